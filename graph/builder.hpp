@@ -1,0 +1,80 @@
+// Merges records into a CitationGraph. A work seen several times -- as a source in several
+// inputs, as a reference of several sources -- becomes one vertex. Identity, in order:
+// PMID, DOI (lower-cased), PMCID, the normalised citation key (journal + year + volume + first
+// page), the normalised title key. Two works are never merged when they carry different PMIDs
+// or different DOIs (a warning is recorded instead). Metadata from a parsed record wins over
+// metadata parsed from a citation string; among equals, the first value seen wins.
+//
+// Duplicate citations (the same source citing the same work twice) collapse into one edge
+// and self-citations are dropped; both are counted. Each edge records the corpora whose
+// sources make it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "graph/citation_graph.hpp"
+#include "graph/diagnostics.hpp"
+#include "graph/record.hpp"
+
+namespace citegraph {
+
+struct BuildStats {
+  std::uint64_t records = 0;              // records added
+  std::uint64_t records_merged = 0;       // records whose work was already a source
+  std::uint64_t references = 0;           // references added
+  std::uint64_t references_unidentified = 0;  // references with no id, key or title: skipped
+  std::uint64_t duplicate_edges = 0;      // citations repeated within or across inputs
+  std::uint64_t self_citations = 0;       // dropped
+  std::uint64_t identity_conflicts = 0;   // merges refused (different PMIDs or DOIs)
+  std::uint64_t records_deleted = 0;      // sources removed by a later DeleteCitation
+  std::uint64_t deletions_unmatched = 0;  // DeleteCitation PMIDs that were not sources
+};
+
+class GraphBuilder {
+ public:
+  GraphBuilder();
+  ~GraphBuilder();
+  GraphBuilder(const GraphBuilder&) = delete;
+  GraphBuilder& operator=(const GraphBuilder&) = delete;
+
+  // Registers a corpus and returns its index; names are unique (returns the existing index).
+  // Throws InvalidArgument past kMaxCorpora corpora.
+  std::size_t add_corpus(const std::string& name);
+
+  // Adds a record of corpus `corpus` (an index from add_corpus). O(references) amortised.
+  // A record with `deletion` set removes instead (see remove).
+  void add(const Record& record, std::size_t corpus);
+  // Applies a DeleteCitation: the source record of deletion.ids.pmid read so far is removed
+  // with its citations (a record of the same PMID added later is kept). The work stays a
+  // vertex only while something still cites it. O(its references).
+  void remove(const Record& deletion);
+
+  // Builds the graph; the builder is left empty. O((n + m) log m) for sorting edges.
+  [[nodiscard]] CitationGraph build();
+
+  [[nodiscard]] const BuildStats& stats() const;
+  // Identity conflicts, unidentifiable references.
+  [[nodiscard]] const Diagnostics& diagnostics() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Normalisations used for identity (exposed for tests and for other inputs' matching).
+// DOI: trimmed, lower-cased, "doi:", "https://doi.org/", "http://dx.doi.org/" prefixes removed;
+// "" if it does not start with "10.".
+[[nodiscard]] std::string normalize_doi(std::string_view doi);
+// PMCID: "PMC" + digits, or "" if not of that form ("pmc123", "123" accepted).
+[[nodiscard]] std::string normalize_pmcid(std::string_view pmcid);
+// Journal abbreviation folded to lower-case letters and digits; "" when any of journal, year,
+// volume or first page is missing: "jclininvest:2002:109:337".
+[[nodiscard]] std::string citation_key(std::string_view journal, std::optional<int> year,
+                                       std::string_view volume, std::string_view pages);
+// Title folded to lower-case ASCII words joined by '-', trailing period and markup ignored;
+// "" for titles of fewer than 3 words (too weak to identify a work).
+[[nodiscard]] std::string title_key(std::string_view title);
+
+}  // namespace citegraph

@@ -1,0 +1,311 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "graph/builder.hpp"
+
+using namespace citegraph;
+
+namespace {
+
+Reference ref_pmid(Pmid pmid) {
+  Reference r;
+  r.ids.pmid = pmid;
+  return r;
+}
+
+Record source_pmid(Pmid pmid, std::vector<Pmid> cited) {
+  Record r;
+  r.ids.pmid = pmid;
+  r.where = {"test.txt", 1, 0};
+  r.has_reference_list = true;
+  for (Pmid c : cited) r.references.push_back(ref_pmid(c));
+  return r;
+}
+
+std::vector<std::string> keys(const CitationGraph& g) {
+  std::vector<std::string> out;
+  for (NodeId v = 0; v < g.num_nodes(); ++v) out.push_back(g.node_key(v));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("works merge by PMID; duplicate edges and self-citations are dropped and counted") {
+  GraphBuilder b;
+  const auto c = b.add_corpus("A");
+  b.add(source_pmid(100, {5, 7, 5, 100}), c);  // 5 twice, 100 cites itself
+  b.add(source_pmid(200, {7}), c);
+  CitationGraph g = b.build();
+  CHECK(keys(g) == std::vector<std::string>{"5", "7", "100", "200"});
+  CHECK(g.num_edges() == 3);
+  CHECK(b.stats().duplicate_edges == 1);
+  CHECK(b.stats().self_citations == 1);
+  CHECK(b.stats().records == 2);
+  CHECK(b.stats().references == 5);
+  const NodeId seven = g.find_pmid(7);
+  REQUIRE(seven != kNoNode);
+  CHECK(g.in().degree(seven) == 2);
+  CHECK(g.nodes().kind[seven] == WorkKind::kCitedOnly);
+  CHECK(g.nodes().kind[g.find_pmid(100)] == WorkKind::kSource);
+  CHECK(g.find_pmid(6) == kNoNode);
+  CHECK(g.find_pmid(0) == kNoNode);
+}
+
+TEST_CASE("a DOI-only page record and a PubMed record with DOI and PMID become one vertex") {
+  GraphBuilder b;
+  const auto sle = b.add_corpus("SLE");
+  Record page;
+  page.where = {"sle.txt", 1, 0};
+  page.ids.doi = "10.1177/0961203318768889";
+  page.title = "Mesenchymal stem cell transplantation in systemic lupus erythematous.";
+  page.affiliations = {"Tehran University of Medical Sciences, Tehran, Iran."};
+  page.keywords = {"senescence"};
+  b.add(page, sle);
+  Record xml;
+  xml.where = {"sle.xml", 3, 1};
+  xml.ids.pmid = 29631514;
+  xml.ids.doi = "10.1177/0961203318768889";
+  xml.journal = "Lupus";
+  xml.year = 2018;
+  xml.has_reference_list = true;
+  xml.references.push_back(ref_pmid(11827993));
+  b.add(xml, sle);
+  CitationGraph g = b.build();
+  REQUIRE(g.num_nodes() == 2);
+  const NodeId v = g.find_pmid(29631514);
+  REQUIRE(v != kNoNode);
+  CHECK(g.node_key(v) == "29631514");
+  CHECK(g.nodes().doi[v] == "10.1177/0961203318768889");
+  CHECK(g.nodes().journal[v] == "Lupus");
+  CHECK(g.nodes().year[v] == 2018);
+  REQUIRE(g.source_meta(v) != nullptr);
+  CHECK(g.source_meta(v)->affiliations.size() == 1);
+  CHECK(g.source_meta(v)->keywords == std::vector<std::string>{"senescence"});
+  CHECK(g.source_meta(v)->has_reference_list);
+  CHECK(b.stats().records_merged == 1);
+  CHECK(g.out().degree(v) == 1);
+}
+
+TEST_CASE("a later record that carries both ids bridges two existing vertices") {
+  GraphBuilder b;
+  const auto c = b.add_corpus("X");
+  Record by_doi;
+  by_doi.ids.doi = "10.1/abc";
+  by_doi.has_reference_list = true;
+  by_doi.references.push_back(ref_pmid(9));
+  b.add(by_doi, c);
+  b.add(source_pmid(500, {8}), c);
+  Record bridge;
+  bridge.ids.pmid = 500;
+  bridge.ids.doi = "10.1/ABC";
+  b.add(bridge, c);
+  CitationGraph g = b.build();
+  CHECK(keys(g) == std::vector<std::string>{"8", "9", "500"});
+  const NodeId v = g.find_pmid(500);
+  CHECK(g.out().degree(v) == 2);
+  CHECK(g.nodes().doi[v] == "10.1/abc");
+}
+
+TEST_CASE("an unidentified reference merges by citation key with a record of the same work") {
+  GraphBuilder b;
+  const auto c = b.add_corpus("X");
+  Record citing = source_pmid(1, {});
+  Reference r;
+  r.journal = "J Clin Invest";
+  r.year = 2002;
+  r.volume = "109";
+  r.issue = "3";
+  r.pages = "337-46";
+  r.citation = "J Clin Invest. 2002 Feb;109(3):337-46";
+  citing.references.push_back(r);
+  b.add(citing, c);
+  Record cited;
+  cited.ids.pmid = 11827993;
+  cited.journal = "J Clin Invest";
+  cited.year = 2002;
+  cited.volume = "109";
+  cited.pages = "337-346";
+  cited.title = "Bone marrow stromal cells in a full paper";
+  b.add(cited, c);
+  CitationGraph g = b.build();
+  CHECK(keys(g) == std::vector<std::string>{"1", "11827993"});
+  CHECK(g.num_edges() == 1);
+  // The parsed record's pages win over the citation string's.
+  CHECK(g.nodes().pages[g.find_pmid(11827993)] == "337-346");
+}
+
+TEST_CASE("works merge by title key when nothing else identifies them") {
+  GraphBuilder b;
+  const auto c = b.add_corpus("X");
+  Record first;
+  first.title = "A study of co-citation in reviews.";
+  first.journal = "Scientometrics";
+  b.add(first, c);
+  Record second;
+  second.title = "A Study of Co-Citation in Reviews";
+  second.ids.pmid = 77;
+  b.add(second, c);
+  CitationGraph g = b.build();
+  REQUIRE(g.num_nodes() == 1);
+  CHECK(g.node_key(0) == "77");
+  CHECK(g.nodes().journal[0] == "Scientometrics");
+}
+
+TEST_CASE("works with different PMIDs are never merged, even with the same DOI") {
+  GraphBuilder b;
+  const auto c = b.add_corpus("X");
+  Record a;
+  a.ids.pmid = 1;
+  a.ids.doi = "10.9/same";
+  Record d;
+  d.ids.pmid = 2;
+  d.ids.doi = "10.9/same";
+  b.add(a, c);
+  b.add(d, c);
+  CitationGraph g = b.build();
+  CHECK(g.num_nodes() == 2);
+  CHECK(b.stats().identity_conflicts == 1);
+  CHECK(b.diagnostics().warnings() == 1);
+  CHECK(g.nodes().doi[g.find_pmid(1)] == "10.9/same");
+  // Each record keeps the DOI it states; only the merge is refused.
+  CHECK(g.nodes().doi[g.find_pmid(2)] == "10.9/same");
+}
+
+TEST_CASE("metadata from a parsed record wins over a citation string, in either order") {
+  for (bool record_first : {true, false}) {
+    GraphBuilder b;
+    const auto c = b.add_corpus("X");
+    Record cited;
+    cited.ids.pmid = 42;
+    cited.journal = "The Journal of clinical investigation";
+    cited.year = 2002;
+    Record citing = source_pmid(1, {});
+    Reference r = ref_pmid(42);
+    r.journal = "J Clin Invest";
+    r.year = 2001;
+    r.volume = "109";
+    citing.references.push_back(r);
+    if (record_first) {
+      b.add(cited, c);
+      b.add(citing, c);
+    } else {
+      b.add(citing, c);
+      b.add(cited, c);
+    }
+    CitationGraph g = b.build();
+    const NodeId v = g.find_pmid(42);
+    CHECK(g.nodes().journal[v] == "The Journal of clinical investigation");
+    CHECK(g.nodes().year[v] == 2002);
+    CHECK(g.nodes().volume[v] == "109");  // filled from the citation where the record is silent
+  }
+}
+
+TEST_CASE("edges and vertices carry their corpora") {
+  GraphBuilder b;
+  const auto ssc = b.add_corpus("SSc");
+  const auto sle = b.add_corpus("SLE");
+  CHECK(b.add_corpus("SSc") == ssc);
+  b.add(source_pmid(10, {1, 2}), ssc);
+  b.add(source_pmid(20, {2, 3}), sle);
+  b.add(source_pmid(10, {2}), sle);  // the same source also in SLE
+  CitationGraph g = b.build();
+  CHECK(g.corpora() == std::vector<std::string>{"SSc", "SLE"});
+  const NodeId two = g.find_pmid(2);
+  CHECK(g.nodes().corpora[two] == 3u);
+  CHECK(g.nodes().corpora[g.find_pmid(1)] == 1u);
+  CHECK(g.nodes().corpora[g.find_pmid(3)] == 2u);
+  CHECK(g.nodes().source_corpora[g.find_pmid(10)] == 3u);
+  const NodeId ten = g.find_pmid(10);
+  for (std::uint64_t e = g.out().first_edge(ten); e < g.out().first_edge(ten) + g.out().degree(ten); ++e) {
+    const NodeId target = g.out().targets()[e];
+    CHECK(g.edge_corpora(e) == (target == two ? 3u : 1u));
+  }
+  // The in-CSR view gives the same corpora.
+  for (std::uint64_t e = g.in().first_edge(two); e < g.in().first_edge(two) + g.in().degree(two); ++e) {
+    const NodeId citing = g.in().targets()[e];
+    CHECK(g.in_edge_corpora(e) == (citing == ten ? 3u : 2u));
+  }
+}
+
+TEST_CASE("references and records without any identity are skipped and counted") {
+  GraphBuilder b;
+  const auto c = b.add_corpus("X");
+  Record citing = source_pmid(1, {2});
+  Reference vague;
+  vague.citation = "Personal communication.";
+  vague.where = {"x.txt", 9, 3};
+  citing.references.push_back(vague);
+  b.add(citing, c);
+  Record nothing;
+  nothing.where = {"y.txt", 1, 0};
+  b.add(nothing, c);
+  CitationGraph g = b.build();
+  CHECK(g.num_nodes() == 2);
+  CHECK(b.stats().references_unidentified == 1);
+  CHECK(b.diagnostics().skipped() == 2);
+  const auto& groups = b.diagnostics().skips();
+  REQUIRE(groups.size() == 2);
+  bool located = false;
+  for (const auto& [reason, group] : groups) {
+    for (const Issue& issue : group.examples) located = located || issue.where.line == 9;
+  }
+  CHECK(located);
+}
+
+TEST_CASE("the builder refuses an unregistered corpus and more than 64 corpora") {
+  GraphBuilder b;
+  CHECK_THROWS_AS(b.add(Record{}, 0), InvalidArgument);
+  for (int i = 0; i < 64; ++i) b.add_corpus("c" + std::to_string(i));
+  CHECK_THROWS_AS(b.add_corpus("one too many"), InvalidArgument);
+}
+
+TEST_CASE("an empty builder gives an empty graph") {
+  GraphBuilder b;
+  CitationGraph g = b.build();
+  CHECK(g.num_nodes() == 0);
+  CHECK(g.num_edges() == 0);
+  CHECK(g.find_pmid(1) == kNoNode);
+}
+
+TEST_CASE("a DeleteCitation removes the record read before it, not one read after") {
+  GraphBuilder b;
+  const auto c = b.add_corpus("X");
+  b.add(source_pmid(100, {1, 2}), c);
+  b.add(source_pmid(200, {2}), c);
+  b.add(source_pmid(300, {100}), c);  // 100 stays cited by 300
+  Record deletion;
+  deletion.deletion = true;
+  deletion.ids.pmid = 100;
+  b.add(deletion, c);
+  deletion.ids.pmid = 200;
+  b.add(deletion, c);
+  deletion.ids.pmid = 999;  // never read: counted, not an error
+  b.add(deletion, c);
+  b.add(source_pmid(200, {3}), c);  // a revised record after the deletion
+  CitationGraph g = b.build();
+  // 1 and 2 were known only from the deleted reference lists: they go with them.
+  CHECK(keys(g) == std::vector<std::string>{"3", "100", "200", "300"});
+  CHECK(g.num_edges() == 2);  // 300 -> 100, 200 -> 3
+  const NodeId hundred = g.find_pmid(100);
+  CHECK(g.nodes().kind[hundred] == WorkKind::kCitedOnly);
+  CHECK(g.out().degree(hundred) == 0);
+  CHECK(g.in().degree(hundred) == 1);
+  CHECK(g.out().degree(g.find_pmid(200)) == 1);
+  CHECK(g.nodes().kind[g.find_pmid(200)] == WorkKind::kSource);
+  CHECK(b.stats().records_deleted == 2);
+  CHECK(b.stats().deletions_unmatched == 1);
+}
+
+TEST_CASE("a deleted record that nothing cites disappears, with what only it cited") {
+  GraphBuilder b;
+  const auto c = b.add_corpus("X");
+  b.add(source_pmid(100, {1}), c);
+  Record deletion;
+  deletion.deletion = true;
+  deletion.ids.pmid = 100;
+  b.add(deletion, c);
+  CitationGraph g = b.build();
+  CHECK(g.num_nodes() == 0);
+  CHECK(g.num_edges() == 0);
+}
