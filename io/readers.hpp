@@ -1,0 +1,22 @@
+// The format readers, one per file. Each streams Records to the sink and reports skips and
+// warnings through the context; read_input (io/reader.hpp) picks one.
+#pragma once
+
+#include "io/input.hpp"
+#include "io/reader.hpp"
+
+namespace citegraph::io {
+
+// PubMed abstract page text, new and legacy layouts (docs/formats.md).
+void read_pubmed_page(Input& input, ReadContext& context, const RecordSink& sink);
+// NIH OCC "citing,referenced", OpenCitations "citing,cited,..." and iCite metadata CSV.
+void read_pairs(Input& input, ReadContext& context, const RecordSink& sink);
+// PubMed XML (efetch results, baseline and update files): PubmedArticle, PubmedBookArticle and
+// DeleteCitation (emitted as Records with deletion = true).
+void read_pubmed_xml(Input& input, ReadContext& context, const RecordSink& sink);
+// MEDLINE / NBIB text; its records carry no reference list (has_reference_list = false).
+void read_medline(Input& input, ReadContext& context, const RecordSink& sink);
+// PMC full-text JATS XML (article, pmc-articleset).
+void read_jats(Input& input, ReadContext& context, const RecordSink& sink);
+
+}  // namespace citegraph::io
