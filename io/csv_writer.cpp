@@ -1,0 +1,118 @@
+// Writes a Table as RFC 4180 CSV (https://www.rfc-editor.org/rfc/rfc4180) for pandas, R and
+// spreadsheets: a header row of column names, "\n" line ends, a field quoted only when it
+// contains ',', '"', CR or LF (embedded quotes doubled), missing values and non-finite doubles
+// as empty fields, numbers via format_double / std::to_chars (locale-independent), booleans
+// "true"/"false", and ill-formed UTF-8 replaced by U+FFFD.
+//
+// A one-column table writes an empty value as "" rather than an empty line, because pandas
+// and readr skip blank lines and would lose the row.
+//
+// Output is built in a std::string and written in 64 KiB chunks. Time O(rows * columns + bytes).
+#include <charconv>
+#include <cmath>
+#include <string_view>
+
+#include "io/writers.hpp"
+
+namespace citegraph::io {
+
+namespace {
+
+constexpr std::size_t kChunk = 1 << 16;
+constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
+
+bool needs_quotes(unsigned char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; }
+
+void append_field(std::string& out, std::string_view text) {
+  bool quote = false;
+  bool ascii = true;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    quote = quote || needs_quotes(c);
+    ascii = ascii && c < 0x80U;
+  }
+  if (!quote && ascii) {
+    out.append(text);
+    return;
+  }
+  if (quote) out += '"';
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '"') {
+      out += "\"\"";
+      ++i;
+    } else if (c < 0x80U) {
+      out += static_cast<char>(c);
+      ++i;
+    } else {
+      const Utf8Char decoded = decode_utf8(text, i);
+      if (decoded.valid) {
+        out.append(text.data() + i, decoded.length);
+      } else {
+        out += kReplacementUtf8;
+      }
+      i += decoded.length;
+    }
+  }
+  if (quote) out += '"';
+}
+
+void append_value(std::string& out, const Column& column, std::size_t row) {
+  if (column.present[row] == 0) return;
+  switch (column.type) {
+    case ValueType::kBoolean:
+      out += column.ints[row] != 0 ? "true" : "false";
+      break;
+    case ValueType::kInt:
+    case ValueType::kLong: {
+      char buffer[24];
+      const auto result = std::to_chars(buffer, buffer + sizeof buffer, column.ints[row]);
+      out.append(buffer, result.ptr);
+      break;
+    }
+    case ValueType::kDouble:
+      if (std::isfinite(column.doubles[row])) append_double(out, column.doubles[row]);
+      break;
+    case ValueType::kString:
+      append_field(out, column.strings[row]);
+      break;
+  }
+}
+
+}  // namespace
+
+void write_csv(std::ostream& out, const Table& table) {
+  const std::size_t rows = table.rows();
+  table.check_rows(rows);
+  if (table.columns.empty()) return;
+
+  std::string buffer;
+  buffer.reserve(kChunk + 4096);
+  const auto end_line = [&](std::size_t line_start) {
+    if (table.columns.size() == 1 && buffer.size() == line_start) buffer += "\"\"";
+    buffer += '\n';
+    if (buffer.size() >= kChunk) {
+      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      buffer.clear();
+    }
+  };
+
+  std::size_t line_start = buffer.size();
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    if (c > 0) buffer += ',';
+    append_field(buffer, table.columns[c].name);
+  }
+  end_line(line_start);
+  for (std::size_t row = 0; row < rows; ++row) {
+    line_start = buffer.size();
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+      if (c > 0) buffer += ',';
+      append_value(buffer, table.columns[c], row);
+    }
+    end_line(line_start);
+  }
+  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+}
+
+}  // namespace citegraph::io

@@ -1,0 +1,63 @@
+// Writers. Every file is written atomically (io/atomic_file.hpp); the functions here write
+// to a stream and are deterministic: same input, same bytes.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "io/table.hpp"
+
+namespace citegraph::io {
+
+// A graph as the writers see it: string node ids, attribute tables, edges as row pairs.
+struct GraphTables {
+  bool directed = true;
+  std::vector<std::string> node_ids;  // the GraphML node id / CSV Id
+  Table node_attributes;              // one row per node; "label" is Gephi's label
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;  // rows of node_ids
+  Table edge_attributes;  // one row per edge; "weight" is Gephi's weight
+};
+
+// GraphML 1.0 following docs/formats.md: typed keys whose id is the attribute name, for="node"
+// or "edge", XML-1.0-safe escaped text, shortest round-trip numbers, rows in the given order.
+// Throws InvalidArgument on a key Gephi would misread ("id", "d3", "d7"...) or bad tables.
+// Node ids are written as XML NMTOKENs (the schema's type for ids): letters, digits and
+// . - _ : stay as they are, any other character c becomes _xHHHH_ (its code point, as .NET's
+// XmlConvert does), and a '_' before 'x' becomes _x005F_ so that no two ids collide. PMIDs are
+// unchanged; "doi:10.1/abc" becomes "doi:10.1_x002F_abc".
+void write_graphml(std::ostream& out, const GraphTables& graph);
+// The id write_graphml writes for `id`; use it wherever the same node is named elsewhere (CSV).
+[[nodiscard]] std::string graphml_node_id(std::string_view id);
+
+// RFC 4180 CSV: header row of column names, CRLF-free "\n" line ends, fields quoted when they
+// contain , " CR or LF, missing values as empty fields.
+// Callers put the Gephi columns (Id, Label / Source, Target, Type) first in the table.
+void write_csv(std::ostream& out, const Table& table);
+
+// Shortest decimal that round-trips to the same double, independent of locale ("0.1", "1e-12",
+// "3"); NaN and infinities are not written (callers treat them as missing).
+[[nodiscard]] std::string format_double(double value);
+
+// Appends format_double(value) to out without a temporary string: the writers' per-field path.
+// O(1).
+void append_double(std::string& out, double value);
+
+// One character decoded from UTF-8 text.
+struct Utf8Char {
+  char32_t code_point = 0;   // U+FFFD when the sequence is ill-formed
+  std::uint32_t length = 1;  // bytes consumed, at least 1
+  bool valid = false;        // false for an ill-formed sequence
+};
+
+// Decodes the character that starts at text[pos] (pos < text.size()). An ill-formed sequence
+// (stray continuation byte, overlong form, surrogate, above U+10FFFF, truncated) yields U+FFFD
+// and consumes its maximal well-formed prefix, at least one byte (Unicode §3.9 "U+FFFD
+// substitution of maximal subparts"), so writers replace bad bytes without losing good ones.
+// O(1).
+[[nodiscard]] Utf8Char decode_utf8(std::string_view text, std::size_t pos);
+
+}  // namespace citegraph::io
