@@ -1,0 +1,245 @@
+// The centrality passes: parameter checks, the empty and one-node cases, the co-citation
+// adjacency, pivot sampling, and the calls into one kernel per file (pagerank.cpp, hits.cpp,
+// betweenness.cpp, closeness.cpp, eigenvector.cpp). Definitions and papers: centrality.hpp.
+#include "analysis/centrality.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <unordered_set>
+
+#include "analysis/centrality_detail.hpp"
+#include "graph/error.hpp"
+
+namespace citegraph {
+
+namespace {
+
+std::string describe(double value) {
+  std::ostringstream out;
+  out.precision(17);
+  out << value;
+  return out.str();
+}
+
+[[noreturn]] void reject(const std::string& name, const std::string& value,
+                         const std::string& requirement) {
+  throw InvalidArgument("centrality parameter " + name + " = " + value + ": " + requirement);
+}
+
+// Undirected weighted adjacency: both directions of every edge, rows sorted by neighbour.
+struct UndirectedNetwork {
+  std::vector<std::uint64_t> offsets;
+  std::vector<NodeId> targets;
+  std::vector<double> weights;
+};
+
+UndirectedNetwork build_network(NodeId num_nodes, std::span<const WeightedEdge> edges) {
+  std::vector<WeightedEdge> pairs(edges.begin(), edges.end());
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    WeightedEdge& e = pairs[i];
+    const std::string where = "co-citation edge " + std::to_string(i) + " (" + std::to_string(e.a) +
+                              ", " + std::to_string(e.b) + ")";
+    if (e.a >= num_nodes || e.b >= num_nodes) {
+      throw InvalidArgument(where + ": endpoint out of range for " + std::to_string(num_nodes) +
+                            " nodes");
+    }
+    if (e.a == e.b) throw InvalidArgument(where + ": a work cannot be co-cited with itself");
+    if (!std::isfinite(e.weight) || e.weight <= 0.0) {
+      throw InvalidArgument(where + ": weight " + describe(e.weight) +
+                            " is not a finite positive number");
+    }
+    if (e.a > e.b) std::swap(e.a, e.b);
+  }
+  // Sorting makes every result independent of the edge order, and exposes repeated pairs.
+  std::sort(pairs.begin(), pairs.end(), [](const WeightedEdge& x, const WeightedEdge& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  for (std::size_t i = 1; i < pairs.size(); ++i) {
+    if (pairs[i].a == pairs[i - 1].a && pairs[i].b == pairs[i - 1].b) {
+      throw InvalidArgument("co-citation edge (" + std::to_string(pairs[i].a) + ", " +
+                            std::to_string(pairs[i].b) + ") is given more than once");
+    }
+  }
+  UndirectedNetwork net;
+  net.offsets.assign(static_cast<std::size_t>(num_nodes) + 1, 0);
+  for (const WeightedEdge& e : pairs) {
+    ++net.offsets[e.a + 1];
+    ++net.offsets[e.b + 1];
+  }
+  for (std::size_t v = 0; v < num_nodes; ++v) net.offsets[v + 1] += net.offsets[v];
+  net.targets.resize(2 * pairs.size());
+  net.weights.resize(2 * pairs.size());
+  std::vector<std::uint64_t> fill(net.offsets.begin(), net.offsets.end() - 1);
+  // Pairs arrive sorted by (a, b), so row r receives its smaller neighbours (as b) in ascending
+  // order before its larger ones (as a), also ascending: every row ends up sorted.
+  for (const WeightedEdge& e : pairs) {
+    net.targets[fill[e.a]] = e.b;
+    net.weights[fill[e.a]++] = e.weight;
+    net.targets[fill[e.b]] = e.a;
+    net.weights[fill[e.b]++] = e.weight;
+  }
+  return net;
+}
+
+std::uint64_t uniform_below(std::mt19937_64& rng, std::uint64_t bound) {
+  // Rejection keeps the draw exactly uniform; std::uniform_int_distribution is not specified
+  // bit for bit, and the pivots must be the same on every platform for a given seed.
+  const std::uint64_t limit = std::mt19937_64::max() - std::mt19937_64::max() % bound;
+  std::uint64_t r = rng();
+  while (r >= limit) r = rng();
+  return r % bound;
+}
+
+}  // namespace
+
+void CentralityParams::validate() const {
+  if (!std::isfinite(damping) || damping < 0.0 || damping >= 1.0) {
+    reject("damping", describe(damping), "must be in [0, 1)");
+  }
+  if (!std::isfinite(tolerance) || tolerance <= 0.0) {
+    reject("tolerance", describe(tolerance), "must be a finite number > 0");
+  }
+  if (max_iterations == 0) reject("max_iterations", "0", "must be at least 1");
+  if (betweenness_samples < 2) {
+    reject("betweenness_samples", std::to_string(betweenness_samples),
+           "must be at least 2 (the standard error needs two pivots)");
+  }
+  if (closeness_samples < 2) {
+    reject("closeness_samples", std::to_string(closeness_samples),
+           "must be at least 2 (the standard error needs two pivots)");
+  }
+  if (threads > 4096) reject("threads", std::to_string(threads), "must be at most 4096");
+}
+
+namespace centrality_detail {
+
+unsigned resolve_threads(unsigned requested) {
+  if (requested != 0) return requested;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+std::vector<NodeId> choose_sources(NodeId n, std::uint32_t limit, std::uint32_t samples,
+                                   std::uint64_t seed, SampleReport& report) {
+  std::vector<NodeId> sources;
+  if (n <= limit || samples >= n) {
+    report = {true, n, 0};
+    sources.resize(n);
+    for (NodeId v = 0; v < n; ++v) sources[v] = v;
+    return sources;
+  }
+  report = {false, samples, seed};
+  std::mt19937_64 rng(seed);
+  // Floyd's algorithm: k distinct values from [0, n) in O(k) draws and O(k) memory.
+  std::unordered_set<NodeId> chosen;
+  chosen.reserve(samples);
+  for (std::uint64_t j = n - samples; j < n; ++j) {
+    const auto t = static_cast<NodeId>(uniform_below(rng, j + 1));
+    if (!chosen.insert(t).second) chosen.insert(static_cast<NodeId>(j));
+  }
+  sources.assign(chosen.begin(), chosen.end());
+  std::sort(sources.begin(), sources.end());
+  return sources;
+}
+
+void finish_scores(const std::vector<double>& sum, const std::vector<double>& sum_sq, double scale,
+                   SampledScores& out) {
+  const std::size_t n = sum.size();
+  out.scores.resize(n);
+  if (out.report.exact) {
+    for (std::size_t v = 0; v < n; ++v) out.scores[v] = scale * sum[v];
+    out.error.clear();
+    return;
+  }
+  const auto nd = static_cast<double>(n);
+  const auto k = static_cast<double>(out.report.pivots);
+  const double finite_population = 1.0 - k / nd;
+  out.error.resize(n);
+  for (std::size_t v = 0; v < n; ++v) {
+    out.scores[v] = scale * (nd / k) * sum[v];
+    const double variance = std::max(0.0, (sum_sq[v] - sum[v] * sum[v] / k) / (k - 1.0));
+    out.error[v] = scale * nd * std::sqrt(finite_population * variance / k);
+  }
+}
+
+}  // namespace centrality_detail
+
+CitationCentrality citation_centrality(const CitationGraph& graph, const CentralityParams& params) {
+  params.validate();
+  namespace detail = centrality_detail;
+  const NodeId n = graph.num_nodes();
+  const unsigned threads = detail::resolve_threads(params.threads);
+  CitationCentrality result;
+  result.in_degree.resize(n);
+  result.out_degree.resize(n);
+  for (NodeId v = 0; v < n; ++v) {
+    result.in_degree[v] = graph.in().degree(v);
+    result.out_degree[v] = graph.out().degree(v);
+  }
+  if (n <= 1) {
+    // Nothing to iterate: a lone work holds all the rank and lies on no path.
+    result.pagerank.assign(n, 1.0);
+    result.hub.assign(n, 1.0);
+    result.authority.assign(n, 1.0);
+    result.betweenness.assign(n, 0.0);
+    result.harmonic.assign(n, 0.0);
+    result.betweenness_report = {true, n, 0};
+    result.harmonic_report = {true, n, 0};
+    return result;
+  }
+  result.pagerank_report = detail::pagerank(graph, params, threads, result.pagerank);
+  result.hits_report = detail::hits(graph, params, threads, result.hub, result.authority);
+  detail::SampledScores between =
+      detail::betweenness(detail::view_of(graph.out()), false, params, threads);
+  result.betweenness = std::move(between.scores);
+  result.betweenness_error = std::move(between.error);
+  result.betweenness_report = between.report;
+  detail::SampledScores harmonic = detail::harmonic_closeness(graph, params, threads);
+  result.harmonic = std::move(harmonic.scores);
+  result.harmonic_error = std::move(harmonic.error);
+  result.harmonic_report = harmonic.report;
+  return result;
+}
+
+CocitationCentrality cocitation_centrality(NodeId num_nodes, std::span<const WeightedEdge> edges,
+                                           const CentralityParams& params) {
+  params.validate();
+  namespace detail = centrality_detail;
+  const unsigned threads = detail::resolve_threads(params.threads);
+  const UndirectedNetwork net = build_network(num_nodes, edges);
+  CocitationCentrality result;
+  result.weighted_betweenness = params.weighted_betweenness;
+  result.strength.assign(num_nodes, 0.0);
+  for (NodeId v = 0; v < num_nodes; ++v) {
+    for (std::uint64_t e = net.offsets[v]; e < net.offsets[v + 1]; ++e) {
+      result.strength[v] += net.weights[e];
+    }
+  }
+  if (num_nodes <= 1) {
+    result.eigenvector.assign(num_nodes, 1.0);
+    result.betweenness.assign(num_nodes, 0.0);
+    result.betweenness_report = {true, num_nodes, 0};
+    return result;
+  }
+  const detail::AdjacencyView view{net.offsets, net.targets, {}};
+  result.eigenvector_report =
+      detail::eigenvector(view, net.weights, params, result.eigenvector, result.eigenvalue);
+  std::vector<double> lengths;
+  detail::AdjacencyView between_view = view;
+  if (params.weighted_betweenness) {
+    // A pair co-cited more often is closer: length = 1 / weight.
+    lengths.resize(net.weights.size());
+    for (std::size_t e = 0; e < lengths.size(); ++e) lengths[e] = 1.0 / net.weights[e];
+    between_view.lengths = lengths;
+  }
+  detail::SampledScores between = detail::betweenness(between_view, true, params, threads);
+  result.betweenness = std::move(between.scores);
+  result.betweenness_error = std::move(between.error);
+  result.betweenness_report = between.report;
+  return result;
+}
+
+}  // namespace citegraph

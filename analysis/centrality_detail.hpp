@@ -1,0 +1,214 @@
+// Private to analysis/: the pieces the centrality kernels share — a thread team, fixed row
+// blocks whose partial sums are reduced in block order, pivot sampling, and a sum over sources
+// that gives the same bits for any thread count. Not installed, not included by other modules.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <barrier>
+#include <cstdint>
+#include <exception>
+#include <span>
+#include <thread>
+#include <vector>
+
+#include "analysis/centrality.hpp"
+#include "graph/citation_graph.hpp"
+
+namespace citegraph::centrality_detail {
+
+// A graph as CSR rows with optional edge lengths (empty = every edge has length 1).
+struct AdjacencyView {
+  std::span<const std::uint64_t> offsets;  // num_nodes + 1 entries
+  std::span<const NodeId> targets;
+  std::span<const double> lengths;  // parallel to targets, or empty
+
+  [[nodiscard]] NodeId num_nodes() const { return static_cast<NodeId>(offsets.size() - 1); }
+  [[nodiscard]] bool weighted() const { return !lengths.empty(); }
+};
+
+[[nodiscard]] inline AdjacencyView view_of(const Csr& csr) {
+  return {csr.offsets(), csr.targets(), {}};
+}
+
+// A score per node estimated from a sum over sources (all nodes, or sampled pivots).
+struct SampledScores {
+  std::vector<double> scores;
+  std::vector<double> error;  // standard error per node; empty when exact
+  SampleReport report;
+};
+
+// 0 -> hardware concurrency (at least 1).
+[[nodiscard]] unsigned resolve_threads(unsigned requested);
+
+// Runs body(t) for t in [0, threads), thread 0 on the caller. All threads are created before any
+// body starts, so a failure to create one leaves nobody waiting at a barrier. Rethrows the first
+// exception (by thread index) after every thread has joined.
+template <class Body>
+void run_team(unsigned threads, Body&& body) {
+  if (threads <= 1) {
+    body(0u);
+    return;
+  }
+  std::vector<std::exception_ptr> errors(threads);
+  std::atomic<int> go{0};  // 0 wait, 1 run, 2 abandon
+  auto worker = [&](unsigned t) {
+    go.wait(0);
+    if (go.load() != 1) return;
+    try {
+      body(t);
+    } catch (...) {
+      errors[t] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> team;
+  team.reserve(threads - 1);
+  try {
+    for (unsigned t = 1; t < threads; ++t) team.emplace_back(worker, t);
+  } catch (...) {
+    go.store(2);
+    go.notify_all();
+    for (auto& thread : team) thread.join();
+    throw;
+  }
+  go.store(1);
+  go.notify_all();
+  try {
+    body(0u);
+  } catch (...) {
+    errors[0] = std::current_exception();
+  }
+  for (auto& thread : team) thread.join();
+  for (const auto& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+}
+
+// Rows are processed in blocks of this many; the layout depends on n only.
+inline constexpr std::uint64_t kRowBlock = 2048;
+
+[[nodiscard]] inline std::uint64_t row_block_count(std::uint64_t n) {
+  return (n + kRowBlock - 1) / kRowBlock;
+}
+
+// Sum of per-block partials, always left to right.
+[[nodiscard]] inline double ordered_sum(std::span<const double> partials) {
+  double sum = 0.0;
+  for (const double x : partials) sum += x;
+  return sum;
+}
+
+// Iterates rounds of `num_phases` phases. In each phase the team claims row blocks dynamically
+// and calls block_fn(phase, block); when every block is done, serial_fn(phase) runs once (on one
+// thread, while the others wait) and returns true to stop. Neither may throw: a thread that left
+// a barrier early would strand the others. No allocation happens after the team starts.
+template <class BlockFn, class SerialFn>
+void run_phased(unsigned threads, std::uint64_t num_blocks, unsigned num_phases, BlockFn& block_fn,
+                SerialFn& serial_fn) {
+  const auto team =
+      static_cast<unsigned>(std::clamp<std::uint64_t>(num_blocks, 1, std::max(threads, 1u)));
+  std::atomic<std::uint64_t> next_block{0};
+  unsigned phase = 0;
+  bool stop = false;
+  auto complete = [&]() noexcept {
+    stop = serial_fn(phase);
+    phase = (phase + 1) % num_phases;
+    next_block.store(0, std::memory_order_relaxed);
+  };
+  std::barrier sync(static_cast<std::ptrdiff_t>(team), complete);
+  run_team(team, [&](unsigned) noexcept {
+    while (true) {
+      const unsigned current = phase;
+      for (std::uint64_t b = next_block.fetch_add(1, std::memory_order_relaxed); b < num_blocks;
+           b = next_block.fetch_add(1, std::memory_order_relaxed)) {
+        block_fn(current, b);
+      }
+      sync.arrive_and_wait();
+      if (stop) break;
+    }
+  });
+}
+
+// Sources in a sum over sources are cut into at most this many blocks, whatever the thread count.
+inline constexpr std::size_t kSourceBlocks = 64;
+
+// sum[v] = sum over s in sources (in order, grouped in fixed blocks) of the contributions
+// kernel(workspace, s, emit) makes by calling emit(v, x) — at most once per (s, v). With
+// `squares`, sum_sq[v] also receives x * x. Each block is summed by one thread into its own
+// accumulator and the block sums are added in block order, so the result does not depend on the
+// thread count. Memory: two (or four with squares) n-vectors per thread.
+template <class Workspace, class MakeWorkspace, class Kernel>
+void accumulate_sources(NodeId n, std::span<const NodeId> sources, unsigned threads, bool squares,
+                        std::vector<double>& sum, std::vector<double>& sum_sq,
+                        MakeWorkspace make_workspace, Kernel kernel) {
+  sum.assign(n, 0.0);
+  sum_sq.assign(squares ? n : 0, 0.0);
+  if (sources.empty()) return;
+  const std::size_t block = (sources.size() + kSourceBlocks - 1) / kSourceBlocks;
+  const std::size_t blocks = (sources.size() + block - 1) / block;
+  const auto team = static_cast<unsigned>(std::min<std::size_t>(std::max(threads, 1u), blocks));
+  std::vector<Workspace> workspaces;
+  workspaces.reserve(team);
+  for (unsigned t = 0; t < team; ++t) workspaces.push_back(make_workspace());
+  std::vector<std::vector<double>> acc(team, std::vector<double>(n));
+  std::vector<std::vector<double>> acc_sq(squares ? team : 0, std::vector<double>(n));
+  for (std::size_t first = 0; first < blocks; first += team) {
+    const auto width = static_cast<unsigned>(std::min<std::size_t>(team, blocks - first));
+    run_team(width, [&](unsigned t) {
+      std::vector<double>& a = acc[t];
+      std::fill(a.begin(), a.end(), 0.0);
+      double* sq = nullptr;
+      if (squares) {
+        std::fill(acc_sq[t].begin(), acc_sq[t].end(), 0.0);
+        sq = acc_sq[t].data();
+      }
+      const std::size_t lo = (first + t) * block;
+      const std::size_t hi = std::min(sources.size(), lo + block);
+      for (std::size_t i = lo; i < hi; ++i) {
+        kernel(workspaces[t], sources[i], [&](NodeId v, double x) {
+          a[v] += x;
+          if (sq != nullptr) sq[v] += x * x;
+        });
+      }
+    });
+    for (unsigned t = 0; t < width; ++t) {
+      for (NodeId v = 0; v < n; ++v) sum[v] += acc[t][v];
+      if (squares) {
+        for (NodeId v = 0; v < n; ++v) sum_sq[v] += acc_sq[t][v];
+      }
+    }
+  }
+}
+
+// The sources of a sum over sources: every node when n <= limit or samples >= n, otherwise
+// `samples` distinct pivots drawn uniformly (Floyd's algorithm on a 64-bit Mersenne Twister
+// seeded with `seed`, the same on every platform), ascending. Fills `report`. O(n) or O(k log k).
+[[nodiscard]] std::vector<NodeId> choose_sources(NodeId n, std::uint32_t limit,
+                                                 std::uint32_t samples, std::uint64_t seed,
+                                                 SampleReport& report);
+
+// Turns sums over sources into scores: scale * sum when exact; otherwise the estimate
+// scale * (n/k) * sum and its standard error under sampling without replacement,
+// scale * n * sqrt((1 - k/n) * s^2 / k) with s^2 the sample variance of the contributions.
+void finish_scores(const std::vector<double>& sum, const std::vector<double>& sum_sq, double scale,
+                   SampledScores& out);
+
+// The kernels, one per file.
+// pagerank.cpp. O(I (n + m)).
+IterationReport pagerank(const CitationGraph& graph, const CentralityParams& params,
+                         unsigned threads, std::vector<double>& scores);
+// hits.cpp. O(I (n + m)).
+IterationReport hits(const CitationGraph& graph, const CentralityParams& params, unsigned threads,
+                     std::vector<double>& hub, std::vector<double>& authority);
+// betweenness.cpp. `graph` holds both directions of every edge when undirected.
+SampledScores betweenness(const AdjacencyView& graph, bool undirected,
+                          const CentralityParams& params, unsigned threads);
+// closeness.cpp. Harmonic closeness by incoming distances.
+SampledScores harmonic_closeness(const CitationGraph& graph, const CentralityParams& params,
+                                 unsigned threads);
+// eigenvector.cpp. `weights` parallel to graph.targets (symmetric).
+IterationReport eigenvector(const AdjacencyView& graph, std::span<const double> weights,
+                            const CentralityParams& params, std::vector<double>& scores,
+                            double& eigenvalue);
+
+}  // namespace citegraph::centrality_detail

@@ -1,0 +1,543 @@
+// Co-citation and bibliographic coupling by row-wise sparse accumulation; see pair_counts.hpp.
+#include "analysis/pair_counts.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <iterator>
+#include <limits>
+#include <span>
+#include <string>
+#include <thread>
+
+#include "graph/error.hpp"
+
+namespace citegraph {
+namespace {
+
+enum class Mode { kCocitation, kCoupling };
+
+// A CSR seen through pointers: either one of the graph's own CSRs or a filtered copy.
+struct AdjacencyView {
+  const std::uint64_t* offsets = nullptr;
+  const NodeId* targets = nullptr;
+
+  [[nodiscard]] std::span<const NodeId> row(NodeId v) const {
+    return {targets + offsets[v], static_cast<std::size_t>(offsets[v + 1] - offsets[v])};
+  }
+  [[nodiscard]] std::uint64_t degree(NodeId v) const { return offsets[v + 1] - offsets[v]; }
+};
+
+struct OwnedAdjacency {
+  std::vector<std::uint64_t> offsets;
+  std::vector<NodeId> targets;
+
+  [[nodiscard]] AdjacencyView view() const { return {offsets.data(), targets.data()}; }
+};
+
+AdjacencyView view_of(const Csr& csr) { return {csr.offsets().data(), csr.targets().data()}; }
+
+// Rows in ascending order of the source row, so the transpose's rows come out sorted.
+OwnedAdjacency transpose(const OwnedAdjacency& adj, NodeId n) {
+  OwnedAdjacency t;
+  t.offsets.assign(static_cast<std::size_t>(n) + 1, 0);
+  for (const NodeId v : adj.targets) ++t.offsets[static_cast<std::size_t>(v) + 1];
+  for (NodeId v = 0; v < n; ++v) t.offsets[v + 1] += t.offsets[v];
+  t.targets.resize(adj.targets.size());
+  std::vector<std::uint64_t> next(t.offsets.begin(), t.offsets.end() - 1);
+  for (NodeId u = 0; u < n; ++u) {
+    for (std::uint64_t e = adj.offsets[u]; e < adj.offsets[u + 1]; ++e) {
+      t.targets[next[adj.targets[e]]++] = u;
+    }
+  }
+  return t;
+}
+
+// The kernel relies on sorted, duplicate-free rows (binary search, one count per context).
+void check_rows(const Csr& csr, const char* which) {
+  const NodeId n = csr.num_nodes();
+  for (NodeId v = 0; v < n; ++v) {
+    const auto row = csr.neighbors(v);
+    for (std::size_t k = 0; k < row.size(); ++k) {
+      if (row[k] >= n) {
+        throw InvalidArgument("pair counting: " + std::string(which) + "-edge of node " +
+                              std::to_string(v) + " points to node " + std::to_string(row[k]) +
+                              " outside the graph of " + std::to_string(n) + " nodes");
+      }
+      if (k > 0 && row[k] <= row[k - 1]) {
+        throw InvalidArgument("pair counting: " + std::string(which) + "-edges of node " +
+                              std::to_string(v) + " are not sorted and duplicate-free (" +
+                              std::to_string(row[k - 1]) + " then " + std::to_string(row[k]) + ")");
+      }
+    }
+  }
+}
+
+void check_corpora(const CitationGraph& graph, CorpusSet corpora) {
+  if (corpora == PairParams::kAllCorpora) return;
+  const std::size_t have = graph.corpora().size();
+  const CorpusSet known =
+      have >= kMaxCorpora ? PairParams::kAllCorpora : ((CorpusSet{1} << have) - 1);
+  if ((corpora & ~known) != 0) {
+    throw InvalidArgument("corpora: set " + std::to_string(corpora) +
+                          " names corpus bits the graph does not have (it has " +
+                          std::to_string(have) + " corpora)");
+  }
+}
+
+// Items -> contexts and contexts -> items after the input filters, both with ascending rows.
+// Views into the graph when nothing is filtered (no copy of m edges); otherwise filtered copies.
+class Incidence {
+ public:
+  Incidence(const CitationGraph& graph, const PairParams& params, Mode mode) {
+    const NodeId n = graph.num_nodes();
+    const bool filter_corpora = params.corpora != PairParams::kAllCorpora;
+    if (!filter_corpora && params.min_citations <= 1) {
+      const AdjacencyView out = view_of(graph.out());
+      const AdjacencyView in = view_of(graph.in());
+      item_contexts_ = mode == Mode::kCocitation ? in : out;
+      context_items_ = mode == Mode::kCocitation ? out : in;
+      return;
+    }
+    const Csr& out = graph.out();
+    auto edge_kept = [&](std::uint64_t e) {
+      return !filter_corpora || (graph.edge_corpora(e) & params.corpora) != 0;
+    };
+    // Item degree over the corpus-filtered edges decides min_citations.
+    std::vector<std::uint64_t> item_degree(n, 0);
+    for (NodeId s = 0; s < n; ++s) {
+      for (std::uint64_t e = out.offsets()[s]; e < out.offsets()[s + 1]; ++e) {
+        if (edge_kept(e)) ++item_degree[mode == Mode::kCocitation ? out.targets()[e] : s];
+      }
+    }
+    OwnedAdjacency filtered;
+    filtered.offsets.assign(static_cast<std::size_t>(n) + 1, 0);
+    for (NodeId s = 0; s < n; ++s) {
+      for (std::uint64_t e = out.offsets()[s]; e < out.offsets()[s + 1]; ++e) {
+        const NodeId item = mode == Mode::kCocitation ? out.targets()[e] : s;
+        if (edge_kept(e) && item_degree[item] >= params.min_citations) {
+          filtered.targets.push_back(out.targets()[e]);
+        }
+      }
+      filtered.offsets[s + 1] = filtered.targets.size();
+    }
+    filtered.targets.shrink_to_fit();
+    item_degree = {};
+    OwnedAdjacency flipped = transpose(filtered, n);
+    if (mode == Mode::kCocitation) {
+      owned_contexts_ = std::move(flipped);
+      owned_items_ = std::move(filtered);
+    } else {
+      owned_contexts_ = std::move(filtered);
+      owned_items_ = std::move(flipped);
+    }
+    item_contexts_ = owned_contexts_.view();
+    context_items_ = owned_items_.view();
+  }
+  Incidence(const Incidence&) = delete;
+  Incidence& operator=(const Incidence&) = delete;
+
+  [[nodiscard]] const AdjacencyView& item_contexts() const { return item_contexts_; }
+  [[nodiscard]] const AdjacencyView& context_items() const { return context_items_; }
+
+ private:
+  OwnedAdjacency owned_contexts_;  // item -> contexts, when filtered
+  OwnedAdjacency owned_items_;     // context -> items, when filtered
+  AdjacencyView item_contexts_;
+  AdjacencyView context_items_;
+};
+
+// Everything a worker reads; shared, immutable during the run.
+struct KernelInput {
+  const Incidence* incidence = nullptr;
+  const std::vector<double>* context_weight = nullptr;  // fractional only
+  const std::vector<double>* item_count = nullptr;
+  std::uint32_t min_count = 1;  // on the number of shared contexts, under both countings
+  bool fractional = false;
+  bool witnesses = true;
+};
+
+// Per-thread dense accumulator, reset through `touched` so a row costs its own size, not n.
+struct Workspace {
+  std::vector<std::uint32_t> count;  // contexts shared with i; then (pair index + 1) or 0
+  std::vector<double> sum;           // fractional sums
+  std::vector<NodeId> touched;
+
+  Workspace(NodeId n, bool fractional) : count(n, 0), sum(fractional ? n : 0, 0.0) {}
+};
+
+Pair make_pair_entry(NodeId i, NodeId j, double c, double ci, double cj) {
+  Pair p;
+  p.a = i;
+  p.b = j;
+  p.count = c;
+  p.association = c / (ci * cj);
+  p.cosine = c / std::sqrt(ci * cj);
+  p.jaccard = c / (ci + cj - c);
+  p.inclusion = c / std::min(ci, cj);
+  return p;
+}
+
+// Appends row i's pairs (i, j > i), sorted by j; returns the row's distinct partners.
+std::uint64_t process_row(NodeId i, const KernelInput& in, Workspace& ws, std::vector<Pair>& out) {
+  const AdjacencyView& contexts = in.incidence->item_contexts();
+  const AdjacencyView& items = in.incidence->context_items();
+  ws.touched.clear();
+  for (const NodeId s : contexts.row(i)) {
+    const auto row = items.row(s);
+    const auto* first = std::upper_bound(row.data(), row.data() + row.size(), i);
+    const auto* last = row.data() + row.size();
+    if (in.fractional) {
+      const double w = (*in.context_weight)[s];
+      for (const auto* j = first; j != last; ++j) {
+        if (ws.count[*j]++ == 0) ws.touched.push_back(*j);
+        ws.sum[*j] += w;
+      }
+    } else {
+      for (const auto* j = first; j != last; ++j) {
+        if (ws.count[*j]++ == 0) ws.touched.push_back(*j);
+      }
+    }
+  }
+  if (ws.touched.empty()) return 0;
+  std::sort(ws.touched.begin(), ws.touched.end());
+
+  const std::size_t row_begin = out.size();
+  const double ci = (*in.item_count)[i];
+  for (const NodeId j : ws.touched) {
+    const double c = in.fractional ? ws.sum[j] : static_cast<double>(ws.count[j]);
+    if (ws.count[j] >= in.min_count) {
+      out.push_back(make_pair_entry(i, j, c, ci, (*in.item_count)[j]));
+      if (in.witnesses) out.back().witnesses.reserve(ws.count[j]);
+      ws.count[j] = static_cast<std::uint32_t>(out.size() - row_begin);
+    } else {
+      ws.count[j] = 0;
+    }
+  }
+  if (in.witnesses && out.size() > row_begin) {
+    // Second walk in the same context order: each pair's witnesses come out sorted.
+    for (const NodeId s : contexts.row(i)) {
+      const auto row = items.row(s);
+      const auto* first = std::upper_bound(row.data(), row.data() + row.size(), i);
+      for (const auto* j = first; j != row.data() + row.size(); ++j) {
+        if (ws.count[*j] != 0) out[row_begin + ws.count[*j] - 1].witnesses.push_back(s);
+      }
+    }
+  }
+  const std::uint64_t distinct = ws.touched.size();
+  for (const NodeId j : ws.touched) {
+    ws.count[j] = 0;
+    if (in.fractional) ws.sum[j] = 0.0;
+  }
+  return distinct;
+}
+
+// Strongest first, then the tie-break key ascending.
+bool stronger(double x, double y) { return x > y; }
+
+void keep_marked(std::vector<Pair>& pairs, const std::vector<char>& keep) {
+  std::size_t w = 0;
+  for (std::size_t r = 0; r < pairs.size(); ++r) {
+    if (keep[r] == 0) continue;
+    if (w != r) pairs[w] = std::move(pairs[r]);
+    ++w;
+  }
+  pairs.erase(pairs.begin() + static_cast<std::ptrdiff_t>(w), pairs.end());
+}
+
+void apply_top_per_node(std::vector<Pair>& pairs, NodeId n, std::uint32_t k, Normalization by) {
+  std::vector<std::size_t> offsets(static_cast<std::size_t>(n) + 1, 0);
+  for (const Pair& p : pairs) {
+    ++offsets[static_cast<std::size_t>(p.a) + 1];
+    ++offsets[static_cast<std::size_t>(p.b) + 1];
+  }
+  for (NodeId v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
+  std::vector<std::size_t> incident(offsets.back());
+  {
+    std::vector<std::size_t> next(offsets.begin(), offsets.end() - 1);
+    for (std::size_t idx = 0; idx < pairs.size(); ++idx) {
+      incident[next[pairs[idx].a]++] = idx;
+      incident[next[pairs[idx].b]++] = idx;
+    }
+  }
+  std::vector<char> keep(pairs.size(), 0);
+  for (NodeId v = 0; v < n; ++v) {
+    auto* first = incident.data() + offsets[v];
+    auto* last = incident.data() + offsets[v + 1];
+    auto* cut = last;
+    if (static_cast<std::size_t>(last - first) > k) {
+      cut = first + k;
+      auto other = [&](std::size_t idx) { return pairs[idx].a == v ? pairs[idx].b : pairs[idx].a; };
+      std::partial_sort(first, cut, last, [&](std::size_t x, std::size_t y) {
+        const double vx = pair_strength(pairs[x], by);
+        const double vy = pair_strength(pairs[y], by);
+        if (vx != vy) return stronger(vx, vy);
+        return other(x) < other(y);
+      });
+    }
+    for (auto* it = first; it != cut; ++it) keep[*it] = 1;
+  }
+  keep_marked(pairs, keep);
+}
+
+void apply_top(std::vector<Pair>& pairs, std::uint64_t k, Normalization by) {
+  if (pairs.size() <= k) return;
+  std::vector<std::size_t> order(pairs.size());
+  for (std::size_t idx = 0; idx < order.size(); ++idx) order[idx] = idx;
+  // pairs are sorted by (a, b), so the index is the (a, b) tie-break.
+  const auto cut = order.begin() + static_cast<std::ptrdiff_t>(k);
+  std::nth_element(order.begin(), cut, order.end(), [&](std::size_t x, std::size_t y) {
+    const double vx = pair_strength(pairs[x], by);
+    const double vy = pair_strength(pairs[y], by);
+    if (vx != vy) return stronger(vx, vy);
+    return x < y;
+  });
+  std::vector<char> keep(pairs.size(), 0);
+  for (auto it = order.begin(); it != cut; ++it) keep[*it] = 1;
+  keep_marked(pairs, keep);
+}
+
+PairResult count_pairs(const CitationGraph& graph, const PairParams& params, Mode mode) {
+  params.validate();
+  check_corpora(graph, params.corpora);
+  const NodeId n = graph.num_nodes();
+  PairResult result;
+  result.item_count.assign(n, 0.0);
+  if (n == 0) return result;
+  check_rows(graph.out(), "out");
+  check_rows(graph.in(), "in");
+
+  const Incidence incidence(graph, params, mode);
+  const bool fractional = params.counting == Counting::kFractional;
+  std::vector<double> context_weight;
+  if (fractional) {
+    context_weight.assign(n, 0.0);
+    for (NodeId s = 0; s < n; ++s) {
+      const std::uint64_t k = incidence.context_items().degree(s);
+      if (k >= 2) context_weight[s] = 1.0 / static_cast<double>(k - 1);
+    }
+  }
+  for (NodeId i = 0; i < n; ++i) {
+    if (!fractional) {
+      result.item_count[i] = static_cast<double>(incidence.item_contexts().degree(i));
+    } else {
+      std::uint64_t c = 0;
+      for (const NodeId s : incidence.item_contexts().row(i)) c += context_weight[s] > 0 ? 1 : 0;
+      result.item_count[i] = static_cast<double>(c);
+    }
+  }
+
+  KernelInput input;
+  input.incidence = &incidence;
+  input.context_weight = &context_weight;
+  input.item_count = &result.item_count;
+  input.fractional = fractional;
+  input.witnesses = params.witnesses;
+  input.min_count = std::max<std::uint32_t>(1, params.min_count);
+
+  // Dynamic chunks of consecutive rows; the chunk layout does not affect the output.
+  const std::size_t rows_per_chunk =
+      std::clamp<std::size_t>(n / (static_cast<std::size_t>(params.threads) * 64), 1, 4096);
+  const std::size_t num_chunks = (n + rows_per_chunk - 1) / rows_per_chunk;
+  std::vector<std::vector<Pair>> chunk_pairs(num_chunks);
+  std::vector<std::uint64_t> chunk_candidates(num_chunks, 0);
+  std::atomic<std::size_t> next_chunk{0};
+  auto work = [&]() {
+    Workspace ws(n, fractional);
+    for (;;) {
+      const std::size_t c = next_chunk.fetch_add(1, std::memory_order_relaxed);
+      if (c >= num_chunks) return;
+      const auto first = static_cast<NodeId>(c * rows_per_chunk);
+      const auto last = static_cast<NodeId>(std::min<std::size_t>(n, (c + 1) * rows_per_chunk));
+      std::uint64_t candidates = 0;
+      for (NodeId i = first; i < last; ++i) candidates += process_row(i, input, ws, chunk_pairs[c]);
+      chunk_candidates[c] = candidates;
+      // Drop the growth slack now, while the chunk is small, not at the peak.
+      chunk_pairs[c].shrink_to_fit();
+    }
+  };
+  const auto workers = static_cast<unsigned>(std::min<std::size_t>(params.threads, num_chunks));
+  result.threads = workers;
+  if (workers == 1) {
+    work();
+  } else {
+    std::vector<std::exception_ptr> errors(workers);
+    std::vector<std::thread> pool;
+    pool.reserve(workers - 1);
+    auto guarded = [&](unsigned t) {
+      try {
+        work();
+      } catch (...) {
+        errors[t] = std::current_exception();
+        next_chunk.store(num_chunks);  // stop the others early
+      }
+    };
+    for (unsigned t = 1; t < workers; ++t) pool.emplace_back(guarded, t);
+    guarded(0);
+    for (auto& th : pool) th.join();
+    for (const auto& e : errors) {
+      if (e) std::rethrow_exception(e);
+    }
+  }
+
+  std::size_t total = 0;
+  for (std::size_t c = 0; c < num_chunks; ++c) {
+    total += chunk_pairs[c].size();
+    result.candidate_pairs += chunk_candidates[c];
+  }
+  result.pairs.reserve(total);
+  for (auto& chunk : chunk_pairs) {
+    std::move(chunk.begin(), chunk.end(), std::back_inserter(result.pairs));
+    chunk = {};
+  }
+  if (params.top_per_node > 0)
+    apply_top_per_node(result.pairs, n, params.top_per_node, params.rank_by);
+  if (params.top > 0) apply_top(result.pairs, params.top, params.rank_by);
+  return result;
+}
+
+std::uint64_t saturating_add(std::uint64_t x, std::uint64_t y) {
+  return x > std::numeric_limits<std::uint64_t>::max() - y
+             ? std::numeric_limits<std::uint64_t>::max()
+             : x + y;
+}
+
+std::uint64_t saturating_mul(std::uint64_t x, std::uint64_t y) {
+  if (x != 0 && y > std::numeric_limits<std::uint64_t>::max() / x) {
+    return std::numeric_limits<std::uint64_t>::max();
+  }
+  return x * y;
+}
+
+// k(k-1)/2 without overflow for any 64-bit k that a CSR can hold.
+std::uint64_t choose2(std::uint64_t k) {
+  if (k < 2) return 0;
+  return k % 2 == 0 ? saturating_mul(k / 2, k - 1) : saturating_mul(k, (k - 1) / 2);
+}
+
+// contexts: context -> items; items: item -> contexts (only their degrees are read).
+PairEstimate estimate(const Csr& contexts, const Csr& items) {
+  // Bytes a small heap allocation can cost beyond its payload (glibc: 8-byte header, 16-byte
+  // rounding, 32-byte minimum chunk).
+  constexpr std::uint64_t kAllocationOverhead = 32;
+  // Item counts (double) plus one workspace (uint32 count, double sum).
+  constexpr std::uint64_t kBytesPerNode = sizeof(double) + sizeof(std::uint32_t) + sizeof(double);
+  PairEstimate e;
+  const NodeId n = contexts.num_nodes();
+  std::uint64_t active_items = 0;
+  for (NodeId v = 0; v < n; ++v) {
+    e.pair_instances = saturating_add(e.pair_instances, choose2(contexts.degree(v)));
+    active_items += items.degree(v) > 0 ? 1 : 0;
+  }
+  e.max_distinct_pairs = std::min(e.pair_instances, choose2(active_items));
+  e.bytes_upper_bound = saturating_add(
+      saturating_add(saturating_mul(e.max_distinct_pairs, 2 * sizeof(Pair) + kAllocationOverhead),
+                     saturating_mul(e.pair_instances, sizeof(NodeId))),
+      saturating_mul(n, kBytesPerNode));
+  return e;
+}
+
+}  // namespace
+
+std::string_view normalization_name(Normalization normalization) {
+  switch (normalization) {
+    case Normalization::kCount:
+      return "count";
+    case Normalization::kAssociation:
+      return "association";
+    case Normalization::kCosine:
+      return "cosine";
+    case Normalization::kJaccard:
+      return "jaccard";
+    case Normalization::kInclusion:
+      return "inclusion";
+  }
+  throw InvalidArgument("normalization: value " + std::to_string(static_cast<int>(normalization)) +
+                        " is not one of count, "
+                        "association, cosine, jaccard, inclusion");
+}
+
+Normalization parse_normalization(std::string_view name) {
+  for (const auto n : {Normalization::kCount, Normalization::kAssociation, Normalization::kCosine,
+                       Normalization::kJaccard, Normalization::kInclusion}) {
+    if (normalization_name(n) == name) return n;
+  }
+  throw InvalidArgument("normalization: '" + std::string(name) +
+                        "' is not one of count, association, cosine, jaccard, inclusion");
+}
+
+std::string_view counting_name(Counting counting) {
+  switch (counting) {
+    case Counting::kFull:
+      return "full";
+    case Counting::kFractional:
+      return "fractional";
+  }
+  throw InvalidArgument("counting: value " + std::to_string(static_cast<int>(counting)) +
+                        " is not one of full, fractional");
+}
+
+Counting parse_counting(std::string_view name) {
+  if (name == "full") return Counting::kFull;
+  if (name == "fractional") return Counting::kFractional;
+  throw InvalidArgument("counting: '" + std::string(name) + "' is not one of full, fractional");
+}
+
+void PairParams::validate() const {
+  if (threads < 1 || threads > kMaxThreads) {
+    throw InvalidArgument("threads: " + std::to_string(threads) + " is not in 1.." +
+                          std::to_string(kMaxThreads));
+  }
+  if (corpora == 0) {
+    throw InvalidArgument("corpora: the empty set 0 selects no edge");
+  }
+  if (counting != Counting::kFull && counting != Counting::kFractional) {
+    throw InvalidArgument("counting: value " + std::to_string(static_cast<int>(counting)) +
+                          " is not one of full, fractional");
+  }
+  switch (rank_by) {
+    case Normalization::kCount:
+    case Normalization::kAssociation:
+    case Normalization::kCosine:
+    case Normalization::kJaccard:
+    case Normalization::kInclusion:
+      return;
+  }
+  throw InvalidArgument("rank_by: value " + std::to_string(static_cast<int>(rank_by)) +
+                        " is not one of count, association, cosine, jaccard, inclusion");
+}
+
+double pair_strength(const Pair& pair, Normalization normalization) {
+  switch (normalization) {
+    case Normalization::kCount:
+      return pair.count;
+    case Normalization::kAssociation:
+      return pair.association;
+    case Normalization::kCosine:
+      return pair.cosine;
+    case Normalization::kJaccard:
+      return pair.jaccard;
+    case Normalization::kInclusion:
+      return pair.inclusion;
+  }
+  return pair.count;
+}
+
+PairResult cocitation(const CitationGraph& graph, const PairParams& params) {
+  return count_pairs(graph, params, Mode::kCocitation);
+}
+
+PairResult coupling(const CitationGraph& graph, const PairParams& params) {
+  return count_pairs(graph, params, Mode::kCoupling);
+}
+
+PairEstimate estimate_cocitation(const CitationGraph& graph) {
+  return estimate(graph.out(), graph.in());
+}
+
+PairEstimate estimate_coupling(const CitationGraph& graph) {
+  return estimate(graph.in(), graph.out());
+}
+
+}  // namespace citegraph

@@ -1,0 +1,257 @@
+// Runs a centrality pass on an edge list and prints every score at full precision, for
+// tests/analysis/networkx_agreement.py.
+//
+//   analysis_driver citation|cocitation EDGE_FILE [key=value]...
+//
+// EDGE_FILE: one edge per line, "u v" (citation: u cites v) or "u v w" (co-citation: weight w,
+// default 1); node ids are 0-based; blank lines and lines starting with '#' are skipped.
+// Repeated citation edges collapse into one (a DiGraph has no multi-edges); a repeated
+// co-citation pair is an error.
+// Keys: nodes (default max id + 1), damping, tolerance, max_iterations, normalized (0/1),
+// weighted (0/1), limit (exact betweenness and closeness limit), samples, seed, threads.
+// Output: '#' lines with the reports, then one line per node:
+//   citation:   node in_degree out_degree pagerank hub authority betweenness harmonic
+//   cocitation: node strength eigenvector betweenness
+// Exit status: 0 ok, 1 usage, 2 bad input.
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analysis/centrality.hpp"
+#include "graph/error.hpp"
+
+namespace {
+
+using citegraph::NodeId;
+
+struct Usage : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct EdgeList {
+  std::vector<citegraph::WeightedEdge> edges;
+  NodeId max_id_plus_one = 0;
+};
+
+EdgeList read_edges(const std::string& path, bool weighted) {
+  std::ifstream in(path);
+  if (!in) throw citegraph::IoError(citegraph::IoError::Direction::kInput, "cannot open " + path);
+  EdgeList list;
+  std::string line;
+  std::uint64_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') continue;
+    std::istringstream fields(line);
+    std::uint64_t u = 0;
+    std::uint64_t v = 0;
+    double w = 1.0;
+    const citegraph::SourceLocation where{path, number, 0};
+    if (!(fields >> u >> v)) throw citegraph::ParseError(where, "expected \"u v\"", line);
+    std::vector<std::string> rest;
+    for (std::string field; fields >> field;) rest.push_back(field);
+    if (rest.size() > (weighted ? 1u : 0u)) {
+      throw citegraph::ParseError(where, "unexpected field", line);
+    }
+    if (!rest.empty()) {
+      char* end = nullptr;
+      w = std::strtod(rest[0].c_str(), &end);
+      if (end != rest[0].c_str() + rest[0].size()) {
+        throw citegraph::ParseError(where, "bad weight", line);
+      }
+    }
+    if (u >= citegraph::kNoNode || v >= citegraph::kNoNode) {
+      throw citegraph::ParseError(where, "node id out of range", line);
+    }
+    list.edges.push_back({static_cast<NodeId>(u), static_cast<NodeId>(v), w});
+    list.max_id_plus_one = std::max(list.max_id_plus_one, static_cast<NodeId>(std::max(u, v) + 1));
+  }
+  return list;
+}
+
+citegraph::CitationGraph make_citation_graph(NodeId n,
+                                             const std::vector<citegraph::WeightedEdge>& list) {
+  std::vector<std::pair<NodeId, NodeId>> edges;
+  edges.reserve(list.size());
+  for (const auto& e : list) edges.emplace_back(e.a, e.b);
+  std::sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  std::vector<std::uint64_t> offsets(static_cast<std::size_t>(n) + 1, 0);
+  std::vector<NodeId> targets;
+  targets.reserve(edges.size());
+  for (const auto& [u, v] : edges) {
+    ++offsets[u + 1];
+    targets.push_back(v);
+  }
+  for (std::size_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
+  citegraph::NodeTable t;
+  std::vector<citegraph::SourceMeta> sources;
+  for (NodeId v = 0; v < n; ++v) {
+    const bool cites = offsets[v + 1] > offsets[v];
+    t.pmid.push_back(v + 1);
+    t.doi.emplace_back();
+    t.pmcid.emplace_back();
+    t.citation_key.emplace_back();
+    t.title_key.emplace_back();
+    t.title.emplace_back();
+    t.journal.emplace_back();
+    t.year.push_back(0);
+    t.volume.emplace_back();
+    t.issue.emplace_back();
+    t.pages.emplace_back();
+    t.kind.push_back(cites ? citegraph::WorkKind::kSource : citegraph::WorkKind::kCitedOnly);
+    t.corpora.push_back(1);
+    t.source_corpora.push_back(cites ? 1 : 0);
+    t.source_row.push_back(cites ? static_cast<std::uint32_t>(sources.size()) : citegraph::kNoNode);
+    if (cites) sources.emplace_back();
+  }
+  const std::size_t m = targets.size();
+  return {citegraph::Csr(std::move(offsets), std::move(targets)),
+          std::move(t),
+          std::move(sources),
+          std::vector<citegraph::CorpusSet>(m, 1),
+          {"driver"}};
+}
+
+std::uint64_t to_unsigned(const std::string& key, const std::string& value) {
+  std::size_t used = 0;
+  unsigned long long parsed = 0;
+  try {
+    parsed = std::stoull(value, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != value.size() || value.empty() || value[0] == '-') {
+    throw Usage("bad value for " + key + ": " + value);
+  }
+  return parsed;
+}
+
+double to_double(const std::string& key, const std::string& value) {
+  std::size_t used = 0;
+  double parsed = 0.0;
+  try {
+    parsed = std::stod(value, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != value.size() || value.empty()) throw Usage("bad value for " + key + ": " + value);
+  return parsed;
+}
+
+std::uint32_t to_u32(const std::string& key, const std::string& value) {
+  const std::uint64_t x = to_unsigned(key, value);
+  if (x > std::numeric_limits<std::uint32_t>::max()) throw Usage(key + " too large: " + value);
+  return static_cast<std::uint32_t>(x);
+}
+
+void print_report(const char* name, const citegraph::IterationReport& r) {
+  std::printf("# %s iterations=%u converged=%d residual=%.17g\n", name, r.iterations,
+              r.converged ? 1 : 0, r.residual);
+}
+
+void print_report(const char* name, const citegraph::SampleReport& r) {
+  std::printf("# %s exact=%d pivots=%" PRIu32 " seed=%" PRIu64 "\n", name, r.exact ? 1 : 0,
+              r.pivots, r.seed);
+}
+
+int run(int argc, char** argv) {
+  if (argc < 3) throw Usage("usage: analysis_driver citation|cocitation EDGE_FILE [key=value]...");
+  const std::string mode = argv[1];
+  if (mode != "citation" && mode != "cocitation") throw Usage("unknown mode: " + mode);
+  citegraph::CentralityParams params;
+  std::uint64_t nodes = 0;
+  bool nodes_given = false;
+  for (int i = 3; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const auto eq = arg.find('=');
+    if (eq == std::string::npos) throw Usage("expected key=value: " + arg);
+    const std::string key = arg.substr(0, eq);
+    const std::string value = arg.substr(eq + 1);
+    if (key == "nodes") {
+      nodes = to_unsigned(key, value);
+      nodes_given = true;
+    } else if (key == "damping") {
+      params.damping = to_double(key, value);
+    } else if (key == "tolerance") {
+      params.tolerance = to_double(key, value);
+    } else if (key == "max_iterations") {
+      params.max_iterations = to_u32(key, value);
+    } else if (key == "normalized") {
+      params.normalized_betweenness = to_unsigned(key, value) != 0;
+    } else if (key == "weighted") {
+      params.weighted_betweenness = to_unsigned(key, value) != 0;
+    } else if (key == "limit") {
+      params.exact_betweenness_limit = to_u32(key, value);
+      params.exact_closeness_limit = params.exact_betweenness_limit;
+    } else if (key == "samples") {
+      params.betweenness_samples = to_u32(key, value);
+      params.closeness_samples = params.betweenness_samples;
+    } else if (key == "seed") {
+      params.seed = to_unsigned(key, value);
+    } else if (key == "threads") {
+      params.threads = to_u32(key, value);
+    } else {
+      throw Usage("unknown key: " + key);
+    }
+  }
+  const bool cocitation = mode == "cocitation";
+  const EdgeList list = read_edges(argv[2], cocitation);
+  if (!nodes_given) nodes = list.max_id_plus_one;
+  if (nodes < list.max_id_plus_one || nodes >= citegraph::kNoNode) {
+    throw Usage("nodes=" + std::to_string(nodes) + " does not cover the edge list");
+  }
+  const auto n = static_cast<NodeId>(nodes);
+
+  if (!cocitation) {
+    const auto graph = make_citation_graph(n, list.edges);
+    const auto c = citegraph::citation_centrality(graph, params);
+    print_report("pagerank", c.pagerank_report);
+    print_report("hits", c.hits_report);
+    print_report("betweenness", c.betweenness_report);
+    print_report("harmonic", c.harmonic_report);
+    std::printf("# node in_degree out_degree pagerank hub authority betweenness harmonic\n");
+    for (NodeId v = 0; v < n; ++v) {
+      std::printf("%" PRIu32 " %" PRIu64 " %" PRIu64 " %.17g %.17g %.17g %.17g %.17g\n", v,
+                  c.in_degree[v], c.out_degree[v], c.pagerank[v], c.hub[v], c.authority[v],
+                  c.betweenness[v], c.harmonic[v]);
+    }
+  } else {
+    const auto c = citegraph::cocitation_centrality(n, list.edges, params);
+    print_report("eigenvector", c.eigenvector_report);
+    std::printf("# eigenvalue %.17g\n", c.eigenvalue);
+    print_report("betweenness", c.betweenness_report);
+    std::printf("# node strength eigenvector betweenness\n");
+    for (NodeId v = 0; v < n; ++v) {
+      std::printf("%" PRIu32 " %.17g %.17g %.17g\n", v, c.strength[v], c.eigenvector[v],
+                  c.betweenness[v]);
+    }
+  }
+  return std::fflush(stdout) == 0 ? 0 : 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try { return run(argc, argv); } catch (const Usage& e) {
+  std::fprintf(stderr, "analysis_driver: %s\n", e.what());
+  return 1;
+} catch (const citegraph::InvalidArgument& e) {
+  std::fprintf(stderr, "analysis_driver: %s\n", e.what());
+  return 1;
+} catch (const std::exception& e) {
+  std::fprintf(stderr, "analysis_driver: %s\n", e.what());
+  return 2;
+} catch (...) {
+  std::fprintf(stderr, "analysis_driver: unknown error\n");
+  return 2;
+}

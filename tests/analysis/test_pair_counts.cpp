@@ -1,0 +1,677 @@
+// Co-citation and coupling: golden values on tiny drawn graphs, edge cases, every filter, and
+// agreement with a naive set-intersection implementation on random graphs.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <map>
+#include <random>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "analysis/pair_counts.hpp"
+#include "graph/error.hpp"
+
+namespace citegraph {
+namespace {
+
+struct TestEdge {
+  NodeId from;
+  NodeId to;
+  CorpusSet corpora = 1;
+};
+
+// A graph of n nodes from an edge list (citing -> cited); every NodeTable column has n rows.
+CitationGraph make_graph(NodeId n, std::vector<TestEdge> edges,
+                         std::vector<std::string> corpus_names = {"A"}) {
+  std::sort(edges.begin(), edges.end(), [](const TestEdge& x, const TestEdge& y) {
+    return std::tie(x.from, x.to) < std::tie(y.from, y.to);
+  });
+  std::vector<std::uint64_t> offsets(static_cast<std::size_t>(n) + 1, 0);
+  std::vector<NodeId> targets;
+  std::vector<CorpusSet> edge_corpora;
+  NodeTable nodes;
+  nodes.kind.assign(n, WorkKind::kCitedOnly);
+  nodes.corpora.assign(n, 0);
+  nodes.source_corpora.assign(n, 0);
+  for (const TestEdge& e : edges) {
+    ++offsets[static_cast<std::size_t>(e.from) + 1];
+    targets.push_back(e.to);
+    edge_corpora.push_back(e.corpora);
+    nodes.kind[e.from] = WorkKind::kSource;
+    nodes.corpora[e.from] |= e.corpora;
+    nodes.corpora[e.to] |= e.corpora;
+    nodes.source_corpora[e.from] |= e.corpora;
+  }
+  for (NodeId v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
+  for (NodeId v = 0; v < n; ++v) nodes.pmid.push_back(1000 + v);
+  nodes.doi.assign(n, "");
+  nodes.pmcid.assign(n, "");
+  nodes.citation_key.assign(n, "");
+  nodes.title_key.assign(n, "");
+  nodes.title.assign(n, "");
+  nodes.journal.assign(n, "");
+  nodes.year.assign(n, 0);
+  nodes.volume.assign(n, "");
+  nodes.issue.assign(n, "");
+  nodes.pages.assign(n, "");
+  std::vector<SourceMeta> sources;
+  for (NodeId v = 0; v < n; ++v) {
+    if (nodes.kind[v] == WorkKind::kSource) {
+      nodes.source_row.push_back(static_cast<std::uint32_t>(sources.size()));
+      SourceMeta meta;
+      meta.has_reference_list = true;
+      sources.push_back(meta);
+    } else {
+      nodes.source_row.push_back(kNoNode);
+    }
+  }
+  return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(nodes),
+                       std::move(sources), std::move(edge_corpora), std::move(corpus_names));
+}
+
+const Pair* find(const PairResult& r, NodeId a, NodeId b) {
+  for (const Pair& p : r.pairs) {
+    if (p.a == a && p.b == b) return &p;
+  }
+  return nullptr;
+}
+
+std::vector<std::pair<NodeId, NodeId>> ids(const PairResult& r) {
+  std::vector<std::pair<NodeId, NodeId>> out;
+  for (const Pair& p : r.pairs) out.emplace_back(p.a, p.b);
+  return out;
+}
+
+using Ids = std::vector<std::pair<NodeId, NodeId>>;
+
+void check_pair(const PairResult& r, NodeId a, NodeId b, double count, double association,
+                double cosine, double jaccard, double inclusion) {
+  CAPTURE(a);
+  CAPTURE(b);
+  const Pair* p = find(r, a, b);
+  REQUIRE(p != nullptr);
+  CHECK(p->count == doctest::Approx(count).epsilon(1e-12));
+  CHECK(p->association == doctest::Approx(association).epsilon(1e-12));
+  CHECK(p->cosine == doctest::Approx(cosine).epsilon(1e-12));
+  CHECK(p->jaccard == doctest::Approx(jaccard).epsilon(1e-12));
+  CHECK(p->inclusion == doctest::Approx(inclusion).epsilon(1e-12));
+}
+
+// Sources 0, 1, 2 (corpus A = bit 0 for 0 and 1, corpus B = bit 1 for 2); works 3..6.
+//   0 cites 3 4 5;  1 cites 3 4;  2 cites 4 5 6.
+CitationGraph three_sources() {
+  return make_graph(
+      7, {{0, 3, 1}, {0, 4, 1}, {0, 5, 1}, {1, 3, 1}, {1, 4, 1}, {2, 4, 2}, {2, 5, 2}, {2, 6, 2}},
+      {"A", "B"});
+}
+
+bool identical(const PairResult& x, const PairResult& y) {
+  if (x.pairs.size() != y.pairs.size() || x.item_count != y.item_count ||
+      x.candidate_pairs != y.candidate_pairs) {
+    return false;
+  }
+  for (std::size_t k = 0; k < x.pairs.size(); ++k) {
+    const Pair& p = x.pairs[k];
+    const Pair& q = y.pairs[k];
+    // Exact comparison on purpose: the result must be byte-identical across thread counts.
+    if (p.a != q.a || p.b != q.b || p.count != q.count || p.association != q.association ||
+        p.cosine != q.cosine || p.jaccard != q.jaccard || p.inclusion != q.inclusion ||
+        p.witnesses != q.witnesses) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("co-citation of three sources: exact counts and all four normalisations") {
+  const CitationGraph g = three_sources();
+  const PairResult r = cocitation(g, PairParams{});
+  CHECK(ids(r) == Ids{{3, 4}, {3, 5}, {4, 5}, {4, 6}, {5, 6}});
+  CHECK(r.item_count == std::vector<double>{0, 0, 0, 2, 3, 2, 1});
+  CHECK(r.candidate_pairs == 5);
+  CHECK(r.threads == 1);
+  check_pair(r, 3, 4, 2, 1.0 / 3, 2 / std::sqrt(6.0), 2.0 / 3, 1);
+  check_pair(r, 3, 5, 1, 1.0 / 4, 1.0 / 2, 1.0 / 3, 1.0 / 2);
+  check_pair(r, 4, 5, 2, 1.0 / 3, 2 / std::sqrt(6.0), 2.0 / 3, 1);
+  check_pair(r, 4, 6, 1, 1.0 / 3, 1 / std::sqrt(3.0), 1.0 / 3, 1);
+  check_pair(r, 5, 6, 1, 1.0 / 2, 1 / std::sqrt(2.0), 1.0 / 2, 1);
+}
+
+TEST_CASE("co-citation witnesses are the citing sources, sorted; off when not asked for") {
+  const CitationGraph g = three_sources();
+  const PairResult r = cocitation(g, PairParams{});
+  CHECK(find(r, 3, 4)->witnesses == std::vector<NodeId>{0, 1});
+  CHECK(find(r, 3, 5)->witnesses == std::vector<NodeId>{0});
+  CHECK(find(r, 4, 5)->witnesses == std::vector<NodeId>{0, 2});
+  CHECK(find(r, 4, 6)->witnesses == std::vector<NodeId>{2});
+  CHECK(find(r, 5, 6)->witnesses == std::vector<NodeId>{2});
+
+  PairParams params;
+  params.witnesses = false;
+  const PairResult bare = cocitation(g, params);
+  CHECK(ids(bare) == ids(r));
+  for (const Pair& p : bare.pairs) CHECK(p.witnesses.empty());
+  CHECK(find(bare, 3, 4)->count == 2);
+}
+
+TEST_CASE("fractional counting: 1/(k-1) per pair, c_i = contexts with k >= 2") {
+  // Source 7 cites only work 6: a k = 1 source adds nothing and is not in c_6 under
+  // fractional counting, but it is a citation of 6 under full counting.
+  std::vector<TestEdge> edges = {{0, 3}, {0, 4}, {0, 5}, {1, 3}, {1, 4},
+                                 {2, 4}, {2, 5}, {2, 6}, {7, 6}};
+  const CitationGraph g = make_graph(8, edges);
+  PairParams params;
+  params.counting = Counting::kFractional;
+  const PairResult r = cocitation(g, params);
+  CHECK(ids(r) == Ids{{3, 4}, {3, 5}, {4, 5}, {4, 6}, {5, 6}});
+  CHECK(r.item_count == std::vector<double>{0, 0, 0, 2, 3, 2, 1, 0});
+  // Source 0 (k = 3) adds 1/2, source 1 (k = 2) adds 1, source 2 (k = 3) adds 1/2.
+  check_pair(r, 3, 4, 1.5, 1.5 / 6, 1.5 / std::sqrt(6.0), 1.5 / 3.5, 1.5 / 2);
+  check_pair(r, 3, 5, 0.5, 0.5 / 4, 0.5 / 2, 0.5 / 3.5, 0.5 / 2);
+  check_pair(r, 4, 5, 1.0, 1.0 / 6, 1.0 / std::sqrt(6.0), 1.0 / 4, 1.0 / 2);
+  check_pair(r, 4, 6, 0.5, 0.5 / 3, 0.5 / std::sqrt(3.0), 0.5 / 3.5, 0.5);
+  check_pair(r, 5, 6, 0.5, 0.5 / 2, 0.5 / std::sqrt(2.0), 0.5 / 2.5, 0.5);
+  // c_i is the row sum of the fractional matrix.
+  std::vector<double> row_sum(8, 0.0);
+  for (const Pair& p : r.pairs) {
+    row_sum[p.a] += p.count;
+    row_sum[p.b] += p.count;
+  }
+  for (NodeId v = 0; v < 8; ++v) CHECK(row_sum[v] == doctest::Approx(r.item_count[v]));
+  // Witnesses do not depend on the counting.
+  CHECK(find(r, 3, 4)->witnesses == std::vector<NodeId>{0, 1});
+
+  const PairResult full = cocitation(g, PairParams{});
+  CHECK(full.item_count[6] == 2);
+  check_pair(full, 4, 6, 1, 1.0 / 6, 1 / std::sqrt(6.0), 1.0 / 4, 1.0 / 2);
+}
+
+TEST_CASE("filter min_count keeps pairs shared by at least that many contexts") {
+  const CitationGraph g = three_sources();
+  PairParams params;
+  params.min_count = 2;
+  const PairResult r = cocitation(g, params);
+  CHECK(ids(r) == Ids{{3, 4}, {4, 5}});
+  CHECK(r.candidate_pairs == 5);
+  CHECK(find(r, 3, 4)->witnesses == std::vector<NodeId>{0, 1});
+  // Normalisations do not change with the filter.
+  check_pair(r, 4, 5, 2, 1.0 / 3, 2 / std::sqrt(6.0), 2.0 / 3, 1);
+  // Under fractional counting it still counts contexts, not the fractional sum (1.0 here).
+  params.counting = Counting::kFractional;
+  CHECK(ids(cocitation(g, params)) == Ids{{3, 4}, {4, 5}});
+  params.min_count = 3;
+  CHECK(cocitation(g, params).pairs.empty());
+  params.min_count = 0;  // same as 1
+  CHECK(cocitation(g, params).pairs.size() == 5);
+}
+
+TEST_CASE("filter min_citations ignores rarely cited works as if absent") {
+  const CitationGraph g = three_sources();
+  PairParams params;
+  params.min_citations = 2;  // work 6 has one citation
+  const PairResult r = cocitation(g, params);
+  CHECK(ids(r) == Ids{{3, 4}, {3, 5}, {4, 5}});
+  CHECK(r.item_count == std::vector<double>{0, 0, 0, 2, 3, 2, 0});
+  CHECK(r.candidate_pairs == 3);
+  // Fractional: source 2 now has k = 2 and adds 1 to (4, 5).
+  params.counting = Counting::kFractional;
+  const PairResult f = cocitation(g, params);
+  check_pair(f, 4, 5, 1.5, 1.5 / 6, 1.5 / std::sqrt(6.0), 1.5 / 3.5, 1.5 / 2);
+  params.min_citations = 3;  // only work 4 is left: no pairs
+  CHECK(cocitation(g, params).pairs.empty());
+}
+
+TEST_CASE("filter top_per_node: a pair survives when either endpoint keeps it") {
+  const CitationGraph g = three_sources();
+  PairParams params;
+  params.top_per_node = 1;
+  // By count: 3 keeps (3,4); 4 ties (3,4),(4,5) at 2 -> lower id 3; 5 keeps (4,5);
+  // 6 ties (4,6),(5,6) at 1 -> (4,6).
+  CHECK(ids(cocitation(g, params)) == Ids{{3, 4}, {4, 5}, {4, 6}});
+  // By association (1/3, 1/4, 1/3, 1/3, 1/2): 3 -> (3,4); 4 -> three-way tie -> (3,4);
+  // 5 -> (5,6); 6 -> (5,6).
+  params.rank_by = Normalization::kAssociation;
+  CHECK(ids(cocitation(g, params)) == Ids{{3, 4}, {5, 6}});
+  params.top_per_node = 2;
+  params.rank_by = Normalization::kCount;
+  // 3: both; 4: (3,4),(4,5); 5: (4,5) then (3,5) by id; 6: both.
+  CHECK(ids(cocitation(g, params)) == Ids{{3, 4}, {3, 5}, {4, 5}, {4, 6}, {5, 6}});
+  params.top_per_node = 100;
+  CHECK(cocitation(g, params).pairs.size() == 5);
+}
+
+TEST_CASE("filter top keeps the strongest pairs overall, ties by ids, sorted by ids") {
+  const CitationGraph g = three_sources();
+  PairParams params;
+  params.top = 1;
+  CHECK(ids(cocitation(g, params)) == Ids{{3, 4}});
+  params.top = 3;
+  CHECK(ids(cocitation(g, params)) == Ids{{3, 4}, {3, 5}, {4, 5}});
+  params.rank_by = Normalization::kCosine;  // 0.816, 0.5, 0.816, 0.577, 0.707
+  CHECK(ids(cocitation(g, params)) == Ids{{3, 4}, {4, 5}, {5, 6}});
+  params.rank_by = Normalization::kJaccard;  // 2/3, 1/3, 2/3, 1/3, 1/2
+  params.top = 2;
+  CHECK(ids(cocitation(g, params)) == Ids{{3, 4}, {4, 5}});
+  params.rank_by = Normalization::kInclusion;  // 1, 1/2, 1, 1, 1
+  params.top = 4;
+  CHECK(ids(cocitation(g, params)) == Ids{{3, 4}, {4, 5}, {4, 6}, {5, 6}});
+  params.top = 1000;
+  CHECK(cocitation(g, params).pairs.size() == 5);
+  // Filters compose in order min_count, top_per_node, top.
+  params = PairParams{};
+  params.min_count = 2;
+  params.top = 1;
+  CHECK(ids(cocitation(g, params)) == Ids{{3, 4}});
+}
+
+TEST_CASE("filter corpora uses only the edges of the chosen corpora") {
+  const CitationGraph g = three_sources();
+  PairParams params;
+  params.corpora = 2;  // corpus B: source 2 alone
+  const PairResult b = cocitation(g, params);
+  CHECK(ids(b) == Ids{{4, 5}, {4, 6}, {5, 6}});
+  CHECK(b.item_count == std::vector<double>{0, 0, 0, 0, 1, 1, 1});
+  for (const Pair& p : b.pairs) {
+    CHECK(p.count == 1);
+    CHECK(p.witnesses == std::vector<NodeId>{2});
+  }
+  params.corpora = 1;  // corpus A: sources 0 and 1
+  const PairResult a = cocitation(g, params);
+  CHECK(ids(a) == Ids{{3, 4}, {3, 5}, {4, 5}});
+  check_pair(a, 4, 5, 1, 1.0 / 2, 1 / std::sqrt(2.0), 1.0 / 2, 1);
+  params.corpora = 3;  // both: same as no filter
+  CHECK(identical(cocitation(g, params), cocitation(g, PairParams{})));
+  params.corpora = 4;  // a third corpus the graph does not have
+  CHECK_THROWS_AS((void)cocitation(g, params), InvalidArgument);
+}
+
+TEST_CASE("coupling: sources sharing references, witnesses are the shared works") {
+  const CitationGraph g = three_sources();
+  const PairResult r = coupling(g, PairParams{});
+  CHECK(ids(r) == Ids{{0, 1}, {0, 2}, {1, 2}});
+  CHECK(r.item_count == std::vector<double>{3, 2, 3, 0, 0, 0, 0});
+  check_pair(r, 0, 1, 2, 2.0 / 6, 2 / std::sqrt(6.0), 2.0 / 3, 1);
+  check_pair(r, 0, 2, 2, 2.0 / 9, 2.0 / 3, 2.0 / 4, 2.0 / 3);
+  check_pair(r, 1, 2, 1, 1.0 / 6, 1 / std::sqrt(6.0), 1.0 / 4, 1.0 / 2);
+  CHECK(find(r, 0, 1)->witnesses == std::vector<NodeId>{3, 4});
+  CHECK(find(r, 0, 2)->witnesses == std::vector<NodeId>{4, 5});
+  CHECK(find(r, 1, 2)->witnesses == std::vector<NodeId>{4});
+
+  // Fractional: works 3 (cited by 0,1) and 5 (0,2) add 1, work 4 (cited by 0,1,2) adds 1/2,
+  // work 6 (one citer) nothing; c_s = references cited by >= 2 sources.
+  PairParams params;
+  params.counting = Counting::kFractional;
+  const PairResult f = coupling(g, params);
+  CHECK(f.item_count == std::vector<double>{3, 2, 2, 0, 0, 0, 0});
+  check_pair(f, 0, 1, 1.5, 1.5 / 6, 1.5 / std::sqrt(6.0), 1.5 / 3.5, 1.5 / 2);
+  check_pair(f, 0, 2, 1.5, 1.5 / 6, 1.5 / std::sqrt(6.0), 1.5 / 3.5, 1.5 / 2);
+  check_pair(f, 1, 2, 0.5, 0.5 / 4, 0.5 / 2, 0.5 / 3.5, 0.5 / 2);
+
+  // min_citations for coupling: sources with fewer references (source 1 has 2).
+  params = PairParams{};
+  params.min_citations = 3;
+  const PairResult big = coupling(g, params);
+  CHECK(ids(big) == Ids{{0, 2}});
+  CHECK(big.item_count == std::vector<double>{3, 0, 3, 0, 0, 0, 0});
+}
+
+TEST_CASE("a star: one review citing 131 works gives 131*130/2 = 8515 pairs of count 1") {
+  std::vector<TestEdge> edges;
+  for (NodeId w = 1; w <= 131; ++w) edges.push_back({0, w});
+  const CitationGraph g = make_graph(132, edges);
+  PairParams params;
+  params.threads = 2;
+  const PairResult r = cocitation(g, params);
+  REQUIRE(r.pairs.size() == 8515);
+  CHECK(r.candidate_pairs == 8515);
+  for (const Pair& p : r.pairs) {
+    CHECK(p.count == 1);
+    CHECK(p.association == 1);
+    CHECK(p.cosine == 1);
+    CHECK(p.jaccard == 1);
+    CHECK(p.inclusion == 1);
+    CHECK(p.witnesses == std::vector<NodeId>{0});
+  }
+  CHECK(r.pairs.front().a == 1);
+  CHECK(r.pairs.front().b == 2);
+  CHECK(r.pairs.back().a == 130);
+  CHECK(r.pairs.back().b == 131);
+  CHECK(r.item_count[0] == 0);
+  CHECK(r.item_count[77] == 1);
+
+  const PairEstimate e = estimate_cocitation(g);
+  CHECK(e.pair_instances == 8515);
+  CHECK(e.max_distinct_pairs == 8515);
+  CHECK(e.bytes_upper_bound >= 8515 * (sizeof(Pair) + sizeof(NodeId)));
+
+  // Fractional: every pair gets 1/130 and every work c_i = 1.
+  params.counting = Counting::kFractional;
+  const PairResult f = cocitation(g, params);
+  REQUIRE(f.pairs.size() == 8515);
+  CHECK(f.pairs[100].count == doctest::Approx(1.0 / 130));
+  CHECK(f.pairs[100].inclusion == doctest::Approx(1.0 / 130));
+  // Every work keeps its strongest pair: all tie, so each keeps its lowest-id partner.
+  params = PairParams{};
+  params.top_per_node = 1;
+  const PairResult t = cocitation(g, params);
+  CHECK(t.pairs.size() == 130);  // (1, j) for j = 2..131, which also serves work 1
+  // Coupling on a star: a single source, nothing to couple.
+  CHECK(coupling(g, PairParams{}).pairs.empty());
+  CHECK(estimate_coupling(g).pair_instances == 0);
+}
+
+TEST_CASE("edge cases: empty graph, one node, a source citing one work") {
+  const CitationGraph empty;
+  for (const PairResult& r : {cocitation(empty, PairParams{}), coupling(empty, PairParams{})}) {
+    CHECK(r.pairs.empty());
+    CHECK(r.item_count.empty());
+    CHECK(r.candidate_pairs == 0);
+  }
+  CHECK(estimate_cocitation(empty).pair_instances == 0);
+  CHECK(estimate_cocitation(empty).max_distinct_pairs == 0);
+
+  const CitationGraph one = make_graph(1, {});
+  CHECK(cocitation(one, PairParams{}).pairs.empty());
+  CHECK(cocitation(one, PairParams{}).item_count == std::vector<double>{0});
+  CHECK(coupling(one, PairParams{}).pairs.empty());
+
+  const CitationGraph single = make_graph(2, {{0, 1}});
+  PairParams params;
+  params.threads = 3;
+  const PairResult r = cocitation(single, params);
+  CHECK(r.pairs.empty());
+  CHECK(r.candidate_pairs == 0);
+  CHECK(r.item_count == std::vector<double>{0, 1});
+  params.counting = Counting::kFractional;
+  CHECK(cocitation(single, params).item_count == std::vector<double>{0, 0});
+  CHECK(coupling(single, PairParams{}).item_count == std::vector<double>{1, 0});
+  CHECK(estimate_cocitation(single).pair_instances == 0);
+
+  // Two sources citing the same single work are coupled, and nothing is co-cited.
+  const CitationGraph two = make_graph(3, {{0, 2}, {1, 2}});
+  CHECK(cocitation(two, PairParams{}).pairs.empty());
+  const PairResult c = coupling(two, PairParams{});
+  CHECK(ids(c) == Ids{{0, 1}});
+  check_pair(c, 0, 1, 1, 1, 1, 1, 1);
+}
+
+TEST_CASE("input must be duplicate-edge free: a repeated citation is rejected, not counted twice") {
+  CHECK_THROWS_AS((void)cocitation(make_graph(4, {{0, 2}, {0, 2}, {0, 3}}), PairParams{}),
+                  InvalidArgument);
+  // The same graph without the duplicate counts the pair once.
+  const PairResult r = cocitation(make_graph(4, {{0, 2}, {0, 3}}), PairParams{});
+  REQUIRE(r.pairs.size() == 1);
+  CHECK(r.pairs[0].count == 1);
+}
+
+namespace {
+
+// Naive reference: for every pair of items, intersect their sorted context sets.
+struct Naive {
+  std::map<std::pair<NodeId, NodeId>, std::pair<double, std::vector<NodeId>>> pairs;
+  std::vector<double> item_count;
+};
+
+Naive naive_pairs(NodeId n, const std::vector<TestEdge>& edges, bool cocite, const PairParams& p) {
+  std::vector<std::vector<NodeId>> contexts(n);  // item -> contexts
+  std::vector<std::vector<NodeId>> members(n);   // context -> items
+  std::vector<std::size_t> degree(n, 0);
+  auto kept_edge = [&](const TestEdge& e) {
+    return p.corpora == PairParams::kAllCorpora || (e.corpora & p.corpora) != 0;
+  };
+  for (const TestEdge& e : edges) {
+    if (kept_edge(e)) ++degree[cocite ? e.to : e.from];
+  }
+  for (const TestEdge& e : edges) {
+    const NodeId item = cocite ? e.to : e.from;
+    const NodeId context = cocite ? e.from : e.to;
+    if (!kept_edge(e) || degree[item] < p.min_citations) continue;
+    contexts[item].push_back(context);
+    members[context].push_back(item);
+  }
+  for (auto& c : contexts) std::sort(c.begin(), c.end());
+  const bool frac = p.counting == Counting::kFractional;
+  Naive out;
+  out.item_count.assign(n, 0);
+  for (NodeId i = 0; i < n; ++i) {
+    for (const NodeId s : contexts[i]) {
+      if (!frac || members[s].size() >= 2) out.item_count[i] += 1;
+    }
+  }
+  for (NodeId i = 0; i < n; ++i) {
+    for (NodeId j = i + 1; j < n; ++j) {
+      std::vector<NodeId> shared;
+      std::set_intersection(contexts[i].begin(), contexts[i].end(), contexts[j].begin(),
+                            contexts[j].end(), std::back_inserter(shared));
+      if (shared.empty() || shared.size() < p.min_count) continue;
+      double count = 0;
+      for (const NodeId s : shared) {
+        count += frac ? 1.0 / static_cast<double>(members[s].size() - 1) : 1.0;
+      }
+      out.pairs[{i, j}] = {count, shared};
+    }
+  }
+  return out;
+}
+
+void check_against_naive(NodeId n, const std::vector<TestEdge>& edges, bool cocite,
+                         const PairParams& p) {
+  const CitationGraph g = make_graph(n, edges, {"A", "B", "C"});
+  const PairResult r = cocite ? cocitation(g, p) : coupling(g, p);
+  const Naive want = naive_pairs(n, edges, cocite, p);
+  REQUIRE(r.pairs.size() == want.pairs.size());
+  REQUIRE(r.item_count.size() == want.item_count.size());
+  for (NodeId v = 0; v < n; ++v) CHECK(r.item_count[v] == want.item_count[v]);
+  auto it = want.pairs.begin();
+  for (const Pair& q : r.pairs) {
+    const auto& [key, value] = *it++;
+    REQUIRE(q.a == key.first);
+    REQUIRE(q.b == key.second);
+    const double ci = want.item_count[q.a];
+    const double cj = want.item_count[q.b];
+    const double c = value.first;
+    CHECK(q.count == doctest::Approx(c).epsilon(1e-12));
+    CHECK(q.association == doctest::Approx(c / ci / cj).epsilon(1e-12));
+    CHECK(q.cosine == doctest::Approx(c / std::sqrt(ci) / std::sqrt(cj)).epsilon(1e-12));
+    CHECK(q.jaccard == doctest::Approx(c / (ci + cj - c)).epsilon(1e-12));
+    CHECK(q.inclusion == doctest::Approx(c / std::min(ci, cj)).epsilon(1e-12));
+    CHECK(q.witnesses == value.second);
+  }
+}
+
+std::uint64_t test_seed() {
+  if (const char* s = std::getenv("CITEGRAPH_TEST_SEED")) return std::strtoull(s, nullptr, 10);
+  return 20240611;
+}
+
+// ~200 sources citing 0..30 of 400 nodes (sources are citable too), with skewed popularity
+// so that some works are co-cited often; each edge in one or two of three corpora.
+std::vector<TestEdge> random_edges(NodeId n, NodeId sources, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_int_distribution<int> refs(0, 30);
+  std::uniform_int_distribution<CorpusSet> corpus(1, 6);
+  std::vector<TestEdge> edges;
+  for (NodeId s = 0; s < sources; ++s) {
+    std::vector<NodeId> cited;
+    const int k = refs(rng);
+    for (int r = 0; r < k; ++r) {
+      // Squaring a uniform favours low ids: a popular core and a long tail.
+      const double u = std::uniform_real_distribution<double>(0, 1)(rng);
+      const auto w = static_cast<NodeId>(u * u * n);
+      if (w != s) cited.push_back(w);
+    }
+    std::sort(cited.begin(), cited.end());
+    cited.erase(std::unique(cited.begin(), cited.end()), cited.end());
+    for (const NodeId w : cited) edges.push_back({s, w, corpus(rng)});
+  }
+  return edges;
+}
+
+}  // namespace
+
+TEST_CASE("random graph: agreement with a naive set-intersection implementation") {
+  const std::uint64_t seed = test_seed();
+  CAPTURE(seed);
+  const NodeId n = 400;
+  const std::vector<TestEdge> edges = random_edges(n, 200, seed);
+  for (const bool cocite : {true, false}) {
+    CAPTURE(cocite);
+    for (const Counting counting : {Counting::kFull, Counting::kFractional}) {
+      PairParams p;
+      p.counting = counting;
+      p.threads = 2;
+      check_against_naive(n, edges, cocite, p);
+      p.min_count = 2;
+      p.min_citations = 3;
+      check_against_naive(n, edges, cocite, p);
+      p.min_count = 1;
+      p.min_citations = 1;
+      p.corpora = 5;  // corpora A and C
+      check_against_naive(n, edges, cocite, p);
+    }
+  }
+  // The estimate's pair instances are the sum of all full counts of the unfiltered run.
+  const CitationGraph g = make_graph(n, edges, {"A", "B", "C"});
+  for (const bool cocite : {true, false}) {
+    const PairResult r = cocite ? cocitation(g, PairParams{}) : coupling(g, PairParams{});
+    const PairEstimate e = cocite ? estimate_cocitation(g) : estimate_coupling(g);
+    double sum = 0;
+    for (const Pair& p : r.pairs) sum += p.count;
+    CHECK(e.pair_instances == static_cast<std::uint64_t>(sum));
+    CHECK(e.max_distinct_pairs >= r.pairs.size());
+    CHECK(e.max_distinct_pairs <= e.pair_instances);
+  }
+}
+
+TEST_CASE("random graph: top filters agree with a brute-force selection") {
+  const NodeId n = 400;
+  const std::vector<TestEdge> edges = random_edges(n, 200, test_seed() + 1);
+  const CitationGraph g = make_graph(n, edges, {"A", "B", "C"});
+  const PairResult all = cocitation(g, PairParams{});
+  for (const Normalization by :
+       {Normalization::kCount, Normalization::kAssociation, Normalization::kCosine,
+        Normalization::kJaccard, Normalization::kInclusion}) {
+    CAPTURE(normalization_name(by));
+    PairParams p;
+    p.rank_by = by;
+    p.top_per_node = 3;
+    // Brute force: per node, rank its pairs by (strength desc, other id asc) and mark 3.
+    std::vector<char> keep(all.pairs.size(), 0);
+    for (NodeId v = 0; v < n; ++v) {
+      std::vector<std::size_t> mine;
+      for (std::size_t k = 0; k < all.pairs.size(); ++k) {
+        if (all.pairs[k].a == v || all.pairs[k].b == v) mine.push_back(k);
+      }
+      auto other = [&](std::size_t k) {
+        return all.pairs[k].a == v ? all.pairs[k].b : all.pairs[k].a;
+      };
+      std::stable_sort(mine.begin(), mine.end(), [&](std::size_t x, std::size_t y) {
+        const double sx = pair_strength(all.pairs[x], by);
+        const double sy = pair_strength(all.pairs[y], by);
+        return sx != sy ? sx > sy : other(x) < other(y);
+      });
+      for (std::size_t k = 0; k < std::min<std::size_t>(3, mine.size()); ++k) keep[mine[k]] = 1;
+    }
+    Ids want;
+    for (std::size_t k = 0; k < all.pairs.size(); ++k) {
+      if (keep[k]) want.emplace_back(all.pairs[k].a, all.pairs[k].b);
+    }
+    CHECK(ids(cocitation(g, p)) == want);
+
+    p.top_per_node = 0;
+    p.top = 50;
+    std::vector<std::size_t> order(all.pairs.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      return pair_strength(all.pairs[x], by) > pair_strength(all.pairs[y], by);
+    });
+    order.resize(50);
+    std::sort(order.begin(), order.end());
+    Ids top;
+    for (const std::size_t k : order) top.emplace_back(all.pairs[k].a, all.pairs[k].b);
+    CHECK(ids(cocitation(g, p)) == top);
+  }
+}
+
+TEST_CASE("threads 1, 2 and 3 give byte-identical results") {
+  const NodeId n = 400;
+  const std::vector<TestEdge> edges = random_edges(n, 200, test_seed() + 2);
+  const CitationGraph g = make_graph(n, edges, {"A", "B", "C"});
+  for (const Counting counting : {Counting::kFull, Counting::kFractional}) {
+    PairParams p;
+    p.counting = counting;
+    p.top_per_node = 5;
+    const PairResult co1 = cocitation(g, p);
+    const PairResult cp1 = coupling(g, p);
+    CHECK(!co1.pairs.empty());
+    CHECK(!cp1.pairs.empty());
+    for (const unsigned t : {2u, 3u}) {
+      p.threads = t;
+      const PairResult co = cocitation(g, p);
+      CHECK(co.threads == t);
+      CHECK(identical(co1, co));
+      CHECK(identical(cp1, coupling(g, p)));
+    }
+  }
+}
+
+TEST_CASE("params are validated, naming the parameter and value") {
+  auto message = [](const PairParams& p) {
+    try {
+      p.validate();
+    } catch (const InvalidArgument& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  PairParams p;
+  CHECK_NOTHROW(p.validate());
+  p.threads = 0;
+  CHECK(message(p).find("threads: 0") != std::string::npos);
+  p.threads = PairParams::kMaxThreads + 1;
+  CHECK(message(p).find("threads: 1025") != std::string::npos);
+  p = PairParams{};
+  p.corpora = 0;
+  CHECK(message(p).find("corpora") != std::string::npos);
+  p = PairParams{};
+  p.rank_by = static_cast<Normalization>(9);
+  CHECK(message(p).find("rank_by: value 9") != std::string::npos);
+  p = PairParams{};
+  p.counting = static_cast<Counting>(7);
+  CHECK(message(p).find("counting: value 7") != std::string::npos);
+  // The passes validate before doing anything.
+  p = PairParams{};
+  p.threads = 0;
+  CHECK_THROWS_AS((void)cocitation(three_sources(), p), InvalidArgument);
+  CHECK_THROWS_AS((void)coupling(CitationGraph{}, p), InvalidArgument);
+}
+
+TEST_CASE("normalisation and counting names round-trip; bad names are named in the error") {
+  for (const Normalization n :
+       {Normalization::kCount, Normalization::kAssociation, Normalization::kCosine,
+        Normalization::kJaccard, Normalization::kInclusion}) {
+    CHECK(parse_normalization(normalization_name(n)) == n);
+  }
+  CHECK(normalization_name(Normalization::kAssociation) == "association");
+  CHECK(parse_normalization("jaccard") == Normalization::kJaccard);
+  try {
+    (void)parse_normalization("cosinus");
+    FAIL("no error");
+  } catch (const InvalidArgument& e) {
+    CHECK(std::string(e.what()).find("'cosinus'") != std::string::npos);
+  }
+  CHECK_THROWS_AS((void)parse_normalization("Cosine"), InvalidArgument);
+  CHECK_THROWS_AS((void)parse_normalization(""), InvalidArgument);
+  CHECK(parse_counting(counting_name(Counting::kFractional)) == Counting::kFractional);
+  CHECK(parse_counting("full") == Counting::kFull);
+  CHECK_THROWS_WITH_AS((void)parse_counting("half"), doctest::Contains("'half'"), InvalidArgument);
+}
+
+}  // namespace citegraph
