@@ -4,7 +4,10 @@ namespace citegraph {
 
 std::string Issue::to_string() const {
   std::string out = where.to_string() + ": " + message;
-  if (!line_text.empty()) out += "\n" + quote_line(line_text);
+  if (!line_text.empty()) {
+    out += '\n';
+    out += quote_line(line_text);
+  }
   return out;
 }
 

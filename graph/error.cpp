@@ -39,7 +39,10 @@ namespace {
 std::string format_parse_error(const SourceLocation& where, const std::string& message,
                                const std::string& line_text) {
   std::string out = where.to_string() + ": " + message;
-  if (!line_text.empty()) out += "\n" + quote_line(line_text);
+  if (!line_text.empty()) {
+    out += '\n';
+    out += quote_line(line_text);
+  }
   return out;
 }
 }  // namespace
