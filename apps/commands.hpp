@@ -1,0 +1,19 @@
+// The subcommands. Each returns the process exit status or throws; main maps exceptions.
+#pragma once
+
+#include <cstdio>
+
+#include "apps/load.hpp"
+#include "apps/options.hpp"
+
+namespace citegraph::app {
+
+int run_analyze(const Config& config);
+int run_inspect(const Config& config);
+// cocite, overlap, centrality, distributions.
+int run_one_pass(const Config& config);
+
+// Prints what was skipped or looked wrong, with located examples, to `out` (stderr).
+void print_issues(std::FILE* out, const std::string& what, const Diagnostics& diagnostics);
+
+}  // namespace citegraph::app

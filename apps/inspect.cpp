@@ -1,0 +1,80 @@
+#include <cstdio>
+
+#include "apps/commands.hpp"
+#include "io/reader.hpp"
+
+namespace citegraph::app {
+
+void print_issues(std::FILE* out, const std::string& what, const Diagnostics& diagnostics) {
+  auto print = [&](const char* kind, const std::map<std::string, Diagnostics::Group>& groups) {
+    for (const auto& [reason, group] : groups) {
+      std::fprintf(out, "%s: %s %llu: %s\n", what.c_str(), kind,
+                   static_cast<unsigned long long>(group.count), reason.c_str());
+      for (const Issue& issue : group.examples) {
+        std::string text = issue.to_string();
+        for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 3)) {
+          text.insert(at + 1, "  ");
+        }
+        std::fprintf(out, "  %s\n", text.c_str());
+      }
+      if (group.count > group.examples.size()) {
+        std::fprintf(out, "  ... and %llu more\n",
+                     static_cast<unsigned long long>(group.count - group.examples.size()));
+      }
+    }
+  };
+  print("skipped", diagnostics.skips());
+  print("warnings", diagnostics.warning_groups());
+}
+
+int run_inspect(const Config& config) {
+  io::ReadOptions options;
+  options.format = config.format;
+  options.strict = config.strict;
+  int status = 0;
+  std::vector<InputSpec> inputs;
+  try {
+    inputs = expand_inputs(config.inputs);
+  } catch (const IoError& e) {
+    std::fprintf(stderr, "citegraph: error: %s\n", e.what());
+    return 2;
+  }
+  for (const InputSpec& input : inputs) {
+    try {
+      const io::InputReport r = io::read_input(input.path, options, [](Record&&) {});
+      std::printf("%s\n", r.path.c_str());
+      std::printf("  corpus: %s\n", input.corpus.c_str());
+      std::printf("  format: %s%s\n", std::string(io::format_name(r.format)).c_str(),
+                  r.compressed ? " (gzip)" : "");
+      std::printf("  bytes: %llu\n", static_cast<unsigned long long>(r.bytes));
+      std::printf("  sha256: %s\n", r.sha256.c_str());
+      std::printf("  records: %llu\n", static_cast<unsigned long long>(r.records));
+      if (r.format_has_references) {
+        std::printf("  references: %llu\n", static_cast<unsigned long long>(r.references));
+        std::printf("  references with PMID: %llu\n",
+                    static_cast<unsigned long long>(r.references_with_pmid));
+      } else {
+        std::printf("  references: none (this format carries no reference lists)\n");
+      }
+      if (r.deletions > 0) {
+        std::printf("  deletions: %llu\n", static_cast<unsigned long long>(r.deletions));
+      }
+      std::printf("  skipped: %llu\n", static_cast<unsigned long long>(r.diagnostics.skipped()));
+      std::printf("  warnings: %llu\n", static_cast<unsigned long long>(r.diagnostics.warnings()));
+      if (!config.quiet) print_issues(stderr, r.path, r.diagnostics);
+      if (r.records == 0) {
+        std::fprintf(stderr, "citegraph: error: %s: nothing parsable\n", r.path.c_str());
+        status = 2;
+      }
+    } catch (const ParseError& e) {
+      std::fprintf(stderr, "citegraph: error: %s\n", e.what());
+      status = 2;
+    } catch (const IoError& e) {
+      std::fprintf(stderr, "citegraph: error: %s\n", e.what());
+      status = 2;
+    }
+  }
+  return status;
+}
+
+}  // namespace citegraph::app

@@ -1,0 +1,398 @@
+#include "apps/outputs.hpp"
+
+#include <chrono>
+#include <ctime>
+
+#include "io/json_writer.hpp"
+
+namespace citegraph::app {
+
+std::string label_of(const CitationGraph& graph, NodeId v) {
+  const NodeTable& t = graph.nodes();
+  if (!t.title[v].empty()) return t.title[v];
+  std::string label = t.journal[v];
+  if (t.year[v] != 0) label += (label.empty() ? "" : " ") + std::to_string(t.year[v]);
+  if (!label.empty() && !t.volume[v].empty()) {
+    label += ';' + t.volume[v];
+    if (!t.pages[v].empty()) label += ':' + t.pages[v];
+  }
+  return label.empty() ? graph.node_key(v) : label;
+}
+
+namespace {
+
+// Lists (authors, affiliations, keywords, MeSH) become one text field, "; "-separated.
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += "; ";
+    out += item;
+  }
+  return out;
+}
+
+void push_text(io::Column& column, const std::string& text) {
+  if (text.empty()) {
+    column.push_missing();
+  } else {
+    column.push(text);
+  }
+}
+
+}  // namespace
+
+std::string corpus_names(const CitationGraph& graph, CorpusSet set) {
+  std::string out;
+  for (std::size_t c = 0; c < graph.corpora().size(); ++c) {
+    if ((set >> c & 1u) == 0) continue;
+    if (!out.empty()) out += ';';
+    out += graph.corpora()[c];
+  }
+  return out;
+}
+
+io::GraphTables citation_tables(const CitationGraph& graph) {
+  using io::ValueType;
+  io::GraphTables tables;
+  tables.directed = true;
+  const NodeTable& t = graph.nodes();
+  const NodeId n = graph.num_nodes();
+  tables.node_ids.reserve(n);
+  io::Table& attrs = tables.node_attributes;
+  // All columns first: Column references stay valid only once the table stops growing.
+  for (const char* name : {"label", "pmid", "doi", "pmcid", "title", "journal"}) {
+    attrs.add(name, ValueType::kString);
+  }
+  attrs.add("year", ValueType::kInt);
+  for (const char* name : {"volume", "issue", "pages", "kind", "corpora", "authors",
+                           "affiliations", "keywords", "mesh"}) {
+    attrs.add(name, ValueType::kString);
+  }
+  attrs.add("in_degree", ValueType::kInt);
+  attrs.add("out_degree", ValueType::kInt);
+  auto& c = attrs.columns;
+  io::Column &label = c[0], &pmid = c[1], &doi = c[2], &pmcid = c[3], &title = c[4],
+             &journal = c[5], &year = c[6], &volume = c[7], &issue = c[8], &pages = c[9],
+             &kind = c[10], &corpora = c[11], &authors = c[12], &affiliations = c[13],
+             &keywords = c[14], &mesh = c[15], &in_degree = c[16], &out_degree = c[17];
+  for (NodeId v = 0; v < n; ++v) {
+    tables.node_ids.push_back(graph.node_key(v));
+    label.push(label_of(graph, v));
+    push_text(pmid, t.pmid[v] == 0 ? std::string() : std::to_string(t.pmid[v]));
+    push_text(doi, t.doi[v]);
+    push_text(pmcid, t.pmcid[v]);
+    push_text(title, t.title[v]);
+    push_text(journal, t.journal[v]);
+    if (t.year[v] == 0) {
+      year.push_missing();
+    } else {
+      year.push(static_cast<std::int64_t>(t.year[v]));
+    }
+    push_text(volume, t.volume[v]);
+    push_text(issue, t.issue[v]);
+    push_text(pages, t.pages[v]);
+    kind.push(std::string(t.kind[v] == WorkKind::kSource ? "source" : "cited-only"));
+    push_text(corpora, corpus_names(graph, t.corpora[v]));
+    const SourceMeta* meta = graph.source_meta(v);
+    push_text(authors, meta ? join(meta->authors) : std::string());
+    push_text(affiliations, meta ? join(meta->affiliations) : std::string());
+    push_text(keywords, meta ? join(meta->keywords) : std::string());
+    push_text(mesh, meta ? join(meta->mesh) : std::string());
+    in_degree.push(static_cast<std::int64_t>(graph.in().degree(v)));
+    out_degree.push(static_cast<std::int64_t>(graph.out().degree(v)));
+  }
+  io::Column& corpus = tables.edge_attributes.add("corpus", ValueType::kString);
+  tables.edges.reserve(graph.num_edges());
+  for (NodeId u = 0; u < n; ++u) {
+    const std::uint64_t first = graph.out().first_edge(u);
+    const auto row = graph.out().neighbors(u);
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      tables.edges.emplace_back(u, row[i]);
+      corpus.push(corpus_names(graph, graph.edge_corpora(first + i)));
+    }
+  }
+  return tables;
+}
+
+io::Table nodes_csv_table(const io::GraphTables& tables) {
+  io::Table out;
+  out.columns.reserve(tables.node_attributes.columns.size() + 1);
+  io::Column& id = out.add("Id", io::ValueType::kString);
+  for (const std::string& key : tables.node_ids) id.push(io::graphml_node_id(key));
+  for (const io::Column& column : tables.node_attributes.columns) {
+    io::Column copy = column;
+    if (copy.name == "label") copy.name = "Label";
+    out.columns.push_back(std::move(copy));
+  }
+  return out;
+}
+
+io::Table edges_csv_table(const io::GraphTables& tables) {
+  io::Table out;
+  out.columns.reserve(tables.edge_attributes.columns.size() + 3);
+  io::Column& source = out.add("Source", io::ValueType::kString);
+  io::Column& target = out.add("Target", io::ValueType::kString);
+  io::Column& type = out.add("Type", io::ValueType::kString);
+  const std::string kind = tables.directed ? "Directed" : "Undirected";
+  std::vector<std::string> ids;
+  ids.reserve(tables.node_ids.size());
+  for (const std::string& key : tables.node_ids) ids.push_back(io::graphml_node_id(key));
+  for (const auto& [from, to] : tables.edges) {
+    source.push(ids[from]);
+    target.push(ids[to]);
+    type.push(kind);
+  }
+  for (const io::Column& column : tables.edge_attributes.columns) {
+    io::Column copy = column;
+    if (copy.name == "weight") copy.name = "Weight";
+    out.columns.push_back(std::move(copy));
+  }
+  return out;
+}
+
+std::vector<std::string> run_warnings(const Loaded& loaded, const OverlapResult& overlap) {
+  std::vector<std::string> warnings;
+  for (const CorpusProfile& corpus : overlap.corpora) {
+    if (corpus.sources == 0) {
+      warnings.push_back("corpus " + corpus.name + ": no source records were read");
+    } else if (!corpus.references_known()) {
+      warnings.push_back("corpus " + corpus.name + ": its inputs carry no reference list (" +
+                         std::to_string(corpus.sources) +
+                         " source record(s), 0 with references); it has no citation edges and "
+                         "its reference, journal and year overlap figures are left empty");
+    }
+  }
+  for (const LoadedInput& input : loaded.inputs) {
+    if (input.report.records == 0) warnings.push_back(input.report.path + ": no records read");
+  }
+  return warnings;
+}
+
+namespace {
+
+void write_groups(io::JsonWriter& json, const std::map<std::string, Diagnostics::Group>& groups) {
+  json.begin_array();
+  for (const auto& [reason, group] : groups) {
+    json.begin_object().key("reason").value(reason).key("count").value(group.count);
+    json.key("examples").begin_array();
+    for (const Issue& issue : group.examples) json.value(issue.to_string());
+    json.end_array().end_object();
+  }
+  json.end_array();
+}
+
+template <typename T>
+void optional_value(io::JsonWriter& json, const std::optional<T>& value) {
+  if (value) {
+    json.value(*value);
+  } else {
+    json.null();
+  }
+}
+
+void write_distribution(io::JsonWriter& json, const CorpusDistribution& d) {
+  json.begin_object();
+  json.key("references").value(d.references);
+  json.key("references_with_journal").value(d.references_with_journal);
+  json.key("unknown_journal").value(d.unknown_journal);
+  json.key("journals").value(static_cast<std::uint64_t>(d.journals.size()));
+  if (!d.journals.empty()) json.key("most_cited_journal").value(d.journals.front().journal);
+  json.key("unknown_year").value(d.unknown_year);
+  json.key("known_age").value(d.known_age);
+  json.key("unknown_age_no_citing_year").value(d.unknown_age_no_citing_year);
+  json.key("unknown_age_no_cited_year").value(d.unknown_age_no_cited_year);
+  json.key("citing_year_from_override").value(d.citing_year_from_override);
+  json.key("median_citation_age");
+  optional_value(json, d.median_age);
+  json.key("price_index");
+  optional_value(json, d.price_index);
+  json.key("price_index_max_age").value(kPriceIndexMaxAge);
+  if (!d.missing_reason.empty()) json.key("missing_reason").value(d.missing_reason);
+  if (!d.age_missing_reason.empty()) json.key("age_missing_reason").value(d.age_missing_reason);
+  json.end_object();
+}
+
+void write_corpus(io::JsonWriter& json, const CorpusProfile& p, const CorpusDistribution& d) {
+  json.begin_object();
+  json.key("name").value(p.name);
+  json.key("sources").value(p.sources);
+  json.key("sources_with_reference_list").value(p.sources_with_reference_list);
+  json.key("references_listed").value(p.references_listed);
+  json.key("citations").value(p.citations);
+  json.key("cited_works").value(p.cited_works);
+  json.key("reference_list_known").value(p.references_known());
+  json.key("facets").begin_object();
+  for (OverlapFacet facet : kOverlapFacets) {
+    const auto i = static_cast<std::size_t>(facet);
+    json.key(facet_name(facet)).begin_object();
+    json.key("size");
+    optional_value(json, p.facet_size[i]);
+    if (!p.facet_note[i].empty()) json.key("note").value(p.facet_note[i]);
+    json.end_object();
+  }
+  json.end_object();
+  json.key("distribution");
+  write_distribution(json, d);
+  json.end_object();
+}
+
+void write_iterations(io::JsonWriter& json, const IterationReport& r) {
+  json.begin_object().key("iterations").value(r.iterations).key("converged").value(r.converged);
+  json.key("residual").value(r.residual).end_object();
+}
+
+void write_sampling(io::JsonWriter& json, const SampleReport& r) {
+  json.begin_object().key("exact").value(r.exact).key("pivots").value(r.pivots);
+  if (!r.exact) json.key("seed").value(r.seed);
+  json.end_object();
+}
+
+void write_pairs(io::JsonWriter& json, const PairResult& r, const PairEstimate& e) {
+  json.begin_object();
+  json.key("pairs").value(static_cast<std::uint64_t>(r.pairs.size()));
+  json.key("candidate_pairs").value(r.candidate_pairs);
+  json.key("estimated_pair_instances").value(e.pair_instances);
+  json.key("estimated_max_pairs").value(e.max_distinct_pairs);
+  json.key("estimated_bytes").value(e.bytes_upper_bound);
+  json.end_object();
+}
+
+void write_analysis(io::JsonWriter& json, const Config& config, const AnalysisResults& r) {
+  json.key("centrality").begin_object();
+  json.key("damping").value(config.centrality.damping);
+  json.key("tolerance").value(config.centrality.tolerance);
+  json.key("pagerank");
+  write_iterations(json, r.centrality.pagerank_report);
+  json.key("hits");
+  write_iterations(json, r.centrality.hits_report);
+  json.key("betweenness");
+  write_sampling(json, r.centrality.betweenness_report);
+  json.key("normalized_betweenness").value(config.centrality.normalized_betweenness);
+  json.key("harmonic");
+  write_sampling(json, r.centrality.harmonic_report);
+  json.key("cocitation_eigenvector");
+  write_iterations(json, r.cocitation_centrality.eigenvector_report);
+  json.key("cocitation_betweenness");
+  write_sampling(json, r.cocitation_centrality.betweenness_report);
+  json.key("cocitation_betweenness_weighted").value(r.cocitation_centrality.weighted_betweenness);
+  json.end_object();
+
+  const PairParams& p = config.pairs;
+  json.key("pair_parameters").begin_object();
+  json.key("weight").value(std::string(normalization_name(config.weight)));
+  json.key("counting").value(std::string(counting_name(p.counting)));
+  json.key("min_count").value(p.min_count);
+  json.key("min_citations").value(p.min_citations);
+  json.key("top_per_node").value(p.top_per_node);
+  json.key("top").value(p.top);
+  json.key("witnesses").value(p.witnesses);
+  json.end_object();
+  json.key("cocitation");
+  write_pairs(json, r.cocitation, r.cocitation_estimate);
+  json.key("coupling");
+  write_pairs(json, r.coupling, r.coupling_estimate);
+}
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+}  // namespace
+
+void write_summary(std::ostream& out, const Config& config, const Loaded& loaded,
+                   const AnalysisResults& results, const std::vector<std::string>& outputs,
+                   const std::vector<std::string>& warnings) {
+  const CitationGraph& graph = loaded.graph;
+  io::JsonWriter json(out);
+  json.begin_object();
+  json.key("citegraph_version").value(CITEGRAPH_VERSION);
+  if (config.provenance) {
+    json.key("generated_at").value(utc_now());
+    json.key("command_line").begin_array();
+    for (const std::string& arg : config.argv) json.value(arg);
+    json.end_array();
+  }
+  json.key("parameters").begin_object();
+  json.key("format").value(std::string(io::format_name(config.format)));
+  json.key("strict").value(config.strict);
+  if (config.provenance) json.key("threads").value(config.threads);  // results do not depend on it
+  json.key("citing_years").begin_object();
+  for (const auto& [name, year] : config.citing_years) json.key(name).value(year);
+  json.end_object();
+  json.key("seed").value(config.seed);
+  json.end_object();
+
+  json.key("inputs").begin_array();
+  for (const LoadedInput& input : loaded.inputs) {
+    const io::InputReport& r = input.report;
+    json.begin_object();
+    json.key("path").value(r.path);
+    json.key("corpus").value(input.corpus);
+    json.key("format").value(std::string(io::format_name(r.format)));
+    json.key("compressed").value(r.compressed);
+    json.key("bytes").value(r.bytes);
+    json.key("sha256").value(r.sha256);
+    json.key("records").value(r.records);
+    json.key("references").value(r.references);
+    json.key("references_with_pmid").value(r.references_with_pmid);
+    json.key("deletions").value(r.deletions);
+    json.key("format_has_references").value(r.format_has_references);
+    json.key("skipped").value(r.diagnostics.skipped());
+    json.key("skipped_by_reason");
+    write_groups(json, r.diagnostics.skips());
+    json.key("warnings").value(r.diagnostics.warnings());
+    json.key("warnings_by_reason");
+    write_groups(json, r.diagnostics.warning_groups());
+    json.end_object();
+  }
+  json.end_array();
+
+  json.key("corpora").begin_array();
+  for (std::size_t c = 0; c < graph.corpora().size(); ++c) {
+    write_corpus(json, results.overlap.corpora.at(c), results.distributions.corpora.at(c));
+  }
+  json.end_array();
+  json.key("overall");
+  write_distribution(json, results.distributions.overall);
+
+  write_analysis(json, config, results);
+
+  const BuildStats& s = loaded.build_stats;
+  std::uint64_t source_nodes = 0;
+  for (WorkKind kind : graph.nodes().kind) source_nodes += kind == WorkKind::kSource ? 1 : 0;
+  json.key("graph").begin_object();
+  json.key("nodes").value(static_cast<std::uint64_t>(graph.num_nodes()));
+  json.key("edges").value(graph.num_edges());
+  json.key("source_nodes").value(source_nodes);
+  json.key("cited_only_nodes").value(static_cast<std::uint64_t>(graph.num_nodes()) - source_nodes);
+  json.key("records").value(s.records);
+  json.key("records_merged").value(s.records_merged);
+  json.key("references").value(s.references);
+  json.key("references_unidentified").value(s.references_unidentified);
+  json.key("duplicate_edges").value(s.duplicate_edges);
+  json.key("self_citations").value(s.self_citations);
+  json.key("identity_conflicts").value(s.identity_conflicts);
+  json.key("records_deleted").value(s.records_deleted);
+  json.key("deletions_unmatched").value(s.deletions_unmatched);
+  json.key("skipped_by_reason");
+  write_groups(json, loaded.build_diagnostics.skips());
+  json.key("warnings_by_reason");
+  write_groups(json, loaded.build_diagnostics.warning_groups());
+  json.end_object();
+
+  json.key("outputs").begin_array();
+  for (const std::string& name : outputs) json.value(name);
+  json.end_array();
+  json.key("warnings").begin_array();
+  for (const std::string& warning : warnings) json.value(warning);
+  json.end_array();
+  json.end_object();
+  json.finish();
+}
+
+}  // namespace citegraph::app

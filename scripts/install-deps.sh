@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages citegraph needs to build, run and test, and only those that are
+# missing (fast when everything is there). Debian 12; run as root (or with sudo available).
+set -euo pipefail
+
+packages=(
+  g++ cmake make                                   # toolchain
+  libboost-graph-dev libboost-program-options-dev  # Boost.Graph, Boost.Program_options
+  libeigen3-dev zlib1g-dev                         # Eigen; gzip input
+  doctest-dev                                      # unit tests
+  libxml2-utils                                    # xmllint: GraphML schema validation in tests
+  python3 python3-networkx python3-igraph          # independent oracles in tests
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+as_root=()
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root to install: ${missing[*]}" >&2; exit 1; }
+  as_root=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# README command 2 (and .ci/run): install what is missing, build with warnings as errors, run
+# the whole test suite; then the same suite under AddressSanitizer + UBSan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+jobs=$(nproc)
+for variant in release sanitize; do
+  dir=build-test-$variant
+  flags=(-DCMAKE_BUILD_TYPE=Release -DCITEGRAPH_WERROR=ON)
+  [[ $variant == sanitize ]] && flags=(-DCMAKE_BUILD_TYPE=Debug -DCITEGRAPH_WERROR=ON -DCITEGRAPH_SANITIZE=ON)
+  echo "== $variant build" >&2
+  cmake -S . -B "$dir" "${flags[@]}" >/dev/null
+  cmake --build "$dir" -j"$jobs"
+  (cd "$dir" && ctest --output-on-failure -j"$jobs")
+done

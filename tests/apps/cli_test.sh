@@ -1,0 +1,268 @@
+#!/usr/bin/env bash
+# End-to-end tests of the citegraph command line, as a user runs it.
+# Usage: cli_test.sh PATH/TO/citegraph REPO_ROOT
+set -uo pipefail
+cg=$1
+root=$2
+py=/usr/bin/python3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+# expect_status STATUS DESCRIPTION -- COMMAND...
+expect_status() {
+  local want=$1 what=$2; shift 3
+  "$@" >"$work/stdout" 2>"$work/stderr"
+  local got=$?
+  [[ $got == "$want" ]] || { fail "$what: exit $got, expected $want"; sed 's/^/    /' "$work/stderr" | head -20 >&2; }
+}
+expect_stderr() { grep -qE -- "$1" "$work/stderr" || { fail "$2: stderr lacks /$1/"; sed 's/^/    /' "$work/stderr" | head -20 >&2; }; }
+
+ssc=$root/examples/ssc_review.txt
+sle=$root/examples/sle_review.txt
+
+# --- the bundled example -------------------------------------------------------------------
+expect_status 0 "analyze seeds" -- "$cg" analyze --corpus SSc="$ssc" --corpus SLE="$sle" --out "$work/out" --no-provenance
+for f in citation.graphml nodes.csv edges.csv summary.json; do
+  [[ -s $work/out/$f ]] || fail "analyze did not write $f"
+done
+grep -q "wrote $work/out/citation.graphml" "$work/stdout" || fail "analyze does not say where the results are"
+
+"$py" - "$work/out" "$ssc" <<'PY' || fail "seed figures"
+import csv, json, re, sys
+out, ssc = sys.argv[1], sys.argv[2]
+nodes = {r["Id"]: r for r in csv.DictReader(open(f"{out}/nodes.csv", newline="", encoding="utf-8"))}
+edges = list(csv.DictReader(open(f"{out}/edges.csv", newline="", encoding="utf-8")))
+summary = json.load(open(f"{out}/summary.json"))
+errors = []
+def check(cond, msg):
+    if not cond: errors.append(msg)
+pmids = re.findall(r"\[PMID: (\d+)\]", open(ssc, encoding="utf-8").read())
+check(len(pmids) == 131, f"seed has {len(pmids)} PMIDs")
+sources = [r for r in nodes.values() if r["kind"] == "source"]
+cited = [r for r in nodes.values() if r["kind"] == "cited-only"]
+check(len(sources) == 2, f"{len(sources)} sources")
+check(len(cited) == 131, f"{len(cited)} cited works")
+check(len(edges) == 131, f"{len(edges)} edges")
+check(all(e["corpus"] == "SSc" for e in edges), "edges not all SSc")
+check(len({e["Source"] for e in edges}) == 1, "edges from more than one source")
+check(all(p in nodes for p in pmids), "a reference lost its PMID as node id")
+check(all(e["Type"] == "Directed" for e in edges), "edge Type")
+check({e["Target"] for e in edges} == set(pmids), "edge targets differ from the reference PMIDs")
+n = nodes["11827993"]
+check(n["journal"] == "J Clin Invest" and n["year"] == "2002", f"11827993: {n['journal']} {n['year']}")
+check(nodes["18784130"]["journal"] == "Rheumatology (Oxford)", "18784130 journal")
+check(nodes["28558437"]["year"] == "", f"28558437 year {nodes['28558437']['year']!r}")
+check(nodes["28558437"]["journal"] == "Iran Biomed J", "28558437 journal")
+# GraphML ids are XML NMTOKENs, so '/' is written _x002F_; CSV uses the same ids.
+sle = nodes.get("doi:10.1177_x002F_0961203318768889")
+check(sle is not None, "SLE review is not a vertex identified by its DOI")
+if sle:
+    check(sle["doi"] == "10.1177/0961203318768889", "SLE doi attribute")
+    check("Tehran University of Medical Sciences" in sle["affiliations"], "SLE affiliations")
+    check(sle["keywords"].split("; ") == ["Mesenchymal stem cell", "senescence", "systemic lupus erythematosus", "treatment"], f"SLE keywords {sle['keywords']!r}")
+    check(sle["out_degree"] == "0" and sle["in_degree"] == "0", "SLE has edges")
+    check(sle["corpora"] == "SLE", "SLE corpora")
+ssc_node = [r for r in sources if r["corpora"] == "SSc"]
+check(len(ssc_node) == 1 and ssc_node[0]["out_degree"] == "131", "SSc source out-degree")
+check(summary["graph"]["nodes"] == 133 and summary["graph"]["edges"] == 131, "summary graph counts")
+check("generated_at" not in summary and "command_line" not in summary, "--no-provenance left provenance")
+ins = {i["corpus"]: i for i in summary["inputs"]}
+check(ins["SSc"]["format"] == "pubmed-page" and ins["SSc"]["records"] == 1 and ins["SSc"]["references"] == 131, "SSc input report")
+check(len(ins["SSc"]["sha256"]) == 64, "sha256")
+check(any("SLE" in w and "no reference list" in w for w in summary["warnings"]), "SLE's missing reference list is not reported")
+for e in errors: print("  ", e, file=sys.stderr)
+sys.exit(1 if errors else 0)
+PY
+
+# GraphML: schema-valid, loadable by networkx and igraph with the same counts, Gephi's label key.
+xmllint --noout --nonet --schema "$root/tests/data/schemas/graphml/graphml.xsd" "$work/out/citation.graphml" 2>"$work/xmllint" \
+  || { fail "citation.graphml does not validate"; head "$work/xmllint" >&2; }
+grep -q '<key id="label" for="node" attr.name="label" attr.type="string"' "$work/out/citation.graphml" || fail "no Gephi label key"
+grep -qE 'key id="d[0-9]+"' "$work/out/citation.graphml" && fail "GraphML uses d-number key ids"
+"$py" - "$work/out/citation.graphml" <<'PY' || fail "networkx/igraph load"
+import sys, networkx as nx, igraph as ig
+g = nx.read_graphml(sys.argv[1])
+h = ig.Graph.Read_GraphML(sys.argv[1])
+assert g.number_of_nodes() == 133 and g.number_of_edges() == 131, (g.number_of_nodes(), g.number_of_edges())
+assert h.vcount() == 133 and h.ecount() == 131, (h.vcount(), h.ecount())
+assert g.is_directed() and h.is_directed()
+assert g.nodes["11827993"]["journal"] == "J Clin Invest" and g.nodes["11827993"]["year"] == 2002
+PY
+
+# Repeatable: two runs with --no-provenance give identical bytes.
+expect_status 0 "second run" -- "$cg" analyze --corpus SSc="$ssc" --corpus SLE="$sle" --out "$work/out2" --no-provenance --quiet
+[[ ! -s $work/stdout && ! -s $work/stderr ]] || fail "--quiet printed something"
+for f in citation.graphml nodes.csv edges.csv summary.json; do
+  cmp -s "$work/out/$f" "$work/out2/$f" || fail "$f differs between two runs"
+done
+# Without --no-provenance the summary records the command line.
+expect_status 0 "provenance run" -- "$cg" analyze "$ssc" --out "$work/out3" --quiet
+grep -q '"command_line"' "$work/out3/summary.json" || fail "summary.json lacks the command line"
+grep -q '"corpus": "ssc_review"' "$work/out3/summary.json" || fail "unnamed input's corpus is not its file name"
+
+# gzip'd and stdin input give the same graph.
+gzip -c "$ssc" >"$work/ssc.txt.gz"
+expect_status 0 "gz input" -- "$cg" analyze --corpus SSc="$work/ssc.txt.gz" --corpus SLE="$sle" --out "$work/outgz" --no-provenance --quiet
+cmp -s "$work/out/citation.graphml" "$work/outgz/citation.graphml" || fail "gz input gives another graph"
+"$cg" analyze --corpus SSc=- --corpus SLE="$sle" --out "$work/outstdin" --no-provenance --quiet <"$ssc" || fail "stdin input"
+cmp -s "$work/out/citation.graphml" "$work/outstdin/citation.graphml" || fail "stdin input gives another graph"
+# A directory is read recursively.
+mkdir -p "$work/dir/sub" && cp "$ssc" "$work/dir/sub/a.txt" && cp "$sle" "$work/dir/b.txt"
+expect_status 0 "directory input" -- "$cg" analyze --corpus ALL="$work/dir" --out "$work/outdir" --quiet
+grep -q '"nodes": 133' "$work/outdir/summary.json" || fail "directory input"
+
+# --- inspect -----------------------------------------------------------------------------
+expect_status 0 "inspect seeds" -- "$cg" inspect "$ssc" "$sle"
+grep -q "format: pubmed-page" "$work/stdout" || fail "inspect format"
+grep -q "references: 131" "$work/stdout" || fail "inspect references"
+grep -q "references with PMID: 131" "$work/stdout" || fail "inspect PMIDs"
+
+# --- bad input ---------------------------------------------------------------------------
+: >"$work/empty.txt"
+expect_status 2 "empty file" -- "$cg" analyze "$work/empty.txt" --out "$work/bad1"
+expect_stderr "empty" "empty file message"
+[[ -e $work/bad1/citation.graphml ]] && fail "empty input wrote outputs"
+expect_status 2 "inspect empty" -- "$cg" inspect "$work/empty.txt"
+head -c 4096 /dev/urandom >"$work/random.bin"
+expect_status 2 "random bytes" -- "$cg" analyze "$work/random.bin" --out "$work/bad2"
+expect_stderr "random.bin" "random bytes message names the file"
+head -c 1000 "$work/ssc.txt.gz" >"$work/truncated.txt.gz"
+expect_status 2 "truncated gzip" -- "$cg" analyze "$work/truncated.txt.gz" --out "$work/bad3"
+expect_stderr "truncated.txt.gz" "truncated gzip message"
+expect_status 2 "missing file" -- "$cg" analyze "$work/nope.txt" --out "$work/bad4"
+expect_stderr "nope.txt.*(No such file|cannot open)" "missing file message"
+# A garbage reference line: skipped, counted, located; an error under --strict.
+sed 's/^  57\. .*$/  57. ;;;(((garbage [PMID: 12x]/' "$ssc" >"$work/garbage.txt"
+line=$(grep -n 'garbage' "$work/garbage.txt" | cut -d: -f1)
+expect_status 0 "garbage reference line" -- "$cg" analyze --corpus SSc="$work/garbage.txt" --out "$work/bad5"
+expect_stderr "garbage.txt:$line:[0-9]+" "garbage line location"
+expect_stderr "garbage \[PMID: 12x\]" "garbage line quoted"
+grep -q '"skipped": 1' "$work/bad5/summary.json" || fail "garbage line not counted in summary.json"
+grep -q '"edges": 130' "$work/bad5/summary.json" || fail "the other 130 references were not kept"
+expect_status 2 "garbage under --strict" -- "$cg" analyze --strict --corpus SSc="$work/garbage.txt" --out "$work/bad6"
+expect_stderr "garbage.txt:$line" "strict message location"
+[[ -e $work/bad6/citation.graphml ]] && fail "--strict failure wrote outputs"
+# A pairs CSV with a non-numeric PMID.
+printf 'citing,referenced\n100,200\n100,abc\n101,200\n' >"$work/pairs.csv"
+expect_status 0 "pairs with a bad PMID" -- "$cg" analyze "$work/pairs.csv" --out "$work/bad7"
+expect_stderr "pairs.csv:3:[0-9]+" "bad PMID location"
+grep -q '"edges": 2' "$work/bad7/summary.json" || fail "pairs: good rows not kept"
+expect_status 2 "pairs with a bad PMID under --strict" -- "$cg" analyze --strict "$work/pairs.csv" --out "$work/bad8"
+# An output directory that cannot be created: exit 3, nothing written.
+: >"$work/a-file"
+expect_status 3 "unwritable output" -- "$cg" analyze "$ssc" --out "$work/a-file/out"
+expect_stderr "a-file/out" "output error names the path"
+# A failed run leaves the previous results intact.
+cp -r "$work/out" "$work/keep"
+expect_status 2 "failed rerun" -- "$cg" analyze "$work/empty.txt" --out "$work/keep" --no-provenance
+cmp -s "$work/out/citation.graphml" "$work/keep/citation.graphml" || fail "failed run damaged previous results"
+ls -a "$work/keep" | grep -q 'tmp' && fail "failed run left a temporary file"
+
+# --- the analysis passes on the seeds ------------------------------------------------------
+"$py" - "$work/out" <<'PY' || fail "analysis figures on the seeds"
+import csv, json, sys
+out = sys.argv[1]
+rows = lambda name: list(csv.DictReader(open(f"{out}/{name}", newline="", encoding="utf-8")))
+errors = []
+def check(cond, msg):
+    if not cond: errors.append(msg)
+co = rows("cocitation.csv")
+check(len(co) == 8515, f"{len(co)} co-citation pairs")
+check(all(r["count"] == "1" and r["Weight"] == "1" and r["Type"] == "Undirected" for r in co), "pair counts")
+check(len({r["citing"] for r in co}) == 1, "pairs cited by more than the SSc review")
+check(rows("coupling.csv") == [], "coupling pairs with one citing source")
+j = [r for r in rows("journals.csv") if r["corpus"] == "SSc"]
+check(j[0]["journal"] == "J Invest Dermatol" and j[0]["count"] == "6" and j[0]["rank"] == "1", f"top journal {j[0]}")
+check(sum(int(r["count"]) for r in j) == 131, "journal counts do not add up to 131")
+y = [r for r in rows("years.csv") if r["corpus"] == "SSc"]
+top = max((r for r in y if r["year"]), key=lambda r: int(r["count"]))
+check(top["year"] == "2017" and top["count"] == "20", f"top year {top}")
+unknown = [r for r in y if r["year"] == ""]
+check(len(unknown) == 1 and unknown[0]["count"] == "1", "unknown year row")
+check(sum(int(r["count"]) for r in y) == 131, "year counts do not add up to 131")
+ov = rows("overlap.csv")
+check(len(ov) == 1 and ov[0]["corpus_x"] == "SSc" and ov[0]["corpus_y"] == "SLE", "overlap rows")
+o = ov[0]
+check(o["references_shared"] == "" and "no reference list" in o["references_note"], "SLE's missing references not said in overlap.csv")
+check(int(o["institutions_shared"]) >= 1, "no shared institution")
+check(int(o["terms_shared"]) > 0, "no shared terms")
+summary = json.load(open(f"{out}/summary.json"))
+corp = {c["name"]: c for c in summary["corpora"]}
+check(corp["SLE"]["reference_list_known"] is False, "SLE reference list reported as known")
+check(corp["SSc"]["distribution"]["unknown_year"] == 1, "summary unknown year")
+check(summary["cocitation"]["pairs"] == 8515, "summary pairs")
+check(summary["centrality"]["pagerank"]["converged"], "pagerank not converged")
+nodes = {r["Id"]: r for r in rows("nodes.csv")}
+ranks = {nodes[p]["pagerank"] for p in nodes if nodes[p]["kind"] == "cited-only"}
+check(len(ranks) == 1, "cited works of a star should share one PageRank")
+check(abs(sum(float(r["pagerank"]) for r in nodes.values()) - 1) < 1e-9, "PageRank does not sum to 1")
+for e in errors: print("  ", e, file=sys.stderr)
+sys.exit(1 if errors else 0)
+PY
+xmllint --noout --nonet --schema "$root/tests/data/schemas/graphml/graphml.xsd" "$work/out/cocitation.graphml" 2>"$work/xmllint" \
+  || { fail "cocitation.graphml does not validate"; head "$work/xmllint" >&2; }
+"$py" - "$work/out/cocitation.graphml" <<'PY' || fail "cocitation.graphml in networkx/igraph"
+import sys, networkx as nx, igraph as ig
+g = nx.read_graphml(sys.argv[1])
+h = ig.Graph.Read_GraphML(sys.argv[1])
+assert not g.is_directed() and g.number_of_nodes() == 131 and g.number_of_edges() == 8515
+assert h.vcount() == 131 and h.ecount() == 8515
+assert all(d["weight"] == 1.0 for _, _, d in g.edges(data=True))
+PY
+# Results do not depend on the thread count.
+expect_status 0 "analyze --threads 2" -- "$cg" analyze --corpus SSc="$ssc" --corpus SLE="$sle" --out "$work/out_t2" --no-provenance --quiet --threads 2
+for f in "$work"/out/*; do
+  cmp -s "$f" "$work/out_t2/$(basename "$f")" || fail "$(basename "$f") differs between --threads 1 and 2"
+done
+# A citing year for the Price index.
+expect_status 0 "--year" -- "$cg" analyze --corpus SSc="$ssc" --corpus SLE="$sle" --year SSc=2020 --out "$work/out_year" --quiet
+"$py" -c "
+import json,sys
+d = json.load(open('$work/out_year/summary.json'))['corpora'][0]['distribution']
+assert d['known_age'] == 130 and d['price_index'] is not None and 0 < d['price_index'] < 1, d
+" || fail "--year gives no Price index"
+# The one-pass commands.
+expect_status 0 "cocite" -- "$cg" cocite "$ssc" --quiet
+[[ $(wc -l <"$work/stdout") == 8516 ]] || fail "cocite to stdout: $(wc -l <"$work/stdout") lines"
+head -1 "$work/stdout" | grep -q '^Source,Target,Weight,Type,count,association,cosine,jaccard,inclusion,citing$' || fail "cocite header"
+expect_status 0 "cocite --top 10 --out" -- "$cg" cocite "$ssc" --top 10 --out "$work/top.csv"
+[[ $(wc -l <"$work/top.csv") == 11 ]] || fail "cocite --top 10"
+expect_status 0 "overlap" -- "$cg" overlap --corpus SSc="$ssc" --corpus SLE="$sle"
+grep -q '^SSc,SLE,131,' "$work/stdout" || fail "overlap row"
+expect_stderr "SLE.*no reference list" "overlap warns about SLE"
+expect_status 0 "centrality" -- "$cg" centrality "$ssc" --quiet
+head -1 "$work/stdout" | grep -q '^Id,Label,in_degree,out_degree,pagerank,hub,authority,betweenness,harmonic$' || fail "centrality header"
+[[ $(wc -l <"$work/stdout") == 133 ]] || fail "centrality rows"
+expect_status 0 "centrality --table cocitation" -- "$cg" centrality "$ssc" --table cocitation --quiet
+grep -q 'eigenvector' "$work/stdout" || fail "co-citation centrality header"
+expect_status 0 "distributions --table years" -- "$cg" distributions "$ssc" --table years --quiet
+grep -q '^ssc_review,2017,20,' "$work/stdout" || fail "distributions years"
+expect_status 0 "distributions" -- "$cg" distributions "$ssc" --quiet
+grep -q '^ssc_review,J Invest Dermatol,6,' "$work/stdout" || fail "distributions journals"
+expect_status 1 "bad --normalization" -- "$cg" cocite "$ssc" --normalization nope
+expect_stderr "nope" "bad normalization names the value"
+expect_status 1 "bad --table" -- "$cg" overlap "$ssc" --table nope
+expect_status 1 "--year for an unknown corpus" -- "$cg" analyze "$ssc" --year Nope=2020
+expect_status 1 "malformed --year" -- "$cg" analyze "$ssc" --year ssc_review=20x0
+
+# --- usage -------------------------------------------------------------------------------
+expect_status 0 "--help" -- "$cg" --help
+grep -q -- "--strict" "$work/stdout" || fail "--help lacks --strict"
+expect_status 0 "--version" -- "$cg" --version
+grep -qE '^citegraph [0-9]+\.[0-9]+\.[0-9]+' "$work/stdout" || fail "--version output"
+expect_status 1 "no command" -- "$cg"
+expect_status 1 "unknown command" -- "$cg" frobnicate x
+expect_status 1 "unknown option" -- "$cg" analyze --bogus "$ssc"
+expect_status 1 "bad --format" -- "$cg" analyze --format nonsense "$ssc"
+expect_stderr "nonsense" "bad format names the value"
+expect_status 1 "bad --corpus" -- "$cg" analyze --corpus SSc "$ssc"
+expect_status 1 "no inputs" -- "$cg" analyze
+expect_status 2 "wrong --format for the content" -- "$cg" analyze --format pairs "$ssc" --out "$work/bad9"
+expect_stderr "ssc_review.txt:1" "wrong format location"
+
+if [[ $failures -gt 0 ]]; then
+  echo "$failures end-to-end check(s) failed" >&2
+  exit 1
+fi
+echo "all end-to-end checks passed"
