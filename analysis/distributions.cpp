@@ -24,11 +24,12 @@ constexpr std::uint32_t kNotInterned = kNoJournal - 1;
 // Interns journal labels so that each edge costs an array look-up, not a string hash.
 class JournalIds {
  public:
-  explicit JournalIds(const NodeTable& nodes) : nodes_(nodes), id_(nodes.size(), kNotInterned) {}
+  explicit JournalIds(const CitationGraph& graph)
+      : graph_(graph), id_(graph.num_nodes(), kNotInterned) {}
 
   std::uint32_t of(NodeId v) {
     if (id_[v] == kNotInterned) {
-      std::string label = journal_label(nodes_.journal[v]);
+      std::string label = journal_label(graph_.text(v).journal);
       if (label.empty()) {
         id_[v] = kNoJournal;
       } else {
@@ -44,7 +45,7 @@ class JournalIds {
   [[nodiscard]] std::size_t size() const { return names_.size(); }
 
  private:
-  const NodeTable& nodes_;
+  const CitationGraph& graph_;
   std::vector<std::uint32_t> id_;
   std::unordered_map<std::string, std::uint32_t> ids_;
   std::vector<std::string> names_;
@@ -199,7 +200,6 @@ DistributionResult distributions(const CitationGraph& graph, const DistributionP
     return params.citing_year_override.empty() ? std::nullopt : params.citing_year_override[c];
   };
   const CorpusSet valid = corpora >= kMaxCorpora ? ~CorpusSet{0} : (CorpusSet{1} << corpora) - 1;
-  const NodeTable& nodes = graph.nodes();
   const Csr& out = graph.out();
   const NodeId n = graph.num_nodes();
 
@@ -209,25 +209,24 @@ DistributionResult distributions(const CitationGraph& graph, const DistributionP
   overall.out.corpus = std::string(kOverallCorpus);
   std::vector<std::uint64_t> sources(corpora, 0);
   std::vector<std::uint64_t> with_list(corpora, 0);
-  JournalIds journal_ids(nodes);
+  JournalIds journal_ids(graph);
 
   for (NodeId v = 0; v < n; ++v) {
-    const std::uint32_t row = nodes.source_row[v];
-    const bool has_list =
-        row != kNoNode && row < graph.sources().size() && graph.sources()[row].has_reference_list;
-    for (CorpusSet own = nodes.source_corpora[v] & valid; own != 0; own &= own - 1) {
+    const SourceMeta* meta = graph.source_meta(v);
+    const bool has_list = meta != nullptr && meta->has_reference_list;
+    for (CorpusSet own = graph.source_corpora(v) & valid; own != 0; own &= own - 1) {
       const auto c = static_cast<std::size_t>(std::countr_zero(own));
       ++sources[c];
       if (has_list) ++with_list[c];
     }
     const auto targets = out.neighbors(v);
     if (targets.empty()) continue;
-    const std::int32_t own_year = nodes.year[v];
+    const std::int32_t own_year = graph.year(v);
     const std::uint64_t first = out.first_edge(v);
     for (std::size_t i = 0; i < targets.size(); ++i) {
       const NodeId t = targets[i];
       const std::uint32_t journal = journal_ids.of(t);
-      const std::int32_t cited_year = nodes.year[t];
+      const std::int32_t cited_year = graph.year(t);
       const CorpusSet by = graph.edge_corpora(first + i) & valid;
       if (own_year > 0) {
         overall.add(journal, cited_year, own_year, false);

@@ -23,7 +23,7 @@
 //   rpys_deviation = N(y) - rpys_median(y). References to works of unknown year are counted in
 //   unknown_year — never dropped, never given a year.
 // - Citation age = citing year - cited year, for a reference where both are known. The citing
-//   year is the source's own record year (nodes().year), else the corpus's
+//   year is the source's own record year (CitationGraph::year), else the corpus's
 //   DistributionParams::citing_year_override (from --year CORPUS=YYYY); for the overall row,
 //   the override of the lowest-index corpus of the edge that has one. Negative ages (a work
 //   cited before its own publication year, e.g. in press) are kept. median_age is the median

@@ -230,7 +230,6 @@ OverlapResult overlap(const CitationGraph& graph, const OverlapParams& params) {
   if (corpora == 0) return result;
 
   const CorpusSet valid = all_corpora(corpora);
-  const NodeTable& nodes = graph.nodes();
   const Csr& out = graph.out();
   const NodeId n = graph.num_nodes();
   const auto each_bit = [](CorpusSet mask, auto&& f) {
@@ -241,10 +240,8 @@ OverlapResult overlap(const CitationGraph& graph, const OverlapParams& params) {
   std::vector<CorpusSet> cited_by(n, 0);
   std::vector<std::uint64_t> citing_sources(n, 0);
   for (NodeId v = 0; v < n; ++v) {
-    const CorpusSet own = nodes.source_corpora[v] & valid;
-    const std::uint32_t row = nodes.source_row[v];
-    const SourceMeta* meta =
-        row != kNoNode && row < graph.sources().size() ? &graph.sources()[row] : nullptr;
+    const CorpusSet own = graph.source_corpora(v) & valid;
+    const SourceMeta* meta = own == 0 ? nullptr : graph.source_meta(v);
     each_bit(own, [&](std::size_t c) {
       CorpusProfile& p = result.corpora[c];
       ++p.sources;
@@ -274,9 +271,9 @@ OverlapResult overlap(const CitationGraph& graph, const OverlapParams& params) {
     const CorpusSet by = cited_by[v];
     if (by == 0) continue;
     references.add(by);
-    std::string journal = journal_label(nodes.journal[v]);
+    std::string journal = journal_label(graph.text(v).journal);
     const bool has_journal = !journal.empty();
-    const std::int32_t year = nodes.year[v];
+    const std::int32_t year = graph.year(v);
     if (has_journal) journal_holders[std::move(journal)] |= by;
     if (year > 0) year_holders[year] |= by;
     each_bit(by, [&](std::size_t c) {

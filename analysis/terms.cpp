@@ -349,13 +349,13 @@ std::vector<TextFacets> text_facets(const CitationGraph& graph, const TermOption
   std::vector<TextFacets> result(corpora);
   if (corpora == 0) return result;
   const CorpusSet valid = corpora >= kMaxCorpora ? ~CorpusSet{0} : (CorpusSet{1} << corpora) - 1;
-  const NodeTable& nodes = graph.nodes();
-  const auto& sources = graph.sources();
-  for (NodeId v = 0; v < nodes.size(); ++v) {
-    const CorpusSet mask = nodes.source_corpora[v] & valid;
-    const std::uint32_t row = nodes.source_row[v];
-    if (mask == 0 || row == kNoNode || row >= sources.size()) continue;
-    const SourceMeta& meta = sources[row];
+  const auto& source_nodes = graph.source_nodes();
+  for (std::size_t row = 0; row < source_nodes.size(); ++row) {
+    const NodeId v = source_nodes[row];
+    const CorpusSet mask = graph.source_corpora(v) & valid;
+    if (mask == 0) continue;
+    const SourceMeta& meta = graph.sources()[row];
+    const std::string& title = graph.text(v).title;
 
     std::vector<std::string> subjects;
     for (const auto* list : {&meta.keywords, &meta.mesh}) {
@@ -363,14 +363,14 @@ std::vector<TextFacets> text_facets(const CitationGraph& graph, const TermOption
         if (auto s = normalize_subject(k); !s.empty()) subjects.push_back(std::move(s));
       }
     }
-    std::vector<std::string> terms = text_terms(nodes.title[v], options);
+    std::vector<std::string> terms = text_terms(title, options);
     for (auto& t : text_terms(meta.abstract, options)) terms.push_back(std::move(t));
     std::vector<std::string> names;
     for (const auto& a : meta.affiliations) {
       for (auto& i : institutions(a)) names.push_back(std::move(i));
     }
     const bool has_text =
-        !collapse_spaces(nodes.title[v]).empty() || !collapse_spaces(meta.abstract).empty();
+        !collapse_spaces(title).empty() || !collapse_spaces(meta.abstract).empty();
 
     for (std::size_t c = 0; c < corpora; ++c) {
       if (((mask >> c) & 1U) == 0) continue;

@@ -97,8 +97,8 @@ struct TextFacets {
 };
 
 // The text facets of every corpus, index-aligned with graph.corpora(), in one pass over the
-// sources: a node is a source of corpus c when bit c of nodes().source_corpora is set and it
-// has a SourceMeta row. The title comes from nodes().title, everything else from SourceMeta.
+// sources: a node is a source of corpus c when bit c of its source_corpora() is set and it
+// has a SourceMeta. The title comes from its text(), everything else from SourceMeta.
 // Throws InvalidArgument when options are invalid. O(n + total text length of the sources).
 [[nodiscard]] std::vector<TextFacets> text_facets(const CitationGraph& graph,
                                                   const TermOptions& options = {});

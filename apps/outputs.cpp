@@ -8,13 +8,13 @@
 namespace citegraph::app {
 
 std::string label_of(const CitationGraph& graph, NodeId v) {
-  const NodeTable& t = graph.nodes();
-  if (!t.title[v].empty()) return t.title[v];
-  std::string label = t.journal[v];
-  if (t.year[v] != 0) label += (label.empty() ? "" : " ") + std::to_string(t.year[v]);
-  if (!label.empty() && !t.volume[v].empty()) {
-    label += ';' + t.volume[v];
-    if (!t.pages[v].empty()) label += ':' + t.pages[v];
+  const WorkText& t = graph.text(v);
+  if (!t.title.empty()) return t.title;
+  std::string label = t.journal;
+  if (graph.year(v) != 0) label += (label.empty() ? "" : " ") + std::to_string(graph.year(v));
+  if (!label.empty() && !t.volume.empty()) {
+    label += ';' + t.volume;
+    if (!t.pages.empty()) label += ':' + t.pages;
   }
   return label.empty() ? graph.node_key(v) : label;
 }
@@ -55,7 +55,6 @@ io::GraphTables citation_tables(const CitationGraph& graph) {
   using io::ValueType;
   io::GraphTables tables;
   tables.directed = true;
-  const NodeTable& t = graph.nodes();
   const NodeId n = graph.num_nodes();
   tables.node_ids.reserve(n);
   io::Table& attrs = tables.node_attributes;
@@ -76,23 +75,24 @@ io::GraphTables citation_tables(const CitationGraph& graph) {
              &kind = c[10], &corpora = c[11], &authors = c[12], &affiliations = c[13],
              &keywords = c[14], &mesh = c[15], &in_degree = c[16], &out_degree = c[17];
   for (NodeId v = 0; v < n; ++v) {
+    const WorkText& t = graph.text(v);
     tables.node_ids.push_back(graph.node_key(v));
     label.push(label_of(graph, v));
-    push_text(pmid, t.pmid[v] == 0 ? std::string() : std::to_string(t.pmid[v]));
-    push_text(doi, t.doi[v]);
-    push_text(pmcid, t.pmcid[v]);
-    push_text(title, t.title[v]);
-    push_text(journal, t.journal[v]);
-    if (t.year[v] == 0) {
+    push_text(pmid, graph.pmid(v) == 0 ? std::string() : std::to_string(graph.pmid(v)));
+    push_text(doi, t.doi);
+    push_text(pmcid, t.pmcid);
+    push_text(title, t.title);
+    push_text(journal, t.journal);
+    if (graph.year(v) == 0) {
       year.push_missing();
     } else {
-      year.push(static_cast<std::int64_t>(t.year[v]));
+      year.push(static_cast<std::int64_t>(graph.year(v)));
     }
-    push_text(volume, t.volume[v]);
-    push_text(issue, t.issue[v]);
-    push_text(pages, t.pages[v]);
-    kind.push(std::string(t.kind[v] == WorkKind::kSource ? "source" : "cited-only"));
-    push_text(corpora, corpus_names(graph, t.corpora[v]));
+    push_text(volume, t.volume);
+    push_text(issue, t.issue);
+    push_text(pages, t.pages);
+    kind.push(std::string(graph.is_source(v) ? "source" : "cited-only"));
+    push_text(corpora, corpus_names(graph, graph.corpora(v)));
     const SourceMeta* meta = graph.source_meta(v);
     push_text(authors, meta ? join(meta->authors) : std::string());
     push_text(affiliations, meta ? join(meta->affiliations) : std::string());
@@ -363,8 +363,7 @@ void write_summary(std::ostream& out, const Config& config, const Loaded& loaded
   write_analysis(json, config, results);
 
   const BuildStats& s = loaded.build_stats;
-  std::uint64_t source_nodes = 0;
-  for (WorkKind kind : graph.nodes().kind) source_nodes += kind == WorkKind::kSource ? 1 : 0;
+  const std::uint64_t source_nodes = graph.source_nodes().size();
   json.key("graph").begin_object();
   json.key("nodes").value(static_cast<std::uint64_t>(graph.num_nodes()));
   json.key("edges").value(graph.num_edges());

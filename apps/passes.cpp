@@ -116,32 +116,32 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
   nodes.add("eigenvector", ValueType::kDouble);
   nodes.add("betweenness", ValueType::kDouble);
   auto& c = nodes.columns;
-  const NodeTable& t = graph.nodes();
   std::uint32_t next = 0;
   for (NodeId v = 0; v < graph.num_nodes(); ++v) {
     if (row[v] == kNoNode) continue;
     row[v] = next++;
+    const WorkText& t = graph.text(v);
     tables.node_ids.push_back(graph.node_key(v));
     c[0].push(label_of(graph, v));
-    if (t.pmid[v] != 0) {
-      c[1].push(std::to_string(t.pmid[v]));
+    if (graph.pmid(v) != 0) {
+      c[1].push(std::to_string(graph.pmid(v)));
     } else {
       c[1].push_missing();
     }
-    if (t.doi[v].empty()) {
+    if (t.doi.empty()) {
       c[2].push_missing();
     } else {
-      c[2].push(t.doi[v]);
+      c[2].push(t.doi);
     }
-    if (t.journal[v].empty()) {
+    if (t.journal.empty()) {
       c[3].push_missing();
     } else {
-      c[3].push(t.journal[v]);
+      c[3].push(t.journal);
     }
-    if (t.year[v] == 0) {
+    if (graph.year(v) == 0) {
       c[4].push_missing();
     } else {
-      c[4].push(static_cast<std::int64_t>(t.year[v]));
+      c[4].push(static_cast<std::int64_t>(graph.year(v)));
     }
     c[5].push(pairs.item_count[v]);
     c[6].push(centrality.strength[v]);
@@ -256,30 +256,30 @@ io::Table shared_table(const CitationGraph& graph, const OverlapResult& overlap)
   table.add("corpus_count", ValueType::kInt);
   table.add("citing_sources", ValueType::kLong);
   auto& c = table.columns;
-  const NodeTable& t = graph.nodes();
   for (const SharedWork& work : overlap.shared_works) {
     const NodeId v = work.node;
+    const WorkText& t = graph.text(v);
     c[0].push(io::graphml_node_id(graph.node_key(v)));
     c[1].push(label_of(graph, v));
-    if (t.pmid[v] == 0) {
+    if (graph.pmid(v) == 0) {
       c[2].push_missing();
     } else {
-      c[2].push(std::to_string(t.pmid[v]));
+      c[2].push(std::to_string(graph.pmid(v)));
     }
-    if (t.doi[v].empty()) {
+    if (t.doi.empty()) {
       c[3].push_missing();
     } else {
-      c[3].push(t.doi[v]);
+      c[3].push(t.doi);
     }
-    if (t.journal[v].empty()) {
+    if (t.journal.empty()) {
       c[4].push_missing();
     } else {
-      c[4].push(t.journal[v]);
+      c[4].push(t.journal);
     }
-    if (t.year[v] == 0) {
+    if (graph.year(v) == 0) {
       c[5].push_missing();
     } else {
-      c[5].push(static_cast<std::int64_t>(t.year[v]));
+      c[5].push(static_cast<std::int64_t>(graph.year(v)));
     }
     c[6].push(corpus_names(graph, work.cited_by));
     c[7].push(static_cast<std::int64_t>(__builtin_popcountll(work.cited_by)));

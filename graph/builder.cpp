@@ -425,48 +425,24 @@ CitationGraph GraphBuilder::build() {
   const auto n = static_cast<NodeId>(roots.size());
   NodeTable t;
   t.pmid.resize(n);
-  t.doi.resize(n);
-  t.pmcid.resize(n);
-  t.citation_key.resize(n);
-  t.title_key.resize(n);
-  t.title.resize(n);
-  t.journal.resize(n);
   t.year.resize(n);
-  t.volume.resize(n);
-  t.issue.resize(n);
-  t.pages.resize(n);
-  t.kind.resize(n);
-  t.corpora.resize(n);
   t.source_corpora.resize(n);
-  t.source_row.resize(n);
-  std::vector<SourceMeta> sources;
   for (NodeId v = 0; v < n; ++v) {
     Proto& proto = im.protos[roots[order[v]]];
     t.pmid[v] = proto.pmid;
+    t.source_corpora[v] = proto.source_corpora;
     if (proto.attrs != kNone) {
       Attrs& a = im.attrs[proto.attrs];
-      t.doi[v] = std::move(a.doi);
-      t.pmcid[v] = std::move(a.pmcid);
-      t.citation_key[v] = std::move(a.citation_key);
-      t.title_key[v] = std::move(a.title_key);
-      t.title[v] = std::move(a.title);
-      t.journal[v] = std::move(a.journal);
       t.year[v] = a.year;
-      t.volume[v] = std::move(a.volume);
-      t.issue[v] = std::move(a.issue);
-      t.pages[v] = std::move(a.pages);
+      WorkText text{std::move(a.doi),   std::move(a.pmcid),   std::move(a.citation_key),
+                    std::move(a.title_key), std::move(a.title), std::move(a.journal),
+                    std::move(a.volume), std::move(a.issue),   std::move(a.pages)};
+      if (!text.empty()) t.texts.emplace_back(v, std::move(text));
     }
-    t.source_corpora[v] = proto.source_corpora;
-    t.corpora[v] = proto.source_corpora;
-    if (proto.source != kNone) {
-      t.kind[v] = WorkKind::kSource;
-      t.source_row[v] = static_cast<std::uint32_t>(sources.size());
-      sources.push_back(std::move(im.sources[proto.source]));
-    } else {
-      t.kind[v] = WorkKind::kCitedOnly;
-      t.source_row[v] = kNoNode;
-    }
+    if (proto.source != kNone) t.sources.emplace_back(v, std::move(im.sources[proto.source]));
   }
+  im.attrs = {};
+  im.sources = {};
 
   // Edges: map to final ids, drop self-citations, sort, merge duplicates (OR their corpora).
   struct Edge {
@@ -505,9 +481,6 @@ CitationGraph GraphBuilder::build() {
     ++offsets[static_cast<std::size_t>(edges[i].from) + 1];
   }
   for (std::size_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
-  for (NodeId u = 0; u < n; ++u) {
-    for (std::uint64_t e = offsets[u]; e < offsets[u + 1]; ++e) t.corpora[targets[e]] |= edge_corpora[e];
-  }
 
   std::vector<std::string> corpora = im.corpora;
   BuildStats stats = im.stats;
@@ -515,7 +488,7 @@ CitationGraph GraphBuilder::build() {
   *impl_ = Impl{};
   impl_->stats = stats;
   impl_->diagnostics = std::move(diagnostics);
-  return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t), std::move(sources),
+  return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
                        std::move(edge_corpora), std::move(corpora));
 }
 

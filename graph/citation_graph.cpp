@@ -14,6 +14,9 @@ Csr::Csr(std::vector<std::uint64_t> offsets, std::vector<NodeId> targets)
   if (offsets_.size() - 1 > kNoNode) {
     throw InvalidArgument("Csr: more nodes than 32-bit node ids can address");
   }
+  // Exact-size arrays (a no-op for the builder, which reserves exactly).
+  offsets_.shrink_to_fit();
+  targets_.shrink_to_fit();
   const auto n = static_cast<NodeId>(offsets_.size() - 1);
   for (std::size_t v = 0; v + 1 < offsets_.size(); ++v) {
     if (offsets_[v] > offsets_[v + 1]) {
@@ -44,59 +47,157 @@ Csr Csr::transpose(std::vector<std::uint64_t>* edge_map) const {
   return Csr(std::move(offsets), std::move(targets));
 }
 
-CitationGraph::CitationGraph(Csr out, NodeTable nodes, std::vector<SourceMeta> sources,
-                             std::vector<CorpusSet> edge_corpora, std::vector<std::string> corpora)
-    : out_(std::move(out)),
-      nodes_(std::move(nodes)),
-      sources_(std::move(sources)),
-      edge_corpora_(std::move(edge_corpora)),
-      corpora_(std::move(corpora)) {
-  const std::size_t n = out_.num_nodes();
-  const NodeTable& t = nodes_;
-  const bool columns_ok =
-      t.pmid.size() == n && t.doi.size() == n && t.pmcid.size() == n &&
-      t.citation_key.size() == n && t.title_key.size() == n && t.title.size() == n &&
-      t.journal.size() == n && t.year.size() == n && t.volume.size() == n &&
-      t.issue.size() == n && t.pages.size() == n && t.kind.size() == n &&
-      t.corpora.size() == n && t.source_corpora.size() == n && t.source_row.size() == n;
-  if (!columns_ok) {
-    throw InvalidArgument("CitationGraph: every node column must have " + std::to_string(n) +
-                          " rows");
+std::uint8_t CitationGraph::set_index(CorpusSet set) {
+  for (std::size_t i = 0; i < sets_.size(); ++i) {
+    if (sets_[i] == set) return static_cast<std::uint8_t>(i);
   }
-  if (edge_corpora_.size() != out_.num_edges()) {
+  if (sets_.size() == kOverflowSet) return kOverflowSet;
+  sets_.push_back(set);
+  return static_cast<std::uint8_t>(sets_.size() - 1);
+}
+
+CitationGraph::CitationGraph(Csr out, NodeTable nodes, std::vector<CorpusSet> edge_corpora,
+                             std::vector<std::string> corpora)
+    : out_(std::move(out)), corpora_(std::move(corpora)) {
+  const std::size_t n = out_.num_nodes();
+  if (nodes.pmid.size() != n || nodes.year.size() != n || nodes.source_corpora.size() != n) {
+    throw InvalidArgument("CitationGraph: pmid, year and source_corpora must have " +
+                          std::to_string(n) + " rows");
+  }
+  if (edge_corpora.size() != out_.num_edges()) {
     throw InvalidArgument("CitationGraph: edge_corpora must have one entry per edge");
   }
   if (corpora_.size() > kMaxCorpora) {
     throw InvalidArgument("CitationGraph: at most " + std::to_string(kMaxCorpora) + " corpora");
   }
-  for (std::uint32_t row : t.source_row) {
-    if (row != kNoNode && row >= sources_.size()) {
-      throw InvalidArgument("CitationGraph: source_row " + std::to_string(row) + " out of range");
+  pmid_ = std::move(nodes.pmid);
+  year_.resize(n);
+  for (std::size_t v = 0; v < n; ++v) {
+    const std::int32_t year = nodes.year[v];
+    if (year < -32768 || year > 32767) {
+      throw InvalidArgument("CitationGraph: year " + std::to_string(year) + " out of range");
     }
+    year_[v] = static_cast<std::int16_t>(year);
   }
+  nodes.year = {};
+  sets_.push_back(0);
+  flags_.assign(n, 0);
+  source_set_.resize(n);
+  for (std::size_t v = 0; v < n; ++v) {
+    const std::uint8_t index = set_index(nodes.source_corpora[v]);
+    source_set_[v] = index;
+    if (index == kOverflowSet) source_overflow_.emplace_back(static_cast<NodeId>(v), nodes.source_corpora[v]);
+  }
+  nodes.source_corpora = {};
+
+  // Side tables sorted by node, so that lookups are binary searches.
+  auto by_node = [](const auto& a, const auto& b) { return a.first < b.first; };
+  std::sort(nodes.texts.begin(), nodes.texts.end(), by_node);
+  std::sort(nodes.sources.begin(), nodes.sources.end(), by_node);
+  auto check_ids = [n](const auto& entries, const char* what) {
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (entries[i].first >= n || (i > 0 && entries[i].first == entries[i - 1].first)) {
+        throw InvalidArgument(std::string("CitationGraph: ") + what + " entry for node " +
+                              std::to_string(entries[i].first) + " out of range or repeated");
+      }
+    }
+  };
+  check_ids(nodes.texts, "text");
+  check_ids(nodes.sources, "source");
+  text_nodes_.reserve(nodes.texts.size());
+  texts_.reserve(nodes.texts.size());
+  for (auto& [v, text] : nodes.texts) {
+    if (text.empty()) continue;
+    text_nodes_.push_back(v);
+    texts_.push_back(std::move(text));
+    flags_[v] |= kTextFlag;
+  }
+  source_nodes_.reserve(nodes.sources.size());
+  sources_.reserve(nodes.sources.size());
+  for (auto& [v, meta] : nodes.sources) {
+    source_nodes_.push_back(v);
+    sources_.push_back(std::move(meta));
+    flags_[v] |= kSourceFlag;
+  }
+
+  edge_set_.resize(edge_corpora.size());
+  for (std::size_t e = 0; e < edge_corpora.size(); ++e) {
+    const std::uint8_t index = set_index(edge_corpora[e]);
+    edge_set_[e] = index;
+    if (index == kOverflowSet) edge_overflow_.emplace_back(e, edge_corpora[e]);
+  }
+
   for (std::size_t v = 1; v < n && pmid_ordered_; ++v) {
-    const Pmid previous = t.pmid[v - 1];
-    const Pmid current = t.pmid[v];
+    const Pmid previous = pmid_[v - 1];
+    const Pmid current = pmid_[v];
     pmid_ordered_ = current == 0 || (previous != 0 && previous < current);
   }
-  in_ = out_.transpose(&in_to_out_);
+  in_ = out_.transpose();
+}
+
+CorpusSet CitationGraph::source_corpora(NodeId v) const {
+  const std::uint8_t index = source_set_[v];
+  if (index != kOverflowSet) return set_at(index);
+  auto it = std::lower_bound(source_overflow_.begin(), source_overflow_.end(),
+                             std::make_pair(v, CorpusSet{0}));
+  return it->second;
+}
+
+CorpusSet CitationGraph::edge_corpora(std::uint64_t out_edge) const {
+  const std::uint8_t index = edge_set_[out_edge];
+  if (index != kOverflowSet) return set_at(index);
+  auto it = std::lower_bound(edge_overflow_.begin(), edge_overflow_.end(),
+                             std::make_pair(out_edge, CorpusSet{0}));
+  return it->second;
+}
+
+CorpusSet CitationGraph::citation_corpora(NodeId citing, NodeId cited) const {
+  const auto row = out_.neighbors(citing);
+  const auto it = std::lower_bound(row.begin(), row.end(), cited);
+  if (it == row.end() || *it != cited) return 0;
+  return edge_corpora(out_.first_edge(citing) + static_cast<std::uint64_t>(it - row.begin()));
+}
+
+CorpusSet CitationGraph::corpora(NodeId v) const {
+  CorpusSet set = source_corpora(v);
+  for (NodeId citing : in_.neighbors(v)) set |= citation_corpora(citing, v);
+  return set;
+}
+
+const WorkText& CitationGraph::text(NodeId v) const {
+  static const WorkText kEmpty;
+  if ((flags_[v] & kTextFlag) == 0) return kEmpty;
+  auto it = std::lower_bound(text_nodes_.begin(), text_nodes_.end(), v);
+  return texts_[static_cast<std::size_t>(it - text_nodes_.begin())];
 }
 
 const SourceMeta* CitationGraph::source_meta(NodeId v) const {
-  const std::uint32_t row = nodes_.source_row[v];
-  return row == kNoNode ? nullptr : &sources_[row];
+  if (!is_source(v)) return nullptr;
+  auto it = std::lower_bound(source_nodes_.begin(), source_nodes_.end(), v);
+  return &sources_[static_cast<std::size_t>(it - source_nodes_.begin())];
 }
 
 std::string CitationGraph::node_key(NodeId v) const {
-  if (nodes_.pmid[v] != 0) return std::to_string(nodes_.pmid[v]);
-  if (!nodes_.doi[v].empty()) return "doi:" + nodes_.doi[v];
-  if (!nodes_.pmcid[v].empty()) return "pmc:" + nodes_.pmcid[v];
-  if (!nodes_.citation_key[v].empty()) return "key:" + nodes_.citation_key[v];
-  return "title:" + nodes_.title_key[v];
+  if (pmid_[v] != 0) return std::to_string(pmid_[v]);
+  const WorkText& t = text(v);
+  if (!t.doi.empty()) return "doi:" + t.doi;
+  if (!t.pmcid.empty()) return "pmc:" + t.pmcid;
+  if (!t.citation_key.empty()) return "key:" + t.citation_key;
+  return "title:" + t.title_key;
+}
+
+std::uint64_t CitationGraph::memory_bytes() const {
+  auto bytes = [](const auto& vector) {
+    return static_cast<std::uint64_t>(vector.capacity() * sizeof(vector[0]));
+  };
+  return bytes(out_.offsets()) + bytes(out_.targets()) + bytes(in_.offsets()) +
+         bytes(in_.targets()) + bytes(pmid_) + bytes(year_) + bytes(source_set_) + bytes(flags_) +
+         bytes(text_nodes_) + bytes(texts_) + bytes(source_nodes_) + bytes(sources_) +
+         bytes(edge_set_) + bytes(sets_) + bytes(edge_overflow_) + bytes(source_overflow_);
 }
 
 NodeId CitationGraph::find_pmid(Pmid pmid) const {
-  const auto& column = nodes_.pmid;
+  const auto& column = pmid_;
   if (pmid == 0) return kNoNode;
   if (!pmid_ordered_) {
     auto it = std::find(column.begin(), column.end(), pmid);

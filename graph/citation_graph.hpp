@@ -58,7 +58,7 @@ enum class WorkKind : std::uint8_t {
   kCitedOnly,  // known only because something cites it
 };
 
-// Metadata that only parsed records carry; one row per source node.
+// Metadata that only parsed records carry; one per source node.
 struct SourceMeta {
   SourceLocation where;  // where its (first) record was read
   std::vector<std::string> authors;
@@ -70,32 +70,48 @@ struct SourceMeta {
   std::uint32_t references_listed = 0;  // references in its record(s), before merging/dedup
 };
 
-// Node attributes as columns, one row per node.
+// The bibliographic text of a work; most works at PubMed scale have none (a bare PMID), so it
+// is stored only for the works that have some.
+struct WorkText {
+  std::string doi;           // lower-case
+  std::string pmcid;         // "PMC123"
+  std::string citation_key;  // normalised journal:year:volume:first page
+  std::string title_key;     // normalised title
+  std::string title;
+  std::string journal;
+  std::string volume;
+  std::string issue;
+  std::string pages;
+
+  [[nodiscard]] bool empty() const {
+    return doi.empty() && pmcid.empty() && citation_key.empty() && title_key.empty() &&
+           title.empty() && journal.empty() && volume.empty() && issue.empty() && pages.empty();
+  }
+};
+
+// What a CitationGraph is built from: dense columns for what every work has, sparse entries
+// for the rest.
 struct NodeTable {
-  std::vector<Pmid> pmid;                // 0 = unknown
-  std::vector<std::string> doi;          // lower-case, "" = unknown
-  std::vector<std::string> pmcid;        // "PMC123", "" = unknown
-  std::vector<std::string> citation_key; // normalised journal:year:volume:first page, "" = none
-  std::vector<std::string> title_key;    // normalised title, "" = none
-  std::vector<std::string> title;
-  std::vector<std::string> journal;
-  std::vector<std::int32_t> year;        // 0 = unknown
-  std::vector<std::string> volume;
-  std::vector<std::string> issue;
-  std::vector<std::string> pages;
-  std::vector<WorkKind> kind;
-  std::vector<CorpusSet> corpora;         // corpora that contain it as a source or cite it
-  std::vector<CorpusSet> source_corpora;  // corpora in which it is a source
-  std::vector<std::uint32_t> source_row;  // row in CitationGraph::sources(), kNoNode if none
+  std::vector<Pmid> pmid;                 // one per node; 0 = unknown
+  std::vector<std::int32_t> year;         // one per node; 0 = unknown; must fit 16 bits
+  std::vector<CorpusSet> source_corpora;  // one per node; corpora in which it is a source
+  std::vector<std::pair<NodeId, WorkText>> texts;      // nodes with text, any order, unique
+  std::vector<std::pair<NodeId, SourceMeta>> sources;  // the source nodes, any order, unique
 
   [[nodiscard]] std::size_t size() const { return pmid.size(); }
 };
 
+// Storage (what makes PubMed scale fit, see docs/metrics.md): per node 8 bytes of columns (PMID,
+// 16-bit year, corpus-set index, flags) beside the 2 x 8 bytes of CSR offsets; per edge 4
+// bytes of target in each direction plus one byte of corpus-set index (out order only). Text
+// and source metadata live in sorted side tables found by binary search.
 class CitationGraph {
  public:
   CitationGraph() = default;
-  CitationGraph(Csr out, NodeTable nodes, std::vector<SourceMeta> sources,
-                std::vector<CorpusSet> edge_corpora, std::vector<std::string> corpora);
+  // Throws InvalidArgument when the columns do not have one row per node, an id is out of
+  // range or repeated, edge_corpora is not one per edge, or there are more than kMaxCorpora.
+  CitationGraph(Csr out, NodeTable nodes, std::vector<CorpusSet> edge_corpora,
+                std::vector<std::string> corpora);
 
   [[nodiscard]] NodeId num_nodes() const { return out_.num_nodes(); }
   [[nodiscard]] std::uint64_t num_edges() const { return out_.num_edges(); }
@@ -103,18 +119,33 @@ class CitationGraph {
   [[nodiscard]] const Csr& out() const { return out_; }
   // cited -> citing.
   [[nodiscard]] const Csr& in() const { return in_; }
-  [[nodiscard]] const NodeTable& nodes() const { return nodes_; }
-  [[nodiscard]] const std::vector<SourceMeta>& sources() const { return sources_; }
-  // The source metadata of v, or nullptr for a cited-only work.
+
+  // Node attributes. O(1) unless stated.
+  [[nodiscard]] Pmid pmid(NodeId v) const { return pmid_[v]; }  // 0 = unknown
+  [[nodiscard]] std::int32_t year(NodeId v) const { return year_[v]; }  // 0 = unknown
+  [[nodiscard]] bool is_source(NodeId v) const { return (flags_[v] & kSourceFlag) != 0; }
+  [[nodiscard]] WorkKind kind(NodeId v) const {
+    return is_source(v) ? WorkKind::kSource : WorkKind::kCitedOnly;
+  }
+  // Corpora in which v is a source.
+  [[nodiscard]] CorpusSet source_corpora(NodeId v) const;
+  // Corpora that contain v as a source or cite it. O(in-degree x log out-degree).
+  [[nodiscard]] CorpusSet corpora(NodeId v) const;
+  // The work's text (an empty WorkText when it has none). O(log works with text).
+  [[nodiscard]] const WorkText& text(NodeId v) const;
+  // The source metadata of v, or nullptr for a cited-only work. O(log sources).
   [[nodiscard]] const SourceMeta* source_meta(NodeId v) const;
+  // The source nodes, ascending, and their metadata in the same order.
+  [[nodiscard]] const std::vector<NodeId>& source_nodes() const { return source_nodes_; }
+  [[nodiscard]] const std::vector<SourceMeta>& sources() const { return sources_; }
+
   // Corpus names, in the order given on the command line; bit c of a CorpusSet is corpora()[c].
   [[nodiscard]] const std::vector<std::string>& corpora() const { return corpora_; }
   // Corpora whose sources make the citation out().targets()[edge].
-  [[nodiscard]] CorpusSet edge_corpora(std::uint64_t out_edge) const { return edge_corpora_[out_edge]; }
-  // Same, for the edge at position in_edge of in().targets().
-  [[nodiscard]] CorpusSet in_edge_corpora(std::uint64_t in_edge) const {
-    return edge_corpora_[in_to_out_[in_edge]];
-  }
+  [[nodiscard]] CorpusSet edge_corpora(std::uint64_t out_edge) const;
+  // Corpora whose sources make the citation citing -> cited; 0 if there is none.
+  // O(log out-degree of citing).
+  [[nodiscard]] CorpusSet citation_corpora(NodeId citing, NodeId cited) const;
 
   // The node's id in every output: the bare PMID ("11827993"), else "doi:...", "pmc:PMC...",
   // "key:..." (citation key) or "title:..." (title key), the first that is known.
@@ -123,13 +154,32 @@ class CitationGraph {
   // graph constructed in another order.
   [[nodiscard]] NodeId find_pmid(Pmid pmid) const;
 
+  // Bytes held by the graph's arrays (CSR, columns, side tables; strings' heap not counted).
+  [[nodiscard]] std::uint64_t memory_bytes() const;
+
  private:
+  static constexpr std::uint8_t kSourceFlag = 1;
+  static constexpr std::uint8_t kTextFlag = 2;
+  // Corpus sets are stored as one-byte indices into sets_; the index kOverflowSet says "look in
+  // the overflow map", for the rare graph with more than 254 distinct combinations.
+  static constexpr std::uint8_t kOverflowSet = 255;
+  std::uint8_t set_index(CorpusSet set);
+  [[nodiscard]] CorpusSet set_at(std::uint8_t index) const { return sets_[index]; }
+
   Csr out_;
   Csr in_;
-  std::vector<std::uint64_t> in_to_out_;
-  NodeTable nodes_;
+  std::vector<Pmid> pmid_;
+  std::vector<std::int16_t> year_;
+  std::vector<std::uint8_t> source_set_;
+  std::vector<std::uint8_t> flags_;
+  std::vector<NodeId> text_nodes_;
+  std::vector<WorkText> texts_;
+  std::vector<NodeId> source_nodes_;
   std::vector<SourceMeta> sources_;
-  std::vector<CorpusSet> edge_corpora_;
+  std::vector<std::uint8_t> edge_set_;
+  std::vector<CorpusSet> sets_;  // distinct corpus sets; sets_[0] is the empty set
+  std::vector<std::pair<std::uint64_t, CorpusSet>> edge_overflow_;   // sorted by edge
+  std::vector<std::pair<NodeId, CorpusSet>> source_overflow_;        // sorted by node
   std::vector<std::string> corpora_;
   bool pmid_ordered_ = true;  // PMID nodes first, ascending (the builder's order)
 };

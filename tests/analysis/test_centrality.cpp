@@ -39,33 +39,20 @@ CitationGraph make_graph(NodeId n, Edges edges) {
   }
   for (NodeId v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
   citegraph::NodeTable t;
-  std::vector<citegraph::SourceMeta> sources;
   for (NodeId v = 0; v < n; ++v) {
     const bool cites = offsets[v + 1] > offsets[v];
     t.pmid.push_back(v + 1);
-    t.doi.emplace_back();
-    t.pmcid.emplace_back();
-    t.citation_key.emplace_back();
-    t.title_key.emplace_back();
-    t.title.emplace_back();
-    t.journal.emplace_back();
     t.year.push_back(0);
-    t.volume.emplace_back();
-    t.issue.emplace_back();
-    t.pages.emplace_back();
-    t.kind.push_back(cites ? citegraph::WorkKind::kSource : citegraph::WorkKind::kCitedOnly);
-    t.corpora.push_back(1);
     t.source_corpora.push_back(cites ? 1 : 0);
-    t.source_row.push_back(cites ? static_cast<std::uint32_t>(sources.size()) : citegraph::kNoNode);
     if (cites) {
       citegraph::SourceMeta meta;
       meta.has_reference_list = true;
-      sources.push_back(std::move(meta));
+      t.sources.emplace_back(v, std::move(meta));
     }
   }
   const std::size_t m = targets.size();
   return CitationGraph(citegraph::Csr(std::move(offsets), std::move(targets)), std::move(t),
-                       std::move(sources), std::vector<citegraph::CorpusSet>(m, 1), {"test"});
+                       std::vector<citegraph::CorpusSet>(m, 1), {"test"});
 }
 
 std::uint32_t test_seed() {

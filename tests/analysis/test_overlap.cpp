@@ -63,26 +63,15 @@ class OverlapGraphMaker {
     NodeTable t;
     for (std::size_t v = 0; v < n; ++v) {
       t.pmid.push_back(static_cast<Pmid>(v + 1));
-      t.doi.emplace_back();
-      t.pmcid.emplace_back();
-      t.citation_key.emplace_back();
-      t.title_key.emplace_back();
-      t.title.push_back(title_[v]);
-      t.journal.push_back(journal_[v]);
       t.year.push_back(year_[v]);
-      t.volume.emplace_back();
-      t.issue.emplace_back();
-      t.pages.emplace_back();
-      t.kind.push_back(row_[v] == kNoNode ? WorkKind::kCitedOnly : WorkKind::kSource);
-      CorpusSet cited_by = 0;
-      for (const auto& [from, to, by] : edges) {
-        if (to == v) cited_by |= by;
-      }
-      t.corpora.push_back(source_of_[v] | cited_by);
       t.source_corpora.push_back(source_of_[v]);
-      t.source_row.push_back(row_[v]);
+      WorkText text;
+      text.title = title_[v];
+      text.journal = journal_[v];
+      t.texts.emplace_back(static_cast<NodeId>(v), std::move(text));
+      if (row_[v] != kNoNode) t.sources.emplace_back(static_cast<NodeId>(v), meta_[row_[v]]);
     }
-    return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t), meta_,
+    return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
                          std::move(edge_corpora), corpora_);
   }
 

@@ -35,43 +35,26 @@ CitationGraph make_graph(NodeId n, std::vector<TestEdge> edges,
   std::vector<NodeId> targets;
   std::vector<CorpusSet> edge_corpora;
   NodeTable nodes;
-  nodes.kind.assign(n, WorkKind::kCitedOnly);
-  nodes.corpora.assign(n, 0);
   nodes.source_corpora.assign(n, 0);
+  std::vector<bool> is_source(n, false);
   for (const TestEdge& e : edges) {
     ++offsets[static_cast<std::size_t>(e.from) + 1];
     targets.push_back(e.to);
     edge_corpora.push_back(e.corpora);
-    nodes.kind[e.from] = WorkKind::kSource;
-    nodes.corpora[e.from] |= e.corpora;
-    nodes.corpora[e.to] |= e.corpora;
+    is_source[e.from] = true;
     nodes.source_corpora[e.from] |= e.corpora;
   }
   for (NodeId v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
   for (NodeId v = 0; v < n; ++v) nodes.pmid.push_back(1000 + v);
-  nodes.doi.assign(n, "");
-  nodes.pmcid.assign(n, "");
-  nodes.citation_key.assign(n, "");
-  nodes.title_key.assign(n, "");
-  nodes.title.assign(n, "");
-  nodes.journal.assign(n, "");
   nodes.year.assign(n, 0);
-  nodes.volume.assign(n, "");
-  nodes.issue.assign(n, "");
-  nodes.pages.assign(n, "");
-  std::vector<SourceMeta> sources;
   for (NodeId v = 0; v < n; ++v) {
-    if (nodes.kind[v] == WorkKind::kSource) {
-      nodes.source_row.push_back(static_cast<std::uint32_t>(sources.size()));
-      SourceMeta meta;
-      meta.has_reference_list = true;
-      sources.push_back(meta);
-    } else {
-      nodes.source_row.push_back(kNoNode);
-    }
+    if (!is_source[v]) continue;
+    SourceMeta meta;
+    meta.has_reference_list = true;
+    nodes.sources.emplace_back(v, meta);
   }
   return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(nodes),
-                       std::move(sources), std::move(edge_corpora), std::move(corpus_names));
+                       std::move(edge_corpora), std::move(corpus_names));
 }
 
 const Pair* find(const PairResult& r, NodeId a, NodeId b) {

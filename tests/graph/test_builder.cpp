@@ -46,8 +46,8 @@ TEST_CASE("works merge by PMID; duplicate edges and self-citations are dropped a
   const NodeId seven = g.find_pmid(7);
   REQUIRE(seven != kNoNode);
   CHECK(g.in().degree(seven) == 2);
-  CHECK(g.nodes().kind[seven] == WorkKind::kCitedOnly);
-  CHECK(g.nodes().kind[g.find_pmid(100)] == WorkKind::kSource);
+  CHECK(g.kind(seven) == WorkKind::kCitedOnly);
+  CHECK(g.kind(g.find_pmid(100)) == WorkKind::kSource);
   CHECK(g.find_pmid(6) == kNoNode);
   CHECK(g.find_pmid(0) == kNoNode);
 }
@@ -76,9 +76,9 @@ TEST_CASE("a DOI-only page record and a PubMed record with DOI and PMID become o
   const NodeId v = g.find_pmid(29631514);
   REQUIRE(v != kNoNode);
   CHECK(g.node_key(v) == "29631514");
-  CHECK(g.nodes().doi[v] == "10.1177/0961203318768889");
-  CHECK(g.nodes().journal[v] == "Lupus");
-  CHECK(g.nodes().year[v] == 2018);
+  CHECK(g.text(v).doi == "10.1177/0961203318768889");
+  CHECK(g.text(v).journal == "Lupus");
+  CHECK(g.year(v) == 2018);
   REQUIRE(g.source_meta(v) != nullptr);
   CHECK(g.source_meta(v)->affiliations.size() == 1);
   CHECK(g.source_meta(v)->keywords == std::vector<std::string>{"senescence"});
@@ -104,7 +104,7 @@ TEST_CASE("a later record that carries both ids bridges two existing vertices") 
   CHECK(keys(g) == std::vector<std::string>{"8", "9", "500"});
   const NodeId v = g.find_pmid(500);
   CHECK(g.out().degree(v) == 2);
-  CHECK(g.nodes().doi[v] == "10.1/abc");
+  CHECK(g.text(v).doi == "10.1/abc");
 }
 
 TEST_CASE("an unidentified reference merges by citation key with a record of the same work") {
@@ -132,7 +132,7 @@ TEST_CASE("an unidentified reference merges by citation key with a record of the
   CHECK(keys(g) == std::vector<std::string>{"1", "11827993"});
   CHECK(g.num_edges() == 1);
   // The parsed record's pages win over the citation string's.
-  CHECK(g.nodes().pages[g.find_pmid(11827993)] == "337-346");
+  CHECK(g.text(g.find_pmid(11827993)).pages == "337-346");
 }
 
 TEST_CASE("works merge by title key when nothing else identifies them") {
@@ -149,7 +149,7 @@ TEST_CASE("works merge by title key when nothing else identifies them") {
   CitationGraph g = b.build();
   REQUIRE(g.num_nodes() == 1);
   CHECK(g.node_key(0) == "77");
-  CHECK(g.nodes().journal[0] == "Scientometrics");
+  CHECK(g.text(0).journal == "Scientometrics");
 }
 
 TEST_CASE("works with different PMIDs are never merged, even with the same DOI") {
@@ -167,9 +167,9 @@ TEST_CASE("works with different PMIDs are never merged, even with the same DOI")
   CHECK(g.num_nodes() == 2);
   CHECK(b.stats().identity_conflicts == 1);
   CHECK(b.diagnostics().warnings() == 1);
-  CHECK(g.nodes().doi[g.find_pmid(1)] == "10.9/same");
+  CHECK(g.text(g.find_pmid(1)).doi == "10.9/same");
   // Each record keeps the DOI it states; only the merge is refused.
-  CHECK(g.nodes().doi[g.find_pmid(2)] == "10.9/same");
+  CHECK(g.text(g.find_pmid(2)).doi == "10.9/same");
 }
 
 TEST_CASE("metadata from a parsed record wins over a citation string, in either order") {
@@ -195,9 +195,9 @@ TEST_CASE("metadata from a parsed record wins over a citation string, in either 
     }
     CitationGraph g = b.build();
     const NodeId v = g.find_pmid(42);
-    CHECK(g.nodes().journal[v] == "The Journal of clinical investigation");
-    CHECK(g.nodes().year[v] == 2002);
-    CHECK(g.nodes().volume[v] == "109");  // filled from the citation where the record is silent
+    CHECK(g.text(v).journal == "The Journal of clinical investigation");
+    CHECK(g.year(v) == 2002);
+    CHECK(g.text(v).volume == "109");  // filled from the citation where the record is silent
   }
 }
 
@@ -212,20 +212,20 @@ TEST_CASE("edges and vertices carry their corpora") {
   CitationGraph g = b.build();
   CHECK(g.corpora() == std::vector<std::string>{"SSc", "SLE"});
   const NodeId two = g.find_pmid(2);
-  CHECK(g.nodes().corpora[two] == 3u);
-  CHECK(g.nodes().corpora[g.find_pmid(1)] == 1u);
-  CHECK(g.nodes().corpora[g.find_pmid(3)] == 2u);
-  CHECK(g.nodes().source_corpora[g.find_pmid(10)] == 3u);
+  CHECK(g.corpora(two) == 3u);
+  CHECK(g.corpora(g.find_pmid(1)) == 1u);
+  CHECK(g.corpora(g.find_pmid(3)) == 2u);
+  CHECK(g.source_corpora(g.find_pmid(10)) == 3u);
   const NodeId ten = g.find_pmid(10);
   for (std::uint64_t e = g.out().first_edge(ten); e < g.out().first_edge(ten) + g.out().degree(ten); ++e) {
     const NodeId target = g.out().targets()[e];
     CHECK(g.edge_corpora(e) == (target == two ? 3u : 1u));
   }
-  // The in-CSR view gives the same corpora.
-  for (std::uint64_t e = g.in().first_edge(two); e < g.in().first_edge(two) + g.in().degree(two); ++e) {
-    const NodeId citing = g.in().targets()[e];
-    CHECK(g.in_edge_corpora(e) == (citing == ten ? 3u : 2u));
+  // The same corpora, looked up from the cited side.
+  for (NodeId citing : g.in().neighbors(two)) {
+    CHECK(g.citation_corpora(citing, two) == (citing == ten ? 3u : 2u));
   }
+  CHECK(g.citation_corpora(g.find_pmid(1), two) == 0u);
 }
 
 TEST_CASE("references and records without any identity are skipped and counted") {
@@ -288,11 +288,11 @@ TEST_CASE("a DeleteCitation removes the record read before it, not one read afte
   CHECK(keys(g) == std::vector<std::string>{"3", "100", "200", "300"});
   CHECK(g.num_edges() == 2);  // 300 -> 100, 200 -> 3
   const NodeId hundred = g.find_pmid(100);
-  CHECK(g.nodes().kind[hundred] == WorkKind::kCitedOnly);
+  CHECK(g.kind(hundred) == WorkKind::kCitedOnly);
   CHECK(g.out().degree(hundred) == 0);
   CHECK(g.in().degree(hundred) == 1);
   CHECK(g.out().degree(g.find_pmid(200)) == 1);
-  CHECK(g.nodes().kind[g.find_pmid(200)] == WorkKind::kSource);
+  CHECK(g.kind(g.find_pmid(200)) == WorkKind::kSource);
   CHECK(b.stats().records_deleted == 2);
   CHECK(b.stats().deletions_unmatched == 1);
 }
