@@ -1,7 +1,7 @@
 // Runs a centrality pass on an edge list and prints every score at full precision, for
 // tests/analysis/networkx_agreement.py.
 //
-//   analysis_driver citation|cocitation EDGE_FILE [key=value]...
+//   analysis_driver citation|cocitation|pairs EDGE_FILE [key=value]...
 //
 // EDGE_FILE: one edge per line, "u v" (citation: u cites v) or "u v w" (co-citation: weight w,
 // default 1); node ids are 0-based; blank lines and lines starting with '#' are skipped.
@@ -12,6 +12,8 @@
 // Output: '#' lines with the reports, then one line per node:
 //   citation:   node in_degree out_degree pagerank hub authority betweenness harmonic
 //   cocitation: node strength eigenvector betweenness
+//   pairs (citation edges in): "C a b count witnesses..." for every co-citation pair, then
+//          "B s t count witnesses..." for every coupling pair (full counting, no filters)
 // Exit status: 0 ok, 1 usage, 2 bad input.
 #include <algorithm>
 #include <cinttypes>
@@ -27,6 +29,7 @@
 #include <vector>
 
 #include "analysis/centrality.hpp"
+#include "analysis/pair_counts.hpp"
 #include "graph/error.hpp"
 
 namespace {
@@ -156,7 +159,9 @@ void print_report(const char* name, const citegraph::SampleReport& r) {
 int run(int argc, char** argv) {
   if (argc < 3) throw Usage("usage: analysis_driver citation|cocitation EDGE_FILE [key=value]...");
   const std::string mode = argv[1];
-  if (mode != "citation" && mode != "cocitation") throw Usage("unknown mode: " + mode);
+  if (mode != "citation" && mode != "cocitation" && mode != "pairs") {
+    throw Usage("unknown mode: " + mode);
+  }
   citegraph::CentralityParams params;
   std::uint64_t nodes = 0;
   bool nodes_given = false;
@@ -201,7 +206,20 @@ int run(int argc, char** argv) {
   }
   const auto n = static_cast<NodeId>(nodes);
 
-  if (!cocitation) {
+  if (mode == "pairs") {
+    const auto graph = make_citation_graph(n, list.edges);
+    citegraph::PairParams pair_params;
+    pair_params.threads = params.threads == 0 ? 1 : params.threads;
+    auto print_pairs = [](char tag, const citegraph::PairResult& result) {
+      for (const citegraph::Pair& p : result.pairs) {
+        std::printf("%c %" PRIu32 " %" PRIu32 " %.17g", tag, p.a, p.b, p.count);
+        for (NodeId w : p.witnesses) std::printf(" %" PRIu32, w);
+        std::printf("\n");
+      }
+    };
+    print_pairs('C', citegraph::cocitation(graph, pair_params));
+    print_pairs('B', citegraph::coupling(graph, pair_params));
+  } else if (!cocitation) {
     const auto graph = make_citation_graph(n, list.edges);
     const auto c = citegraph::citation_centrality(graph, params);
     print_report("pagerank", c.pagerank_report);

@@ -209,6 +209,40 @@ def cocitation_of(citations):
     return g
 
 
+def pairs_case(driver, comparison, name, g):
+    """Co-citation and coupling counts and witnesses against networkx's bipartite projection."""
+    lines = [f"{u} {v}" for u, v in g.edges() if u != v]
+    n = g.number_of_nodes()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "edges.txt")
+        with open(path, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        out = subprocess.run([driver, "pairs", path, f"nodes={n}", "threads=2"], check=True,
+                             capture_output=True, text=True).stdout
+    ours = {"C": {}, "B": {}}
+    for line in out.splitlines():
+        tag, a, b, count, *witnesses = line.split()
+        ours[tag][(int(a), int(b))] = (float(count), sorted(int(w) for w in witnesses))
+    incidence = nx.Graph()
+    incidence.add_nodes_from((("s", v) for v in range(n)), bipartite=0)
+    incidence.add_nodes_from((("w", v) for v in range(n)), bipartite=1)
+    incidence.add_edges_from((("s", u), ("w", v)) for u, v in g.edges() if u != v)
+    for tag, side, other in (("C", "w", "s"), ("B", "s", "w")):
+        nodes = [x for x in incidence if x[0] == side]
+        projected = nx.bipartite.weighted_projected_graph(incidence, nodes)
+        theirs = {}
+        for (_, a), (_, b), d in projected.edges(data=True):
+            a, b = min(a, b), max(a, b)
+            shared = set(incidence[(side, a)]) & set(incidence[(side, b)])
+            theirs[(a, b)] = (float(d["weight"]), sorted(x[1] for x in shared))
+        measure = "co-citation" if tag == "C" else "coupling"
+        for extra in sorted(set(ours[tag]) - set(theirs)):
+            comparison.failures.append((name, measure, extra, ours[tag][extra], None, math.inf))
+        comparison.check_exact(name, measure + " counts and witnesses",
+                               {k: ours[tag].get(k) for k in theirs}, theirs)
+        assert len(theirs) > 0, f"{name}: no {measure} pairs to compare"
+
+
 def random_weighted(rng, n, m, weight):
     g = nx.gnm_random_graph(n, m, seed=rng.randrange(2**32))
     for _, _, d in g.edges(data=True):
@@ -255,6 +289,9 @@ def main():
     cocitation_case(driver, comparison, "gnm(100, 500) real weights", real, False, True)
     cocitation_case(driver, comparison, "gnm(100, 500) unweighted betweenness", real, True,
                     False)
+
+    pairs_case(driver, comparison, "growing citations(300)", growing)
+    pairs_case(driver, comparison, "gnm(150, 600)", gnm)
 
     print("worst error per measure (|ours - networkx| / max(|networkx|, 1e-3 * max)):")
     for measure, (err, graph_name, v, x, y) in comparison.worst.items():
