@@ -39,10 +39,11 @@ int run_analyze(const Config& config) {
   io::write_graphml(open("citation.graphml"), citation);
   io::write_csv(open("nodes.csv"), nodes_csv_table(citation));
   io::write_csv(open("edges.csv"), edges_csv_table(citation));
-  io::write_graphml(open("cocitation.graphml"),
-                    cocitation_tables(graph, results.cocitation, results.cocitation_centrality,
-                                      config.weight));
-  io::write_csv(open("cocitation.csv"), pairs_table(graph, results.cocitation, config.weight, false));
+  io::write_graphml(
+      open("cocitation.graphml"),
+      cocitation_tables(graph, results.cocitation, results.cocitation_centrality, config.weight));
+  io::write_csv(open("cocitation.csv"),
+                pairs_table(graph, results.cocitation, config.weight, false));
   io::write_csv(open("coupling.csv"), pairs_table(graph, results.coupling, config.weight, true));
   io::write_csv(open("overlap.csv"), overlap_table(graph, results.overlap));
   io::write_csv(open("shared_references.csv"), shared_table(graph, results.overlap));
@@ -59,7 +60,8 @@ int run_analyze(const Config& config) {
       print_issues(stderr, input.report.path, input.report.diagnostics);
     }
     print_issues(stderr, "graph", loaded.build_diagnostics);
-    for (const std::string& warning : warnings) std::fprintf(stderr, "warning: %s\n", warning.c_str());
+    for (const std::string& warning : warnings)
+      std::fprintf(stderr, "warning: %s\n", warning.c_str());
     std::uint64_t skipped = loaded.build_diagnostics.skipped();
     for (const LoadedInput& input : loaded.inputs) skipped += input.report.diagnostics.skipped();
     std::printf("citegraph: %zu input(s), %zu corpora: %u works, %llu citations, %llu skipped\n",

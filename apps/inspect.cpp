@@ -12,7 +12,8 @@ void print_issues(std::FILE* out, const std::string& what, const Diagnostics& di
                    static_cast<unsigned long long>(group.count), reason.c_str());
       for (const Issue& issue : group.examples) {
         std::string text = issue.to_string();
-        for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 3)) {
+        for (std::size_t at = text.find('\n'); at != std::string::npos;
+             at = text.find('\n', at + 3)) {
           text.insert(at + 1, "  ");
         }
         std::fprintf(out, "  %s\n", text.c_str());

@@ -18,7 +18,8 @@ std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs) {
     std::error_code ec;
     const fs::file_status status = fs::status(input.path, ec);
     if (ec || !fs::exists(status)) {
-      throw IoError(IoError::Direction::kInput, input.path + ": cannot open: No such file or directory");
+      throw IoError(IoError::Direction::kInput,
+                    input.path + ": cannot open: No such file or directory");
     }
     if (!fs::is_directory(status)) {
       files.push_back(input);
@@ -26,9 +27,13 @@ std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs) {
     }
     std::vector<std::string> found;
     fs::recursive_directory_iterator it(input.path, fs::directory_options::none, ec);
-    if (ec) throw IoError(IoError::Direction::kInput, input.path + ": cannot read directory: " + ec.message());
+    if (ec)
+      throw IoError(IoError::Direction::kInput,
+                    input.path + ": cannot read directory: " + ec.message());
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) throw IoError(IoError::Direction::kInput, input.path + ": cannot read directory: " + ec.message());
+      if (ec)
+        throw IoError(IoError::Direction::kInput,
+                      input.path + ": cannot read directory: " + ec.message());
       const std::string name = it->path().filename().string();
       if (!name.empty() && name.front() == '.') {
         if (it->is_directory()) it.disable_recursion_pending();

@@ -46,7 +46,8 @@ int run_one_pass(const Config& config) {
       break;
     case Command::kCentrality:
       table = config.table == "cocitation"
-                  ? cocitation_centrality_table(graph, results.cocitation, results.cocitation_centrality)
+                  ? cocitation_centrality_table(graph, results.cocitation,
+                                                results.cocitation_centrality)
                   : citation_centrality_table(graph, results.centrality);
       break;
     default:

@@ -1,10 +1,11 @@
 #include "apps/options.hpp"
 
-#include <boost/program_options.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 #include <thread>
-#include <algorithm>
+
+#include <boost/program_options.hpp>
 
 #include "graph/error.hpp"
 
@@ -17,7 +18,8 @@ constexpr const char* kUsage =
     "Usage:\n"
     "  citegraph analyze [options] [--corpus NAME=PATH]... [PATH]...\n"
     "  citegraph inspect [options] PATH...\n"
-    "  citegraph cocite|overlap|centrality|distributions [options] [--corpus NAME=PATH]... [PATH]...\n"
+    "  citegraph cocite|overlap|centrality|distributions [options] [--corpus NAME=PATH]... "
+    "[PATH]...\n"
     "  citegraph --help | --version\n"
     "\n"
     "analyze        reads every input, builds the citation graph, runs every pass and writes\n"
@@ -38,6 +40,8 @@ constexpr const char* kUsage =
 
 po::options_description input_options() {
   po::options_description options("Input and output");
+  // One option per line reads better than the formatter's packing.
+  // clang-format off
   options.add_options()
       ("help,h", "show this help and exit")
       ("version", "show the version and exit")
@@ -59,11 +63,14 @@ po::options_description input_options() {
       ("table", po::value<std::string>(),
        "one-pass commands: which table (overlap: overlap|shared; centrality: "
        "citation|cocitation; distributions: journals|years)");
+  // clang-format on
   return options;
 }
 
 po::options_description pair_options() {
   po::options_description options("Co-citation and coupling");
+  // One option per line reads better than the formatter's packing.
+  // clang-format off
   options.add_options()
       ("coupling", "cocite: bibliographic coupling of sources instead of co-citation")
       ("normalization", po::value<std::string>()->default_value("count"),
@@ -79,11 +86,14 @@ po::options_description pair_options() {
        "keep each work's K strongest pairs (0 = all); a pair stays if either end keeps it")
       ("top", po::value<std::uint64_t>()->default_value(0), "keep the K strongest pairs overall (0 = all)")
       ("no-witnesses", "leave out the citing (coupling: cited) ids behind each pair");
+  // clang-format on
   return options;
 }
 
 po::options_description centrality_options() {
   po::options_description options("Centrality");
+  // One option per line reads better than the formatter's packing.
+  // clang-format off
   options.add_options()
       ("damping", po::value<double>()->default_value(0.85, "0.85"), "PageRank damping factor")
       ("tolerance", po::value<double>()->default_value(1e-10, "1e-10"),
@@ -96,15 +106,19 @@ po::options_description centrality_options() {
       ("normalized-betweenness", "divide betweenness by the number of node pairs")
       ("unweighted-betweenness",
        "co-citation betweenness by hop count instead of length 1/weight");
+  // clang-format on
   return options;
 }
 
 po::options_description distribution_options() {
   po::options_description options("Distributions");
+  // One option per line reads better than the formatter's packing.
+  // clang-format off
   options.add_options()
       ("year", po::value<std::vector<std::string>>()->composing(),
        "NAME=YYYY: the citing year of corpus NAME's sources where their records give none "
        "(for citation age and the Price index); repeatable");
+  // clang-format on
   return options;
 }
 
@@ -167,8 +181,9 @@ void parse_analysis_options(const po::variables_map& vm, Config& config) {
     for (const std::string& spec : vm["year"].as<std::vector<std::string>>()) {
       const auto [name, value] = split_assignment("year", spec);
       int year = 0;
-      const bool digits = value.size() == 4 &&
-                          std::all_of(value.begin(), value.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+      const bool digits = value.size() == 4 && std::all_of(value.begin(), value.end(), [](char ch) {
+                            return ch >= '0' && ch <= '9';
+                          });
       if (digits) year = std::stoi(value);
       if (!digits || year < 1000) {
         throw UsageError("--year: expected NAME=YYYY with a 4-digit year, got '" + spec + "'");
@@ -193,7 +208,8 @@ void check_table(Config& config) {
       allowed = {"journals", "years"};
       break;
     default:
-      if (!config.table.empty()) throw UsageError("--table: only for overlap, centrality and distributions");
+      if (!config.table.empty())
+        throw UsageError("--table: only for overlap, centrality and distributions");
       return;
   }
   if (config.table.empty()) config.table = allowed.front();
@@ -210,8 +226,10 @@ Config parse_command_line(int argc, const char* const argv[]) {
   for (int i = 0; i < argc; ++i) config.argv.emplace_back(argv[i]);
 
   po::options_description visible;
-  visible.add(input_options()).add(pair_options()).add(centrality_options()).add(
-      distribution_options());
+  visible.add(input_options())
+      .add(pair_options())
+      .add(centrality_options())
+      .add(distribution_options());
   po::options_description hidden;
   hidden.add_options()("command", po::value<std::string>(), "")(
       "inputs", po::value<std::vector<std::string>>()->composing(), "");
@@ -242,9 +260,9 @@ Config parse_command_line(int argc, const char* const argv[]) {
   if (!vm.count("command")) throw UsageError("no command given (see citegraph --help)");
   const std::string command = vm["command"].as<std::string>();
   const std::pair<const char*, Command> commands[] = {
-      {"analyze", Command::kAnalyze},         {"inspect", Command::kInspect},
-      {"cocite", Command::kCocite},           {"overlap", Command::kOverlap},
-      {"centrality", Command::kCentrality},   {"distributions", Command::kDistributions}};
+      {"analyze", Command::kAnalyze},       {"inspect", Command::kInspect},
+      {"cocite", Command::kCocite},         {"overlap", Command::kOverlap},
+      {"centrality", Command::kCentrality}, {"distributions", Command::kDistributions}};
   if (command == "help") {
     config.command = Command::kHelp;
     return config;
@@ -277,7 +295,8 @@ Config parse_command_line(int argc, const char* const argv[]) {
   config.provenance = vm.count("no-provenance") == 0;
   config.threads = vm["threads"].as<unsigned>();
   if (config.threads == 0) config.threads = std::max(1u, std::thread::hardware_concurrency());
-  if (config.threads > 1024) throw UsageError("--threads: at most 1024, got " + std::to_string(config.threads));
+  if (config.threads > 1024)
+    throw UsageError("--threads: at most 1024, got " + std::to_string(config.threads));
   config.seed = vm["seed"].as<std::uint64_t>();
   parse_analysis_options(vm, config);
 

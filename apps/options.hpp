@@ -38,12 +38,12 @@ struct InputSpec {
 
 struct Config {
   Command command = Command::kHelp;
-  std::string help_text;  // filled for kHelp
-  std::vector<InputSpec> inputs;  // in command-line order
+  std::string help_text;                  // filled for kHelp
+  std::vector<InputSpec> inputs;          // in command-line order
   std::vector<std::string> corpus_order;  // corpus names in first-seen order
   io::Format format = io::Format::kAuto;
   std::string out_dir = "citegraph-out";  // analyze: a directory
-  std::string out_file;  // one-pass commands: a file, "" = standard output
+  std::string out_file;                   // one-pass commands: a file, "" = standard output
   bool strict = false;
   bool quiet = false;
   bool provenance = true;

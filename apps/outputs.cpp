@@ -63,8 +63,8 @@ io::GraphTables citation_tables(const CitationGraph& graph) {
     attrs.add(name, ValueType::kString);
   }
   attrs.add("year", ValueType::kInt);
-  for (const char* name : {"volume", "issue", "pages", "kind", "corpora", "authors",
-                           "affiliations", "keywords", "mesh"}) {
+  for (const char* name : {"volume", "issue", "pages", "kind", "corpora", "authors", "affiliations",
+                           "keywords", "mesh"}) {
     attrs.add(name, ValueType::kString);
   }
   attrs.add("in_degree", ValueType::kInt);

@@ -25,7 +25,8 @@ void push_optional(io::Column& column, const std::optional<std::uint64_t>& value
   }
 }
 
-void push_double_column(io::Table& table, const std::string& name, const std::vector<double>& values) {
+void push_double_column(io::Table& table, const std::string& name,
+                        const std::vector<double>& values) {
   io::Column& column = table.add(name, ValueType::kDouble);
   for (double value : values) column.push(value);
 }
@@ -48,7 +49,8 @@ DistributionParams distribution_params(const CitationGraph& graph, const Config&
   for (const auto& [name, year] : config.citing_years) {
     const auto& names = graph.corpora();
     const auto it = std::find(names.begin(), names.end(), name);
-    if (it != names.end()) params.citing_year_override[static_cast<std::size_t>(it - names.begin())] = year;
+    if (it != names.end())
+      params.citing_year_override[static_cast<std::size_t>(it - names.begin())] = year;
   }
   return params;
 }
@@ -70,7 +72,8 @@ AnalysisResults run_passes(const CitationGraph& graph, const Config& config,
       edges.push_back(WeightedEdge{pair.a, pair.b, pair_strength(pair, config.weight)});
     }
     progress.status("co-citation centrality");
-    results.cocitation_centrality = cocitation_centrality(graph.num_nodes(), edges, config.centrality);
+    results.cocitation_centrality =
+        cocitation_centrality(graph.num_nodes(), edges, config.centrality);
   }
   if (selection.coupling) {
     progress.status("bibliographic coupling");
@@ -94,7 +97,8 @@ void add_centrality_columns(io::Table& attrs, const CitationCentrality& c) {
   push_double_column(attrs, "hub", c.hub);
   push_double_column(attrs, "authority", c.authority);
   push_double_column(attrs, "betweenness", c.betweenness);
-  if (!c.betweenness_error.empty()) push_double_column(attrs, "betweenness_error", c.betweenness_error);
+  if (!c.betweenness_error.empty())
+    push_double_column(attrs, "betweenness_error", c.betweenness_error);
   push_double_column(attrs, "harmonic", c.harmonic);
   if (!c.harmonic_error.empty()) push_double_column(attrs, "harmonic_error", c.harmonic_error);
 }
@@ -215,7 +219,8 @@ io::Table overlap_table(const CitationGraph& graph, const OverlapResult& overlap
   table.add("corpus_y", ValueType::kString);
   for (OverlapFacet facet : kOverlapFacets) {
     const std::string f(facet_name(facet));
-    for (const char* name : {"_x", "_y", "_shared", "_union"}) table.add(f + name, ValueType::kLong);
+    for (const char* name : {"_x", "_y", "_shared", "_union"})
+      table.add(f + name, ValueType::kLong);
     for (const char* name : {"_jaccard", "_cosine", "_overlap", "_p_value"}) {
       table.add(f + name, ValueType::kDouble);
     }
@@ -250,7 +255,8 @@ io::Table overlap_table(const CitationGraph& graph, const OverlapResult& overlap
 
 io::Table shared_table(const CitationGraph& graph, const OverlapResult& overlap) {
   io::Table table;
-  for (const char* name : {"Id", "Label", "pmid", "doi", "journal"}) table.add(name, ValueType::kString);
+  for (const char* name : {"Id", "Label", "pmid", "doi", "journal"})
+    table.add(name, ValueType::kString);
   table.add("year", ValueType::kInt);
   table.add("corpora", ValueType::kString);
   table.add("corpus_count", ValueType::kInt);
@@ -320,7 +326,8 @@ io::Table journals_table(const DistributionResult& distributions) {
       c[0].push(corpus->corpus);
       c[1].push_missing();
       c[2].push(static_cast<std::int64_t>(corpus->unknown_journal));
-      c[3].push(static_cast<double>(corpus->unknown_journal) / static_cast<double>(corpus->references));
+      c[3].push(static_cast<double>(corpus->unknown_journal) /
+                static_cast<double>(corpus->references));
       c[4].push_missing();
       c[5].push_missing();
     }
@@ -375,7 +382,8 @@ io::Table citation_centrality_table(const CitationGraph& graph, const CitationCe
 io::Table cocitation_centrality_table(const CitationGraph& graph, const PairResult& pairs,
                                       const CocitationCentrality& centrality) {
   // The network's node table with the Gephi Id/Label names.
-  const io::GraphTables network = cocitation_tables(graph, pairs, centrality, Normalization::kCount);
+  const io::GraphTables network =
+      cocitation_tables(graph, pairs, centrality, Normalization::kCount);
   io::Table table;
   table.add("Id", ValueType::kString);
   for (const std::string& id : network.node_ids) table.columns[0].push(io::graphml_node_id(id));

@@ -1,8 +1,8 @@
 #include "apps/progress.hpp"
 
-#include <unistd.h>
-
 #include <cstdio>
+
+#include <unistd.h>
 
 namespace citegraph::app {
 

@@ -141,7 +141,8 @@ struct GraphBuilder::Impl {
 
   // Two works may merge unless they carry different PMIDs, DOIs or PMCIDs.
   bool compatible(std::uint32_t a, std::uint32_t b) const {
-    if (protos[a].pmid != 0 && protos[b].pmid != 0 && protos[a].pmid != protos[b].pmid) return false;
+    if (protos[a].pmid != 0 && protos[b].pmid != 0 && protos[a].pmid != protos[b].pmid)
+      return false;
     const std::string& doi_a = doi_of(a);
     const std::string& doi_b = doi_of(b);
     if (!doi_a.empty() && !doi_b.empty() && doi_a != doi_b) return false;
@@ -298,8 +299,9 @@ void GraphBuilder::add(const Record& record, std::size_t corpus) {
   self.attrs.rank = Rank::kRecord;
   const std::uint32_t node = im.resolve(self, record.where);
   if (node == kNone) {
-    im.diagnostics.skip("record without PMID, DOI, PMCID, citation key or title",
-                        Issue{record.where, "record has no identity; skipped with its references", {}});
+    im.diagnostics.skip(
+        "record without PMID, DOI, PMCID, citation key or title",
+        Issue{record.where, "record has no identity; skipped with its references", {}});
     return;
   }
 
@@ -356,7 +358,8 @@ void GraphBuilder::add(const Record& record, std::size_t corpus) {
 void GraphBuilder::remove(const Record& deletion) {
   Impl& im = *impl_;
   if (!deletion.ids.pmid) {
-    im.diagnostics.skip("deletion without PMID", Issue{deletion.where, "DeleteCitation entry without a PMID", {}});
+    im.diagnostics.skip("deletion without PMID",
+                        Issue{deletion.where, "DeleteCitation entry without a PMID", {}});
     return;
   }
   auto it = im.by_pmid.find(*deletion.ids.pmid);
@@ -434,9 +437,9 @@ CitationGraph GraphBuilder::build() {
     if (proto.attrs != kNone) {
       Attrs& a = im.attrs[proto.attrs];
       t.year[v] = a.year;
-      WorkText text{std::move(a.doi),   std::move(a.pmcid),   std::move(a.citation_key),
+      WorkText text{std::move(a.doi),       std::move(a.pmcid), std::move(a.citation_key),
                     std::move(a.title_key), std::move(a.title), std::move(a.journal),
-                    std::move(a.volume), std::move(a.issue),   std::move(a.pages)};
+                    std::move(a.volume),    std::move(a.issue), std::move(a.pages)};
       if (!text.empty()) t.texts.emplace_back(v, std::move(text));
     }
     if (proto.source != kNone) t.sources.emplace_back(v, std::move(im.sources[proto.source]));
@@ -463,8 +466,9 @@ CitationGraph GraphBuilder::build() {
   }
   im.edges.clear();
   im.edges.shrink_to_fit();
-  std::sort(edges.begin(), edges.end(),
-            [](const Edge& a, const Edge& b) { return std::tie(a.from, a.to) < std::tie(b.from, b.to); });
+  std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
+    return std::tie(a.from, a.to) < std::tie(b.from, b.to);
+  });
   std::vector<std::uint64_t> offsets(static_cast<std::size_t>(n) + 1, 0);
   std::vector<NodeId> targets;
   std::vector<CorpusSet> edge_corpora;

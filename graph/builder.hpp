@@ -21,15 +21,15 @@
 namespace citegraph {
 
 struct BuildStats {
-  std::uint64_t records = 0;              // records added
-  std::uint64_t records_merged = 0;       // records whose work was already a source
-  std::uint64_t references = 0;           // references added
+  std::uint64_t records = 0;                  // records added
+  std::uint64_t records_merged = 0;           // records whose work was already a source
+  std::uint64_t references = 0;               // references added
   std::uint64_t references_unidentified = 0;  // references with no id, key or title: skipped
-  std::uint64_t duplicate_edges = 0;      // citations repeated within or across inputs
-  std::uint64_t self_citations = 0;       // dropped
-  std::uint64_t identity_conflicts = 0;   // merges refused (different PMIDs or DOIs)
-  std::uint64_t records_deleted = 0;      // sources removed by a later DeleteCitation
-  std::uint64_t deletions_unmatched = 0;  // DeleteCitation PMIDs that were not sources
+  std::uint64_t duplicate_edges = 0;          // citations repeated within or across inputs
+  std::uint64_t self_citations = 0;           // dropped
+  std::uint64_t identity_conflicts = 0;       // merges refused (different PMIDs or DOIs)
+  std::uint64_t records_deleted = 0;          // sources removed by a later DeleteCitation
+  std::uint64_t deletions_unmatched = 0;      // DeleteCitation PMIDs that were not sources
 };
 
 class GraphBuilder {

@@ -86,7 +86,8 @@ CitationGraph::CitationGraph(Csr out, NodeTable nodes, std::vector<CorpusSet> ed
   for (std::size_t v = 0; v < n; ++v) {
     const std::uint8_t index = set_index(nodes.source_corpora[v]);
     source_set_[v] = index;
-    if (index == kOverflowSet) source_overflow_.emplace_back(static_cast<NodeId>(v), nodes.source_corpora[v]);
+    if (index == kOverflowSet)
+      source_overflow_.emplace_back(static_cast<NodeId>(v), nodes.source_corpora[v]);
   }
   nodes.source_corpora = {};
 

@@ -66,7 +66,7 @@ struct SourceMeta {
   std::vector<std::string> keywords;
   std::vector<std::string> mesh;
   std::string abstract;
-  bool has_reference_list = false;  // false: the inputs carried no reference list for it
+  bool has_reference_list = false;      // false: the inputs carried no reference list for it
   std::uint32_t references_listed = 0;  // references in its record(s), before merging/dedup
 };
 
@@ -92,10 +92,10 @@ struct WorkText {
 // What a CitationGraph is built from: dense columns for what every work has, sparse entries
 // for the rest.
 struct NodeTable {
-  std::vector<Pmid> pmid;                 // one per node; 0 = unknown
-  std::vector<std::int32_t> year;         // one per node; 0 = unknown; must fit 16 bits
-  std::vector<CorpusSet> source_corpora;  // one per node; corpora in which it is a source
-  std::vector<std::pair<NodeId, WorkText>> texts;      // nodes with text, any order, unique
+  std::vector<Pmid> pmid;                          // one per node; 0 = unknown
+  std::vector<std::int32_t> year;                  // one per node; 0 = unknown; must fit 16 bits
+  std::vector<CorpusSet> source_corpora;           // one per node; corpora in which it is a source
+  std::vector<std::pair<NodeId, WorkText>> texts;  // nodes with text, any order, unique
   std::vector<std::pair<NodeId, SourceMeta>> sources;  // the source nodes, any order, unique
 
   [[nodiscard]] std::size_t size() const { return pmid.size(); }
@@ -121,7 +121,7 @@ class CitationGraph {
   [[nodiscard]] const Csr& in() const { return in_; }
 
   // Node attributes. O(1) unless stated.
-  [[nodiscard]] Pmid pmid(NodeId v) const { return pmid_[v]; }  // 0 = unknown
+  [[nodiscard]] Pmid pmid(NodeId v) const { return pmid_[v]; }          // 0 = unknown
   [[nodiscard]] std::int32_t year(NodeId v) const { return year_[v]; }  // 0 = unknown
   [[nodiscard]] bool is_source(NodeId v) const { return (flags_[v] & kSourceFlag) != 0; }
   [[nodiscard]] WorkKind kind(NodeId v) const {
@@ -178,8 +178,8 @@ class CitationGraph {
   std::vector<SourceMeta> sources_;
   std::vector<std::uint8_t> edge_set_;
   std::vector<CorpusSet> sets_;  // distinct corpus sets; sets_[0] is the empty set
-  std::vector<std::pair<std::uint64_t, CorpusSet>> edge_overflow_;   // sorted by edge
-  std::vector<std::pair<NodeId, CorpusSet>> source_overflow_;        // sorted by node
+  std::vector<std::pair<std::uint64_t, CorpusSet>> edge_overflow_;  // sorted by edge
+  std::vector<std::pair<NodeId, CorpusSet>> source_overflow_;       // sorted by node
   std::vector<std::string> corpora_;
   bool pmid_ordered_ = true;  // PMID nodes first, ascending (the builder's order)
 };

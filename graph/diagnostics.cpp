@@ -11,7 +11,8 @@ std::string Issue::to_string() const {
   return out;
 }
 
-void Diagnostics::add(std::map<std::string, Group>& groups, const std::string& reason, Issue issue) {
+void Diagnostics::add(std::map<std::string, Group>& groups, const std::string& reason,
+                      Issue issue) {
   Group& group = groups[reason];
   ++group.count;
   if (group.examples.size() < kExamplesPerReason) group.examples.push_back(std::move(issue));
@@ -28,7 +29,8 @@ void Diagnostics::warn(const std::string& reason, Issue issue) {
 }
 
 void Diagnostics::merge(const Diagnostics& other) {
-  auto merge_groups = [](std::map<std::string, Group>& into, const std::map<std::string, Group>& from) {
+  auto merge_groups = [](std::map<std::string, Group>& into,
+                         const std::map<std::string, Group>& from) {
     for (const auto& [reason, group] : from) {
       Group& target = into[reason];
       target.count += group.count;

@@ -47,7 +47,10 @@ std::string format_parse_error(const SourceLocation& where, const std::string& m
 }
 }  // namespace
 
-ParseError::ParseError(SourceLocation where, const std::string& message, const std::string& line_text)
-    : Error(format_parse_error(where, message, line_text)), where_(std::move(where)), message_(message) {}
+ParseError::ParseError(SourceLocation where, const std::string& message,
+                       const std::string& line_text)
+    : Error(format_parse_error(where, message, line_text)),
+      where_(std::move(where)),
+      message_(message) {}
 
 }  // namespace citegraph

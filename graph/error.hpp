@@ -46,7 +46,8 @@ class InvalidArgument : public Error {
 class IoError : public Error {
  public:
   enum class Direction { kInput, kOutput };
-  IoError(Direction direction, const std::string& message) : Error(message), direction_(direction) {}
+  IoError(Direction direction, const std::string& message)
+      : Error(message), direction_(direction) {}
   [[nodiscard]] Direction direction() const noexcept { return direction_; }
 
  private:

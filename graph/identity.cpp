@@ -65,8 +65,8 @@ std::string normalize_pmcid(std::string_view pmcid) {
   return "PMC" + std::string(pmcid.substr(zeros));
 }
 
-std::string citation_key(std::string_view journal, std::optional<int> year,
-                         std::string_view volume, std::string_view pages) {
+std::string citation_key(std::string_view journal, std::optional<int> year, std::string_view volume,
+                         std::string_view pages) {
   std::string folded_journal;
   for (char c : journal) {
     if (std::isalnum(static_cast<unsigned char>(c))) folded_journal += lower(c);

@@ -47,7 +47,7 @@ struct InputReport {
   std::uint64_t records = 0;
   std::uint64_t references = 0;
   std::uint64_t references_with_pmid = 0;
-  std::uint64_t deletions = 0;  // DeleteCitation entries (PubMed update files)
+  std::uint64_t deletions = 0;        // DeleteCitation entries (PubMed update files)
   bool format_has_references = true;  // false for formats that never carry reference lists
   Diagnostics diagnostics;
 };

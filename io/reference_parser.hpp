@@ -14,7 +14,7 @@ namespace citegraph::io {
 
 struct ReferenceParse {
   bool ok = false;
-  std::string error;   // why it failed, when !ok
+  std::string error;         // why it failed, when !ok
   std::uint32_t column = 0;  // 1-based column in the text where it failed, 0 if not located
 };
 

@@ -110,8 +110,10 @@ citegraph::CitationGraph make_citation_graph(NodeId n,
     }
   }
   const std::size_t m = targets.size();
-  return {citegraph::Csr(std::move(offsets), std::move(targets)), std::move(t),
-          std::vector<citegraph::CorpusSet>(m, 1), {"driver"}};
+  return {citegraph::Csr(std::move(offsets), std::move(targets)),
+          std::move(t),
+          std::vector<citegraph::CorpusSet>(m, 1),
+          {"driver"}};
 }
 
 std::uint64_t to_unsigned(const std::string& key, const std::string& value) {

@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include <algorithm>
+
+#include <doctest/doctest.h>
 
 #include "graph/builder.hpp"
 
@@ -217,7 +217,8 @@ TEST_CASE("edges and vertices carry their corpora") {
   CHECK(g.corpora(g.find_pmid(3)) == 2u);
   CHECK(g.source_corpora(g.find_pmid(10)) == 3u);
   const NodeId ten = g.find_pmid(10);
-  for (std::uint64_t e = g.out().first_edge(ten); e < g.out().first_edge(ten) + g.out().degree(ten); ++e) {
+  for (std::uint64_t e = g.out().first_edge(ten); e < g.out().first_edge(ten) + g.out().degree(ten);
+       ++e) {
     const NodeId target = g.out().targets()[e];
     CHECK(g.edge_corpora(e) == (target == two ? 3u : 1u));
   }

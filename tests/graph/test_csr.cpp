@@ -85,11 +85,14 @@ TEST_CASE("the graph refuses inconsistent node tables") {
   t.pmid = {1, 2};
   t.year = {0};
   t.source_corpora = {0, 0};
-  CHECK_THROWS_AS(citegraph::CitationGraph(Csr({0, 0, 0}, {}), t, {}, {}), citegraph::InvalidArgument);
+  CHECK_THROWS_AS(citegraph::CitationGraph(Csr({0, 0, 0}, {}), t, {}, {}),
+                  citegraph::InvalidArgument);
   t.year = {0, 0};
   t.texts.emplace_back(5, citegraph::WorkText{});
-  CHECK_THROWS_AS(citegraph::CitationGraph(Csr({0, 0, 0}, {}), t, {}, {}), citegraph::InvalidArgument);
+  CHECK_THROWS_AS(citegraph::CitationGraph(Csr({0, 0, 0}, {}), t, {}, {}),
+                  citegraph::InvalidArgument);
   t.texts.clear();
   t.year = {0, 40000};
-  CHECK_THROWS_AS(citegraph::CitationGraph(Csr({0, 0, 0}, {}), t, {}, {}), citegraph::InvalidArgument);
+  CHECK_THROWS_AS(citegraph::CitationGraph(Csr({0, 0, 0}, {}), t, {}, {}),
+                  citegraph::InvalidArgument);
 }
