@@ -1,9 +1,823 @@
-// Not yet written (issue 4): the format is detected but not read.
+// Reads PMC full-text JATS XML (`jats`): one <article>, or a <pmc-articleset> of them (PMC's
+// efetch and OA service output), following the NISO JATS tag library (Z39.96; Journal
+// Archiving and Interchange, https://jats.nlm.nih.gov/archiving/tag-library/) and its older NLM
+// 2.x/3.x forms.
+//
+// Method: one streaming pass with libxml2's SAX2 push parser (io/xml_stream.hpp); counters of
+// open elements give each element its context. One Record per <article>, emitted at its end.
+// Anything inside <sub-article> or <response> (peer reviews, replies with their own front
+// matter) is ignored, so it cannot leak ids, authors or references into the main article.
+//
+// Per article, from front/:
+//  - ids: article-meta/article-id with pub-id-type pmid, pmc / pmcid, doi.
+//  - title: title-group/article-title, inline markup flattened.
+//  - journal: the NLM title abbreviation (journal-id or abbrev-journal-title of type nlm-ta),
+//    else the ISO abbreviation (iso-abbrev), else any abbrev-journal-title, else journal-title;
+//    the same preference as the pubmed-xml reader's MedlineTA, so citation keys agree.
+//  - year: pub-date/year, preferring the print date (pub-type ppub / epub-ppub, or
+//    publication-format="print"), then collection, then electronic, then any.
+//  - volume, issue; pages "fpage-lpage" (fpage alone when lpage is missing or equal), else
+//    elocation-id.
+//  - authors: contrib[@contrib-type="author"] (or without type) as "Surname Initials" (initials
+//    from given-names, "Ji Seon" -> "JS", plus " Suffix"), the same form as the pubmed-xml and
+//    MEDLINE readers give, or string-name / collab text; members listed inside a collab are not
+//    authors.
+//  - affiliations: every aff in article-meta (its label left out, parts separated by spaces),
+//    de-duplicated. keywords: every kwd-group/kwd, de-duplicated.
+//  - abstract: the first abstract without abstract-type (else the first abstract); sections one
+//    per line, "Title: text".
+// References: back/ref-list/ref (ref-lists may nest), one per element-citation, mixed-citation,
+// citation or nlm-citation (only the first of a citation-alternatives), located at that
+// element: pub-id pmid / doi / pmc, source (as journal), year, volume, issue, fpage-lpage (or
+// elocation-id), article-title; the flattened citation text is kept raw. A mixed-citation with
+// no structured journal, year or id is parsed as an NLM citation string (best effort).
+// has_reference_list is set by a ref-list.
+// Bad input: an article with neither an id nor a title is skipped (located); an invalid PMID is
+// dropped with a warning. Malformed or truncated XML, invalid UTF-8 or an entity declaration end
+// the file: the article in progress is skipped with "truncated or malformed XML at line:col:".
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "graph/builder.hpp"
 #include "io/readers.hpp"
+#include "io/reference_parser.hpp"
+#include "io/xml_stream.hpp"
 
 namespace citegraph::io {
-void read_jats(Input& input, ReadContext&, const RecordSink&) {
-  throw ParseError(SourceLocation{input.path(), 0, 0},
-                   "format jats is recognised but not supported by this version");
+namespace {
+
+enum Tag : int {
+  kOther = 0,
+  kPmcArticleset,
+  kArticle,
+  kSubArticle,
+  kResponse,
+  kFront,
+  kJournalMeta,
+  kArticleMeta,
+  kBack,
+  kArticleId,
+  kTitleGroup,
+  kArticleTitle,
+  kJournalId,
+  kJournalTitle,
+  kAbbrevJournalTitle,
+  kPubDate,
+  kYear,
+  kVolume,
+  kIssue,
+  kFpage,
+  kLpage,
+  kElocationId,
+  kContribGroup,
+  kContrib,
+  kName,
+  kStringName,
+  kSurname,
+  kGivenNames,
+  kSuffix,
+  kCollab,
+  kAff,
+  kLabel,
+  kKwdGroup,
+  kKwd,
+  kAbstract,
+  kSec,
+  kTitle,
+  kP,
+  kRefList,
+  kRef,
+  kElementCitation,
+  kMixedCitation,
+  kCitation,
+  kNlmCitation,
+  kCitationAlternatives,
+  kPubId,
+  kSource,
+  kInline,  // character-level markup: never separates words
+  kTagCount,
+};
+
+const xml::TagTable& tags() {
+  static const xml::TagTable table{
+      {"pmc-articleset", kPmcArticleset},
+      {"article", kArticle},
+      {"sub-article", kSubArticle},
+      {"response", kResponse},
+      {"front", kFront},
+      {"journal-meta", kJournalMeta},
+      {"article-meta", kArticleMeta},
+      {"back", kBack},
+      {"article-id", kArticleId},
+      {"title-group", kTitleGroup},
+      {"article-title", kArticleTitle},
+      {"journal-id", kJournalId},
+      {"journal-title", kJournalTitle},
+      {"abbrev-journal-title", kAbbrevJournalTitle},
+      {"pub-date", kPubDate},
+      {"year", kYear},
+      {"volume", kVolume},
+      {"issue", kIssue},
+      {"fpage", kFpage},
+      {"lpage", kLpage},
+      {"elocation-id", kElocationId},
+      {"contrib-group", kContribGroup},
+      {"contrib", kContrib},
+      {"name", kName},
+      {"string-name", kStringName},
+      {"surname", kSurname},
+      {"given-names", kGivenNames},
+      {"suffix", kSuffix},
+      {"collab", kCollab},
+      {"aff", kAff},
+      {"label", kLabel},
+      {"kwd-group", kKwdGroup},
+      {"kwd", kKwd},
+      {"abstract", kAbstract},
+      {"sec", kSec},
+      {"title", kTitle},
+      {"p", kP},
+      {"ref-list", kRefList},
+      {"ref", kRef},
+      {"element-citation", kElementCitation},
+      {"mixed-citation", kMixedCitation},
+      {"citation", kCitation},
+      {"nlm-citation", kNlmCitation},
+      {"citation-alternatives", kCitationAlternatives},
+      {"pub-id", kPubId},
+      {"source", kSource},
+      {"italic", kInline},
+      {"bold", kInline},
+      {"sup", kInline},
+      {"sub", kInline},
+      {"sc", kInline},
+      {"underline", kInline},
+      {"overline", kInline},
+      {"monospace", kInline},
+      {"roman", kInline},
+      {"sans-serif", kInline},
+      {"styled-content", kInline},
+      {"named-content", kInline},
+      {"inline-formula", kInline},
+      {"math", kInline},
+      {"mi", kInline},
+      {"mo", kInline},
+      {"mn", kInline},
+      {"mrow", kInline},
+      {"msup", kInline},
+      {"msub", kInline},
+      {"mtext", kInline},
+  };
+  return table;
 }
+
+bool is_citation_tag(int tag) {
+  return tag == kElementCitation || tag == kMixedCitation || tag == kCitation ||
+         tag == kNlmCitation;
+}
+
+enum class Field {
+  kNone,
+  kArticleId,
+  kArticleTitle,
+  kJournalTitle,
+  kJournalAbbreviation,
+  kPubDateYear,
+  kVolume,
+  kIssue,
+  kFpage,
+  kLpage,
+  kElocation,
+  kSurname,
+  kGivenNames,
+  kSuffix,
+  kCollab,
+  kAff,
+  kKwd,
+  kAbstract,
+  kRefSource,
+  kRefYear,
+  kRefVolume,
+  kRefIssue,
+  kRefFpage,
+  kRefLpage,
+  kRefElocation,
+  kRefArticleTitle,
+  kRefPubId,
+};
+
+void add_unique(std::vector<std::string>& list, std::string value) {
+  if (value.empty()) return;
+  for (const std::string& existing : list) {
+    if (existing == value) return;
+  }
+  list.push_back(std::move(value));
+}
+
+// "Ji Seon" -> "JS", "Jean-Pierre" -> "JP", "J. A." -> "JA"; a non-ASCII initial is kept whole.
+std::string initials_of(std::string_view given) {
+  std::string out;
+  bool at_start = true;
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    const char c = given[i];
+    if (c == ' ' || c == '-' || c == '.' || c == '\t') {
+      at_start = true;
+      continue;
+    }
+    if (!at_start) continue;
+    at_start = false;
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    } else {
+      std::size_t length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      out.append(given.substr(i, length));
+    }
+  }
+  return out;
+}
+
+// Pages as "fpage-lpage", fpage alone, or the elocation id.
+std::string pages_of(std::string first, const std::string& last, std::string elocation) {
+  if (first.empty()) return elocation;
+  if (!last.empty() && last != first) first += "-" + last;
+  return first;
+}
+
+// Lower rank = preferred date for the year.
+int pub_date_rank(const xml::Attributes& attributes) {
+  const std::string_view type =
+      attributes.get("pub-type").value_or(attributes.get("date-type").value_or(""));
+  const std::string_view format = attributes.get("publication-format").value_or("");
+  if (type == "ppub" || type == "epub-ppub" || format == "print") return 0;
+  if (type == "collection") return 1;
+  if (type == "epub" || format == "electronic") return 2;
+  return 3;
+}
+
+struct Citation {
+  std::size_t depth = 0;  // 0 = none in progress
+  bool element = false;   // element-citation: no punctuation, parts separated by spaces
+  Reference reference;
+  xml::Text raw;
+  std::string fpage, lpage, elocation, id_type;
+  std::string pmid_text;
+  bool structured = false;  // a source, year or id was given as an element
+};
+
+struct ArticleState {
+  bool active = false;
+  std::size_t depth = 0;
+  Record record;
+  std::string pmid_text;
+  SourceLocation pmid_where;
+  std::array<std::string, 4> journal;  // by preference: nlm-ta, iso-abbrev, abbreviation, title
+  int year_rank = 99;
+  int pending_year_rank = 99;
+  std::string fpage, lpage, elocation;
+  std::string abstract_untyped, abstract_typed;
+  bool have_untyped_abstract = false;
+  bool abstract_is_untyped = false;
+  // The contributor in progress.
+  std::size_t contrib_depth = 0;
+  std::string surname, given_names, suffix, string_name, collab;
+};
+
+class JatsHandler final : public xml::Handler {
+ public:
+  explicit JatsHandler(xml::Output& output) : output_(output) {}
+  void attach(const xml::Parser& parser) { parser_ = &parser; }
+
+  void start_element(std::string_view name, const xml::Attributes& attributes) override {
+    const int tag = tags().find(name);
+    stack_.push_back(tag);
+    ++open_[static_cast<std::size_t>(tag)];
+    const std::size_t depth = stack_.size();
+    const int parent = depth >= 2 ? stack_[depth - 2] : kOther;
+
+    if (depth == 1 && tag != kArticle && tag != kPmcArticleset) {
+      output_.skip("not JATS XML", Issue{parser_->element_location(),
+                                         "root element <" + std::string(name) +
+                                             "> is not <article> or <pmc-articleset>; nothing "
+                                             "read from this file",
+                                         parser_->current_line()});
+    }
+    if (!article_.active) {
+      if (tag == kArticle && (depth == 1 || parent == kPmcArticleset)) begin_article(depth);
+      return;
+    }
+    if (ignored()) return;
+
+    // Separators inside text being collected.
+    if (tag != kInline) {
+      if (citation_.depth != 0 && citation_.element) citation_.raw.soft_break();
+      if (string_name_depth_ != 0) string_name_.soft_break();
+      if (field_ == Field::kAff || field_ == Field::kCollab) {
+        text_.soft_break();
+      } else if (field_ == Field::kAbstract) {
+        abstract_separator(tag, parent);
+      }
+    }
+    if (field_ != Field::kNone) {
+      // Inside a field: only the parts to leave out matter.
+      if (suppress_depth_ == 0 &&
+          ((field_ == Field::kAff && tag == kLabel) ||
+           (field_ == Field::kCollab && tag == kContribGroup) ||
+           (field_ == Field::kAbstract && tag == kTitle && parent == kAbstract))) {
+        suppress_depth_ = depth;
+      }
+      return;
+    }
+
+    if (citation_.depth != 0) {
+      if (depth == citation_.depth + 1) start_citation_field(tag, attributes);
+      return;
+    }
+    if (open(kBack) > 0 && open(kRefList) > 0) {
+      if (tag == kRefList) article_.record.has_reference_list = true;
+      if (is_citation_tag(tag) &&
+          (parent == kRef || (parent == kCitationAlternatives && !alternative_taken_))) {
+        if (parent == kCitationAlternatives) alternative_taken_ = true;
+        begin_citation(tag, depth);
+      } else if (tag == kCitationAlternatives) {
+        alternative_taken_ = false;
+      }
+      return;
+    }
+    if (tag == kRefList) article_.record.has_reference_list = true;
+    if (open(kFront) == 0) return;
+    start_front_field(tag, parent, depth, attributes);
+  }
+
+  void end_element(std::string_view) override {
+    const std::size_t depth = stack_.size();
+    const int tag = stack_.back();
+    const bool was_ignored = ignored();
+    const bool suppressed = suppress_depth_ != 0;  // this element is (inside) a part left out
+    if (suppress_depth_ == depth) suppress_depth_ = 0;
+    if (article_.active && !was_ignored) {
+      if (field_ != Field::kNone && depth == field_depth_) finish_field();
+      if (tag != kInline) {
+        if (citation_.depth != 0 && citation_.element) citation_.raw.soft_break();
+        if (field_ == Field::kAff || field_ == Field::kCollab) {
+          text_.soft_break();
+        } else if (field_ == Field::kAbstract && tag == kTitle && !suppressed) {
+          text_.append(text_.ends_with(':') ? " " : ": ");
+          after_abstract_title_ = true;
+        }
+      }
+      if (string_name_depth_ != 0 && tag != kInline) string_name_.soft_break();
+      if (depth == string_name_depth_) {
+        string_name_depth_ = 0;
+        if (article_.string_name.empty()) article_.string_name = string_name_.take();
+      } else if (depth == citation_.depth) {
+        finish_citation();
+      } else if (depth == article_.contrib_depth) {
+        finish_contrib();
+      } else if (depth == article_.depth) {
+        finish_article();
+      }
+    }
+    --open_[static_cast<std::size_t>(tag)];
+    stack_.pop_back();
+  }
+
+  void characters(std::string_view text) override {
+    if (!article_.active) return;
+    if (field_ != Field::kNone && suppress_depth_ == 0) text_.append(text);
+    if (citation_.depth != 0) citation_.raw.append(text);
+    if (string_name_depth_ != 0) string_name_.append(text);
+  }
+
+  void parser_warning(const std::string& message, const SourceLocation& where,
+                      const std::string& line_text) override {
+    output_.warn("XML parser warning", Issue{where, message, line_text});
+  }
+
+  void fail(const xml::Failure& failure) {
+    std::string message = "truncated or malformed XML at " + std::to_string(failure.where.line) +
+                          ":" + std::to_string(failure.where.column) + ": " + failure.message;
+    if (article_.active) {
+      message += "; the article in progress (<article> at line " +
+                 std::to_string(article_.record.where.line) + ") is not read";
+    }
+    message += "; reading stopped there";
+    output_.skip("truncated or malformed XML", Issue{failure.where, message, failure.line_text});
+  }
+
+ private:
+  [[nodiscard]] int open(int tag) const { return open_[static_cast<std::size_t>(tag)]; }
+  [[nodiscard]] bool ignored() const { return open(kSubArticle) > 0 || open(kResponse) > 0; }
+
+  void begin_field(Field field) {
+    field_ = field;
+    field_depth_ = stack_.size();
+    text_.clear();
+    after_abstract_title_ = false;
+  }
+
+  void begin_article(std::size_t depth) {
+    article_ = ArticleState{};
+    article_.active = true;
+    article_.depth = depth;
+    article_.record.where = parser_->element_location();
+    citation_ = Citation{};
+    string_name_depth_ = 0;
+  }
+
+  void start_front_field(int tag, int parent, std::size_t depth,
+                         const xml::Attributes& attributes) {
+    ArticleState& a = article_;
+    const bool meta = open(kArticleMeta) > 0;
+    switch (tag) {
+      case kArticleId:
+        if (parent == kArticleMeta) {
+          id_type_ = std::string(attributes.get("pub-id-type").value_or(""));
+          a.pmid_where = parser_->element_location();
+          begin_field(Field::kArticleId);
+        }
+        break;
+      case kArticleTitle:
+        if (parent == kTitleGroup && meta && a.record.title.empty()) {
+          begin_field(Field::kArticleTitle);
+        }
+        break;
+      case kJournalId:
+      case kAbbrevJournalTitle: {
+        if (open(kJournalMeta) == 0) break;
+        const std::string_view type =
+            attributes.get(tag == kJournalId ? "journal-id-type" : "abbrev-type").value_or("");
+        journal_rank_ = type == "nlm-ta" ? 0 : type == "iso-abbrev" ? 1 : 2;
+        if (tag == kJournalId && journal_rank_ == 2) break;  // publisher codes such as "ACP"
+        begin_field(Field::kJournalAbbreviation);
+        break;
+      }
+      case kJournalTitle:
+        if (open(kJournalMeta) > 0) begin_field(Field::kJournalTitle);
+        break;
+      case kPubDate:
+        if (meta) a.pending_year_rank = pub_date_rank(attributes);
+        break;
+      case kYear:
+        if (parent == kPubDate && meta) begin_field(Field::kPubDateYear);
+        break;
+      case kVolume:
+        if (parent == kArticleMeta) begin_field(Field::kVolume);
+        break;
+      case kIssue:
+        if (parent == kArticleMeta) begin_field(Field::kIssue);
+        break;
+      case kFpage:
+        if (parent == kArticleMeta) begin_field(Field::kFpage);
+        break;
+      case kLpage:
+        if (parent == kArticleMeta) begin_field(Field::kLpage);
+        break;
+      case kElocationId:
+        if (parent == kArticleMeta) begin_field(Field::kElocation);
+        break;
+      case kContrib: {
+        const std::optional<std::string_view> type = attributes.get("contrib-type");
+        if (meta && a.contrib_depth == 0 && open(kCollab) == 0 && (!type || type == "author")) {
+          a.contrib_depth = depth;
+          a.surname.clear();
+          a.given_names.clear();
+          a.suffix.clear();
+          a.string_name.clear();
+          a.collab.clear();
+        }
+        break;
+      }
+      case kSurname:
+      case kGivenNames:
+      case kSuffix:
+        if (a.contrib_depth != 0 && (parent == kName || parent == kStringName)) {
+          begin_field(tag == kSurname      ? Field::kSurname
+                      : tag == kGivenNames ? Field::kGivenNames
+                                           : Field::kSuffix);
+        }
+        break;
+      case kStringName:
+        // Its text is collected beside the fields, in case it has no <surname>.
+        if (a.contrib_depth != 0 && string_name_depth_ == 0) {
+          string_name_depth_ = depth;
+          string_name_.clear();
+        }
+        break;
+      case kCollab:
+        if (a.contrib_depth != 0) begin_field(Field::kCollab);
+        break;
+      case kAff:
+        if (meta) begin_field(Field::kAff);
+        break;
+      case kKwd:
+        if (parent == kKwdGroup && meta) begin_field(Field::kKwd);
+        break;
+      case kAbstract:
+        if (meta) {
+          a.abstract_is_untyped = !attributes.get("abstract-type").has_value();
+          begin_field(Field::kAbstract);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  // Paragraph and section breaks inside an abstract.
+  void abstract_separator(int tag, int parent) {
+    if (tag == kSec || (tag == kTitle && parent != kAbstract)) {
+      text_.hard_break();
+      after_abstract_title_ = false;
+    } else if (tag == kP) {
+      if (!after_abstract_title_) text_.hard_break();
+      after_abstract_title_ = false;
+    } else if (tag != kTitle) {
+      text_.soft_break();
+    }
+  }
+
+  void begin_citation(int tag, std::size_t depth) {
+    citation_ = Citation{};
+    citation_.depth = depth;
+    citation_.element = tag == kElementCitation;
+    citation_.reference.where = parser_->element_location();
+  }
+
+  // Direct children of the citation only: a <year> inside <date-in-citation> is an access date.
+  void start_citation_field(int tag, const xml::Attributes& attributes) {
+    switch (tag) {
+      case kPubId:
+        citation_.id_type = std::string(attributes.get("pub-id-type").value_or(""));
+        begin_field(Field::kRefPubId);
+        break;
+      case kSource:
+        begin_field(Field::kRefSource);
+        break;
+      case kYear:
+        begin_field(Field::kRefYear);
+        break;
+      case kVolume:
+        begin_field(Field::kRefVolume);
+        break;
+      case kIssue:
+        begin_field(Field::kRefIssue);
+        break;
+      case kFpage:
+        begin_field(Field::kRefFpage);
+        break;
+      case kLpage:
+        begin_field(Field::kRefLpage);
+        break;
+      case kElocationId:
+        begin_field(Field::kRefElocation);
+        break;
+      case kArticleTitle:
+        begin_field(Field::kRefArticleTitle);
+        break;
+      default:
+        break;
+    }
+  }
+
+  void finish_field() {
+    const Field field = field_;
+    field_ = Field::kNone;
+    std::string value = text_.take();
+    ArticleState& a = article_;
+    Reference& ref = citation_.reference;
+    switch (field) {
+      case Field::kNone:
+        break;
+      case Field::kArticleId:
+        if (id_type_ == "pmid") {
+          if (a.pmid_text.empty()) a.pmid_text = std::move(value);
+        } else if (id_type_ == "pmc" || id_type_ == "pmcid") {
+          if (a.record.ids.pmcid.empty()) a.record.ids.pmcid = normalize_pmcid(value);
+        } else if (id_type_ == "doi") {
+          if (a.record.ids.doi.empty()) a.record.ids.doi = normalize_doi(value);
+        }
+        break;
+      case Field::kArticleTitle:
+        a.record.title = std::move(value);
+        break;
+      case Field::kJournalAbbreviation: {
+        std::string& slot = a.journal[static_cast<std::size_t>(journal_rank_)];
+        if (slot.empty()) slot = std::move(value);
+        break;
+      }
+      case Field::kJournalTitle:
+        if (a.journal[3].empty()) a.journal[3] = std::move(value);
+        break;
+      case Field::kPubDateYear:
+        if (const std::optional<int> year = xml::first_year(value)) {
+          if (a.pending_year_rank < a.year_rank) {
+            a.year_rank = a.pending_year_rank;
+            a.record.year = year;
+          }
+        }
+        break;
+      case Field::kVolume:
+        a.record.volume = std::move(value);
+        break;
+      case Field::kIssue:
+        a.record.issue = std::move(value);
+        break;
+      case Field::kFpage:
+        a.fpage = std::move(value);
+        break;
+      case Field::kLpage:
+        a.lpage = std::move(value);
+        break;
+      case Field::kElocation:
+        a.elocation = std::move(value);
+        break;
+      case Field::kSurname:
+        a.surname = std::move(value);
+        break;
+      case Field::kGivenNames:
+        a.given_names = std::move(value);
+        break;
+      case Field::kSuffix:
+        a.suffix = std::move(value);
+        break;
+      case Field::kCollab:
+        a.collab = std::move(value);
+        break;
+      case Field::kAff:
+        add_unique(a.record.affiliations, std::move(value));
+        break;
+      case Field::kKwd:
+        add_unique(a.record.keywords, std::move(value));
+        break;
+      case Field::kAbstract:
+        if (a.abstract_is_untyped && !a.have_untyped_abstract) {
+          a.have_untyped_abstract = true;
+          a.abstract_untyped = std::move(value);
+        } else if (!a.abstract_is_untyped && a.abstract_typed.empty()) {
+          a.abstract_typed = std::move(value);
+        }
+        break;
+      case Field::kRefSource:
+        citation_.structured = true;
+        if (ref.journal.empty()) ref.journal = std::move(value);
+        break;
+      case Field::kRefYear:
+        citation_.structured = true;
+        if (!ref.year) ref.year = xml::first_year(value);
+        break;
+      case Field::kRefVolume:
+        if (ref.volume.empty()) ref.volume = std::move(value);
+        break;
+      case Field::kRefIssue:
+        if (ref.issue.empty()) ref.issue = std::move(value);
+        break;
+      case Field::kRefFpage:
+        if (citation_.fpage.empty()) citation_.fpage = std::move(value);
+        break;
+      case Field::kRefLpage:
+        if (citation_.lpage.empty()) citation_.lpage = std::move(value);
+        break;
+      case Field::kRefElocation:
+        if (citation_.elocation.empty()) citation_.elocation = std::move(value);
+        break;
+      case Field::kRefArticleTitle:
+        if (ref.title.empty()) ref.title = std::move(value);
+        break;
+      case Field::kRefPubId:
+        citation_.structured = true;
+        if (citation_.id_type == "pmid") {
+          if (!ref.ids.pmid) {
+            ref.ids.pmid = xml::parse_pmid(value);
+            if (!ref.ids.pmid) warn_pmid(value, "reference PMID", "reference");
+          }
+        } else if (citation_.id_type == "doi") {
+          if (ref.ids.doi.empty()) ref.ids.doi = normalize_doi(value);
+        } else if (citation_.id_type == "pmc" || citation_.id_type == "pmcid") {
+          if (ref.ids.pmcid.empty()) ref.ids.pmcid = normalize_pmcid(value);
+        }
+        break;
+    }
+  }
+
+  void warn_pmid(std::string_view value, const std::string& what, const std::string& kept) {
+    std::string shown(value.substr(0, 40));
+    output_.warn("invalid " + what,
+                 Issue{parser_->location(),
+                       what + " \"" + shown + "\" is not a number in 1..4294967295; the " + kept +
+                           " is kept without it",
+                       parser_->current_line()});
+  }
+
+  void finish_contrib() {
+    ArticleState& a = article_;
+    a.contrib_depth = 0;
+    std::string name;
+    if (!a.surname.empty()) {
+      name = a.surname;
+      const std::string initials = initials_of(a.given_names);
+      if (!initials.empty()) name += " " + initials;
+      if (!a.suffix.empty()) name += " " + a.suffix;
+    } else if (!a.string_name.empty()) {
+      name = std::move(a.string_name);
+    } else {
+      name = std::move(a.collab);
+    }
+    if (!name.empty()) a.record.authors.push_back(std::move(name));
+  }
+
+  void finish_citation() {
+    Citation& c = citation_;
+    c.depth = 0;
+    Reference& ref = c.reference;
+    ref.citation = c.raw.take();
+    ref.pages = pages_of(std::move(c.fpage), c.lpage, std::move(c.elocation));
+    if (!c.structured && !ref.citation.empty()) {
+      // A mixed-citation written out as plain text: read it as an NLM citation string.
+      Reference parsed;
+      if (parse_nlm_reference(ref.citation, parsed).ok) {
+        parsed.where = ref.where;
+        parsed.title = std::move(ref.title);
+        ref = std::move(parsed);
+      }
+    }
+    if (ref.citation.empty() && ref.ids.empty()) {
+      output_.skip("empty reference",
+                   Issue{ref.where, "citation without text or ids; reference skipped", ""});
+      return;
+    }
+    article_.record.references.push_back(std::move(ref));
+  }
+
+  void finish_article() {
+    ArticleState& a = article_;
+    a.active = false;
+    Record& r = a.record;
+    if (!a.pmid_text.empty()) {
+      r.ids.pmid = xml::parse_pmid(a.pmid_text);
+      if (!r.ids.pmid) {
+        output_.warn("invalid PMID",
+                     Issue{a.pmid_where,
+                           "article-id PMID \"" + a.pmid_text.substr(0, 40) +
+                               "\" is not a number in 1..4294967295; the article is kept "
+                               "without it",
+                           ""});
+      }
+    }
+    if (r.ids.empty() && r.title.empty()) {
+      output_.skip("record without ids or title",
+                   Issue{r.where,
+                         "<article> without article-id (pmid, pmc, doi) or article-title; "
+                         "record skipped",
+                         ""});
+      return;
+    }
+    for (std::string& journal : a.journal) {
+      if (!journal.empty()) {
+        r.journal = std::move(journal);
+        break;
+      }
+    }
+    r.pages = pages_of(std::move(a.fpage), a.lpage, std::move(a.elocation));
+    r.abstract =
+        a.have_untyped_abstract ? std::move(a.abstract_untyped) : std::move(a.abstract_typed);
+    output_.record(std::move(r));
+  }
+
+  xml::Output& output_;
+  const xml::Parser* parser_ = nullptr;
+  std::vector<int> stack_;
+  std::array<int, kTagCount> open_{};
+  ArticleState article_;
+  Citation citation_;
+  bool alternative_taken_ = false;
+  Field field_ = Field::kNone;
+  std::size_t field_depth_ = 0;
+  std::size_t suppress_depth_ = 0;
+  bool after_abstract_title_ = false;
+  xml::Text text_;
+  std::size_t string_name_depth_ = 0;
+  xml::Text string_name_;
+  std::string id_type_;
+  int journal_rank_ = 2;
+};
+
+}  // namespace
+
+void read_jats(Input& input, ReadContext& context, const RecordSink& sink) {
+  xml::Output output(context, sink);
+  JatsHandler handler(output);
+  xml::Parser parser(input, handler);
+  handler.attach(parser);
+  const std::optional<xml::Failure> failure = parser.run([&output] { output.flush(); });
+  if (failure) {
+    handler.fail(*failure);
+    output.flush();
+  }
+}
+
 }  // namespace citegraph::io

@@ -1,9 +1,816 @@
-// Not yet written (issue 4): the format is detected but not read.
+// Reads PubMed XML (`pubmed-xml`): efetch results and the annual baseline / daily update files,
+// a PubmedArticleSet of PubmedArticle, PubmedBookArticle and DeleteCitation elements, following
+// the NLM PubMed DTD (pubmed_190101.dtd and later; element descriptions at
+// https://www.nlm.nih.gov/bsd/licensee/elements_descriptions.html).
+//
+// Method: one streaming pass with libxml2's SAX2 push parser (io/xml_stream.hpp, 1 MiB chunks);
+// a stack of open elements gives each element its context, and the text of the elements we keep
+// is collected with inline markup (<i>, <sup>, <sub>, <b>, MathML) flattened and whitespace runs
+// collapsed. A Record is emitted at each </PubmedArticle>, so memory holds one record.
+//
+// Per article:
+//  - ids: MedlineCitation/PMID (BookDocument/PMID for books); DOI from PubmedData/ArticleIdList
+//    ArticleId[@IdType="doi"] (PubMed's curated id), else Article/ELocationID[@EIdType="doi"]
+//    unless ValidYN="N"; PMCID from ArticleId[@IdType="pmc"].
+//  - title: ArticleTitle, else VernacularTitle, else BookTitle; kept as written (final period).
+//  - journal: MedlineJournalInfo/MedlineTA, else Journal/ISOAbbreviation, else Journal/Title
+//    (BookTitle for book articles). MedlineTA first because PubMed writes the NLM citation strings
+//    of reference lists with it ("J Clin Invest. 2002 ..."), so a record and the citations of it
+//    give the same citation key; ISOAbbreviation equals it for nearly all current journals.
+//  - year: JournalIssue/PubDate/Year (Book/PubDate for books), else the first 4-digit year of
+//    PubDate/MedlineDate ("1998 Dec-1999 Jan" -> 1998), else the first ArticleDate/Year.
+//  - volume, issue; pages from Pagination/MedlinePgn, else StartPage-EndPage.
+//  - authors: "LastName Initials" (plus " Suffix"), as MEDLINE's AU field writes them, or
+//    CollectiveName; authors with ValidYN="N" and AuthorList[@Type="editors"] are left out.
+//  - affiliations: every Author/AffiliationInfo/Affiliation, de-duplicated, in order.
+//  - keywords: every KeywordList/Keyword, de-duplicated. MeSH: each MeshHeading's DescriptorName,
+//    as the bare descriptor (no '*' major-topic mark, no "/qualifier"), de-duplicated, so terms
+//    from different records and formats compare equal.
+//  - abstract: Abstract/AbstractText sections (not OtherAbstract, not CopyrightInformation), one
+//    line each, "LABEL: text" when the section has a Label.
+//  - retracted: CommentsCorrections[@RefType="RetractionIn"] or PublicationType "Retracted
+//    Publication".
+// References: every ReferenceList/Reference (ReferenceList may nest, in PubmedData or, for
+// books, in BookDocument), located at its <Reference>: the Citation text is kept raw and parsed
+// with parse_nlm_reference for journal, year, volume, issue and pages; ArticleIdList/ArticleId
+// ids (pubmed, doi, pmc) replace what the string says. A citation that does not parse keeps only
+// its text and ids -- and is skipped (located) when it has no ArticleId either. Older records'
+// CommentsCorrections[@RefType="Cites"] become references too (PMID, RefSource as citation);
+// other RefTypes (CommentIn, ErratumIn, ...) are links, not citations. has_reference_list is set
+// by a ReferenceList or a Cites entry.
+// DeleteCitation: one Record per PMID with deletion = true (the builder applies them in order).
+// Bad input: a record without a valid PMID is skipped (located). Malformed or truncated XML,
+// invalid UTF-8 or an entity declaration end the file: the record in progress is skipped with
+// "truncated or malformed XML at line:col: ..." (records before it were already emitted).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "graph/builder.hpp"
 #include "io/readers.hpp"
+#include "io/reference_parser.hpp"
+#include "io/xml_stream.hpp"
 
 namespace citegraph::io {
-void read_pubmed_xml(Input& input, ReadContext&, const RecordSink&) {
-  throw ParseError(SourceLocation{input.path(), 0, 0},
-                   "format pubmed-xml is recognised but not supported by this version");
+namespace {
+
+enum Tag : int {
+  kOther = 0,
+  kPubmedArticleSet,
+  kPubmedArticle,
+  kPubmedBookArticle,
+  kDeleteCitation,
+  kMedlineCitation,
+  kBookDocument,
+  kPmid,
+  kArticle,
+  kBook,
+  kJournal,
+  kJournalIssue,
+  kVolume,
+  kIssue,
+  kPubDate,
+  kYear,
+  kMedlineDate,
+  kTitle,
+  kIsoAbbreviation,
+  kArticleTitle,
+  kVernacularTitle,
+  kBookTitle,
+  kPagination,
+  kMedlinePgn,
+  kStartPage,
+  kEndPage,
+  kELocationId,
+  kAbstract,
+  kAbstractText,
+  kAuthorList,
+  kAuthor,
+  kLastName,
+  kForeName,
+  kInitials,
+  kSuffix,
+  kCollectiveName,
+  kAffiliationInfo,
+  kAffiliation,
+  kArticleDate,
+  kMedlineJournalInfo,
+  kMedlineTa,
+  kKeywordList,
+  kKeyword,
+  kMeshHeading,
+  kDescriptorName,
+  kCommentsCorrectionsList,
+  kCommentsCorrections,
+  kRefSource,
+  kPublicationTypeList,
+  kPublicationType,
+  kPubmedData,
+  kPubmedBookData,
+  kArticleIdList,
+  kArticleId,
+  kReferenceList,
+  kReference,
+  kCitation,
+};
+
+const xml::TagTable& tags() {
+  static const xml::TagTable table{
+      {"PubmedArticleSet", kPubmedArticleSet},
+      {"PubmedArticle", kPubmedArticle},
+      {"PubmedBookArticle", kPubmedBookArticle},
+      {"DeleteCitation", kDeleteCitation},
+      {"MedlineCitation", kMedlineCitation},
+      {"BookDocument", kBookDocument},
+      {"PMID", kPmid},
+      {"Article", kArticle},
+      {"Book", kBook},
+      {"Journal", kJournal},
+      {"JournalIssue", kJournalIssue},
+      {"Volume", kVolume},
+      {"Issue", kIssue},
+      {"PubDate", kPubDate},
+      {"Year", kYear},
+      {"MedlineDate", kMedlineDate},
+      {"Title", kTitle},
+      {"ISOAbbreviation", kIsoAbbreviation},
+      {"ArticleTitle", kArticleTitle},
+      {"VernacularTitle", kVernacularTitle},
+      {"BookTitle", kBookTitle},
+      {"Pagination", kPagination},
+      {"MedlinePgn", kMedlinePgn},
+      {"StartPage", kStartPage},
+      {"EndPage", kEndPage},
+      {"ELocationID", kELocationId},
+      {"Abstract", kAbstract},
+      {"AbstractText", kAbstractText},
+      {"AuthorList", kAuthorList},
+      {"Author", kAuthor},
+      {"LastName", kLastName},
+      {"ForeName", kForeName},
+      {"Initials", kInitials},
+      {"Suffix", kSuffix},
+      {"CollectiveName", kCollectiveName},
+      {"AffiliationInfo", kAffiliationInfo},
+      {"Affiliation", kAffiliation},
+      {"ArticleDate", kArticleDate},
+      {"MedlineJournalInfo", kMedlineJournalInfo},
+      {"MedlineTA", kMedlineTa},
+      {"KeywordList", kKeywordList},
+      {"Keyword", kKeyword},
+      {"MeshHeading", kMeshHeading},
+      {"DescriptorName", kDescriptorName},
+      {"CommentsCorrectionsList", kCommentsCorrectionsList},
+      {"CommentsCorrections", kCommentsCorrections},
+      {"RefSource", kRefSource},
+      {"PublicationTypeList", kPublicationTypeList},
+      {"PublicationType", kPublicationType},
+      {"PubmedData", kPubmedData},
+      {"PubmedBookData", kPubmedBookData},
+      {"ArticleIdList", kArticleIdList},
+      {"ArticleId", kArticleId},
+      {"ReferenceList", kReferenceList},
+      {"Reference", kReference},
+      {"Citation", kCitation},
+  };
+  return table;
 }
+
+// What the text being collected is for.
+enum class Capture {
+  kNone,
+  kPmid,
+  kDeletePmid,
+  kCitesPmid,
+  kArticleTitle,
+  kVernacularTitle,
+  kBookTitle,
+  kJournalTitle,
+  kIsoAbbreviation,
+  kMedlineTa,
+  kPubDateYear,
+  kMedlineDate,
+  kArticleDateYear,
+  kVolume,
+  kIssue,
+  kMedlinePgn,
+  kStartPage,
+  kEndPage,
+  kELocationDoi,
+  kAbstractText,
+  kLastName,
+  kForeName,
+  kInitials,
+  kSuffix,
+  kCollectiveName,
+  kAffiliation,
+  kKeyword,
+  kDescriptor,
+  kRefSource,
+  kPublicationType,
+  kRecordArticleId,
+  kReferenceArticleId,
+  kCitation,
+};
+
+void add_unique(std::vector<std::string>& list, std::string value) {
+  if (value.empty()) return;
+  for (const std::string& existing : list) {
+    if (existing == value) return;
+  }
+  list.push_back(std::move(value));
+}
+
+std::string shown(std::string_view value) {
+  std::string out(1, '"');
+  out.append(value.substr(0, 40));
+  if (value.size() > 40) out.append("...");
+  out.push_back('"');
+  return out;
+}
+
+// Everything read of the article in progress that is not yet a Record field.
+struct Article {
+  bool active = false;
+  std::size_t depth = 0;  // stack depth of its element
+  bool book = false;
+  Record record;
+  std::string pmid_text;
+  bool have_pmid_element = false;
+  std::string article_title, vernacular_title, book_title;
+  std::string journal_title, iso_abbreviation, medline_ta;
+  std::optional<int> pubdate_year, medline_date_year, article_date_year;
+  bool have_article_date = false;
+  std::string medline_pgn, start_page, end_page;
+  std::string elocation_doi, articleid_doi, articleid_pmc;
+
+  // The author in progress.
+  std::size_t author_depth = 0;  // 0 = none
+  std::string last_name, fore_name, initials, suffix, collective_name;
+
+  // The reference (ReferenceList/Reference or CommentsCorrections Cites) in progress.
+  std::size_t reference_depth = 0;  // 0 = none
+  bool reference_is_cites = false;
+  SourceLocation reference_where;
+  SourceLocation citation_where;
+  std::string citation;
+  Reference parsed;                     // parse_nlm_reference's result for the citation
+  std::optional<ReferenceParse> parse;  // set once a citation text was parsed
+  std::string citation_line;            // the line of a citation that did not parse
+  std::optional<Pmid> reference_pmid;
+  std::string reference_doi, reference_pmcid;
+};
+
+class PubmedXmlHandler final : public xml::Handler {
+ public:
+  explicit PubmedXmlHandler(xml::Output& output) : output_(output) {}
+  void attach(const xml::Parser& parser) { parser_ = &parser; }
+
+  void start_element(std::string_view name, const xml::Attributes& attributes) override {
+    const int tag = tags().find(name);
+    stack_.push_back(tag);
+    if (capture_ != Capture::kNone) return;  // inline markup inside text being collected
+    const std::size_t depth = stack_.size();
+    const int parent = depth >= 2 ? stack_[depth - 2] : kOther;
+    const int grandparent = depth >= 3 ? stack_[depth - 3] : kOther;
+
+    if (depth == 1) {
+      if (tag != kPubmedArticleSet && tag != kPubmedArticle && tag != kPubmedBookArticle) {
+        output_.skip("not PubMed XML",
+                     Issue{parser_->element_location(),
+                           "root element <" + std::string(name) +
+                               "> is not <PubmedArticleSet>; nothing read from this file",
+                           parser_->current_line()});
+      }
+    }
+    if (!article_.active) {
+      if ((tag == kPubmedArticle || tag == kPubmedBookArticle) &&
+          (depth == 1 || parent == kPubmedArticleSet)) {
+        begin_article(tag == kPubmedBookArticle, depth);
+      } else if (tag == kPmid && parent == kDeleteCitation) {
+        delete_where_ = parser_->element_location();
+        begin_capture(Capture::kDeletePmid);
+      }
+      return;
+    }
+
+    Article& a = article_;
+    switch (tag) {
+      case kPmid:
+        if ((parent == kMedlineCitation || parent == kBookDocument) && !a.have_pmid_element) {
+          a.have_pmid_element = true;
+          begin_capture(Capture::kPmid);
+        } else if (parent == kCommentsCorrections && a.reference_depth != 0 &&
+                   a.reference_is_cites) {
+          begin_capture(Capture::kCitesPmid);
+        }
+        break;
+      case kArticleTitle:
+        if (parent == kArticle || parent == kBookDocument) begin_capture(Capture::kArticleTitle);
+        break;
+      case kVernacularTitle:
+        if (parent == kArticle || parent == kBookDocument) {
+          begin_capture(Capture::kVernacularTitle);
+        }
+        break;
+      case kBookTitle:
+        if (parent == kBook) begin_capture(Capture::kBookTitle);
+        break;
+      case kTitle:
+        if (parent == kJournal) begin_capture(Capture::kJournalTitle);
+        break;
+      case kIsoAbbreviation:
+        if (parent == kJournal) begin_capture(Capture::kIsoAbbreviation);
+        break;
+      case kMedlineTa:
+        if (parent == kMedlineJournalInfo) begin_capture(Capture::kMedlineTa);
+        break;
+      case kYear:
+        if (parent == kPubDate && (grandparent == kJournalIssue || grandparent == kBook)) {
+          begin_capture(Capture::kPubDateYear);
+        } else if (parent == kArticleDate && !a.have_article_date) {
+          begin_capture(Capture::kArticleDateYear);
+        }
+        break;
+      case kMedlineDate:
+        if (parent == kPubDate) begin_capture(Capture::kMedlineDate);
+        break;
+      case kVolume:
+        if (parent == kJournalIssue) begin_capture(Capture::kVolume);
+        break;
+      case kIssue:
+        if (parent == kJournalIssue) begin_capture(Capture::kIssue);
+        break;
+      case kMedlinePgn:
+        if (parent == kPagination) begin_capture(Capture::kMedlinePgn);
+        break;
+      case kStartPage:
+        if (parent == kPagination) begin_capture(Capture::kStartPage);
+        break;
+      case kEndPage:
+        if (parent == kPagination) begin_capture(Capture::kEndPage);
+        break;
+      case kELocationId:
+        if ((parent == kArticle || parent == kBookDocument) && attributes.get("EIdType") == "doi" &&
+            attributes.get("ValidYN") != "N") {
+          begin_capture(Capture::kELocationDoi);
+        }
+        break;
+      case kAbstractText:
+        if (parent == kAbstract && (grandparent == kArticle || grandparent == kBookDocument)) {
+          abstract_label_ = std::string(attributes.get("Label").value_or(""));
+          begin_capture(Capture::kAbstractText);
+        }
+        break;
+      case kAuthorList:
+        authors_are_editors_ = attributes.get("Type") == "editors";
+        break;
+      case kAuthor:
+        if (parent == kAuthorList && !authors_are_editors_ && attributes.get("ValidYN") != "N") {
+          a.author_depth = depth;
+          a.last_name.clear();
+          a.fore_name.clear();
+          a.initials.clear();
+          a.suffix.clear();
+          a.collective_name.clear();
+        }
+        break;
+      case kLastName:
+      case kForeName:
+      case kInitials:
+      case kSuffix:
+      case kCollectiveName:
+        if (parent == kAuthor && a.author_depth != 0) begin_capture(author_capture(tag));
+        break;
+      case kAffiliation:
+        if (parent == kAffiliationInfo && grandparent == kAuthor && a.author_depth != 0) {
+          begin_capture(Capture::kAffiliation);
+        }
+        break;
+      case kKeyword:
+        if (parent == kKeywordList) begin_capture(Capture::kKeyword);
+        break;
+      case kDescriptorName:
+        if (parent == kMeshHeading) begin_capture(Capture::kDescriptor);
+        break;
+      case kCommentsCorrections:
+        if (parent == kCommentsCorrectionsList && a.reference_depth == 0) {
+          const std::optional<std::string_view> type = attributes.get("RefType");
+          if (type == "Cites") {
+            begin_reference(depth, true);
+          } else if (type == "RetractionIn") {
+            a.record.retracted = true;
+          }
+        }
+        break;
+      case kRefSource:
+        if (parent == kCommentsCorrections && a.reference_depth != 0 && a.reference_is_cites) {
+          a.citation_where = parser_->element_location();
+          begin_capture(Capture::kRefSource);
+        }
+        break;
+      case kPublicationType:
+        if (parent == kPublicationTypeList) begin_capture(Capture::kPublicationType);
+        break;
+      case kArticleId:
+        if (parent != kArticleIdList) break;
+        article_id_type_ = std::string(attributes.get("IdType").value_or(""));
+        if (grandparent == kReference && a.reference_depth != 0 && !a.reference_is_cites) {
+          begin_capture(Capture::kReferenceArticleId);
+        } else if (grandparent == kPubmedData || grandparent == kPubmedBookData ||
+                   grandparent == kBookDocument) {
+          begin_capture(Capture::kRecordArticleId);
+        }
+        break;
+      case kReferenceList:
+        a.record.has_reference_list = true;
+        break;
+      case kReference:
+        if (parent == kReferenceList && a.reference_depth == 0) begin_reference(depth, false);
+        break;
+      case kCitation:
+        if (parent == kReference && a.reference_depth != 0 && !a.reference_is_cites) {
+          a.citation_where = parser_->element_location();
+          begin_capture(Capture::kCitation);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  void end_element(std::string_view) override {
+    const std::size_t depth = stack_.size();
+    if (capture_ != Capture::kNone && depth == capture_depth_) finish_capture();
+    stack_.pop_back();
+    if (!article_.active || capture_ != Capture::kNone) return;
+    Article& a = article_;
+    if (depth == a.author_depth) {
+      finish_author();
+    } else if (depth == a.reference_depth) {
+      finish_reference();
+    } else if (depth == a.depth) {
+      finish_article();
+    }
+  }
+
+  void characters(std::string_view text) override {
+    if (capture_ != Capture::kNone) text_.append(text);
+  }
+
+  void parser_warning(const std::string& message, const SourceLocation& where,
+                      const std::string& line_text) override {
+    output_.warn("XML parser warning", Issue{where, message, line_text});
+  }
+
+  // A fatal parse error: the record in progress is lost and reading stops.
+  void fail(const xml::Failure& failure) {
+    std::string message = "truncated or malformed XML at " + std::to_string(failure.where.line) +
+                          ":" + std::to_string(failure.where.column) + ": " + failure.message;
+    if (article_.active) {
+      message += "; the record in progress (<" +
+                 std::string(article_.book ? "PubmedBookArticle" : "PubmedArticle") + "> at line " +
+                 std::to_string(article_.record.where.line);
+      if (const std::optional<Pmid> pmid = xml::parse_pmid(article_.pmid_text)) {
+        message += ", PMID " + std::to_string(*pmid);
+      }
+      message += ") is not read";
+    }
+    message += "; reading stopped there";
+    output_.skip("truncated or malformed XML", Issue{failure.where, message, failure.line_text});
+  }
+
+ private:
+  void begin_capture(Capture capture) {
+    capture_ = capture;
+    capture_depth_ = stack_.size();
+    text_.clear();
+  }
+
+  static Capture author_capture(int tag) {
+    switch (tag) {
+      case kLastName:
+        return Capture::kLastName;
+      case kForeName:
+        return Capture::kForeName;
+      case kInitials:
+        return Capture::kInitials;
+      case kSuffix:
+        return Capture::kSuffix;
+      default:
+        return Capture::kCollectiveName;
+    }
+  }
+
+  void begin_article(bool book, std::size_t depth) {
+    article_ = Article{};
+    article_.active = true;
+    article_.book = book;
+    article_.depth = depth;
+    article_.record.where = parser_->element_location();
+    authors_are_editors_ = false;
+  }
+
+  void begin_reference(std::size_t depth, bool cites) {
+    Article& a = article_;
+    a.reference_depth = depth;
+    a.reference_is_cites = cites;
+    a.reference_where = parser_->element_location();
+    a.citation_where = a.reference_where;
+    a.citation.clear();
+    a.parse.reset();
+    a.citation_line.clear();
+    a.reference_pmid.reset();
+    a.reference_doi.clear();
+    a.reference_pmcid.clear();
+  }
+
+  void finish_capture() {
+    const Capture capture = capture_;
+    capture_ = Capture::kNone;
+    std::string value = text_.take();
+    Article& a = article_;
+    switch (capture) {
+      case Capture::kNone:
+        break;
+      case Capture::kPmid:
+        a.pmid_text = std::move(value);
+        break;
+      case Capture::kDeletePmid:
+        finish_deletion(value);
+        break;
+      case Capture::kCitesPmid:
+        a.reference_pmid = reference_pmid(value);
+        break;
+      case Capture::kArticleTitle:
+        a.article_title = std::move(value);
+        break;
+      case Capture::kVernacularTitle:
+        a.vernacular_title = std::move(value);
+        break;
+      case Capture::kBookTitle:
+        a.book_title = std::move(value);
+        break;
+      case Capture::kJournalTitle:
+        a.journal_title = std::move(value);
+        break;
+      case Capture::kIsoAbbreviation:
+        a.iso_abbreviation = std::move(value);
+        break;
+      case Capture::kMedlineTa:
+        a.medline_ta = std::move(value);
+        break;
+      case Capture::kPubDateYear:
+        a.pubdate_year = xml::first_year(value);
+        break;
+      case Capture::kMedlineDate:
+        a.medline_date_year = xml::first_year(value);
+        break;
+      case Capture::kArticleDateYear:
+        a.have_article_date = true;
+        a.article_date_year = xml::first_year(value);
+        break;
+      case Capture::kVolume:
+        a.record.volume = std::move(value);
+        break;
+      case Capture::kIssue:
+        a.record.issue = std::move(value);
+        break;
+      case Capture::kMedlinePgn:
+        a.medline_pgn = std::move(value);
+        break;
+      case Capture::kStartPage:
+        a.start_page = std::move(value);
+        break;
+      case Capture::kEndPage:
+        a.end_page = std::move(value);
+        break;
+      case Capture::kELocationDoi:
+        if (a.elocation_doi.empty()) a.elocation_doi = normalize_doi(value);
+        break;
+      case Capture::kAbstractText:
+        if (value.empty()) break;
+        if (!a.record.abstract.empty()) a.record.abstract += '\n';
+        if (!abstract_label_.empty()) {
+          a.record.abstract += abstract_label_;
+          a.record.abstract += ": ";
+        }
+        a.record.abstract += value;
+        break;
+      case Capture::kLastName:
+        a.last_name = std::move(value);
+        break;
+      case Capture::kForeName:
+        a.fore_name = std::move(value);
+        break;
+      case Capture::kInitials:
+        a.initials = std::move(value);
+        break;
+      case Capture::kSuffix:
+        a.suffix = std::move(value);
+        break;
+      case Capture::kCollectiveName:
+        a.collective_name = std::move(value);
+        break;
+      case Capture::kAffiliation:
+        add_unique(a.record.affiliations, std::move(value));
+        break;
+      case Capture::kKeyword:
+        add_unique(a.record.keywords, std::move(value));
+        break;
+      case Capture::kDescriptor:
+        add_unique(a.record.mesh, std::move(value));
+        break;
+      case Capture::kRefSource:
+      case Capture::kCitation:
+        a.citation = std::move(value);
+        parse_citation();
+        break;
+      case Capture::kPublicationType:
+        if (value == "Retracted Publication") a.record.retracted = true;
+        break;
+      case Capture::kRecordArticleId:
+        if (article_id_type_ == "doi") {
+          if (a.articleid_doi.empty()) a.articleid_doi = normalize_doi(value);
+        } else if (article_id_type_ == "pmc") {
+          if (a.articleid_pmc.empty()) a.articleid_pmc = normalize_pmcid(value);
+        }
+        break;
+      case Capture::kReferenceArticleId:
+        if (article_id_type_ == "pubmed") {
+          if (!a.reference_pmid) a.reference_pmid = reference_pmid(value);
+        } else if (article_id_type_ == "doi") {
+          if (a.reference_doi.empty()) a.reference_doi = normalize_doi(value);
+        } else if (article_id_type_ == "pmc") {
+          if (a.reference_pmcid.empty()) a.reference_pmcid = normalize_pmcid(value);
+        }
+        break;
+    }
+  }
+
+  // Parsed at </Citation> so that the line of a citation that fails is still at hand.
+  void parse_citation() {
+    Article& a = article_;
+    a.parsed = Reference{};
+    if (a.citation.empty()) return;
+    a.parse = parse_nlm_reference(a.citation, a.parsed);
+    if (!a.parse->ok) a.citation_line = parser_->current_line();
+  }
+
+  std::optional<Pmid> reference_pmid(std::string_view value) {
+    const std::optional<Pmid> pmid = xml::parse_pmid(value);
+    if (!pmid) {
+      output_.warn("invalid reference PMID", Issue{parser_->location(),
+                                                   "reference PMID " + shown(value) +
+                                                       " is not a number in 1..4294967295; "
+                                                       "the reference is kept without it",
+                                                   parser_->current_line()});
+    }
+    return pmid;
+  }
+
+  void finish_author() {
+    Article& a = article_;
+    a.author_depth = 0;
+    std::string name;
+    if (!a.last_name.empty()) {
+      name = a.last_name;
+      const std::string& given = a.initials.empty() ? a.fore_name : a.initials;
+      if (!given.empty()) name += " " + given;
+      if (!a.suffix.empty()) name += " " + a.suffix;
+    } else {
+      name = a.collective_name;
+    }
+    if (!name.empty()) a.record.authors.push_back(std::move(name));
+  }
+
+  void finish_reference() {
+    Article& a = article_;
+    a.reference_depth = 0;
+    if (a.reference_is_cites) a.record.has_reference_list = true;
+    const bool has_ids = a.reference_pmid || !a.reference_doi.empty() || !a.reference_pmcid.empty();
+    Reference reference;
+    if (a.parse && a.parse->ok) {
+      reference = std::move(a.parsed);
+    } else if (a.parse) {
+      if (!has_ids) {
+        output_.skip(
+            "unparsable reference",
+            Issue{a.citation_where,
+                  "unparsable reference citation without ArticleId: " + a.parse->error +
+                      " (at column " + std::to_string(a.parse->column) + " of the citation text)",
+                  a.citation_line});
+        return;
+      }
+      reference.citation = std::move(a.citation);  // the text alone; the ids identify it
+    } else if (!has_ids) {
+      output_.skip("empty reference",
+                   Issue{a.reference_where, "reference without citation text or ArticleId", ""});
+      return;
+    }
+    // The ids PubMed attached win over whatever the citation string said.
+    if (a.reference_pmid) reference.ids.pmid = a.reference_pmid;
+    if (!a.reference_doi.empty()) reference.ids.doi = std::move(a.reference_doi);
+    if (!a.reference_pmcid.empty()) reference.ids.pmcid = std::move(a.reference_pmcid);
+    reference.where = a.reference_where;
+    a.record.references.push_back(std::move(reference));
+  }
+
+  void finish_article() {
+    Article& a = article_;
+    a.active = false;
+    Record& r = a.record;
+    const char* element = a.book ? "PubmedBookArticle" : "PubmedArticle";
+    if (a.pmid_text.empty()) {
+      output_.skip(
+          "record without PMID",
+          Issue{r.where,
+                "<" + std::string(element) + "> without " +
+                    (a.book ? "BookDocument/PMID" : "MedlineCitation/PMID") + "; record skipped",
+                ""});
+      return;
+    }
+    r.ids.pmid = xml::parse_pmid(a.pmid_text);
+    if (!r.ids.pmid) {
+      output_.skip("invalid PMID",
+                   Issue{r.where,
+                         "<" + std::string(element) + "> with PMID " + shown(a.pmid_text) +
+                             ", not a number in 1..4294967295; record skipped",
+                         ""});
+      return;
+    }
+    r.ids.doi = !a.articleid_doi.empty() ? std::move(a.articleid_doi) : std::move(a.elocation_doi);
+    r.ids.pmcid = std::move(a.articleid_pmc);
+    if (!a.article_title.empty()) {
+      r.title = std::move(a.article_title);
+    } else if (!a.vernacular_title.empty()) {
+      r.title = std::move(a.vernacular_title);
+    } else {
+      r.title = a.book_title;
+    }
+    if (a.book) {
+      r.journal = std::move(a.book_title);
+    } else if (!a.medline_ta.empty()) {
+      r.journal = std::move(a.medline_ta);
+    } else if (!a.iso_abbreviation.empty()) {
+      r.journal = std::move(a.iso_abbreviation);
+    } else {
+      r.journal = std::move(a.journal_title);
+    }
+    r.year = a.pubdate_year ? a.pubdate_year
+                            : (a.medline_date_year ? a.medline_date_year : a.article_date_year);
+    if (!a.medline_pgn.empty()) {
+      r.pages = std::move(a.medline_pgn);
+    } else if (!a.start_page.empty()) {
+      r.pages = a.end_page.empty() || a.end_page == a.start_page ? std::move(a.start_page)
+                                                                 : a.start_page + "-" + a.end_page;
+    }
+    output_.record(std::move(r));
+  }
+
+  void finish_deletion(std::string_view value) {
+    const std::optional<Pmid> pmid = xml::parse_pmid(value);
+    if (!pmid) {
+      output_.skip("invalid PMID", Issue{delete_where_,
+                                         "DeleteCitation PMID " + shown(value) +
+                                             " is not a number in 1..4294967295; deletion skipped",
+                                         ""});
+      return;
+    }
+    Record deletion;
+    deletion.where = delete_where_;
+    deletion.ids.pmid = pmid;
+    deletion.deletion = true;
+    output_.record(std::move(deletion));
+  }
+
+  xml::Output& output_;
+  const xml::Parser* parser_ = nullptr;
+  std::vector<int> stack_;
+  Capture capture_ = Capture::kNone;
+  std::size_t capture_depth_ = 0;
+  xml::Text text_;
+  Article article_;
+  std::string abstract_label_;
+  std::string article_id_type_;
+  bool authors_are_editors_ = false;
+  SourceLocation delete_where_;
+};
+
+}  // namespace
+
+void read_pubmed_xml(Input& input, ReadContext& context, const RecordSink& sink) {
+  xml::Output output(context, sink);
+  PubmedXmlHandler handler(output);
+  xml::Parser parser(input, handler);
+  handler.attach(parser);
+  const std::optional<xml::Failure> failure = parser.run([&output] { output.flush(); });
+  if (failure) {
+    handler.fail(*failure);
+    output.flush();
+  }
+}
+
 }  // namespace citegraph::io
