@@ -586,11 +586,12 @@ class PairsReader {
     }
     if (year_column_ != kNone && !splitter_.value(year_column_).empty()) {
       const std::string_view year = splitter_.value(year_column_);
+      // Check the length first: a long digit string must not be accumulated at all.
       bool ok = year.size() == 4;
       int value = 0;
-      for (char c : year) {
-        ok = ok && is_digit(c);
-        value = value * 10 + (c - '0');
+      for (std::size_t i = 0; ok && i < year.size(); ++i) {
+        ok = is_digit(year[i]);
+        value = value * 10 + (year[i] - '0');
       }
       if (ok) {
         record.year = value;

@@ -392,6 +392,17 @@ TEST_CASE("pairs: iCite columns in any order, RFC 4180 quoting over several line
   CHECK(year.message == "year \"19x5\" is not a 4-digit year; ignored");
 }
 
+TEST_CASE("pairs: an iCite year of many digits is a warning, not an overflow") {
+  // Found by the pairs fuzzer: the year used to be accumulated before its length was checked.
+  TempDir dir;
+  const std::string path = dir.write("icite.csv", "pmid,year,references\n1,12345678901,\n");
+  const Read read = read_path(path, Format::kPairs);
+  REQUIRE(read.records.size() == 1);
+  CHECK_FALSE(read.records[0].year);
+  CHECK(read.report.diagnostics.warnings() == 1);
+  CHECK(read.report.diagnostics.warning_groups().count("invalid year") == 1);
+}
+
 TEST_CASE("pairs: a bad PMID inside an iCite reference list skips that reference only") {
   TempDir dir;
   const std::string path = dir.write("icite.csv",
