@@ -67,13 +67,15 @@ io::GraphTables citation_tables(const CitationGraph& graph) {
                            "keywords", "mesh"}) {
     attrs.add(name, ValueType::kString);
   }
+  attrs.add("retracted", ValueType::kBoolean);
   attrs.add("in_degree", ValueType::kInt);
   attrs.add("out_degree", ValueType::kInt);
   auto& c = attrs.columns;
   io::Column &label = c[0], &pmid = c[1], &doi = c[2], &pmcid = c[3], &title = c[4],
              &journal = c[5], &year = c[6], &volume = c[7], &issue = c[8], &pages = c[9],
              &kind = c[10], &corpora = c[11], &authors = c[12], &affiliations = c[13],
-             &keywords = c[14], &mesh = c[15], &in_degree = c[16], &out_degree = c[17];
+             &keywords = c[14], &mesh = c[15], &retracted = c[16], &in_degree = c[17],
+             &out_degree = c[18];
   for (NodeId v = 0; v < n; ++v) {
     const WorkText& t = graph.text(v);
     tables.node_ids.push_back(graph.node_key(v));
@@ -98,6 +100,11 @@ io::GraphTables citation_tables(const CitationGraph& graph) {
     push_text(affiliations, meta ? join(meta->affiliations) : std::string());
     push_text(keywords, meta ? join(meta->keywords) : std::string());
     push_text(mesh, meta ? join(meta->mesh) : std::string());
+    if (meta != nullptr) {
+      retracted.push(meta->retracted);
+    } else {
+      retracted.push_missing();
+    }
     in_degree.push(static_cast<std::int64_t>(graph.in().degree(v)));
     out_degree.push(static_cast<std::int64_t>(graph.out().degree(v)));
   }

@@ -12,7 +12,7 @@ namespace citegraph::app {
 
 // The citation graph as writer tables: node id = node_key, Gephi's "label", then pmid, doi,
 // pmcid, title, journal, year, volume, issue, pages, kind, corpora, authors, affiliations,
-// keywords, mesh (lists '; '-separated), in_degree, out_degree;
+// keywords, mesh (lists "; "-separated), retracted, in_degree, out_degree;
 // edges carry "corpus" (corpus names joined by ';').
 io::GraphTables citation_tables(const CitationGraph& graph);
 

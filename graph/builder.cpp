@@ -52,6 +52,7 @@ void merge_source(SourceMeta& into, const SourceMeta& from) {
   append_unique(into.mesh, from.mesh);
   if (into.abstract.empty()) into.abstract = from.abstract;
   into.has_reference_list = into.has_reference_list || from.has_reference_list;
+  into.retracted = into.retracted || from.retracted;
   into.references_listed += from.references_listed;
 }
 
@@ -313,6 +314,7 @@ void GraphBuilder::add(const Record& record, std::size_t corpus) {
   meta.mesh = record.mesh;
   meta.abstract = record.abstract;
   meta.has_reference_list = record.has_reference_list;
+  meta.retracted = record.retracted;
   meta.references_listed = static_cast<std::uint32_t>(record.references.size());
   Proto& proto = im.protos[node];
   if (proto.source == kNone) {

@@ -68,6 +68,7 @@ struct SourceMeta {
   std::string abstract;
   bool has_reference_list = false;      // false: the inputs carried no reference list for it
   std::uint32_t references_listed = 0;  // references in its record(s), before merging/dedup
+  bool retracted = false;               // a retraction notice links to it (PubMed XML)
 };
 
 // The bibliographic text of a work; most works at PubMed scale have none (a bare PMID), so it

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README command 2 (and .ci/run): install what is missing, build with warnings as errors, run
-# the whole test suite; then the same suite under AddressSanitizer + UBSan.
+# the whole test suite; then the same suite under AddressSanitizer + UBSan; then every reader's
+# libFuzzer target briefly (CITEGRAPH_FUZZ_SECONDS each, default 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -14,3 +15,5 @@ for variant in release sanitize; do
   cmake --build "$dir" -j"$jobs"
   (cd "$dir" && ctest --output-on-failure -j"$jobs")
 done
+echo "== fuzz the readers" >&2
+scripts/fuzz.sh "${CITEGRAPH_FUZZ_SECONDS:-10}"

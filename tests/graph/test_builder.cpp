@@ -310,3 +310,17 @@ TEST_CASE("a deleted record that nothing cites disappears, with what only it cit
   CHECK(g.num_nodes() == 0);
   CHECK(g.num_edges() == 0);
 }
+
+TEST_CASE("a retraction flag on any record of a work marks its source") {
+  GraphBuilder b;
+  const auto c = b.add_corpus("X");
+  Record first = source_pmid(5, {1});
+  b.add(first, c);
+  Record notice = source_pmid(5, {});
+  notice.retracted = true;
+  b.add(notice, c);
+  b.add(source_pmid(6, {1}), c);
+  CitationGraph g = b.build();
+  CHECK(g.source_meta(g.find_pmid(5))->retracted);
+  CHECK_FALSE(g.source_meta(g.find_pmid(6))->retracted);
+}
