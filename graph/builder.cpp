@@ -33,10 +33,39 @@ struct Proto {
   CorpusSet source_corpora = 0;
 };
 
+// A citation as added; its corpus is kept in a parallel byte array (9 bytes per citation).
 struct PendingEdge {
-  std::uint32_t from;
+  std::uint32_t from;  // kNone once a DeleteCitation took it back
   std::uint32_t to;
-  std::uint32_t corpus;
+};
+
+// PMID -> provisional node. PMIDs are dense small integers (about 40 million today), so a
+// direct-address array beats a hash map by an order of magnitude at PubMed scale; the rare
+// PMID beyond kDenseLimit goes to a map.
+class PmidIndex {
+ public:
+  [[nodiscard]] std::uint32_t find(Pmid pmid) const {
+    if (pmid < dense_.size()) return dense_[pmid];
+    if (pmid < kDenseLimit) return kNone;
+    auto it = sparse_.find(pmid);
+    return it == sparse_.end() ? kNone : it->second;
+  }
+  void insert(Pmid pmid, std::uint32_t node) {
+    if (pmid >= kDenseLimit) {
+      sparse_.emplace(pmid, node);
+      return;
+    }
+    if (pmid >= dense_.size()) {
+      const std::size_t grown = std::max<std::size_t>(pmid + 1, dense_.size() * 3 / 2);
+      dense_.resize(std::min<std::size_t>(grown, kDenseLimit), kNone);
+    }
+    dense_[pmid] = node;
+  }
+
+ private:
+  static constexpr Pmid kDenseLimit = Pmid{1} << 26;  // at most 256 MiB of index
+  std::vector<std::uint32_t> dense_;
+  std::unordered_map<Pmid, std::uint32_t> sparse_;
 };
 
 void append_unique(std::vector<std::string>& into, const std::vector<std::string>& from) {
@@ -86,6 +115,25 @@ void merge_attrs(Attrs& into, const Attrs& from) {
   }
 }
 
+bool attrs_empty(const Attrs& a) {
+  return a.year == 0 && a.doi.empty() && a.pmcid.empty() && a.citation_key.empty() &&
+         a.title_key.empty() && a.title.empty() && a.journal.empty() && a.volume.empty() &&
+         a.issue.empty() && a.pages.empty();
+}
+
+// Where a mention was read, built only when a message needs it: a reference's location may
+// leave the path to its record (graph/record.hpp), and copying it per reference is costly.
+struct Where {
+  const SourceLocation* own;
+  const SourceLocation* record;
+
+  [[nodiscard]] SourceLocation get() const {
+    if (!own->path.empty()) return *own;
+    if (own->line == 0) return *record;
+    return SourceLocation{record->path, own->line, own->column};
+  }
+};
+
 // What one mention (a record or a reference) says about a work.
 struct Mention {
   const WorkIds* ids;
@@ -103,7 +151,8 @@ struct GraphBuilder::Impl {
   // DeleteCitation can take them back.
   std::vector<std::vector<std::pair<std::uint64_t, std::uint64_t>>> source_edges;
   std::vector<PendingEdge> edges;
-  std::unordered_map<Pmid, std::uint32_t> by_pmid;
+  std::vector<std::uint8_t> edge_corpus;  // parallel to edges
+  PmidIndex by_pmid;
   std::unordered_map<std::string, std::uint32_t> by_doi, by_pmcid, by_citation_key, by_title_key;
   BuildStats stats;
   Diagnostics diagnostics;
@@ -187,28 +236,42 @@ struct GraphBuilder::Impl {
     return it == map.end() ? kNone : find(it->second);
   }
 
+  // The node of a PMID, created if new: one array look-up, the common case at scale.
+  std::uint32_t pmid_node(Pmid pmid) {
+    const std::uint32_t known = by_pmid.find(pmid);
+    if (known != kNone) return find(known);
+    const std::uint32_t created = new_proto();
+    protos[created].pmid = pmid;
+    by_pmid.insert(pmid, created);
+    return created;
+  }
+
   // Finds or creates the node of a mention and merges the nodes its identifiers point to.
   // Returns kNone when the mention carries no identity at all.
-  std::uint32_t resolve(const Mention& m, const SourceLocation& where) {
+  std::uint32_t resolve(const Mention& m, const Where& where) {
     const WorkIds& ids = *m.ids;
     const Attrs& a = m.attrs;
     const Pmid pmid = ids.pmid.value_or(0);
-    if (pmid == 0 && a.doi.empty() && a.pmcid.empty() && a.citation_key.empty() &&
-        a.title_key.empty()) {
-      return kNone;
+    const bool keys_empty =
+        a.doi.empty() && a.pmcid.empty() && a.citation_key.empty() && a.title_key.empty();
+    if (pmid == 0 && keys_empty) return kNone;
+    if (keys_empty) {
+      const std::uint32_t current = pmid_node(pmid);
+      if (!attrs_empty(a)) merge_attrs(attrs_of(current), a);
+      return current;
     }
     std::uint32_t candidates[4] = {lookup(by_doi, a.doi), lookup(by_pmcid, a.pmcid),
                                    lookup(by_citation_key, a.citation_key),
                                    lookup(by_title_key, a.title_key)};
     std::uint32_t current = kNone;
     if (pmid != 0) {
-      auto it = by_pmid.find(pmid);
-      if (it != by_pmid.end()) {
-        current = find(it->second);
+      current = by_pmid.find(pmid);
+      if (current != kNone) {
+        current = find(current);
       } else {
         current = new_proto();
         protos[current].pmid = pmid;
-        by_pmid.emplace(pmid, current);
+        by_pmid.insert(pmid, current);
       }
     }
     for (std::uint32_t& candidate : candidates) {
@@ -225,7 +288,7 @@ struct GraphBuilder::Impl {
       } else {
         ++stats.identity_conflicts;
         diagnostics.warn("works not merged: conflicting identifiers",
-                         Issue{where,
+                         Issue{where.get(),
                                "the work " + describe(candidate) + " shares an identifier with " +
                                    describe(current) + " but their PMIDs/DOIs differ; kept apart",
                                {}});
@@ -233,6 +296,7 @@ struct GraphBuilder::Impl {
     }
     if (current == kNone) current = new_proto();
     // Register this mention's identifiers, and record them on the node where it has none.
+    // (keys_empty is false here, so there is something to record.)
     Attrs& target = attrs_of(current);
     Attrs incoming = a;
     if (!target.doi.empty() && !incoming.doi.empty() && target.doi != incoming.doi) {
@@ -298,7 +362,7 @@ void GraphBuilder::add(const Record& record, std::size_t corpus) {
   self.attrs.issue = record.issue;
   self.attrs.pages = record.pages;
   self.attrs.rank = Rank::kRecord;
-  const std::uint32_t node = im.resolve(self, record.where);
+  const std::uint32_t node = im.resolve(self, Where{&record.where, &record.where});
   if (node == kNone) {
     im.diagnostics.skip(
         "record without PMID, DOI, PMCID, citation key or title",
@@ -330,6 +394,14 @@ void GraphBuilder::add(const Record& record, std::size_t corpus) {
 
   for (const Reference& ref : record.references) {
     ++im.stats.references;
+    if (ref.ids.pmid && ref.ids.doi.empty() && ref.ids.pmcid.empty() && ref.journal.empty() &&
+        ref.title.empty() && !ref.year && ref.volume.empty() && ref.issue.empty() &&
+        ref.pages.empty()) {
+      // A bare PMID (citation pairs at PubMed scale): no text to normalise or merge.
+      im.edges.push_back(PendingEdge{node, im.pmid_node(*ref.ids.pmid)});
+      im.edge_corpus.push_back(static_cast<std::uint8_t>(corpus));
+      continue;
+    }
     Mention cited{&ref.ids, {}};
     cited.attrs.doi = normalize_doi(ref.ids.doi);
     cited.attrs.pmcid = normalize_pmcid(ref.ids.pmcid);
@@ -342,15 +414,17 @@ void GraphBuilder::add(const Record& record, std::size_t corpus) {
     cited.attrs.issue = ref.issue;
     cited.attrs.pages = ref.pages;
     cited.attrs.rank = Rank::kCitation;
-    const SourceLocation& where = ref.where.path.empty() ? record.where : ref.where;
+    const Where where{&ref.where, &record.where};
     const std::uint32_t target = im.resolve(cited, where);
     if (target == kNone) {
       ++im.stats.references_unidentified;
-      im.diagnostics.skip("reference without PMID, DOI, PMCID or journal/year/volume/page",
-                          Issue{where, "reference cannot be identified: " + ref.citation, {}});
+      im.diagnostics.skip(
+          "reference without PMID, DOI, PMCID or journal/year/volume/page",
+          Issue{where.get(), "reference cannot be identified: " + ref.citation, {}});
       continue;
     }
-    im.edges.push_back(PendingEdge{node, target, static_cast<std::uint32_t>(corpus)});
+    im.edges.push_back(PendingEdge{node, target});
+    im.edge_corpus.push_back(static_cast<std::uint8_t>(corpus));
   }
   if (im.edges.size() > first_edge) {
     im.source_edges[im.protos[im.find(node)].source].emplace_back(first_edge, im.edges.size());
@@ -364,13 +438,13 @@ void GraphBuilder::remove(const Record& deletion) {
                         Issue{deletion.where, "DeleteCitation entry without a PMID", {}});
     return;
   }
-  auto it = im.by_pmid.find(*deletion.ids.pmid);
-  if (it == im.by_pmid.end() || im.protos[im.find(it->second)].source == kNone) {
+  const std::uint32_t found = im.by_pmid.find(*deletion.ids.pmid);
+  if (found == kNone || im.protos[im.find(found)].source == kNone) {
     ++im.stats.deletions_unmatched;  // PubMed deletes records we never read: normal
     return;
   }
   ++im.stats.records_deleted;
-  Proto& proto = im.protos[im.find(it->second)];
+  Proto& proto = im.protos[im.find(found)];
   for (const auto& [begin, end] : im.source_edges[proto.source]) {
     for (std::uint64_t e = begin; e < end; ++e) im.edges[e].from = kNone;
   }
@@ -393,36 +467,31 @@ CitationGraph GraphBuilder::build() {
   }
   // Roots in final order: PMIDs ascending, then the others by their key string.
   std::vector<std::uint32_t> roots;
+  std::vector<std::pair<std::string, std::uint32_t>> keyed;  // works without a PMID
   for (std::uint32_t p = 0; p < im.protos.size(); ++p) {
     if (im.find(p) != p) continue;
     const Proto& proto = im.protos[p];
     if (proto.source == kNone && cited[p] == 0) continue;
-    roots.push_back(p);
-  }
-  auto key_of = [&](std::uint32_t root) -> std::string {
-    const Proto& proto = im.protos[root];
+    if (proto.pmid != 0) {
+      roots.push_back(p);
+      continue;
+    }
     static const Attrs kEmpty;
     const Attrs& a = proto.attrs == kNone ? kEmpty : im.attrs[proto.attrs];
-    if (!a.doi.empty()) return "doi:" + a.doi;
-    if (!a.pmcid.empty()) return "pmc:" + a.pmcid;
-    if (!a.citation_key.empty()) return "key:" + a.citation_key;
-    return "title:" + a.title_key;
-  };
-  std::vector<std::string> keys(roots.size());
-  for (std::size_t i = 0; i < roots.size(); ++i) {
-    if (im.protos[roots[i]].pmid == 0) keys[i] = key_of(roots[i]);
+    std::string key = !a.doi.empty()            ? "doi:" + a.doi
+                      : !a.pmcid.empty()        ? "pmc:" + a.pmcid
+                      : !a.citation_key.empty() ? "key:" + a.citation_key
+                                                : "title:" + a.title_key;
+    keyed.emplace_back(std::move(key), p);
   }
-  std::vector<std::uint32_t> order(roots.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-    const Pmid px = im.protos[roots[x]].pmid;
-    const Pmid py = im.protos[roots[y]].pmid;
-    if ((px != 0) != (py != 0)) return px != 0;
-    if (px != 0) return px < py;
-    return keys[x] < keys[y];
+  std::sort(roots.begin(), roots.end(), [&](std::uint32_t x, std::uint32_t y) {
+    return im.protos[x].pmid < im.protos[y].pmid;
   });
+  std::sort(keyed.begin(), keyed.end());
+  for (const auto& entry : keyed) roots.push_back(entry.second);
+  keyed = {};
   std::vector<NodeId> final_id(im.protos.size(), kNoNode);
-  for (std::uint32_t i = 0; i < order.size(); ++i) final_id[roots[order[i]]] = i;
+  for (std::uint32_t i = 0; i < roots.size(); ++i) final_id[roots[i]] = i;
   for (std::uint32_t p = 0; p < im.protos.size(); ++p) final_id[p] = final_id[im.find(p)];
   cited.clear();
   cited.shrink_to_fit();
@@ -433,7 +502,7 @@ CitationGraph GraphBuilder::build() {
   t.year.resize(n);
   t.source_corpora.resize(n);
   for (NodeId v = 0; v < n; ++v) {
-    Proto& proto = im.protos[roots[order[v]]];
+    Proto& proto = im.protos[roots[v]];
     t.pmid[v] = proto.pmid;
     t.source_corpora[v] = proto.source_corpora;
     if (proto.attrs != kNone) {
@@ -449,44 +518,65 @@ CitationGraph GraphBuilder::build() {
   im.attrs = {};
   im.sources = {};
 
-  // Edges: map to final ids, drop self-citations, sort, merge duplicates (OR their corpora).
-  struct Edge {
-    NodeId from, to;
-    CorpusSet corpora;
-  };
-  std::vector<Edge> edges;
-  edges.reserve(im.edges.size());
-  for (const PendingEdge& e : im.edges) {
-    if (e.from == kNone) continue;  // taken back by a DeleteCitation
-    const NodeId from = final_id[e.from];
-    const NodeId to = final_id[e.to];
-    if (from == to) {
-      ++im.stats.self_citations;
-      continue;
-    }
-    edges.push_back(Edge{from, to, CorpusSet{1} << e.corpus});
-  }
-  im.edges.clear();
-  im.edges.shrink_to_fit();
-  std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
-    return std::tie(a.from, a.to) < std::tie(b.from, b.to);
-  });
+  // Edges by counting sort into CSR rows (O(m), no global sort), then each row sorted and its
+  // duplicates merged with their corpora OR-ed. Peak: 14 bytes per citation.
   std::vector<std::uint64_t> offsets(static_cast<std::size_t>(n) + 1, 0);
-  std::vector<NodeId> targets;
-  std::vector<CorpusSet> edge_corpora;
-  targets.reserve(edges.size());
-  edge_corpora.reserve(edges.size());
-  for (std::size_t i = 0; i < edges.size(); ++i) {
-    if (i > 0 && edges[i].from == edges[i - 1].from && edges[i].to == edges[i - 1].to) {
-      ++im.stats.duplicate_edges;
-      edge_corpora.back() |= edges[i].corpora;
+  for (PendingEdge& e : im.edges) {
+    if (e.from == kNone) continue;  // taken back by a DeleteCitation
+    e.from = final_id[e.from];
+    e.to = final_id[e.to];
+    if (e.from == e.to) {
+      ++im.stats.self_citations;
+      e.from = kNone;
       continue;
     }
-    targets.push_back(edges[i].to);
-    edge_corpora.push_back(edges[i].corpora);
-    ++offsets[static_cast<std::size_t>(edges[i].from) + 1];
+    ++offsets[static_cast<std::size_t>(e.from) + 1];
   }
+  final_id = {};
   for (std::size_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
+  std::vector<NodeId> targets(offsets[n]);
+  std::vector<std::uint8_t> corpus_of(offsets[n]);
+  {
+    std::vector<std::uint64_t> cursor(offsets.begin(), offsets.end() - 1);
+    for (std::size_t i = 0; i < im.edges.size(); ++i) {
+      const PendingEdge& e = im.edges[i];
+      if (e.from == kNone) continue;
+      const std::uint64_t slot = cursor[e.from]++;
+      targets[slot] = e.to;
+      corpus_of[slot] = im.edge_corpus[i];
+    }
+  }
+  im.edges = {};
+  im.edge_corpus = {};
+  // Rows sorted by target (then corpus), duplicates merged; compacted in place.
+  std::vector<CorpusSet> edge_corpora;
+  edge_corpora.reserve(targets.size());
+  std::vector<std::uint64_t> row;
+  std::uint64_t write = 0;
+  for (NodeId u = 0; u < n; ++u) {
+    const std::uint64_t begin = offsets[u];
+    const std::uint64_t end = offsets[u + 1];
+    row.clear();
+    for (std::uint64_t e = begin; e < end; ++e) {
+      row.push_back(std::uint64_t{targets[e]} << 8 | corpus_of[e]);
+    }
+    std::sort(row.begin(), row.end());
+    offsets[u] = write;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      const auto to = static_cast<NodeId>(row[i] >> 8);
+      const CorpusSet corpus = CorpusSet{1} << (row[i] & 0xFF);
+      if (i > 0 && (row[i - 1] >> 8) == to) {
+        ++im.stats.duplicate_edges;
+        edge_corpora.back() |= corpus;
+        continue;
+      }
+      targets[write++] = to;
+      edge_corpora.push_back(corpus);
+    }
+  }
+  offsets[n] = write;
+  targets.resize(write);
+  corpus_of = {};
 
   std::vector<std::string> corpora = im.corpora;
   BuildStats stats = im.stats;

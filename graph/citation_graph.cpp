@@ -127,6 +127,7 @@ CitationGraph::CitationGraph(Csr out, NodeTable nodes, std::vector<CorpusSet> ed
     edge_set_[e] = index;
     if (index == kOverflowSet) edge_overflow_.emplace_back(e, edge_corpora[e]);
   }
+  edge_corpora = {};  // 8 bytes per edge: gone before the transpose allocates its own
 
   for (std::size_t v = 1; v < n && pmid_ordered_; ++v) {
     const Pmid previous = pmid_[v - 1];

@@ -27,6 +27,7 @@ char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned 
 }  // namespace
 
 std::string normalize_doi(std::string_view doi) {
+  if (doi.empty()) return {};
   doi = trim(doi);
   for (std::string_view prefix : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
                                   "http://dx.doi.org/", "doi.org/", "doi:"}) {
@@ -53,6 +54,7 @@ std::string normalize_doi(std::string_view doi) {
 }
 
 std::string normalize_pmcid(std::string_view pmcid) {
+  if (pmcid.empty()) return {};
   pmcid = trim(pmcid);
   if (starts_with_nocase(pmcid, "pmc")) pmcid.remove_prefix(3);
   if (pmcid.empty() || pmcid.size() > 12) return {};
@@ -67,6 +69,8 @@ std::string normalize_pmcid(std::string_view pmcid) {
 
 std::string citation_key(std::string_view journal, std::optional<int> year, std::string_view volume,
                          std::string_view pages) {
+  // Most references at scale are bare ids: leave before building anything.
+  if (journal.empty() || !year || volume.empty() || pages.empty()) return {};
   std::string folded_journal;
   for (char c : journal) {
     if (std::isalnum(static_cast<unsigned char>(c))) folded_journal += lower(c);
@@ -88,6 +92,7 @@ std::string citation_key(std::string_view journal, std::optional<int> year, std:
 }
 
 std::string title_key(std::string_view title) {
+  if (title.empty()) return {};
   std::string out;
   std::size_t words = 0;
   bool in_tag = false;

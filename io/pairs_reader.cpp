@@ -539,7 +539,9 @@ class PairsReader {
     if (pending_size_ == pending_.size()) pending_.emplace_back();
     Reference& reference = pending_[pending_size_++];
     reference.ids = std::move(cited);
-    reference.where.path = path_;
+    // The path is the record's (graph/record.hpp): copying it per reference cost an
+    // allocation per line.
+    reference.where.path.clear();
     reference.where.line = line;
     reference.where.column = column;
   }
