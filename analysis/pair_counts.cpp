@@ -5,11 +5,15 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <functional>
 #include <iterator>
 #include <limits>
+#include <memory>
+#include <numeric>
 #include <span>
 #include <string>
 #include <thread>
+#include <tuple>
 
 #include "graph/error.hpp"
 
@@ -156,6 +160,8 @@ struct KernelInput {
   std::uint32_t min_count = 1;  // on the number of shared contexts, under both countings
   bool fractional = false;
   bool witnesses = true;
+  // Seed rows: all partners j != i, except a seed j < i (that pair belongs to row j).
+  const std::vector<char>* is_seed = nullptr;
 };
 
 // Per-thread dense accumulator, reset through `touched` so a row costs its own size, not n.
@@ -179,25 +185,38 @@ Pair make_pair_entry(NodeId i, NodeId j, double c, double ci, double cj) {
   return p;
 }
 
-// Appends row i's pairs (i, j > i), sorted by j; returns the row's distinct partners.
+// The partners of row i within one context's item list: j > i, or with seeds every j != i
+// that is not an earlier seed.
+template <typename Visit>
+void for_each_partner(NodeId i, std::span<const NodeId> row, const KernelInput& in, Visit&& visit) {
+  if (in.is_seed == nullptr) {
+    const auto* first = std::upper_bound(row.data(), row.data() + row.size(), i);
+    for (const auto* j = first; j != row.data() + row.size(); ++j) visit(*j);
+    return;
+  }
+  const std::vector<char>& seed = *in.is_seed;
+  for (const NodeId j : row) {
+    if (j != i && (j > i || seed[j] == 0)) visit(j);
+  }
+}
+
+// Appends row i's pairs (i, j > i; with seeds see for_each_partner), sorted by j, as (a < b)
+// pairs; returns the row's distinct partners.
 std::uint64_t process_row(NodeId i, const KernelInput& in, Workspace& ws, std::vector<Pair>& out) {
   const AdjacencyView& contexts = in.incidence->item_contexts();
   const AdjacencyView& items = in.incidence->context_items();
   ws.touched.clear();
   for (const NodeId s : contexts.row(i)) {
-    const auto row = items.row(s);
-    const auto* first = std::upper_bound(row.data(), row.data() + row.size(), i);
-    const auto* last = row.data() + row.size();
     if (in.fractional) {
       const double w = (*in.context_weight)[s];
-      for (const auto* j = first; j != last; ++j) {
-        if (ws.count[*j]++ == 0) ws.touched.push_back(*j);
-        ws.sum[*j] += w;
-      }
+      for_each_partner(i, items.row(s), in, [&](NodeId j) {
+        if (ws.count[j]++ == 0) ws.touched.push_back(j);
+        ws.sum[j] += w;
+      });
     } else {
-      for (const auto* j = first; j != last; ++j) {
-        if (ws.count[*j]++ == 0) ws.touched.push_back(*j);
-      }
+      for_each_partner(i, items.row(s), in, [&](NodeId j) {
+        if (ws.count[j]++ == 0) ws.touched.push_back(j);
+      });
     }
   }
   if (ws.touched.empty()) return 0;
@@ -208,7 +227,11 @@ std::uint64_t process_row(NodeId i, const KernelInput& in, Workspace& ws, std::v
   for (const NodeId j : ws.touched) {
     const double c = in.fractional ? ws.sum[j] : static_cast<double>(ws.count[j]);
     if (ws.count[j] >= in.min_count) {
-      out.push_back(make_pair_entry(i, j, c, ci, (*in.item_count)[j]));
+      if (i < j) {
+        out.push_back(make_pair_entry(i, j, c, ci, (*in.item_count)[j]));
+      } else {
+        out.push_back(make_pair_entry(j, i, c, (*in.item_count)[j], ci));
+      }
       if (in.witnesses) out.back().witnesses.reserve(ws.count[j]);
       ws.count[j] = static_cast<std::uint32_t>(out.size() - row_begin);
     } else {
@@ -218,11 +241,9 @@ std::uint64_t process_row(NodeId i, const KernelInput& in, Workspace& ws, std::v
   if (in.witnesses && out.size() > row_begin) {
     // Second walk in the same context order: each pair's witnesses come out sorted.
     for (const NodeId s : contexts.row(i)) {
-      const auto row = items.row(s);
-      const auto* first = std::upper_bound(row.data(), row.data() + row.size(), i);
-      for (const auto* j = first; j != row.data() + row.size(); ++j) {
-        if (ws.count[*j] != 0) out[row_begin + ws.count[*j] - 1].witnesses.push_back(s);
-      }
+      for_each_partner(i, items.row(s), in, [&](NodeId j) {
+        if (ws.count[j] != 0) out[row_begin + ws.count[j] - 1].witnesses.push_back(s);
+      });
     }
   }
   const std::uint64_t distinct = ws.touched.size();
@@ -298,103 +319,189 @@ void apply_top(std::vector<Pair>& pairs, std::uint64_t k, Normalization by) {
   keep_marked(pairs, keep);
 }
 
-PairResult count_pairs(const CitationGraph& graph, const PairParams& params, Mode mode) {
+// Everything a run needs before its rows: filtered incidence, weights, item counts, the rows.
+struct Prepared {
+  std::unique_ptr<Incidence> incidence;
+  std::vector<double> context_weight;  // fractional only
+  std::vector<double> item_count;
+  std::vector<char> is_seed;  // empty without seeds
+  std::vector<NodeId> rows;   // the items whose rows are computed, ascending
+  KernelInput input;
+};
+
+Prepared prepare(const CitationGraph& graph, const PairParams& params, Mode mode) {
   params.validate();
   check_corpora(graph, params.corpora);
   const NodeId n = graph.num_nodes();
-  PairResult result;
-  result.item_count.assign(n, 0.0);
-  if (n == 0) return result;
+  Prepared p;
+  p.item_count.assign(n, 0.0);
+  if (n == 0) return p;
   check_rows(graph.out(), "out");
   check_rows(graph.in(), "in");
+  for (const NodeId seed : params.seeds) {
+    if (seed >= n) {
+      throw InvalidArgument("seeds: node " + std::to_string(seed) + " is outside the graph of " +
+                            std::to_string(n) + " nodes");
+    }
+  }
 
-  const Incidence incidence(graph, params, mode);
+  p.incidence = std::make_unique<Incidence>(graph, params, mode);
+  const Incidence& incidence = *p.incidence;
   const bool fractional = params.counting == Counting::kFractional;
-  std::vector<double> context_weight;
   if (fractional) {
-    context_weight.assign(n, 0.0);
+    p.context_weight.assign(n, 0.0);
     for (NodeId s = 0; s < n; ++s) {
       const std::uint64_t k = incidence.context_items().degree(s);
-      if (k >= 2) context_weight[s] = 1.0 / static_cast<double>(k - 1);
+      if (k >= 2) p.context_weight[s] = 1.0 / static_cast<double>(k - 1);
     }
   }
   for (NodeId i = 0; i < n; ++i) {
     if (!fractional) {
-      result.item_count[i] = static_cast<double>(incidence.item_contexts().degree(i));
+      p.item_count[i] = static_cast<double>(incidence.item_contexts().degree(i));
     } else {
       std::uint64_t c = 0;
-      for (const NodeId s : incidence.item_contexts().row(i)) c += context_weight[s] > 0 ? 1 : 0;
-      result.item_count[i] = static_cast<double>(c);
+      for (const NodeId s : incidence.item_contexts().row(i)) c += p.context_weight[s] > 0 ? 1 : 0;
+      p.item_count[i] = static_cast<double>(c);
+    }
+  }
+  if (params.seeds.empty()) {
+    p.rows.resize(n);
+    std::iota(p.rows.begin(), p.rows.end(), NodeId{0});
+  } else {
+    p.is_seed.assign(n, 0);
+    for (const NodeId seed : params.seeds) p.is_seed[seed] = 1;
+    for (NodeId v = 0; v < n; ++v) {
+      if (p.is_seed[v] != 0) p.rows.push_back(v);
     }
   }
 
-  KernelInput input;
-  input.incidence = &incidence;
-  input.context_weight = &context_weight;
-  input.item_count = &result.item_count;
-  input.fractional = fractional;
-  input.witnesses = params.witnesses;
-  input.min_count = std::max<std::uint32_t>(1, params.min_count);
+  p.input.incidence = p.incidence.get();
+  p.input.context_weight = &p.context_weight;
+  p.input.item_count = &p.item_count;
+  p.input.fractional = fractional;
+  p.input.witnesses = params.witnesses;
+  p.input.min_count = std::max<std::uint32_t>(1, params.min_count);
+  p.input.is_seed = p.is_seed.empty() ? nullptr : &p.is_seed;
+  return p;
+}
 
-  // Dynamic chunks of consecutive rows; the chunk layout does not affect the output.
+struct RunTotals {
+  std::uint64_t candidate_pairs = 0;
+  unsigned threads = 1;
+};
+
+// Computes the rows in chunks of consecutive rows, in waves of a few chunks per thread, and
+// hands each chunk's pairs to `emit` in row order once its wave is done: at most one wave of
+// pairs is held, whatever the output size. Every row is computed by one thread in a fixed
+// order, so the output does not depend on the thread count or the chunk layout.
+RunTotals run_rows(const Prepared& p, unsigned threads,
+                   const std::function<void(std::vector<Pair>&&)>& emit) {
+  RunTotals totals;
+  const std::size_t rows = p.rows.size();
+  if (rows == 0) return totals;
+  const NodeId n = static_cast<NodeId>(p.item_count.size());
   const std::size_t rows_per_chunk =
-      std::clamp<std::size_t>(n / (static_cast<std::size_t>(params.threads) * 64), 1, 4096);
-  const std::size_t num_chunks = (n + rows_per_chunk - 1) / rows_per_chunk;
-  std::vector<std::vector<Pair>> chunk_pairs(num_chunks);
-  std::vector<std::uint64_t> chunk_candidates(num_chunks, 0);
-  std::atomic<std::size_t> next_chunk{0};
-  auto work = [&]() {
-    Workspace ws(n, fractional);
-    for (;;) {
-      const std::size_t c = next_chunk.fetch_add(1, std::memory_order_relaxed);
-      if (c >= num_chunks) return;
-      const auto first = static_cast<NodeId>(c * rows_per_chunk);
-      const auto last = static_cast<NodeId>(std::min<std::size_t>(n, (c + 1) * rows_per_chunk));
-      std::uint64_t candidates = 0;
-      for (NodeId i = first; i < last; ++i) candidates += process_row(i, input, ws, chunk_pairs[c]);
-      chunk_candidates[c] = candidates;
-      // Drop the growth slack now, while the chunk is small, not at the peak.
-      chunk_pairs[c].shrink_to_fit();
-    }
-  };
-  const auto workers = static_cast<unsigned>(std::min<std::size_t>(params.threads, num_chunks));
-  result.threads = workers;
-  if (workers == 1) {
-    work();
-  } else {
-    std::vector<std::exception_ptr> errors(workers);
-    std::vector<std::thread> pool;
-    pool.reserve(workers - 1);
-    auto guarded = [&](unsigned t) {
-      try {
-        work();
-      } catch (...) {
-        errors[t] = std::current_exception();
-        next_chunk.store(num_chunks);  // stop the others early
+      std::clamp<std::size_t>(rows / (static_cast<std::size_t>(threads) * 64), 1, 4096);
+  const std::size_t num_chunks = (rows + rows_per_chunk - 1) / rows_per_chunk;
+  const auto workers = static_cast<unsigned>(std::min<std::size_t>(threads, num_chunks));
+  totals.threads = workers;
+  const std::size_t wave = static_cast<std::size_t>(workers) * 4;
+  std::vector<Workspace> spaces;
+  spaces.reserve(workers);
+  for (unsigned t = 0; t < workers; ++t) spaces.emplace_back(n, p.input.fractional);
+
+  std::vector<std::vector<Pair>> chunk_pairs(wave);
+  std::vector<std::uint64_t> chunk_candidates(wave, 0);
+  for (std::size_t wave_begin = 0; wave_begin < num_chunks; wave_begin += wave) {
+    const std::size_t wave_end = std::min(num_chunks, wave_begin + wave);
+    std::atomic<std::size_t> next_chunk{wave_begin};
+    auto work = [&](unsigned t) {
+      for (;;) {
+        const std::size_t c = next_chunk.fetch_add(1, std::memory_order_relaxed);
+        if (c >= wave_end) return;
+        const std::size_t first = c * rows_per_chunk;
+        const std::size_t last = std::min(rows, first + rows_per_chunk);
+        std::vector<Pair>& out = chunk_pairs[c - wave_begin];
+        std::uint64_t candidates = 0;
+        for (std::size_t r = first; r < last; ++r) {
+          candidates += process_row(p.rows[r], p.input, spaces[t], out);
+        }
+        chunk_candidates[c - wave_begin] = candidates;
+        out.shrink_to_fit();  // drop the growth slack while the chunk is small
       }
     };
-    for (unsigned t = 1; t < workers; ++t) pool.emplace_back(guarded, t);
-    guarded(0);
-    for (auto& th : pool) th.join();
-    for (const auto& e : errors) {
-      if (e) std::rethrow_exception(e);
+    if (workers == 1) {
+      work(0);
+    } else {
+      std::vector<std::exception_ptr> errors(workers);
+      std::vector<std::thread> pool;
+      pool.reserve(workers - 1);
+      auto guarded = [&](unsigned t) {
+        try {
+          work(t);
+        } catch (...) {
+          errors[t] = std::current_exception();
+          next_chunk.store(wave_end);  // stop the others early
+        }
+      };
+      for (unsigned t = 1; t < workers; ++t) pool.emplace_back(guarded, t);
+      guarded(0);
+      for (auto& th : pool) th.join();
+      for (const auto& e : errors) {
+        if (e) std::rethrow_exception(e);
+      }
+    }
+    for (std::size_t c = wave_begin; c < wave_end; ++c) {
+      totals.candidate_pairs += chunk_candidates[c - wave_begin];
+      emit(std::move(chunk_pairs[c - wave_begin]));
+      chunk_pairs[c - wave_begin] = {};
     }
   }
+  return totals;
+}
 
-  std::size_t total = 0;
-  for (std::size_t c = 0; c < num_chunks; ++c) {
-    total += chunk_pairs[c].size();
-    result.candidate_pairs += chunk_candidates[c];
+PairResult count_pairs(const CitationGraph& graph, const PairParams& params, Mode mode) {
+  Prepared p = prepare(graph, params, mode);
+  PairResult result;
+  const RunTotals totals = run_rows(p, params.threads, [&](std::vector<Pair>&& chunk) {
+    if (result.pairs.empty()) {
+      result.pairs = std::move(chunk);
+    } else {
+      std::move(chunk.begin(), chunk.end(), std::back_inserter(result.pairs));
+    }
+  });
+  result.item_count = std::move(p.item_count);
+  result.candidate_pairs = totals.candidate_pairs;
+  result.threads = totals.threads;
+  if (!params.seeds.empty()) {
+    // Seed rows hold pairs (a, b) with a > the row's seed too: restore the (a, b) order.
+    std::sort(result.pairs.begin(), result.pairs.end(),
+              [](const Pair& x, const Pair& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
   }
-  result.pairs.reserve(total);
-  for (auto& chunk : chunk_pairs) {
-    std::move(chunk.begin(), chunk.end(), std::back_inserter(result.pairs));
-    chunk = {};
-  }
+  const NodeId n = graph.num_nodes();
   if (params.top_per_node > 0)
     apply_top_per_node(result.pairs, n, params.top_per_node, params.rank_by);
   if (params.top > 0) apply_top(result.pairs, params.top, params.rank_by);
   return result;
+}
+
+PairStreamSummary stream_pairs(const CitationGraph& graph, const PairParams& params, Mode mode,
+                               const PairSink& sink) {
+  if (params.top > 0 || params.top_per_node > 0) {
+    throw InvalidArgument(
+        "streamed pair counting: top and top_per_node need every pair before any can be "
+        "written; use min_count or seeds to bound the output instead");
+  }
+  Prepared p = prepare(graph, params, mode);
+  PairStreamSummary summary;
+  const RunTotals totals = run_rows(p, params.threads, [&](std::vector<Pair>&& chunk) {
+    summary.pairs += chunk.size();
+    if (!chunk.empty()) sink(std::span<const Pair>(chunk));
+  });
+  summary.item_count = std::move(p.item_count);
+  summary.candidate_pairs = totals.candidate_pairs;
+  summary.threads = totals.threads;
+  return summary;
 }
 
 std::uint64_t saturating_add(std::uint64_t x, std::uint64_t y) {
@@ -530,6 +637,16 @@ PairResult cocitation(const CitationGraph& graph, const PairParams& params) {
 
 PairResult coupling(const CitationGraph& graph, const PairParams& params) {
   return count_pairs(graph, params, Mode::kCoupling);
+}
+
+PairStreamSummary stream_cocitation(const CitationGraph& graph, const PairParams& params,
+                                    const PairSink& sink) {
+  return stream_pairs(graph, params, Mode::kCocitation, sink);
+}
+
+PairStreamSummary stream_coupling(const CitationGraph& graph, const PairParams& params,
+                                  const PairSink& sink) {
+  return stream_pairs(graph, params, Mode::kCoupling, sink);
 }
 
 PairEstimate estimate_cocitation(const CitationGraph& graph) {

@@ -40,6 +40,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -87,6 +89,10 @@ struct PairParams {
   bool witnesses = true;
   // Only edges whose corpora intersect this set take part; kAllCorpora = no corpus filter.
   CorpusSet corpora = kAllCorpora;
+  // Empty = every item. Otherwise only pairs with at least one endpoint in this set (co-citation:
+  // works; coupling: sources), and only those rows are computed: the cost follows the seeds'
+  // neighbourhoods, not the graph. Pairs then come in seed order (see stream_cocitation).
+  std::vector<NodeId> seeds;
 
   // Throws InvalidArgument naming the parameter and its value: threads outside 1..kMaxThreads,
   // corpora == 0, counting or rank_by outside their enums.
@@ -116,6 +122,16 @@ struct PairResult {
   unsigned threads = 1;  // worker threads actually used
 };
 
+// What a streamed run reports; the pairs themselves went to the sink.
+struct PairStreamSummary {
+  std::vector<double> item_count;     // as PairResult::item_count
+  std::uint64_t pairs = 0;            // pairs handed to the sink
+  std::uint64_t candidate_pairs = 0;  // as PairResult::candidate_pairs
+  unsigned threads = 1;
+};
+// Receives consecutive batches of pairs. Called from the calling thread only.
+using PairSink = std::function<void(std::span<const Pair>)>;
+
 // The value a pair is ranked by.
 [[nodiscard]] double pair_strength(const Pair& pair, Normalization normalization);
 
@@ -133,6 +149,18 @@ struct PairResult {
 // diagonal). Witnesses are the shared references. Same preconditions and complexity with
 // I = sum over cited works of k(k-1)/2, k = its citing sources.
 [[nodiscard]] PairResult coupling(const CitationGraph& graph, const PairParams& params);
+
+// Streaming co-citation / coupling for graphs whose pairs cannot be held (PubMed: ~3e10 pair
+// instances): the same pairs as cocitation()/coupling() with min_count, min_citations, corpora,
+// witnesses and seeds, handed to `sink` in row order (rows ascending; with seeds, the seeds'
+// rows ascending and each pair once, under its first seed) while at most a few chunks of rows
+// per thread are held -- memory does not grow with the output. top and top_per_node need every
+// pair before any can be written and are refused here (InvalidArgument). Output is identical
+// for any thread count.
+PairStreamSummary stream_cocitation(const CitationGraph& graph, const PairParams& params,
+                                    const PairSink& sink);
+PairStreamSummary stream_coupling(const CitationGraph& graph, const PairParams& params,
+                                  const PairSink& sink);
 
 // Size of a run before making it, ignoring every filter, so the caller can warn or refuse.
 struct PairEstimate {

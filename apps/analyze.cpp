@@ -43,8 +43,9 @@ int run_analyze(const Config& config) {
       open("cocitation.graphml"),
       cocitation_tables(graph, results.cocitation, results.cocitation_centrality, config.weight));
   io::write_csv(open("cocitation.csv"),
-                pairs_table(graph, results.cocitation, config.weight, false));
-  io::write_csv(open("coupling.csv"), pairs_table(graph, results.coupling, config.weight, true));
+                pairs_table(graph, results.cocitation.pairs, config.weight, false));
+  io::write_csv(open("coupling.csv"),
+                pairs_table(graph, results.coupling.pairs, config.weight, true));
   io::write_csv(open("overlap.csv"), overlap_table(graph, results.overlap));
   io::write_csv(open("shared_references.csv"), shared_table(graph, results.overlap));
   io::write_csv(open("journals.csv"), journals_table(results.distributions));

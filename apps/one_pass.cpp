@@ -2,6 +2,7 @@
 // to --out FILE (written atomically).
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "apps/commands.hpp"
@@ -11,10 +12,79 @@
 
 namespace citegraph::app {
 
+namespace {
+
+// Writes a CSV to standard output, or atomically to --out FILE.
+class CsvOutput {
+ public:
+  explicit CsvOutput(const Config& config) {
+    if (!config.out_file.empty()) file_ = std::make_unique<io::AtomicFile>(config.out_file);
+  }
+  void write(const io::Table& table, bool header) {
+    if (file_) {
+      io::write_csv(file_->stream(), table, header);
+      return;
+    }
+    std::ostringstream buffer;
+    io::write_csv(buffer, table, header);
+    const std::string text = buffer.str();
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
+      throw IoError(IoError::Direction::kOutput, "standard output: write error");
+    }
+  }
+  void commit() {
+    if (file_) file_->commit();
+  }
+
+ private:
+  std::unique_ptr<io::AtomicFile> file_;
+};
+
+void print_input_issues(const Loaded& loaded) {
+  for (const LoadedInput& input : loaded.inputs) {
+    print_issues(stderr, input.report.path, input.report.diagnostics);
+  }
+  print_issues(stderr, "graph", loaded.build_diagnostics);
+}
+
+// cocite --stream: pairs written batch by batch as the rows are computed.
+int run_stream(const Config& config, const Loaded& loaded, Progress& progress) {
+  const CitationGraph& graph = loaded.graph;
+  const PairEstimate estimate =
+      config.coupling ? estimate_coupling(graph) : estimate_cocitation(graph);
+  const PairParams params =
+      pair_params(graph, config, config.coupling ? "coupling" : "co-citation", estimate);
+  CsvOutput output(config);
+  output.write(pairs_table(graph, {}, config.weight, config.coupling), true);
+  std::uint64_t written = 0;
+  const PairSink sink = [&](std::span<const Pair> batch) {
+    output.write(pairs_table(graph, batch, config.weight, config.coupling), false);
+    written += batch.size();
+    progress.status(std::to_string(written) + " pairs written");
+  };
+  const PairStreamSummary summary = config.coupling ? stream_coupling(graph, params, sink)
+                                                    : stream_cocitation(graph, params, sink);
+  output.commit();
+  progress.done();
+  if (!config.quiet) {
+    print_input_issues(loaded);
+    std::fprintf(stderr, "%s: %llu pairs streamed (of %llu candidates)\n",
+                 config.coupling ? "coupling" : "co-citation",
+                 static_cast<unsigned long long>(summary.pairs),
+                 static_cast<unsigned long long>(summary.candidate_pairs));
+  }
+  return 0;
+}
+
+}  // namespace
+
 int run_one_pass(const Config& config) {
   Progress progress(config.quiet);
   const Loaded loaded = load(config, progress);
   const CitationGraph& graph = loaded.graph;
+  if (config.command == Command::kCocite && config.stream) {
+    return run_stream(config, loaded, progress);
+  }
   PassSelection selection{false, false, false, false, false};
   switch (config.command) {
     case Command::kCocite:
@@ -37,8 +107,8 @@ int run_one_pass(const Config& config) {
   io::Table table;
   switch (config.command) {
     case Command::kCocite:
-      table = config.coupling ? pairs_table(graph, results.coupling, config.weight, true)
-                              : pairs_table(graph, results.cocitation, config.weight, false);
+      table = config.coupling ? pairs_table(graph, results.coupling.pairs, config.weight, true)
+                              : pairs_table(graph, results.cocitation.pairs, config.weight, false);
       break;
     case Command::kOverlap:
       table = config.table == "shared" ? shared_table(graph, results.overlap)
@@ -56,23 +126,11 @@ int run_one_pass(const Config& config) {
       break;
   }
 
-  if (config.out_file.empty()) {
-    std::ostringstream buffer;
-    io::write_csv(buffer, table);
-    const std::string text = buffer.str();
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
-      throw IoError(IoError::Direction::kOutput, "standard output: write error");
-    }
-  } else {
-    io::AtomicFile file(config.out_file);
-    io::write_csv(file.stream(), table);
-    file.commit();
-  }
+  CsvOutput output(config);
+  output.write(table, true);
+  output.commit();
   if (!config.quiet) {
-    for (const LoadedInput& input : loaded.inputs) {
-      print_issues(stderr, input.report.path, input.report.diagnostics);
-    }
-    print_issues(stderr, "graph", loaded.build_diagnostics);
+    print_input_issues(loaded);
     if (selection.overlap) {
       for (const std::string& warning : run_warnings(loaded, results.overlap)) {
         std::fprintf(stderr, "warning: %s\n", warning.c_str());

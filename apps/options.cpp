@@ -85,7 +85,15 @@ po::options_description pair_options() {
       ("top-per-node", po::value<std::uint32_t>()->default_value(0),
        "keep each work's K strongest pairs (0 = all); a pair stays if either end keeps it")
       ("top", po::value<std::uint64_t>()->default_value(0), "keep the K strongest pairs overall (0 = all)")
-      ("no-witnesses", "leave out the citing (coupling: cited) ids behind each pair");
+      ("no-witnesses", "leave out the citing (coupling: cited) ids behind each pair")
+      ("seed-works", po::value<std::vector<std::string>>()->composing(),
+       "PMID[,PMID...]: only pairs with at least one of these works (coupling: sources); "
+       "only their rows are computed; repeatable")
+      ("stream", "cocite: write pairs as they are computed, in row order; memory does not "
+       "grow with the output (no --top, --top-per-node)")
+      ("max-pair-memory", po::value<std::uint64_t>()->default_value(8192),
+       "MiB: refuse to store co-citation or coupling pairs whose pre-run estimate is larger "
+       "(use --stream, --seed-works or --min-count); 0 = no limit");
   // clang-format on
   return options;
 }
@@ -159,6 +167,26 @@ void parse_analysis_options(const po::variables_map& vm, Config& config) {
   pairs.witnesses = vm.count("no-witnesses") == 0;
   pairs.threads = config.threads;
   config.coupling = vm.count("coupling") > 0;
+  config.stream = vm.count("stream") > 0;
+  config.max_pair_memory_mb = vm["max-pair-memory"].as<std::uint64_t>();
+  if (vm.count("seed-works")) {
+    for (const std::string& list : vm["seed-works"].as<std::vector<std::string>>()) {
+      std::size_t start = 0;
+      while (start <= list.size()) {
+        const std::size_t comma = std::min(list.find(',', start), list.size());
+        const std::string item = list.substr(start, comma - start);
+        const bool digits =
+            !item.empty() && item.size() <= 10 &&
+            std::all_of(item.begin(), item.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+        const std::uint64_t value = digits ? std::stoull(item) : 0;
+        if (value == 0 || value > 0xFFFFFFFFull) {
+          throw UsageError("--seed-works: expected PMIDs separated by commas, got '" + item + "'");
+        }
+        config.seed_works.push_back(static_cast<Pmid>(value));
+        start = comma + 1;
+      }
+    }
+  }
 
   CentralityParams& c = config.centrality;
   c.damping = vm["damping"].as<double>();
@@ -329,6 +357,12 @@ Config parse_command_line(int argc, const char* const argv[]) {
     }
   }
   check_table(config);
+  if (config.stream && config.command != Command::kCocite) {
+    throw UsageError("--stream: only for cocite");
+  }
+  if (config.stream && (config.pairs.top > 0 || config.pairs.top_per_node > 0)) {
+    throw UsageError("--stream: --top and --top-per-node need every pair before any is written");
+  }
   return config;
 }
 

@@ -55,6 +55,9 @@ struct Config {
   PairParams pairs;
   Normalization weight = Normalization::kCount;  // the `weight` of cocitation.graphml
   bool coupling = false;                         // cocite: coupling of sources instead
+  bool stream = false;                           // cocite: write pairs as they are computed
+  std::vector<Pmid> seed_works;                  // --seed-works: PMIDs; pairs touching them
+  std::uint64_t max_pair_memory_mb = 8192;       // refuse stored pair runs estimated above
   // Centrality (analysis/centrality.hpp).
   CentralityParams centrality;
   // Distributions: the citing year per corpus name, from --year NAME=YYYY.

@@ -1,6 +1,7 @@
 #include "apps/passes.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "apps/outputs.hpp"
 
@@ -55,6 +56,56 @@ DistributionParams distribution_params(const CitationGraph& graph, const Config&
   return params;
 }
 
+std::vector<NodeId> seed_nodes(const CitationGraph& graph, const Config& config) {
+  std::vector<NodeId> nodes;
+  std::string missing;
+  for (const Pmid pmid : config.seed_works) {
+    const NodeId v = graph.find_pmid(pmid);
+    if (v != kNoNode) {
+      nodes.push_back(v);
+    } else {
+      missing += (missing.empty() ? "" : ", ") + std::to_string(pmid);
+    }
+  }
+  if (!config.seed_works.empty() && nodes.empty()) {
+    throw InvalidArgument("--seed-works: none of the PMIDs is a work of the graph (" + missing +
+                          ")");
+  }
+  if (!missing.empty() && !config.quiet) {
+    std::fprintf(stderr, "warning: --seed-works: not in the graph, ignored: %s\n", missing.c_str());
+  }
+  std::sort(nodes.begin(), nodes.end());
+  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+  return nodes;
+}
+
+PairParams pair_params(const CitationGraph& graph, const Config& config, const char* what,
+                       const PairEstimate& estimate) {
+  PairParams params = config.pairs;
+  params.seeds = seed_nodes(graph, config);
+  const std::uint64_t mib = (estimate.bytes_upper_bound + (1u << 20) - 1) >> 20;  // rounded up
+  if (!config.quiet) {
+    std::fprintf(stderr,
+                 "%s: estimate before the run: %llu pair instances, at most %llu pairs, up to "
+                 "%llu MiB%s\n",
+                 what, static_cast<unsigned long long>(estimate.pair_instances),
+                 static_cast<unsigned long long>(estimate.max_distinct_pairs),
+                 static_cast<unsigned long long>(mib),
+                 params.seeds.empty() ? "" : " (before restricting to --seed-works)");
+  }
+  const bool bounded = !params.seeds.empty() || params.min_count > 1 || config.stream;
+  if (!bounded && config.max_pair_memory_mb > 0 &&
+      estimate.bytes_upper_bound > (config.max_pair_memory_mb << 20)) {
+    throw InvalidArgument(std::string(what) + ": the pre-run estimate (" + std::to_string(mib) +
+                          " MiB for up to " + std::to_string(estimate.max_distinct_pairs) +
+                          " pairs) is above --max-pair-memory " +
+                          std::to_string(config.max_pair_memory_mb) +
+                          " MiB; bound it with cocite --stream, --seed-works or --min-count, or "
+                          "raise --max-pair-memory (0 = no limit)");
+  }
+  return params;
+}
+
 AnalysisResults run_passes(const CitationGraph& graph, const Config& config,
                            const PassSelection& selection, Progress& progress) {
   AnalysisResults results;
@@ -65,7 +116,8 @@ AnalysisResults run_passes(const CitationGraph& graph, const Config& config,
   if (selection.cocitation) {
     progress.status("co-citation");
     results.cocitation_estimate = estimate_cocitation(graph);
-    results.cocitation = cocitation(graph, config.pairs);
+    results.cocitation =
+        cocitation(graph, pair_params(graph, config, "co-citation", results.cocitation_estimate));
     std::vector<WeightedEdge> edges;
     edges.reserve(results.cocitation.pairs.size());
     for (const Pair& pair : results.cocitation.pairs) {
@@ -78,7 +130,8 @@ AnalysisResults run_passes(const CitationGraph& graph, const Config& config,
   if (selection.coupling) {
     progress.status("bibliographic coupling");
     results.coupling_estimate = estimate_coupling(graph);
-    results.coupling = coupling(graph, config.pairs);
+    results.coupling =
+        coupling(graph, pair_params(graph, config, "coupling", results.coupling_estimate));
   }
   if (selection.overlap) {
     progress.status("corpus overlap");
@@ -176,7 +229,7 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
   return tables;
 }
 
-io::Table pairs_table(const CitationGraph& graph, const PairResult& pairs, Normalization weight,
+io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs, Normalization weight,
                       bool coupling) {
   io::Table table;
   for (const char* name : {"Source", "Target"}) table.add(name, ValueType::kString);
@@ -187,11 +240,12 @@ io::Table pairs_table(const CitationGraph& graph, const PairResult& pairs, Norma
   }
   table.add(coupling ? "cited" : "citing", ValueType::kString);
   auto& c = table.columns;
-  std::vector<std::string> ids(graph.num_nodes());
-  for (NodeId v = 0; v < graph.num_nodes(); ++v) ids[v] = io::graphml_node_id(graph.node_key(v));
-  for (const Pair& pair : pairs.pairs) {
-    c[0].push(ids[pair.a]);
-    c[1].push(ids[pair.b]);
+  // Ids are made per use, not for every node up front: a streamed run may touch few nodes of a
+  // PubMed-size graph.
+  const auto id = [&graph](NodeId v) { return io::graphml_node_id(graph.node_key(v)); };
+  for (const Pair& pair : pairs) {
+    c[0].push(id(pair.a));
+    c[1].push(id(pair.b));
     c[2].push(pair_strength(pair, weight));
     c[3].push(std::string("Undirected"));
     c[4].push(pair.count);
@@ -199,15 +253,10 @@ io::Table pairs_table(const CitationGraph& graph, const PairResult& pairs, Norma
     c[6].push(pair.cosine);
     c[7].push(pair.jaccard);
     c[8].push(pair.inclusion);
-    std::string witnesses;
-    for (NodeId w : pair.witnesses) {
-      if (!witnesses.empty()) witnesses += ' ';
-      witnesses += ids[w];
-    }
-    if (witnesses.empty()) {
+    if (pair.witnesses.empty()) {
       c[9].push_missing();
     } else {
-      c[9].push(std::move(witnesses));
+      c[9].push(join_ids(graph, pair.witnesses));
     }
   }
   return table;

@@ -36,6 +36,12 @@ AnalysisResults run_passes(const CitationGraph& graph, const Config& config,
 
 DistributionParams distribution_params(const CitationGraph& graph, const Config& config);
 
+// The pair parameters of the command line with --seed-works resolved to nodes; prints the
+// pre-run estimate (unless --quiet) and refuses (InvalidArgument) a stored run whose estimate
+// is above --max-pair-memory when nothing bounds it.
+PairParams pair_params(const CitationGraph& graph, const Config& config, const char* what,
+                       const PairEstimate& estimate);
+
 // Adds pagerank, hub, authority, betweenness, harmonic (and their standard errors when sampled)
 // as node columns of the citation graph's tables.
 void add_centrality_columns(io::Table& node_attributes, const CitationCentrality& centrality);
@@ -48,7 +54,7 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
 
 // cocitation.csv / coupling.csv: Source,Target,Weight,Type,count,association,cosine,jaccard,
 // inclusion,citing (coupling: cited).
-io::Table pairs_table(const CitationGraph& graph, const PairResult& pairs, Normalization weight,
+io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs, Normalization weight,
                       bool coupling);
 // overlap.csv: one row per pair of corpora, every figure of every facet.
 io::Table overlap_table(const CitationGraph& graph, const OverlapResult& overlap);

@@ -82,7 +82,7 @@ void append_value(std::string& out, const Column& column, std::size_t row) {
 
 }  // namespace
 
-void write_csv(std::ostream& out, const Table& table) {
+void write_csv(std::ostream& out, const Table& table, bool header) {
   const std::size_t rows = table.rows();
   table.check_rows(rows);
   if (table.columns.empty()) return;
@@ -99,11 +99,13 @@ void write_csv(std::ostream& out, const Table& table) {
   };
 
   std::size_t line_start = buffer.size();
-  for (std::size_t c = 0; c < table.columns.size(); ++c) {
-    if (c > 0) buffer += ',';
-    append_field(buffer, table.columns[c].name);
+  if (header) {
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+      if (c > 0) buffer += ',';
+      append_field(buffer, table.columns[c].name);
+    }
+    end_line(line_start);
   }
-  end_line(line_start);
   for (std::size_t row = 0; row < rows; ++row) {
     line_start = buffer.size();
     for (std::size_t c = 0; c < table.columns.size(); ++c) {

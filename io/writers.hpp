@@ -36,7 +36,9 @@ void write_graphml(std::ostream& out, const GraphTables& graph);
 // RFC 4180 CSV: header row of column names, CRLF-free "\n" line ends, fields quoted when they
 // contain , " CR or LF, missing values as empty fields.
 // Callers put the Gephi columns (Id, Label / Source, Target, Type) first in the table.
-void write_csv(std::ostream& out, const Table& table);
+// With header = false only the rows are written: a large table can then be written in
+// batches of rows (header once, then each batch).
+void write_csv(std::ostream& out, const Table& table, bool header = true);
 
 // Shortest decimal that round-trips to the same double, independent of locale ("0.1", "1e-12",
 // "3"); NaN and infinities are not written (callers treat them as missing).

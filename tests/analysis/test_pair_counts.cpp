@@ -657,4 +657,101 @@ TEST_CASE("normalisation and counting names round-trip; bad names are named in t
   CHECK_THROWS_WITH_AS((void)parse_counting("half"), doctest::Contains("'half'"), InvalidArgument);
 }
 
+namespace {
+// The pairs of `full` with an endpoint in `seeds`, in (a, b) order.
+std::vector<Pair> restricted(const PairResult& full, const std::vector<NodeId>& seeds) {
+  std::vector<Pair> out;
+  for (const Pair& p : full.pairs) {
+    const bool hit = std::find(seeds.begin(), seeds.end(), p.a) != seeds.end() ||
+                     std::find(seeds.begin(), seeds.end(), p.b) != seeds.end();
+    if (hit) out.push_back(p);
+  }
+  return out;
+}
+
+bool same_pairs(std::vector<Pair> x, std::vector<Pair> y) {
+  auto by_ids = [](const Pair& p, const Pair& q) {
+    return std::tie(p.a, p.b) < std::tie(q.a, q.b);
+  };
+  std::sort(x.begin(), x.end(), by_ids);
+  std::sort(y.begin(), y.end(), by_ids);
+  PairResult rx, ry;
+  rx.pairs = std::move(x);
+  ry.pairs = std::move(y);
+  return identical(rx, ry);
+}
+}  // namespace
+
+TEST_CASE("streaming gives exactly the stored pairs, in row order, for any thread count") {
+  const std::uint64_t seed = test_seed();
+  CAPTURE(seed);
+  const NodeId n = 400;
+  const CitationGraph g = make_graph(n, random_edges(n, 200, seed), {"A", "B", "C"});
+  for (const bool cocite : {true, false}) {
+    for (const Counting counting : {Counting::kFull, Counting::kFractional}) {
+      PairParams p;
+      p.counting = counting;
+      p.min_count = 2;
+      const PairResult stored = cocite ? cocitation(g, p) : coupling(g, p);
+      for (const unsigned threads : {1u, 3u}) {
+        p.threads = threads;
+        PairResult streamed;
+        std::size_t batches = 0;
+        const PairSink sink = [&](std::span<const Pair> batch) {
+          ++batches;
+          streamed.pairs.insert(streamed.pairs.end(), batch.begin(), batch.end());
+        };
+        const PairStreamSummary s =
+            cocite ? stream_cocitation(g, p, sink) : stream_coupling(g, p, sink);
+        streamed.item_count = s.item_count;
+        streamed.candidate_pairs = s.candidate_pairs;
+        CHECK(identical(streamed, stored));  // same order too: rows ascending
+        CHECK(s.pairs == stored.pairs.size());
+        CHECK(batches >= 1);
+      }
+    }
+  }
+}
+
+TEST_CASE("seed works: only pairs touching a seed, each once, stored or streamed") {
+  const std::uint64_t seed = test_seed();
+  CAPTURE(seed);
+  const NodeId n = 400;
+  const CitationGraph g = make_graph(n, random_edges(n, 200, seed), {"A", "B", "C"});
+  const PairResult full = cocitation(g, PairParams{});
+  // Popular works (low ids) and a rare one; 3 and 7 are likely co-cited with each other.
+  const std::vector<NodeId> seeds = {3, 7, 250};
+  PairParams p;
+  p.seeds = seeds;
+  p.threads = 2;
+  const PairResult stored = cocitation(g, p);
+  CHECK(!stored.pairs.empty());
+  CHECK(same_pairs(stored.pairs, restricted(full, seeds)));
+  CHECK(std::is_sorted(stored.pairs.begin(), stored.pairs.end(), [](const Pair& x, const Pair& y) {
+    return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+  }));
+  std::vector<Pair> streamed;
+  stream_cocitation(g, p, [&](std::span<const Pair> batch) {
+    streamed.insert(streamed.end(), batch.begin(), batch.end());
+  });
+  CHECK(same_pairs(streamed, restricted(full, seeds)));
+  // Coupling with seed sources.
+  const PairResult coupled = coupling(g, p);
+  CHECK(same_pairs(coupled.pairs, restricted(coupling(g, PairParams{}), seeds)));
+  // A seed outside the graph is an error naming it.
+  p.seeds = {n + 5};
+  CHECK_THROWS_WITH_AS(cocitation(g, p), doctest::Contains("405"), citegraph::InvalidArgument);
+}
+
+TEST_CASE("streaming refuses the filters that need every pair") {
+  const CitationGraph g = three_sources();
+  PairParams p;
+  p.top = 3;
+  const PairSink ignore = [](std::span<const Pair>) {};
+  CHECK_THROWS_AS(stream_cocitation(g, p, ignore), citegraph::InvalidArgument);
+  p.top = 0;
+  p.top_per_node = 1;
+  CHECK_THROWS_AS(stream_coupling(g, p, ignore), citegraph::InvalidArgument);
+}
+
 }  // namespace citegraph

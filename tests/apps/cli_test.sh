@@ -240,6 +240,24 @@ expect_status 0 "distributions --table years" -- "$cg" distributions "$ssc" --ta
 grep -q '^ssc_review,2017,20,' "$work/stdout" || fail "distributions years"
 expect_status 0 "distributions" -- "$cg" distributions "$ssc" --quiet
 grep -q '^ssc_review,J Invest Dermatol,6,' "$work/stdout" || fail "distributions journals"
+# Streaming co-citation gives the same rows; seed works restrict to their pairs; the pre-run
+# estimate guards stored runs.
+expect_status 0 "cocite --stream" -- "$cg" cocite "$ssc" --stream --threads 2 --quiet --out "$work/streamed.csv"
+"$cg" cocite "$ssc" --quiet >"$work/stored.csv"
+cmp -s "$work/stored.csv" "$work/streamed.csv" || fail "cocite --stream differs from cocite"
+expect_status 0 "cocite --seed-works" -- "$cg" cocite "$ssc" --seed-works 11827993,99
+[[ $(wc -l <"$work/stdout") == 131 ]] || fail "--seed-works: $(wc -l <"$work/stdout") lines"
+tail -n +2 "$work/stdout" | grep -vq '11827993' && fail "--seed-works: a pair without the seed"
+expect_stderr "not in the graph, ignored: 99" "unknown seed work warned"
+expect_stderr "estimate before the run: 8515 pair instances" "pre-run estimate"
+expect_status 1 "--seed-works none known" -- "$cg" cocite "$ssc" --seed-works 99
+expect_status 1 "--seed-works not a PMID" -- "$cg" cocite "$ssc" --seed-works 12x
+expect_status 1 "--stream with --top" -- "$cg" cocite "$ssc" --stream --top 5
+expect_status 1 "--max-pair-memory exceeded" -- "$cg" cocite "$ssc" --max-pair-memory 1 --out "$work/big.csv"
+expect_stderr "above --max-pair-memory 1 MiB" "memory guard message"
+[[ -e $work/big.csv ]] && fail "refused run wrote its output"
+expect_status 0 "--max-pair-memory with --stream" -- "$cg" cocite "$ssc" --max-pair-memory 1 --stream --quiet
+
 expect_status 1 "bad --normalization" -- "$cg" cocite "$ssc" --normalization nope
 expect_stderr "nope" "bad normalization names the value"
 expect_status 1 "bad --table" -- "$cg" overlap "$ssc" --table nope

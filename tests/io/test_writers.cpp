@@ -580,6 +580,17 @@ TEST_CASE("CSV edge cases: empty table, header only, one column, awkward names")
   CHECK_THROWS_AS(csv_of(ragged), InvalidArgument);
 }
 
+TEST_CASE("CSV in batches: the header once, then rows only") {
+  Table batch;
+  Column& x = batch.add("x", ValueType::kInt);
+  batch.add("y", ValueType::kString).push(std::string("a,b"));
+  x.push(std::int64_t{1});
+  std::ostringstream out;
+  write_csv(out, batch);
+  write_csv(out, batch, false);
+  CHECK(out.str() == "x,y\n1,\"a,b\"\n1,\"a,b\"\n");
+}
+
 TEST_CASE("JSON document layout, golden") {
   std::ostringstream out;
   JsonWriter json(out);
