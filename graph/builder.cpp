@@ -140,6 +140,24 @@ struct Mention {
   Attrs attrs;
 };
 
+// A record and a reference state the same fields; `rank` says how far to trust them.
+template <typename Work>
+Mention mention_of(const Work& work, Rank rank) {
+  Mention m{&work.ids, {}};
+  m.attrs.doi = normalize_doi(work.ids.doi);
+  m.attrs.pmcid = normalize_pmcid(work.ids.pmcid);
+  m.attrs.citation_key = citation_key(work.journal, work.year, work.volume, work.pages);
+  m.attrs.title_key = title_key(work.title);
+  m.attrs.title = work.title;
+  m.attrs.journal = work.journal;
+  m.attrs.year = work.year.value_or(0);
+  m.attrs.volume = work.volume;
+  m.attrs.issue = work.issue;
+  m.attrs.pages = work.pages;
+  m.attrs.rank = rank;
+  return m;
+}
+
 }  // namespace
 
 struct GraphBuilder::Impl {
@@ -350,18 +368,7 @@ void GraphBuilder::add(const Record& record, std::size_t corpus) {
     return;
   }
   ++im.stats.records;
-  Mention self{&record.ids, {}};
-  self.attrs.doi = normalize_doi(record.ids.doi);
-  self.attrs.pmcid = normalize_pmcid(record.ids.pmcid);
-  self.attrs.citation_key = citation_key(record.journal, record.year, record.volume, record.pages);
-  self.attrs.title_key = title_key(record.title);
-  self.attrs.title = record.title;
-  self.attrs.journal = record.journal;
-  self.attrs.year = record.year.value_or(0);
-  self.attrs.volume = record.volume;
-  self.attrs.issue = record.issue;
-  self.attrs.pages = record.pages;
-  self.attrs.rank = Rank::kRecord;
+  const Mention self = mention_of(record, Rank::kRecord);
   const std::uint32_t node = im.resolve(self, Where{&record.where, &record.where});
   if (node == kNone) {
     im.diagnostics.skip(
@@ -402,18 +409,7 @@ void GraphBuilder::add(const Record& record, std::size_t corpus) {
       im.edge_corpus.push_back(static_cast<std::uint8_t>(corpus));
       continue;
     }
-    Mention cited{&ref.ids, {}};
-    cited.attrs.doi = normalize_doi(ref.ids.doi);
-    cited.attrs.pmcid = normalize_pmcid(ref.ids.pmcid);
-    cited.attrs.citation_key = citation_key(ref.journal, ref.year, ref.volume, ref.pages);
-    cited.attrs.title_key = title_key(ref.title);
-    cited.attrs.title = ref.title;
-    cited.attrs.journal = ref.journal;
-    cited.attrs.year = ref.year.value_or(0);
-    cited.attrs.volume = ref.volume;
-    cited.attrs.issue = ref.issue;
-    cited.attrs.pages = ref.pages;
-    cited.attrs.rank = Rank::kCitation;
+    const Mention cited = mention_of(ref, Rank::kCitation);
     const Where where{&ref.where, &record.where};
     const std::uint32_t target = im.resolve(cited, where);
     if (target == kNone) {
