@@ -109,15 +109,24 @@ PairParams pair_params(const CitationGraph& graph, const Config& config, const c
 AnalysisResults run_passes(const CitationGraph& graph, const Config& config,
                            const PassSelection& selection, Progress& progress) {
   AnalysisResults results;
+  // The pair estimates first: a run the guard refuses is refused before any work is done.
+  PairParams cocitation_params;
+  PairParams coupling_params;
+  if (selection.cocitation) {
+    results.cocitation_estimate = estimate_cocitation(graph);
+    cocitation_params = pair_params(graph, config, "co-citation", results.cocitation_estimate);
+  }
+  if (selection.coupling) {
+    results.coupling_estimate = estimate_coupling(graph);
+    coupling_params = pair_params(graph, config, "coupling", results.coupling_estimate);
+  }
   if (selection.centrality) {
     progress.status("centrality");
     results.centrality = citation_centrality(graph, config.centrality);
   }
   if (selection.cocitation) {
     progress.status("co-citation");
-    results.cocitation_estimate = estimate_cocitation(graph);
-    results.cocitation =
-        cocitation(graph, pair_params(graph, config, "co-citation", results.cocitation_estimate));
+    results.cocitation = cocitation(graph, cocitation_params);
     std::vector<WeightedEdge> edges;
     edges.reserve(results.cocitation.pairs.size());
     for (const Pair& pair : results.cocitation.pairs) {
@@ -129,9 +138,7 @@ AnalysisResults run_passes(const CitationGraph& graph, const Config& config,
   }
   if (selection.coupling) {
     progress.status("bibliographic coupling");
-    results.coupling_estimate = estimate_coupling(graph);
-    results.coupling =
-        coupling(graph, pair_params(graph, config, "coupling", results.coupling_estimate));
+    results.coupling = coupling(graph, coupling_params);
   }
   if (selection.overlap) {
     progress.status("corpus overlap");
