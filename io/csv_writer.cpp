@@ -8,10 +8,9 @@
 // and readr skip blank lines and would lose the row.
 //
 // Output is built in a std::string and written in 64 KiB chunks. Time O(rows * columns + bytes).
-#include <charconv>
-#include <cmath>
 #include <string_view>
 
+#include "io/value_text.hpp"
 #include "io/writers.hpp"
 
 namespace citegraph::io {
@@ -19,7 +18,6 @@ namespace citegraph::io {
 namespace {
 
 constexpr std::size_t kChunk = 1 << 16;
-constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
 
 bool needs_quotes(unsigned char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; }
 
@@ -46,38 +44,10 @@ void append_field(std::string& out, std::string_view text) {
       out += static_cast<char>(c);
       ++i;
     } else {
-      const Utf8Char decoded = decode_utf8(text, i);
-      if (decoded.valid) {
-        out.append(text.data() + i, decoded.length);
-      } else {
-        out += kReplacementUtf8;
-      }
-      i += decoded.length;
+      i += append_utf8_char(out, text, i);
     }
   }
   if (quote) out += '"';
-}
-
-void append_value(std::string& out, const Column& column, std::size_t row) {
-  if (column.present[row] == 0) return;
-  switch (column.type) {
-    case ValueType::kBoolean:
-      out += column.ints[row] != 0 ? "true" : "false";
-      break;
-    case ValueType::kInt:
-    case ValueType::kLong: {
-      char buffer[24];
-      const auto result = std::to_chars(buffer, buffer + sizeof buffer, column.ints[row]);
-      out.append(buffer, result.ptr);
-      break;
-    }
-    case ValueType::kDouble:
-      if (std::isfinite(column.doubles[row])) append_double(out, column.doubles[row]);
-      break;
-    case ValueType::kString:
-      append_field(out, column.strings[row]);
-      break;
-  }
 }
 
 }  // namespace
@@ -110,7 +80,7 @@ void write_csv(std::ostream& out, const Table& table, bool header) {
     line_start = buffer.size();
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
       if (c > 0) buffer += ',';
-      append_value(buffer, table.columns[c], row);
+      append_value(buffer, table.columns[c], row, append_field);
     }
     end_line(line_start);
   }

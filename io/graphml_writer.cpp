@@ -23,13 +23,14 @@
 // which sorts 64-bit hashes of the node ids (8 bytes per node) and compares the strings only
 // for equal hashes.
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <string_view>
 #include <unordered_set>
 
 #include "graph/error.hpp"
+#include "io/value_text.hpp"
 #include "io/writers.hpp"
 
 namespace citegraph::io {
@@ -37,7 +38,6 @@ namespace citegraph::io {
 namespace {
 
 constexpr std::size_t kChunk = 1 << 16;
-constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
 
 bool is_ascii_name_char(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
@@ -135,13 +135,7 @@ void append_text(std::string& out, std::string_view text) {
       }
       ++i;
     } else {
-      const Utf8Char decoded = decode_utf8(text, i);
-      if (!decoded.valid || decoded.code_point == 0xFFFE || decoded.code_point == 0xFFFF) {
-        out += kReplacementUtf8;
-      } else {
-        out.append(text.data() + i, decoded.length);
-      }
-      i += decoded.length;
+      i += append_utf8_char(out, text, i, Utf8Filter::kXml10);
     }
     run = i;
   }
@@ -149,19 +143,9 @@ void append_text(std::string& out, std::string_view text) {
 }
 
 std::string_view graphml_type(ValueType type) {
-  switch (type) {
-    case ValueType::kBoolean:
-      return "boolean";
-    case ValueType::kInt:
-      return "int";
-    case ValueType::kLong:
-      return "long";
-    case ValueType::kDouble:
-      return "double";
-    case ValueType::kString:
-      return "string";
-  }
-  throw InvalidArgument("GraphML: a column has an unknown value type");
+  const std::optional<std::string_view> name = value_type_name(type);
+  if (!name) throw InvalidArgument("GraphML: a column has an unknown value type");
+  return *name;
 }
 
 void check_key_name(const std::string& name, std::string_view domain) {
@@ -262,9 +246,10 @@ void append_key(std::string& out, const Column& column, std::string_view domain)
   out += "\"/>\n";
 }
 
-// Appends the <data> elements of one row after an element's open tag, closing the tag first;
-// returns false (and appends nothing) when the row has no value to write.
-bool append_data(std::string& out, const Table& table, std::size_t row) {
+// Ends the element `name` whose open tag was written without its '>': with the <data> elements
+// of one row and an end tag, or as an empty element when the row has no value to write.
+void append_data_and_close(std::string& out, const Table& table, std::size_t row,
+                           std::string_view name) {
   bool any = false;
   for (const Column& column : table.columns) {
     if (column.present[row] == 0) continue;
@@ -274,27 +259,16 @@ bool append_data(std::string& out, const Table& table, std::size_t row) {
     out += "      <data key=\"";
     out += column.name;
     out += "\">";
-    switch (column.type) {
-      case ValueType::kBoolean:
-        out += column.ints[row] != 0 ? "true" : "false";
-        break;
-      case ValueType::kInt:
-      case ValueType::kLong: {
-        char buffer[24];
-        const auto result = std::to_chars(buffer, buffer + sizeof buffer, column.ints[row]);
-        out.append(buffer, result.ptr);
-        break;
-      }
-      case ValueType::kDouble:
-        append_double(out, column.doubles[row]);
-        break;
-      case ValueType::kString:
-        append_text(out, column.strings[row]);
-        break;
-    }
+    append_value(out, column, row, append_text);
     out += "</data>\n";
   }
-  return any;
+  if (!any) {
+    out += "/>\n";
+    return;
+  }
+  out += "    </";
+  out += name;
+  out += ">\n";
 }
 
 }  // namespace
@@ -339,11 +313,7 @@ void write_graphml(std::ostream& out, const GraphTables& graph) {
     buffer += "    <node id=\"";
     append_node_id(buffer, graph.node_ids[row]);
     buffer += '"';
-    if (append_data(buffer, graph.node_attributes, row)) {
-      buffer += "    </node>\n";
-    } else {
-      buffer += "/>\n";
-    }
+    append_data_and_close(buffer, graph.node_attributes, row, "node");
     flush_if_full();
   }
   for (std::size_t e = 0; e < graph.edges.size(); ++e) {
@@ -352,11 +322,7 @@ void write_graphml(std::ostream& out, const GraphTables& graph) {
     buffer += "\" target=\"";
     append_node_id(buffer, graph.node_ids[graph.edges[e].second]);
     buffer += '"';
-    if (append_data(buffer, graph.edge_attributes, e)) {
-      buffer += "    </edge>\n";
-    } else {
-      buffer += "/>\n";
-    }
+    append_data_and_close(buffer, graph.edge_attributes, e, "edge");
     flush_if_full();
   }
   buffer += "  </graph>\n</graphml>\n";

@@ -42,9 +42,9 @@
 #include <utility>
 #include <vector>
 
-#include "graph/builder.hpp"
 #include "io/readers.hpp"
 #include "io/reference_parser.hpp"
+#include "io/xml_records.hpp"
 #include "io/xml_stream.hpp"
 
 namespace citegraph::io {
@@ -210,14 +210,6 @@ enum class Field {
   kRefPubId,
 };
 
-void add_unique(std::vector<std::string>& list, std::string value) {
-  if (value.empty()) return;
-  for (const std::string& existing : list) {
-    if (existing == value) return;
-  }
-  list.push_back(std::move(value));
-}
-
 // "Ji Seon" -> "JS", "Jean-Pierre" -> "JP", "J. A." -> "JA"; a non-ASCII initial is kept whole.
 std::string initials_of(std::string_view given) {
   std::string out;
@@ -241,11 +233,12 @@ std::string initials_of(std::string_view given) {
   return out;
 }
 
-// Pages as "fpage-lpage", fpage alone, or the elocation id.
-std::string pages_of(std::string first, const std::string& last, std::string elocation) {
-  if (first.empty()) return elocation;
-  if (!last.empty() && last != first) first += "-" + last;
-  return first;
+// article-id/@pub-id-type and pub-id/@pub-id-type.
+xml::IdKind id_kind(std::string_view type) {
+  if (type == "pmid") return xml::IdKind::kPmid;
+  if (type == "doi") return xml::IdKind::kDoi;
+  if (type == "pmc" || type == "pmcid") return xml::IdKind::kPmcid;
+  return xml::IdKind::kOther;
 }
 
 // Lower rank = preferred date for the year.
@@ -264,7 +257,8 @@ struct Citation {
   bool element = false;   // element-citation: no punctuation, parts separated by spaces
   Reference reference;
   xml::Text raw;
-  std::string fpage, lpage, elocation, id_type;
+  std::string fpage, lpage, elocation;
+  xml::IdKind id_kind = xml::IdKind::kOther;  // of the pub-id being read
   std::string pmid_text;
   bool structured = false;  // a source, year or id was given as an element
 };
@@ -282,29 +276,21 @@ struct ArticleState {
   std::string abstract_untyped, abstract_typed;
   bool have_untyped_abstract = false;
   bool abstract_is_untyped = false;
-  // The contributor in progress.
-  std::size_t contrib_depth = 0;
-  std::string surname, given_names, suffix, string_name, collab;
+  xml::AuthorName author;  // the contrib in progress
 };
 
-class JatsHandler final : public xml::Handler {
+class JatsHandler final : public xml::RecordHandler {
  public:
-  explicit JatsHandler(xml::Output& output) : output_(output) {}
-  void attach(const xml::Parser& parser) { parser_ = &parser; }
+  using RecordHandler::RecordHandler;
 
   void start_element(std::string_view name, const xml::Attributes& attributes) override {
     const int tag = tags().find(name);
-    stack_.push_back(tag);
+    const std::size_t depth = push(tag);
     ++open_[static_cast<std::size_t>(tag)];
-    const std::size_t depth = stack_.size();
-    const int parent = depth >= 2 ? stack_[depth - 2] : kOther;
+    const int parent = ancestor(1);
 
     if (depth == 1 && tag != kArticle && tag != kPmcArticleset) {
-      output_.skip("not JATS XML", Issue{parser_->element_location(),
-                                         "root element <" + std::string(name) +
-                                             "> is not <article> or <pmc-articleset>; nothing "
-                                             "read from this file",
-                                         parser_->current_line()});
+      refuse_root(name, "not JATS XML", "<article> or <pmc-articleset>");
     }
     if (!article_.active) {
       if (tag == kArticle && (depth == 1 || parent == kPmcArticleset)) begin_article(depth);
@@ -354,8 +340,8 @@ class JatsHandler final : public xml::Handler {
   }
 
   void end_element(std::string_view) override {
-    const std::size_t depth = stack_.size();
-    const int tag = stack_.back();
+    const std::size_t depth = this->depth();
+    const int tag = current();
     const bool was_ignored = ignored();
     const bool suppressed = suppress_depth_ != 0;  // this element is (inside) a part left out
     if (suppress_depth_ == depth) suppress_depth_ = 0;
@@ -373,17 +359,17 @@ class JatsHandler final : public xml::Handler {
       if (string_name_depth_ != 0 && tag != kInline) string_name_.soft_break();
       if (depth == string_name_depth_) {
         string_name_depth_ = 0;
-        if (article_.string_name.empty()) article_.string_name = string_name_.take();
+        if (article_.author.whole_name.empty()) article_.author.whole_name = string_name_.take();
       } else if (depth == citation_.depth) {
         finish_citation();
-      } else if (depth == article_.contrib_depth) {
-        finish_contrib();
+      } else if (depth == article_.author.depth) {
+        article_.author.finish(article_.record.authors);
       } else if (depth == article_.depth) {
         finish_article();
       }
     }
     --open_[static_cast<std::size_t>(tag)];
-    stack_.pop_back();
+    pop();
   }
 
   void characters(std::string_view text) override {
@@ -393,20 +379,10 @@ class JatsHandler final : public xml::Handler {
     if (string_name_depth_ != 0) string_name_.append(text);
   }
 
-  void parser_warning(const std::string& message, const SourceLocation& where,
-                      const std::string& line_text) override {
-    output_.warn("XML parser warning", Issue{where, message, line_text});
-  }
-
-  void fail(const xml::Failure& failure) {
-    std::string message = "truncated or malformed XML at " + std::to_string(failure.where.line) +
-                          ":" + std::to_string(failure.where.column) + ": " + failure.message;
-    if (article_.active) {
-      message += "; the article in progress (<article> at line " +
-                 std::to_string(article_.record.where.line) + ") is not read";
-    }
-    message += "; reading stopped there";
-    output_.skip("truncated or malformed XML", Issue{failure.where, message, failure.line_text});
+  [[nodiscard]] std::string in_progress() const override {
+    if (!article_.active) return {};
+    return "the article in progress (<article> at line " +
+           std::to_string(article_.record.where.line) + ")";
   }
 
  private:
@@ -415,7 +391,7 @@ class JatsHandler final : public xml::Handler {
 
   void begin_field(Field field) {
     field_ = field;
-    field_depth_ = stack_.size();
+    field_depth_ = depth();
     text_.clear();
     after_abstract_title_ = false;
   }
@@ -424,7 +400,7 @@ class JatsHandler final : public xml::Handler {
     article_ = ArticleState{};
     article_.active = true;
     article_.depth = depth;
-    article_.record.where = parser_->element_location();
+    article_.record.where = parser().element_location();
     citation_ = Citation{};
     string_name_depth_ = 0;
   }
@@ -436,8 +412,8 @@ class JatsHandler final : public xml::Handler {
     switch (tag) {
       case kArticleId:
         if (parent == kArticleMeta) {
-          id_type_ = std::string(attributes.get("pub-id-type").value_or(""));
-          a.pmid_where = parser_->element_location();
+          id_kind_ = id_kind(attributes.get("pub-id-type").value_or(""));
+          a.pmid_where = parser().element_location();
           begin_field(Field::kArticleId);
         }
         break;
@@ -482,20 +458,15 @@ class JatsHandler final : public xml::Handler {
         break;
       case kContrib: {
         const std::optional<std::string_view> type = attributes.get("contrib-type");
-        if (meta && a.contrib_depth == 0 && open(kCollab) == 0 && (!type || type == "author")) {
-          a.contrib_depth = depth;
-          a.surname.clear();
-          a.given_names.clear();
-          a.suffix.clear();
-          a.string_name.clear();
-          a.collab.clear();
+        if (meta && a.author.depth == 0 && open(kCollab) == 0 && (!type || type == "author")) {
+          a.author.begin(depth);
         }
         break;
       }
       case kSurname:
       case kGivenNames:
       case kSuffix:
-        if (a.contrib_depth != 0 && (parent == kName || parent == kStringName)) {
+        if (a.author.depth != 0 && (parent == kName || parent == kStringName)) {
           begin_field(tag == kSurname      ? Field::kSurname
                       : tag == kGivenNames ? Field::kGivenNames
                                            : Field::kSuffix);
@@ -503,13 +474,13 @@ class JatsHandler final : public xml::Handler {
         break;
       case kStringName:
         // Its text is collected beside the fields, in case it has no <surname>.
-        if (a.contrib_depth != 0 && string_name_depth_ == 0) {
+        if (a.author.depth != 0 && string_name_depth_ == 0) {
           string_name_depth_ = depth;
           string_name_.clear();
         }
         break;
       case kCollab:
-        if (a.contrib_depth != 0) begin_field(Field::kCollab);
+        if (a.author.depth != 0) begin_field(Field::kCollab);
         break;
       case kAff:
         if (meta) begin_field(Field::kAff);
@@ -545,14 +516,14 @@ class JatsHandler final : public xml::Handler {
     citation_ = Citation{};
     citation_.depth = depth;
     citation_.element = tag == kElementCitation;
-    citation_.reference.where = parser_->element_location();
+    citation_.reference.where = parser().element_location();
   }
 
   // Direct children of the citation only: a <year> inside <date-in-citation> is an access date.
   void start_citation_field(int tag, const xml::Attributes& attributes) {
     switch (tag) {
       case kPubId:
-        citation_.id_type = std::string(attributes.get("pub-id-type").value_or(""));
+        citation_.id_kind = id_kind(attributes.get("pub-id-type").value_or(""));
         begin_field(Field::kRefPubId);
         break;
       case kSource:
@@ -594,12 +565,9 @@ class JatsHandler final : public xml::Handler {
       case Field::kNone:
         break;
       case Field::kArticleId:
-        if (id_type_ == "pmid") {
-          if (a.pmid_text.empty()) a.pmid_text = std::move(value);
-        } else if (id_type_ == "pmc" || id_type_ == "pmcid") {
-          if (a.record.ids.pmcid.empty()) a.record.ids.pmcid = normalize_pmcid(value);
-        } else if (id_type_ == "doi") {
-          if (a.record.ids.doi.empty()) a.record.ids.doi = normalize_doi(value);
+        if (!xml::keep_first_id(a.record.ids, id_kind_, value) && id_kind_ == xml::IdKind::kPmid &&
+            a.pmid_text.empty()) {
+          a.pmid_text = std::move(value);  // checked at </article>
         }
         break;
       case Field::kArticleTitle:
@@ -637,22 +605,22 @@ class JatsHandler final : public xml::Handler {
         a.elocation = std::move(value);
         break;
       case Field::kSurname:
-        a.surname = std::move(value);
+        a.author.surname = std::move(value);
         break;
       case Field::kGivenNames:
-        a.given_names = std::move(value);
+        a.author.initials = initials_of(value);  // MEDLINE writes initials, JATS names
         break;
       case Field::kSuffix:
-        a.suffix = std::move(value);
+        a.author.suffix = std::move(value);
         break;
       case Field::kCollab:
-        a.collab = std::move(value);
+        a.author.collective = std::move(value);
         break;
       case Field::kAff:
-        add_unique(a.record.affiliations, std::move(value));
+        xml::add_unique(a.record.affiliations, std::move(value));
         break;
       case Field::kKwd:
-        add_unique(a.record.keywords, std::move(value));
+        xml::add_unique(a.record.keywords, std::move(value));
         break;
       case Field::kAbstract:
         if (a.abstract_is_untyped && !a.have_untyped_abstract) {
@@ -690,44 +658,13 @@ class JatsHandler final : public xml::Handler {
         break;
       case Field::kRefPubId:
         citation_.structured = true;
-        if (citation_.id_type == "pmid") {
-          if (!ref.ids.pmid) {
-            ref.ids.pmid = xml::parse_pmid(value);
-            if (!ref.ids.pmid) warn_pmid(value, "reference PMID", "reference");
-          }
-        } else if (citation_.id_type == "doi") {
-          if (ref.ids.doi.empty()) ref.ids.doi = normalize_doi(value);
-        } else if (citation_.id_type == "pmc" || citation_.id_type == "pmcid") {
-          if (ref.ids.pmcid.empty()) ref.ids.pmcid = normalize_pmcid(value);
+        if (!xml::keep_first_id(ref.ids, citation_.id_kind, value) &&
+            citation_.id_kind == xml::IdKind::kPmid && !ref.ids.pmid) {
+          ref.ids.pmid = pmid_or_warn(value, "reference PMID",
+                                      "\"" + std::string(value.substr(0, 40)) + "\"", "reference");
         }
         break;
     }
-  }
-
-  void warn_pmid(std::string_view value, const std::string& what, const std::string& kept) {
-    std::string shown(value.substr(0, 40));
-    output_.warn("invalid " + what,
-                 Issue{parser_->location(),
-                       what + " \"" + shown + "\" is not a number in 1..4294967295; the " + kept +
-                           " is kept without it",
-                       parser_->current_line()});
-  }
-
-  void finish_contrib() {
-    ArticleState& a = article_;
-    a.contrib_depth = 0;
-    std::string name;
-    if (!a.surname.empty()) {
-      name = a.surname;
-      const std::string initials = initials_of(a.given_names);
-      if (!initials.empty()) name += " " + initials;
-      if (!a.suffix.empty()) name += " " + a.suffix;
-    } else if (!a.string_name.empty()) {
-      name = std::move(a.string_name);
-    } else {
-      name = std::move(a.collab);
-    }
-    if (!name.empty()) a.record.authors.push_back(std::move(name));
   }
 
   void finish_citation() {
@@ -735,7 +672,7 @@ class JatsHandler final : public xml::Handler {
     c.depth = 0;
     Reference& ref = c.reference;
     ref.citation = c.raw.take();
-    ref.pages = pages_of(std::move(c.fpage), c.lpage, std::move(c.elocation));
+    ref.pages = xml::page_range(std::move(c.fpage), c.lpage, std::move(c.elocation));
     if (!c.structured && !ref.citation.empty()) {
       // A mixed-citation written out as plain text: read it as an NLM citation string.
       Reference parsed;
@@ -746,8 +683,8 @@ class JatsHandler final : public xml::Handler {
       }
     }
     if (ref.citation.empty() && ref.ids.empty()) {
-      output_.skip("empty reference",
-                   Issue{ref.where, "citation without text or ids; reference skipped", ""});
+      output().skip("empty reference",
+                    Issue{ref.where, "citation without text or ids; reference skipped", ""});
       return;
     }
     article_.record.references.push_back(std::move(ref));
@@ -760,20 +697,20 @@ class JatsHandler final : public xml::Handler {
     if (!a.pmid_text.empty()) {
       r.ids.pmid = xml::parse_pmid(a.pmid_text);
       if (!r.ids.pmid) {
-        output_.warn("invalid PMID",
-                     Issue{a.pmid_where,
-                           "article-id PMID \"" + a.pmid_text.substr(0, 40) +
-                               "\" is not a number in 1..4294967295; the article is kept "
-                               "without it",
-                           ""});
+        output().warn("invalid PMID",
+                      Issue{a.pmid_where,
+                            "article-id PMID \"" + a.pmid_text.substr(0, 40) +
+                                "\" is not a number in 1..4294967295; the article is kept "
+                                "without it",
+                            ""});
       }
     }
     if (r.ids.empty() && r.title.empty()) {
-      output_.skip("record without ids or title",
-                   Issue{r.where,
-                         "<article> without article-id (pmid, pmc, doi) or article-title; "
-                         "record skipped",
-                         ""});
+      output().skip("record without ids or title",
+                    Issue{r.where,
+                          "<article> without article-id (pmid, pmc, doi) or article-title; "
+                          "record skipped",
+                          ""});
       return;
     }
     for (std::string& journal : a.journal) {
@@ -782,15 +719,12 @@ class JatsHandler final : public xml::Handler {
         break;
       }
     }
-    r.pages = pages_of(std::move(a.fpage), a.lpage, std::move(a.elocation));
+    r.pages = xml::page_range(std::move(a.fpage), a.lpage, std::move(a.elocation));
     r.abstract =
         a.have_untyped_abstract ? std::move(a.abstract_untyped) : std::move(a.abstract_typed);
-    output_.record(std::move(r));
+    output().record(std::move(r));
   }
 
-  xml::Output& output_;
-  const xml::Parser* parser_ = nullptr;
-  std::vector<int> stack_;
   std::array<int, kTagCount> open_{};
   ArticleState article_;
   Citation citation_;
@@ -802,7 +736,7 @@ class JatsHandler final : public xml::Handler {
   xml::Text text_;
   std::size_t string_name_depth_ = 0;
   xml::Text string_name_;
-  std::string id_type_;
+  xml::IdKind id_kind_ = xml::IdKind::kOther;  // of the article-id being read
   int journal_rank_ = 2;
 };
 
@@ -810,14 +744,7 @@ class JatsHandler final : public xml::Handler {
 
 void read_jats(Input& input, ReadContext& context, const RecordSink& sink) {
   xml::Output output(context, sink);
-  JatsHandler handler(output);
-  xml::Parser parser(input, handler);
-  handler.attach(parser);
-  const std::optional<xml::Failure> failure = parser.run([&output] { output.flush(); });
-  if (failure) {
-    handler.fail(*failure);
-    output.flush();
-  }
+  JatsHandler(output).read(input);
 }
 
 }  // namespace citegraph::io

@@ -51,6 +51,7 @@
 #include "graph/builder.hpp"
 #include "io/readers.hpp"
 #include "io/reference_parser.hpp"
+#include "io/xml_records.hpp"
 #include "io/xml_stream.hpp"
 
 namespace citegraph::io {
@@ -215,14 +216,6 @@ enum class Capture {
   kCitation,
 };
 
-void add_unique(std::vector<std::string>& list, std::string value) {
-  if (value.empty()) return;
-  for (const std::string& existing : list) {
-    if (existing == value) return;
-  }
-  list.push_back(std::move(value));
-}
-
 std::string shown(std::string_view value) {
   std::string out(1, '"');
   out.append(value.substr(0, 40));
@@ -244,11 +237,10 @@ struct Article {
   std::optional<int> pubdate_year, medline_date_year, article_date_year;
   bool have_article_date = false;
   std::string medline_pgn, start_page, end_page;
-  std::string elocation_doi, articleid_doi, articleid_pmc;
+  std::string elocation_doi;
+  WorkIds article_ids;  // PubmedData/ArticleIdList: the DOI and PMCID
 
-  // The author in progress.
-  std::size_t author_depth = 0;  // 0 = none
-  std::string last_name, fore_name, initials, suffix, collective_name;
+  xml::AuthorName author;  // LastName, ForeName, Initials, Suffix, CollectiveName
 
   // The reference (ReferenceList/Reference or CommentsCorrections Cites) in progress.
   std::size_t reference_depth = 0;  // 0 = none
@@ -259,38 +251,38 @@ struct Article {
   Reference parsed;                     // parse_nlm_reference's result for the citation
   std::optional<ReferenceParse> parse;  // set once a citation text was parsed
   std::string citation_line;            // the line of a citation that did not parse
-  std::optional<Pmid> reference_pmid;
-  std::string reference_doi, reference_pmcid;
+  WorkIds reference_ids;                // from its ArticleIdList, or the PMID of a Cites entry
 };
 
-class PubmedXmlHandler final : public xml::Handler {
+// ArticleId/@IdType.
+xml::IdKind id_kind(std::string_view type) {
+  if (type == "pubmed") return xml::IdKind::kPmid;
+  if (type == "doi") return xml::IdKind::kDoi;
+  if (type == "pmc") return xml::IdKind::kPmcid;
+  return xml::IdKind::kOther;
+}
+
+class PubmedXmlHandler final : public xml::RecordHandler {
  public:
-  explicit PubmedXmlHandler(xml::Output& output) : output_(output) {}
-  void attach(const xml::Parser& parser) { parser_ = &parser; }
+  using RecordHandler::RecordHandler;
 
   void start_element(std::string_view name, const xml::Attributes& attributes) override {
     const int tag = tags().find(name);
-    stack_.push_back(tag);
+    const std::size_t depth = push(tag);
     if (capture_ != Capture::kNone) return;  // inline markup inside text being collected
-    const std::size_t depth = stack_.size();
-    const int parent = depth >= 2 ? stack_[depth - 2] : kOther;
-    const int grandparent = depth >= 3 ? stack_[depth - 3] : kOther;
+    const int parent = ancestor(1);
+    const int grandparent = ancestor(2);
 
-    if (depth == 1) {
-      if (tag != kPubmedArticleSet && tag != kPubmedArticle && tag != kPubmedBookArticle) {
-        output_.skip("not PubMed XML",
-                     Issue{parser_->element_location(),
-                           "root element <" + std::string(name) +
-                               "> is not <PubmedArticleSet>; nothing read from this file",
-                           parser_->current_line()});
-      }
+    if (depth == 1 && tag != kPubmedArticleSet && tag != kPubmedArticle &&
+        tag != kPubmedBookArticle) {
+      refuse_root(name, "not PubMed XML", "<PubmedArticleSet>");
     }
     if (!article_.active) {
       if ((tag == kPubmedArticle || tag == kPubmedBookArticle) &&
           (depth == 1 || parent == kPubmedArticleSet)) {
         begin_article(tag == kPubmedBookArticle, depth);
       } else if (tag == kPmid && parent == kDeleteCitation) {
-        delete_where_ = parser_->element_location();
+        delete_where_ = parser().element_location();
         begin_capture(Capture::kDeletePmid);
       }
       return;
@@ -369,12 +361,7 @@ class PubmedXmlHandler final : public xml::Handler {
         break;
       case kAuthor:
         if (parent == kAuthorList && !authors_are_editors_ && attributes.get("ValidYN") != "N") {
-          a.author_depth = depth;
-          a.last_name.clear();
-          a.fore_name.clear();
-          a.initials.clear();
-          a.suffix.clear();
-          a.collective_name.clear();
+          a.author.begin(depth);
         }
         break;
       case kLastName:
@@ -382,10 +369,10 @@ class PubmedXmlHandler final : public xml::Handler {
       case kInitials:
       case kSuffix:
       case kCollectiveName:
-        if (parent == kAuthor && a.author_depth != 0) begin_capture(author_capture(tag));
+        if (parent == kAuthor && a.author.depth != 0) begin_capture(author_capture(tag));
         break;
       case kAffiliation:
-        if (parent == kAffiliationInfo && grandparent == kAuthor && a.author_depth != 0) {
+        if (parent == kAffiliationInfo && grandparent == kAuthor && a.author.depth != 0) {
           begin_capture(Capture::kAffiliation);
         }
         break;
@@ -407,7 +394,7 @@ class PubmedXmlHandler final : public xml::Handler {
         break;
       case kRefSource:
         if (parent == kCommentsCorrections && a.reference_depth != 0 && a.reference_is_cites) {
-          a.citation_where = parser_->element_location();
+          a.citation_where = parser().element_location();
           begin_capture(Capture::kRefSource);
         }
         break;
@@ -416,7 +403,7 @@ class PubmedXmlHandler final : public xml::Handler {
         break;
       case kArticleId:
         if (parent != kArticleIdList) break;
-        article_id_type_ = std::string(attributes.get("IdType").value_or(""));
+        article_id_kind_ = id_kind(attributes.get("IdType").value_or(""));
         if (grandparent == kReference && a.reference_depth != 0 && !a.reference_is_cites) {
           begin_capture(Capture::kReferenceArticleId);
         } else if (grandparent == kPubmedData || grandparent == kPubmedBookData ||
@@ -432,7 +419,7 @@ class PubmedXmlHandler final : public xml::Handler {
         break;
       case kCitation:
         if (parent == kReference && a.reference_depth != 0 && !a.reference_is_cites) {
-          a.citation_where = parser_->element_location();
+          a.citation_where = parser().element_location();
           begin_capture(Capture::kCitation);
         }
         break;
@@ -442,13 +429,13 @@ class PubmedXmlHandler final : public xml::Handler {
   }
 
   void end_element(std::string_view) override {
-    const std::size_t depth = stack_.size();
+    const std::size_t depth = this->depth();
     if (capture_ != Capture::kNone && depth == capture_depth_) finish_capture();
-    stack_.pop_back();
+    pop();
     if (!article_.active || capture_ != Capture::kNone) return;
     Article& a = article_;
-    if (depth == a.author_depth) {
-      finish_author();
+    if (depth == a.author.depth) {
+      a.author.finish(a.record.authors);
     } else if (depth == a.reference_depth) {
       finish_reference();
     } else if (depth == a.depth) {
@@ -460,32 +447,21 @@ class PubmedXmlHandler final : public xml::Handler {
     if (capture_ != Capture::kNone) text_.append(text);
   }
 
-  void parser_warning(const std::string& message, const SourceLocation& where,
-                      const std::string& line_text) override {
-    output_.warn("XML parser warning", Issue{where, message, line_text});
-  }
-
-  // A fatal parse error: the record in progress is lost and reading stops.
-  void fail(const xml::Failure& failure) {
-    std::string message = "truncated or malformed XML at " + std::to_string(failure.where.line) +
-                          ":" + std::to_string(failure.where.column) + ": " + failure.message;
-    if (article_.active) {
-      message += "; the record in progress (<" +
-                 std::string(article_.book ? "PubmedBookArticle" : "PubmedArticle") + "> at line " +
-                 std::to_string(article_.record.where.line);
-      if (const std::optional<Pmid> pmid = xml::parse_pmid(article_.pmid_text)) {
-        message += ", PMID " + std::to_string(*pmid);
-      }
-      message += ") is not read";
+  [[nodiscard]] std::string in_progress() const override {
+    if (!article_.active) return {};
+    std::string lost = "the record in progress (<" +
+                       std::string(article_.book ? "PubmedBookArticle" : "PubmedArticle") +
+                       "> at line " + std::to_string(article_.record.where.line);
+    if (const std::optional<Pmid> pmid = xml::parse_pmid(article_.pmid_text)) {
+      lost += ", PMID " + std::to_string(*pmid);
     }
-    message += "; reading stopped there";
-    output_.skip("truncated or malformed XML", Issue{failure.where, message, failure.line_text});
+    return lost + ")";
   }
 
  private:
   void begin_capture(Capture capture) {
     capture_ = capture;
-    capture_depth_ = stack_.size();
+    capture_depth_ = depth();
     text_.clear();
   }
 
@@ -509,7 +485,7 @@ class PubmedXmlHandler final : public xml::Handler {
     article_.active = true;
     article_.book = book;
     article_.depth = depth;
-    article_.record.where = parser_->element_location();
+    article_.record.where = parser().element_location();
     authors_are_editors_ = false;
   }
 
@@ -517,14 +493,12 @@ class PubmedXmlHandler final : public xml::Handler {
     Article& a = article_;
     a.reference_depth = depth;
     a.reference_is_cites = cites;
-    a.reference_where = parser_->element_location();
+    a.reference_where = parser().element_location();
     a.citation_where = a.reference_where;
     a.citation.clear();
     a.parse.reset();
     a.citation_line.clear();
-    a.reference_pmid.reset();
-    a.reference_doi.clear();
-    a.reference_pmcid.clear();
+    a.reference_ids = WorkIds{};
   }
 
   void finish_capture() {
@@ -542,7 +516,7 @@ class PubmedXmlHandler final : public xml::Handler {
         finish_deletion(value);
         break;
       case Capture::kCitesPmid:
-        a.reference_pmid = reference_pmid(value);
+        a.reference_ids.pmid = reference_pmid(value);
         break;
       case Capture::kArticleTitle:
         a.article_title = std::move(value);
@@ -600,28 +574,28 @@ class PubmedXmlHandler final : public xml::Handler {
         a.record.abstract += value;
         break;
       case Capture::kLastName:
-        a.last_name = std::move(value);
+        a.author.surname = std::move(value);
         break;
       case Capture::kForeName:
-        a.fore_name = std::move(value);
+        a.author.given_names = std::move(value);
         break;
       case Capture::kInitials:
-        a.initials = std::move(value);
+        a.author.initials = std::move(value);
         break;
       case Capture::kSuffix:
-        a.suffix = std::move(value);
+        a.author.suffix = std::move(value);
         break;
       case Capture::kCollectiveName:
-        a.collective_name = std::move(value);
+        a.author.collective = std::move(value);
         break;
       case Capture::kAffiliation:
-        add_unique(a.record.affiliations, std::move(value));
+        xml::add_unique(a.record.affiliations, std::move(value));
         break;
       case Capture::kKeyword:
-        add_unique(a.record.keywords, std::move(value));
+        xml::add_unique(a.record.keywords, std::move(value));
         break;
       case Capture::kDescriptor:
-        add_unique(a.record.mesh, std::move(value));
+        xml::add_unique(a.record.mesh, std::move(value));
         break;
       case Capture::kRefSource:
       case Capture::kCitation:
@@ -632,19 +606,13 @@ class PubmedXmlHandler final : public xml::Handler {
         if (value == "Retracted Publication") a.record.retracted = true;
         break;
       case Capture::kRecordArticleId:
-        if (article_id_type_ == "doi") {
-          if (a.articleid_doi.empty()) a.articleid_doi = normalize_doi(value);
-        } else if (article_id_type_ == "pmc") {
-          if (a.articleid_pmc.empty()) a.articleid_pmc = normalize_pmcid(value);
-        }
+        // The record's PMID is MedlineCitation's; only the DOI and PMCID are taken here.
+        xml::keep_first_id(a.article_ids, article_id_kind_, value);
         break;
       case Capture::kReferenceArticleId:
-        if (article_id_type_ == "pubmed") {
-          if (!a.reference_pmid) a.reference_pmid = reference_pmid(value);
-        } else if (article_id_type_ == "doi") {
-          if (a.reference_doi.empty()) a.reference_doi = normalize_doi(value);
-        } else if (article_id_type_ == "pmc") {
-          if (a.reference_pmcid.empty()) a.reference_pmcid = normalize_pmcid(value);
+        if (!xml::keep_first_id(a.reference_ids, article_id_kind_, value) &&
+            article_id_kind_ == xml::IdKind::kPmid && !a.reference_ids.pmid) {
+          a.reference_ids.pmid = reference_pmid(value);
         }
         break;
     }
@@ -656,47 +624,24 @@ class PubmedXmlHandler final : public xml::Handler {
     a.parsed = Reference{};
     if (a.citation.empty()) return;
     a.parse = parse_nlm_reference(a.citation, a.parsed);
-    if (!a.parse->ok) a.citation_line = parser_->current_line();
+    if (!a.parse->ok) a.citation_line = parser().current_line();
   }
 
   std::optional<Pmid> reference_pmid(std::string_view value) {
-    const std::optional<Pmid> pmid = xml::parse_pmid(value);
-    if (!pmid) {
-      output_.warn("invalid reference PMID", Issue{parser_->location(),
-                                                   "reference PMID " + shown(value) +
-                                                       " is not a number in 1..4294967295; "
-                                                       "the reference is kept without it",
-                                                   parser_->current_line()});
-    }
-    return pmid;
-  }
-
-  void finish_author() {
-    Article& a = article_;
-    a.author_depth = 0;
-    std::string name;
-    if (!a.last_name.empty()) {
-      name = a.last_name;
-      const std::string& given = a.initials.empty() ? a.fore_name : a.initials;
-      if (!given.empty()) name += " " + given;
-      if (!a.suffix.empty()) name += " " + a.suffix;
-    } else {
-      name = a.collective_name;
-    }
-    if (!name.empty()) a.record.authors.push_back(std::move(name));
+    return pmid_or_warn(value, "reference PMID", shown(value), "reference");
   }
 
   void finish_reference() {
     Article& a = article_;
     a.reference_depth = 0;
     if (a.reference_is_cites) a.record.has_reference_list = true;
-    const bool has_ids = a.reference_pmid || !a.reference_doi.empty() || !a.reference_pmcid.empty();
+    const bool has_ids = !a.reference_ids.empty();
     Reference reference;
     if (a.parse && a.parse->ok) {
       reference = std::move(a.parsed);
     } else if (a.parse) {
       if (!has_ids) {
-        output_.skip(
+        output().skip(
             "unparsable reference",
             Issue{a.citation_where,
                   "unparsable reference citation without ArticleId: " + a.parse->error +
@@ -706,14 +651,14 @@ class PubmedXmlHandler final : public xml::Handler {
       }
       reference.citation = std::move(a.citation);  // the text alone; the ids identify it
     } else if (!has_ids) {
-      output_.skip("empty reference",
-                   Issue{a.reference_where, "reference without citation text or ArticleId", ""});
+      output().skip("empty reference",
+                    Issue{a.reference_where, "reference without citation text or ArticleId", ""});
       return;
     }
     // The ids PubMed attached win over whatever the citation string said.
-    if (a.reference_pmid) reference.ids.pmid = a.reference_pmid;
-    if (!a.reference_doi.empty()) reference.ids.doi = std::move(a.reference_doi);
-    if (!a.reference_pmcid.empty()) reference.ids.pmcid = std::move(a.reference_pmcid);
+    if (a.reference_ids.pmid) reference.ids.pmid = a.reference_ids.pmid;
+    if (!a.reference_ids.doi.empty()) reference.ids.doi = std::move(a.reference_ids.doi);
+    if (!a.reference_ids.pmcid.empty()) reference.ids.pmcid = std::move(a.reference_ids.pmcid);
     reference.where = a.reference_where;
     a.record.references.push_back(std::move(reference));
   }
@@ -724,7 +669,7 @@ class PubmedXmlHandler final : public xml::Handler {
     Record& r = a.record;
     const char* element = a.book ? "PubmedBookArticle" : "PubmedArticle";
     if (a.pmid_text.empty()) {
-      output_.skip(
+      output().skip(
           "record without PMID",
           Issue{r.where,
                 "<" + std::string(element) + "> without " +
@@ -734,15 +679,16 @@ class PubmedXmlHandler final : public xml::Handler {
     }
     r.ids.pmid = xml::parse_pmid(a.pmid_text);
     if (!r.ids.pmid) {
-      output_.skip("invalid PMID",
-                   Issue{r.where,
-                         "<" + std::string(element) + "> with PMID " + shown(a.pmid_text) +
-                             ", not a number in 1..4294967295; record skipped",
-                         ""});
+      output().skip("invalid PMID",
+                    Issue{r.where,
+                          "<" + std::string(element) + "> with PMID " + shown(a.pmid_text) +
+                              ", not a number in 1..4294967295; record skipped",
+                          ""});
       return;
     }
-    r.ids.doi = !a.articleid_doi.empty() ? std::move(a.articleid_doi) : std::move(a.elocation_doi);
-    r.ids.pmcid = std::move(a.articleid_pmc);
+    r.ids.doi =
+        !a.article_ids.doi.empty() ? std::move(a.article_ids.doi) : std::move(a.elocation_doi);
+    r.ids.pmcid = std::move(a.article_ids.pmcid);
     if (!a.article_title.empty()) {
       r.title = std::move(a.article_title);
     } else if (!a.vernacular_title.empty()) {
@@ -761,40 +707,33 @@ class PubmedXmlHandler final : public xml::Handler {
     }
     r.year = a.pubdate_year ? a.pubdate_year
                             : (a.medline_date_year ? a.medline_date_year : a.article_date_year);
-    if (!a.medline_pgn.empty()) {
-      r.pages = std::move(a.medline_pgn);
-    } else if (!a.start_page.empty()) {
-      r.pages = a.end_page.empty() || a.end_page == a.start_page ? std::move(a.start_page)
-                                                                 : a.start_page + "-" + a.end_page;
-    }
-    output_.record(std::move(r));
+    r.pages = !a.medline_pgn.empty() ? std::move(a.medline_pgn)
+                                     : xml::page_range(std::move(a.start_page), a.end_page, {});
+    output().record(std::move(r));
   }
 
   void finish_deletion(std::string_view value) {
     const std::optional<Pmid> pmid = xml::parse_pmid(value);
     if (!pmid) {
-      output_.skip("invalid PMID", Issue{delete_where_,
-                                         "DeleteCitation PMID " + shown(value) +
-                                             " is not a number in 1..4294967295; deletion skipped",
-                                         ""});
+      output().skip("invalid PMID", Issue{delete_where_,
+                                          "DeleteCitation PMID " + shown(value) +
+                                              " is not a number in 1..4294967295; deletion skipped",
+                                          ""});
       return;
     }
     Record deletion;
     deletion.where = delete_where_;
     deletion.ids.pmid = pmid;
     deletion.deletion = true;
-    output_.record(std::move(deletion));
+    output().record(std::move(deletion));
   }
 
-  xml::Output& output_;
-  const xml::Parser* parser_ = nullptr;
-  std::vector<int> stack_;
   Capture capture_ = Capture::kNone;
   std::size_t capture_depth_ = 0;
   xml::Text text_;
   Article article_;
   std::string abstract_label_;
-  std::string article_id_type_;
+  xml::IdKind article_id_kind_ = xml::IdKind::kOther;
   bool authors_are_editors_ = false;
   SourceLocation delete_where_;
 };
@@ -803,14 +742,7 @@ class PubmedXmlHandler final : public xml::Handler {
 
 void read_pubmed_xml(Input& input, ReadContext& context, const RecordSink& sink) {
   xml::Output output(context, sink);
-  PubmedXmlHandler handler(output);
-  xml::Parser parser(input, handler);
-  handler.attach(parser);
-  const std::optional<xml::Failure> failure = parser.run([&output] { output.flush(); });
-  if (failure) {
-    handler.fail(*failure);
-    output.flush();
-  }
+  PubmedXmlHandler(output).read(input);
 }
 
 }  // namespace citegraph::io

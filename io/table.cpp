@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "graph/error.hpp"
+#include "io/value_text.hpp"
 
 namespace citegraph::io {
 
@@ -14,21 +15,7 @@ namespace {
 
 constexpr std::size_t kReservedColumns = 64;
 
-std::string_view type_name(ValueType type) {
-  switch (type) {
-    case ValueType::kBoolean:
-      return "boolean";
-    case ValueType::kInt:
-      return "int";
-    case ValueType::kLong:
-      return "long";
-    case ValueType::kDouble:
-      return "double";
-    case ValueType::kString:
-      return "string";
-  }
-  return "unknown";
-}
+std::string_view type_name(ValueType type) { return value_type_name(type).value_or("unknown"); }
 
 [[noreturn]] void refuse(const Column& column, std::string_view pushed) {
   throw InvalidArgument("column '" + column.name + "' has type " +

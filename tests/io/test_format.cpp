@@ -1,27 +1,22 @@
-#include <fstream>
-#include <iterator>
 #include <string>
 
 #include <doctest/doctest.h>
 
 #include "graph/error.hpp"
 #include "io/format.hpp"
+#include "io_test_support.hpp"
 
-using citegraph::InvalidArgument;
 using citegraph::io::detect_format;
 using citegraph::io::Detection;
-using citegraph::io::Format;
 using citegraph::io::format_name;
 using citegraph::io::parse_format;
+using namespace citegraph::io_test;
 
 namespace {
 
 // The first 64 KiB of a test data file, as read_input would peek it.
 std::string head_of(const std::string& relative) {
-  std::ifstream in(std::string(CITEGRAPH_TEST_DATA) + "/" + relative, std::ios::binary);
-  REQUIRE(in.good());
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return text.substr(0, 64 * 1024);
+  return slurp(std::string(CITEGRAPH_TEST_DATA) + "/" + relative).substr(0, 64 * 1024);
 }
 
 Format detected(std::string_view head) { return detect_format(head).format; }

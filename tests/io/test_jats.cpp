@@ -1,22 +1,13 @@
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
-#include <unistd.h>
-#include <zlib.h>
 
 #include "graph/error.hpp"
 #include "io/reader.hpp"
+#include "io_test_support.hpp"
 
-namespace fs = std::filesystem;
-using citegraph::ParseError;
-using citegraph::Record;
-using citegraph::Reference;
-using citegraph::io::Format;
-using citegraph::io::InputReport;
-using citegraph::io::ReadOptions;
+using namespace citegraph::io_test;
 
 namespace {
 
@@ -27,72 +18,8 @@ const std::string kArticle =
 const std::string kArticleSet =
     std::string(CITEGRAPH_TEST_DATA) + "/fixtures/jats/citegraph_articleset.xml";
 
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("citegraph_test_jats_" + std::to_string(::getpid()) + "_" + std::to_string(++counter));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  [[nodiscard]] std::string write(const std::string& name, const std::string& bytes) const {
-    const fs::path file = path_ / name;
-    std::ofstream out(file, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    return file.string();
-  }
-
- private:
-  fs::path path_;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in.good());
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::string gzip(const std::string& data) {
-  z_stream zs{};
-  REQUIRE(deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&zs, Z_FINISH) == Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
-struct Read {
-  InputReport report;
-  std::vector<Record> records;
-};
-
 Read read(const std::string& path, bool strict = false) {
-  Read result;
-  ReadOptions options;
-  options.strict = strict;
-  result.report = citegraph::io::read_input(
-      path, options, [&result](Record&& record) { result.records.push_back(std::move(record)); });
-  return result;
-}
-
-const citegraph::Issue& only_skip(const citegraph::Diagnostics& diagnostics,
-                                  const std::string& reason) {
-  const auto it = diagnostics.skips().find(reason);
-  REQUIRE(it != diagnostics.skips().end());
-  REQUIRE(it->second.examples.size() == 1);
-  return it->second.examples.front();
+  return read_path(path, Format::kAuto, strict);
 }
 
 // A minimal article on 4 lines.

@@ -1,75 +1,23 @@
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include "graph/diagnostics.hpp"
 #include "graph/error.hpp"
 #include "graph/record.hpp"
 #include "io/reader.hpp"
 #include "io/readers.hpp"
+#include "io_test_support.hpp"
 
-namespace fs = std::filesystem;
-using citegraph::Diagnostics;
-using citegraph::Issue;
-using citegraph::ParseError;
-using citegraph::Pmid;
-using citegraph::Record;
-using citegraph::io::Format;
-using citegraph::io::Input;
-using citegraph::io::InputReport;
-using citegraph::io::read_input;
 using citegraph::io::read_medline;
-using citegraph::io::ReadContext;
-using citegraph::io::ReadOptions;
+using namespace citegraph::io_test;
 
 namespace {
 
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() / ("citegraph_test_medline_" + std::to_string(::getpid()) +
-                                         "_" + std::to_string(++counter));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  [[nodiscard]] std::string write(const std::string& name, const std::string& bytes) const {
-    const fs::path file = path_ / name;
-    std::ofstream out(file, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    return file.string();
-  }
-
- private:
-  fs::path path_;
-};
-
-struct Read {
-  InputReport report;
-  std::vector<Record> records;
-  std::string path;
-};
-
 Read read_path(const std::string& path, bool strict = false, Format format = Format::kMedline) {
-  ReadOptions options;
-  options.format = format;
-  options.strict = strict;
-  Read out;
-  out.path = path;
-  out.report = read_input(path, options,
-                          [&out](Record&& record) { out.records.push_back(std::move(record)); });
-  return out;
+  return citegraph::io_test::read_path(path, format, strict);
 }
 
 Read read_text(const std::string& text, bool strict = false) {
@@ -91,7 +39,7 @@ std::uint64_t warning_count(const Read& read, const std::string& reason) {
 }
 
 const Issue& first_skip(const Read& read, const std::string& reason) {
-  return read.report.diagnostics.skips().at(reason).examples.at(0);
+  return first_example(read.report.diagnostics, reason);
 }
 
 const std::string kFixture =

@@ -1,95 +1,20 @@
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
-#include <unistd.h>
-#include <zlib.h>
 
 #include "graph/diagnostics.hpp"
 #include "graph/error.hpp"
 #include "graph/record.hpp"
 #include "io/reader.hpp"
 #include "io/readers.hpp"
+#include "io_test_support.hpp"
 
 namespace fs = std::filesystem;
-using citegraph::Diagnostics;
-using citegraph::Issue;
-using citegraph::ParseError;
-using citegraph::Pmid;
-using citegraph::Record;
-using citegraph::io::Format;
-using citegraph::io::InputReport;
-using citegraph::io::read_input;
-using citegraph::io::ReadOptions;
+using namespace citegraph::io_test;
 
 namespace {
-
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() / ("citegraph_test_pairs_" + std::to_string(::getpid()) +
-                                         "_" + std::to_string(++counter));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  [[nodiscard]] std::string write(const std::string& name, const std::string& bytes) const {
-    const fs::path file = path_ / name;
-    std::ofstream out(file, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    return file.string();
-  }
-
- private:
-  fs::path path_;
-};
-
-std::string gzip(const std::string& data) {
-  z_stream zs{};
-  REQUIRE(deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&zs, Z_FINISH) == Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
-struct Read {
-  InputReport report;
-  std::vector<Record> records;
-};
-
-Read read_path(const std::string& path, Format format = Format::kAuto, bool strict = false) {
-  ReadOptions options;
-  options.format = format;
-  options.strict = strict;
-  Read out;
-  out.report = read_input(path, options,
-                          [&out](Record&& record) { out.records.push_back(std::move(record)); });
-  return out;
-}
-
-std::vector<Pmid> reference_pmids(const Record& record) {
-  std::vector<Pmid> pmids;
-  for (const auto& reference : record.references) pmids.push_back(reference.ids.pmid.value_or(0));
-  return pmids;
-}
-
-const Issue& first_example(const Diagnostics& diagnostics, const std::string& reason) {
-  return diagnostics.skips().at(reason).examples.at(0);
-}
 
 const std::string kData = CITEGRAPH_TEST_DATA;
 

@@ -9,14 +9,10 @@
 #include "graph/error.hpp"
 #include "io/pubmed_page.hpp"
 #include "io/readers.hpp"
+#include "io_test_support.hpp"
 
-using citegraph::Diagnostics;
-using citegraph::ParseError;
-using citegraph::Record;
-using citegraph::Reference;
 using citegraph::io::parse_pubmed_page;
-using citegraph::io::ReadContext;
-using citegraph::io::ReadOptions;
+using namespace citegraph::io_test;
 
 namespace {
 

@@ -22,47 +22,16 @@
 #include "io/json_writer.hpp"
 #include "io/table.hpp"
 #include "io/writers.hpp"
+#include "io_test_support.hpp"
 
 namespace fs = std::filesystem;
-using citegraph::InvalidArgument;
-using citegraph::IoError;
 using namespace citegraph::io;
+using namespace citegraph::io_test;
 
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-// A fresh directory under the system temporary directory, removed with its contents.
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("citegraph-writers-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-  [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
-  [[nodiscard]] std::vector<std::string> entries() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(path_)) {
-      names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-
- private:
-  fs::path path_;
-};
 
 std::string read_all(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -790,7 +759,7 @@ TEST_CASE("AtomicFile commits, aborts and refuses unwritable places") {
     const std::string missing = dir.file("missing") + "/out.csv";
     CHECK_THROWS_WITH_AS(AtomicFile{missing},
                          (missing + ": cannot write: No such file or directory").c_str(), IoError);
-    CHECK_THROWS_AS(AtomicFile{dir.path().string() + "/"}, IoError);
+    CHECK_THROWS_AS(AtomicFile{dir.path() + "/"}, IoError);
   }
 
   SUBCASE("a bare file name goes to the current directory") {

@@ -1,0 +1,64 @@
+// The value spelling of io/value_text.hpp: locale-independent numbers (std::to_chars,
+// append_double) and U+FFFD for what a writer cannot copy.
+#include "io/value_text.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "io/writers.hpp"
+
+namespace citegraph::io {
+
+std::optional<std::string_view> value_type_name(ValueType type) {
+  switch (type) {
+    case ValueType::kBoolean:
+      return "boolean";
+    case ValueType::kInt:
+      return "int";
+    case ValueType::kLong:
+      return "long";
+    case ValueType::kDouble:
+      return "double";
+    case ValueType::kString:
+      return "string";
+  }
+  return std::nullopt;
+}
+
+std::size_t append_utf8_char(std::string& out, std::string_view text, std::size_t pos,
+                             Utf8Filter filter) {
+  const Utf8Char decoded = decode_utf8(text, pos);
+  const bool refused = filter == Utf8Filter::kXml10 &&
+                       (decoded.code_point == 0xFFFE || decoded.code_point == 0xFFFF);
+  if (decoded.valid && !refused) {
+    out.append(text.data() + pos, decoded.length);
+  } else {
+    out += kReplacementUtf8;
+  }
+  return decoded.length;
+}
+
+void append_value(std::string& out, const Column& column, std::size_t row,
+                  void (*append_string)(std::string& out, std::string_view text)) {
+  if (column.present[row] == 0) return;
+  switch (column.type) {
+    case ValueType::kBoolean:
+      out += column.ints[row] != 0 ? "true" : "false";
+      break;
+    case ValueType::kInt:
+    case ValueType::kLong: {
+      char buffer[24];
+      const auto result = std::to_chars(buffer, buffer + sizeof buffer, column.ints[row]);
+      out.append(buffer, result.ptr);
+      break;
+    }
+    case ValueType::kDouble:
+      if (std::isfinite(column.doubles[row])) append_double(out, column.doubles[row]);
+      break;
+    case ValueType::kString:
+      append_string(out, column.strings[row]);
+      break;
+  }
+}
+
+}  // namespace citegraph::io

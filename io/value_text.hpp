@@ -1,0 +1,39 @@
+// Private to io/: how the writers spell a table's values and repair text, shared by the GraphML
+// and CSV writers and by the table's own messages, so that every output names the types alike
+// and writes the same bytes for the same value.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "io/table.hpp"
+
+namespace citegraph::io {
+
+// U+FFFD REPLACEMENT CHARACTER, in UTF-8.
+inline constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
+
+// A value type as GraphML's attr.type names it: "boolean", "int", "long", "double", "string";
+// nullopt for a value outside the enum.
+[[nodiscard]] std::optional<std::string_view> value_type_name(ValueType type);
+
+// Which characters append_utf8_char copies.
+enum class Utf8Filter {
+  kWellFormed,  // any well-formed character
+  kXml10,       // also not the noncharacters U+FFFE and U+FFFF, which XML 1.0 does not allow
+};
+
+// Copies the UTF-8 character that starts at text[pos] (pos < text.size()) to `out`, or U+FFFD
+// when it is ill-formed or refused by `filter`. Returns the bytes consumed, at least 1. O(1).
+std::size_t append_utf8_char(std::string& out, std::string_view text, std::size_t pos,
+                             Utf8Filter filter = Utf8Filter::kWellFormed);
+
+// Appends the value of `column` at `row`: booleans as "true"/"false", integers in decimal
+// (std::to_chars), doubles by append_double, strings through `append_string` (the format's
+// quoting or escaping). A missing value or a non-finite double appends nothing. O(value length).
+void append_value(std::string& out, const Column& column, std::size_t row,
+                  void (*append_string)(std::string& out, std::string_view text));
+
+}  // namespace citegraph::io
