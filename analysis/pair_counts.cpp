@@ -16,6 +16,7 @@
 #include <tuple>
 
 #include "graph/error.hpp"
+#include "graph/memory.hpp"
 
 namespace citegraph {
 namespace {
@@ -127,7 +128,7 @@ class Incidence {
       filtered.offsets[s + 1] = filtered.targets.size();
     }
     filtered.targets.shrink_to_fit();
-    item_degree = {};
+    release(item_degree);
     OwnedAdjacency flipped = transpose(filtered, n);
     if (mode == Mode::kCocitation) {
       owned_contexts_ = std::move(flipped);
@@ -454,7 +455,7 @@ RunTotals run_rows(const Prepared& p, unsigned threads,
     for (std::size_t c = wave_begin; c < wave_end; ++c) {
       totals.candidate_pairs += chunk_candidates[c - wave_begin];
       emit(std::move(chunk_pairs[c - wave_begin]));
-      chunk_pairs[c - wave_begin] = {};
+      release(chunk_pairs[c - wave_begin]);
     }
   }
   return totals;

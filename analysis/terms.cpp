@@ -350,11 +350,10 @@ std::vector<TextFacets> text_facets(const CitationGraph& graph, const TermOption
   if (corpora == 0) return result;
   const CorpusSet valid = corpora >= kMaxCorpora ? ~CorpusSet{0} : (CorpusSet{1} << corpora) - 1;
   const auto& source_nodes = graph.source_nodes();
-  for (std::size_t row = 0; row < source_nodes.size(); ++row) {
-    const NodeId v = source_nodes[row];
+  for (const NodeId v : source_nodes) {
     const CorpusSet mask = graph.source_corpora(v) & valid;
     if (mask == 0) continue;
-    const SourceMeta& meta = graph.sources()[row];
+    const SourceMeta& meta = *graph.source_meta(v);
     const std::string& title = graph.text(v).title;
 
     std::vector<std::string> subjects;

@@ -3,11 +3,14 @@
 #include "graph/builder.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <numeric>
 #include <string>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "graph/memory.hpp"
 
 namespace citegraph {
 namespace {
@@ -37,6 +40,32 @@ struct Proto {
 struct PendingEdge {
   std::uint32_t from;  // kNone once a DeleteCitation took it back
   std::uint32_t to;
+};
+
+// A growing array in fixed blocks: appending never copies what is there, so a billion
+// pending citations do not pass through the 1.5-3x peak of a doubling std::vector.
+template <typename T>
+class BlockVector {
+ public:
+  void push_back(const T& value) {
+    if ((size_ & kMask) == 0) blocks_.push_back(std::make_unique<T[]>(kBlock));
+    blocks_.back()[size_ & kMask] = value;
+    ++size_;
+  }
+  [[nodiscard]] std::uint64_t size() const { return size_; }
+  T& operator[](std::uint64_t i) { return blocks_[i >> kShift][i & kMask]; }
+  const T& operator[](std::uint64_t i) const { return blocks_[i >> kShift][i & kMask]; }
+  void clear() {
+    release(blocks_);
+    size_ = 0;
+  }
+
+ private:
+  static constexpr unsigned kShift = 20;
+  static constexpr std::uint64_t kBlock = std::uint64_t{1} << kShift;
+  static constexpr std::uint64_t kMask = kBlock - 1;
+  std::vector<std::unique_ptr<T[]>> blocks_;
+  std::uint64_t size_ = 0;
 };
 
 // PMID -> provisional node. PMIDs are dense small integers (about 40 million today), so a
@@ -168,8 +197,8 @@ struct GraphBuilder::Impl {
   // Per source row: the ranges [begin, end) of `edges` its records added, so that a
   // DeleteCitation can take them back.
   std::vector<std::vector<std::pair<std::uint64_t, std::uint64_t>>> source_edges;
-  std::vector<PendingEdge> edges;
-  std::vector<std::uint8_t> edge_corpus;  // parallel to edges
+  BlockVector<PendingEdge> edges;
+  BlockVector<std::uint8_t> edge_corpus;  // parallel to edges
   PmidIndex by_pmid;
   std::unordered_map<std::string, std::uint32_t> by_doi, by_pmcid, by_citation_key, by_title_key;
   BuildStats stats;
@@ -378,7 +407,6 @@ void GraphBuilder::add(const Record& record, std::size_t corpus) {
   }
 
   SourceMeta meta;
-  meta.where = record.where;
   meta.authors = record.authors;
   meta.affiliations = record.affiliations;
   meta.keywords = record.keywords;
@@ -458,7 +486,8 @@ CitationGraph GraphBuilder::build() {
   // A work that is no source stays only while a live citation names it: after a
   // DeleteCitation, a deleted record and the works only it cited disappear.
   std::vector<std::uint8_t> cited(im.protos.size(), 0);
-  for (const PendingEdge& e : im.edges) {
+  for (std::uint64_t i = 0; i < im.edges.size(); ++i) {
+    const PendingEdge& e = im.edges[i];
     if (e.from != kNone) cited[im.find(e.to)] = 1;
   }
   // Roots in final order: PMIDs ascending, then the others by their key string.
@@ -485,7 +514,7 @@ CitationGraph GraphBuilder::build() {
   });
   std::sort(keyed.begin(), keyed.end());
   for (const auto& entry : keyed) roots.push_back(entry.second);
-  keyed = {};
+  release(keyed);
   std::vector<NodeId> final_id(im.protos.size(), kNoNode);
   for (std::uint32_t i = 0; i < roots.size(); ++i) final_id[roots[i]] = i;
   for (std::uint32_t p = 0; p < im.protos.size(); ++p) final_id[p] = final_id[im.find(p)];
@@ -511,13 +540,22 @@ CitationGraph GraphBuilder::build() {
     }
     if (proto.source != kNone) t.sources.emplace_back(v, std::move(im.sources[proto.source]));
   }
-  im.attrs = {};
-  im.sources = {};
+  release(im.attrs);
+  release(im.sources);
+  // The identity machinery is done: free it before the edges take their peak.
+  release(im.protos);
+  release(im.source_edges);
+  im.by_pmid = PmidIndex{};
+  release(im.by_doi);
+  release(im.by_pmcid);
+  release(im.by_citation_key);
+  release(im.by_title_key);
 
   // Edges by counting sort into CSR rows (O(m), no global sort), then each row sorted and its
   // duplicates merged with their corpora OR-ed. Peak: 14 bytes per citation.
   std::vector<std::uint64_t> offsets(static_cast<std::size_t>(n) + 1, 0);
-  for (PendingEdge& e : im.edges) {
+  for (std::uint64_t i = 0; i < im.edges.size(); ++i) {
+    PendingEdge& e = im.edges[i];
     if (e.from == kNone) continue;  // taken back by a DeleteCitation
     e.from = final_id[e.from];
     e.to = final_id[e.to];
@@ -528,7 +566,7 @@ CitationGraph GraphBuilder::build() {
     }
     ++offsets[static_cast<std::size_t>(e.from) + 1];
   }
-  final_id = {};
+  release(final_id);
   for (std::size_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
   std::vector<NodeId> targets(offsets[n]);
   std::vector<std::uint8_t> corpus_of(offsets[n]);
@@ -542,13 +580,33 @@ CitationGraph GraphBuilder::build() {
       corpus_of[slot] = im.edge_corpus[i];
     }
   }
-  im.edges = {};
-  im.edge_corpus = {};
-  // Rows sorted by target (then corpus), duplicates merged; compacted in place.
-  std::vector<CorpusSet> edge_corpora;
-  edge_corpora.reserve(targets.size());
+  im.edges.clear();
+  im.edge_corpus.clear();
+  // Rows sorted by target (then corpus), duplicates merged with their corpora OR-ed, compacted
+  // in place: corpus_of[] then holds each edge's corpus-set index into `sets` (the graph's own
+  // one-byte form, no 8-byte set per edge). Past 254 distinct sets (a pathological corpus mix)
+  // the sets are spelt out in `wide` instead.
+  std::vector<CorpusSet> sets = {0};
+  std::vector<CorpusSet> wide;
   std::vector<std::uint64_t> row;
   std::uint64_t write = 0;
+  const auto store = [&](std::uint64_t slot, CorpusSet set) {
+    if (wide.empty()) {
+      const auto it = std::find(sets.begin(), sets.end(), set);
+      if (it != sets.end()) {
+        corpus_of[slot] = static_cast<std::uint8_t>(it - sets.begin());
+        return;
+      }
+      if (sets.size() < 255) {
+        sets.push_back(set);
+        corpus_of[slot] = static_cast<std::uint8_t>(sets.size() - 1);
+        return;
+      }
+      wide.resize(targets.size());
+      for (std::uint64_t e = 0; e < slot; ++e) wide[e] = sets[corpus_of[e]];
+    }
+    wide[slot] = set;
+  };
   for (NodeId u = 0; u < n; ++u) {
     const std::uint64_t begin = offsets[u];
     const std::uint64_t end = offsets[u + 1];
@@ -558,21 +616,22 @@ CitationGraph GraphBuilder::build() {
     }
     std::sort(row.begin(), row.end());
     offsets[u] = write;
-    for (std::size_t i = 0; i < row.size(); ++i) {
+    for (std::size_t i = 0; i < row.size();) {
       const auto to = static_cast<NodeId>(row[i] >> 8);
-      const CorpusSet corpus = CorpusSet{1} << (row[i] & 0xFF);
-      if (i > 0 && (row[i - 1] >> 8) == to) {
-        ++im.stats.duplicate_edges;
-        edge_corpora.back() |= corpus;
-        continue;
+      CorpusSet set = 0;
+      std::size_t same = i;
+      for (; same < row.size() && static_cast<NodeId>(row[same] >> 8) == to; ++same) {
+        set |= CorpusSet{1} << (row[same] & 0xFF);
       }
-      targets[write++] = to;
-      edge_corpora.push_back(corpus);
+      im.stats.duplicate_edges += same - i - 1;
+      targets[write] = to;
+      store(write, set);
+      ++write;
+      i = same;
     }
   }
   offsets[n] = write;
   targets.resize(write);
-  corpus_of = {};
 
   std::vector<std::string> corpora = im.corpora;
   BuildStats stats = im.stats;
@@ -580,8 +639,15 @@ CitationGraph GraphBuilder::build() {
   *impl_ = Impl{};
   impl_->stats = stats;
   impl_->diagnostics = std::move(diagnostics);
+  if (!wide.empty()) {
+    release(corpus_of);
+    wide.resize(write);
+    return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t), std::move(wide),
+                         std::move(corpora));
+  }
+  corpus_of.resize(write);
   return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
-                       std::move(edge_corpora), std::move(corpora));
+                       std::move(corpus_of), std::move(sets), std::move(corpora));
 }
 
 }  // namespace citegraph

@@ -1,7 +1,11 @@
 #include "graph/citation_graph.hpp"
 
 #include <algorithm>
+#include <map>
 #include <string>
+#include <tuple>
+
+#include "graph/memory.hpp"
 
 namespace citegraph {
 
@@ -59,13 +63,49 @@ std::uint8_t CitationGraph::set_index(CorpusSet set) {
 CitationGraph::CitationGraph(Csr out, NodeTable nodes, std::vector<CorpusSet> edge_corpora,
                              std::vector<std::string> corpora)
     : out_(std::move(out)), corpora_(std::move(corpora)) {
+  if (edge_corpora.size() != out_.num_edges()) {
+    throw InvalidArgument("CitationGraph: edge_corpora must have one entry per edge");
+  }
+  sets_.push_back(0);
+  init_nodes(nodes);
+  edge_set_.resize(edge_corpora.size());
+  for (std::size_t e = 0; e < edge_corpora.size(); ++e) {
+    const std::uint8_t index = set_index(edge_corpora[e]);
+    edge_set_[e] = index;
+    if (index == kOverflowSet) edge_overflow_.emplace_back(e, edge_corpora[e]);
+  }
+  release(edge_corpora);  // 8 bytes per edge: gone before the transpose allocates its own
+  finish();
+}
+
+CitationGraph::CitationGraph(Csr out, NodeTable nodes, std::vector<std::uint8_t> edge_set,
+                             std::vector<CorpusSet> sets, std::vector<std::string> corpora)
+    : out_(std::move(out)),
+      edge_set_(std::move(edge_set)),
+      sets_(std::move(sets)),
+      corpora_(std::move(corpora)) {
+  if (edge_set_.size() != out_.num_edges()) {
+    throw InvalidArgument("CitationGraph: edge_set must have one entry per edge");
+  }
+  if (sets_.empty() || sets_.front() != 0 || sets_.size() > kOverflowSet) {
+    throw InvalidArgument("CitationGraph: sets must start with the empty set and hold at most " +
+                          std::to_string(kOverflowSet) + " sets");
+  }
+  for (const std::uint8_t index : edge_set_) {
+    if (index >= sets_.size()) {
+      throw InvalidArgument("CitationGraph: edge set index " + std::to_string(index) +
+                            " out of range");
+    }
+  }
+  init_nodes(nodes);
+  finish();
+}
+
+void CitationGraph::init_nodes(NodeTable& nodes) {
   const std::size_t n = out_.num_nodes();
   if (nodes.pmid.size() != n || nodes.year.size() != n || nodes.source_corpora.size() != n) {
     throw InvalidArgument("CitationGraph: pmid, year and source_corpora must have " +
                           std::to_string(n) + " rows");
-  }
-  if (edge_corpora.size() != out_.num_edges()) {
-    throw InvalidArgument("CitationGraph: edge_corpora must have one entry per edge");
   }
   if (corpora_.size() > kMaxCorpora) {
     throw InvalidArgument("CitationGraph: at most " + std::to_string(kMaxCorpora) + " corpora");
@@ -79,8 +119,7 @@ CitationGraph::CitationGraph(Csr out, NodeTable nodes, std::vector<CorpusSet> ed
     }
     year_[v] = static_cast<std::int16_t>(year);
   }
-  nodes.year = {};
-  sets_.push_back(0);
+  release(nodes.year);
   flags_.assign(n, 0);
   source_set_.resize(n);
   for (std::size_t v = 0; v < n; ++v) {
@@ -89,7 +128,7 @@ CitationGraph::CitationGraph(Csr out, NodeTable nodes, std::vector<CorpusSet> ed
     if (index == kOverflowSet)
       source_overflow_.emplace_back(static_cast<NodeId>(v), nodes.source_corpora[v]);
   }
-  nodes.source_corpora = {};
+  release(nodes.source_corpora);
 
   // Side tables sorted by node, so that lookups are binary searches.
   auto by_node = [](const auto& a, const auto& b) { return a.first < b.first; };
@@ -114,21 +153,31 @@ CitationGraph::CitationGraph(Csr out, NodeTable nodes, std::vector<CorpusSet> ed
     flags_[v] |= kTextFlag;
   }
   source_nodes_.reserve(nodes.sources.size());
-  sources_.reserve(nodes.sources.size());
+  source_row_.reserve(nodes.sources.size());
+  std::map<std::tuple<bool, bool, std::uint32_t>, std::uint32_t> plain_rows;
   for (auto& [v, meta] : nodes.sources) {
     source_nodes_.push_back(v);
-    sources_.push_back(std::move(meta));
     flags_[v] |= kSourceFlag;
+    const bool plain = meta.authors.empty() && meta.affiliations.empty() && meta.keywords.empty() &&
+                       meta.mesh.empty() && meta.abstract.empty();
+    if (plain) {
+      const auto key =
+          std::make_tuple(meta.has_reference_list, meta.retracted, meta.references_listed);
+      const auto [it, inserted] =
+          plain_rows.try_emplace(key, static_cast<std::uint32_t>(sources_.size()));
+      if (inserted) sources_.push_back(std::move(meta));
+      source_row_.push_back(it->second);
+    } else {
+      source_row_.push_back(static_cast<std::uint32_t>(sources_.size()));
+      sources_.push_back(std::move(meta));
+    }
   }
+  release(nodes.sources);
+  sources_.shrink_to_fit();
+}
 
-  edge_set_.resize(edge_corpora.size());
-  for (std::size_t e = 0; e < edge_corpora.size(); ++e) {
-    const std::uint8_t index = set_index(edge_corpora[e]);
-    edge_set_[e] = index;
-    if (index == kOverflowSet) edge_overflow_.emplace_back(e, edge_corpora[e]);
-  }
-  edge_corpora = {};  // 8 bytes per edge: gone before the transpose allocates its own
-
+void CitationGraph::finish() {
+  const std::size_t n = out_.num_nodes();
   for (std::size_t v = 1; v < n && pmid_ordered_; ++v) {
     const Pmid previous = pmid_[v - 1];
     const Pmid current = pmid_[v];
@@ -176,7 +225,7 @@ const WorkText& CitationGraph::text(NodeId v) const {
 const SourceMeta* CitationGraph::source_meta(NodeId v) const {
   if (!is_source(v)) return nullptr;
   auto it = std::lower_bound(source_nodes_.begin(), source_nodes_.end(), v);
-  return &sources_[static_cast<std::size_t>(it - source_nodes_.begin())];
+  return &sources_[source_row_[static_cast<std::size_t>(it - source_nodes_.begin())]];
 }
 
 std::string CitationGraph::node_key(NodeId v) const {
@@ -194,8 +243,9 @@ std::uint64_t CitationGraph::memory_bytes() const {
   };
   return bytes(out_.offsets()) + bytes(out_.targets()) + bytes(in_.offsets()) +
          bytes(in_.targets()) + bytes(pmid_) + bytes(year_) + bytes(source_set_) + bytes(flags_) +
-         bytes(text_nodes_) + bytes(texts_) + bytes(source_nodes_) + bytes(sources_) +
-         bytes(edge_set_) + bytes(sets_) + bytes(edge_overflow_) + bytes(source_overflow_);
+         bytes(text_nodes_) + bytes(texts_) + bytes(source_nodes_) + bytes(source_row_) +
+         bytes(sources_) + bytes(edge_set_) + bytes(sets_) + bytes(edge_overflow_) +
+         bytes(source_overflow_);
 }
 
 NodeId CitationGraph::find_pmid(Pmid pmid) const {

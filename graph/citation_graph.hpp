@@ -60,7 +60,6 @@ enum class WorkKind : std::uint8_t {
 
 // Metadata that only parsed records carry; one per source node.
 struct SourceMeta {
-  SourceLocation where;  // where its (first) record was read
   std::vector<std::string> authors;
   std::vector<std::string> affiliations;
   std::vector<std::string> keywords;
@@ -113,6 +112,10 @@ class CitationGraph {
   // range or repeated, edge_corpora is not one per edge, or there are more than kMaxCorpora.
   CitationGraph(Csr out, NodeTable nodes, std::vector<CorpusSet> edge_corpora,
                 std::vector<std::string> corpora);
+  // The same with each edge's corpora given as an index into `sets` (sets[0] the empty set, at
+  // most 255 sets): the builder's form, which never holds 8 bytes per edge.
+  CitationGraph(Csr out, NodeTable nodes, std::vector<std::uint8_t> edge_set,
+                std::vector<CorpusSet> sets, std::vector<std::string> corpora);
 
   [[nodiscard]] NodeId num_nodes() const { return out_.num_nodes(); }
   [[nodiscard]] std::uint64_t num_edges() const { return out_.num_edges(); }
@@ -136,9 +139,8 @@ class CitationGraph {
   [[nodiscard]] const WorkText& text(NodeId v) const;
   // The source metadata of v, or nullptr for a cited-only work. O(log sources).
   [[nodiscard]] const SourceMeta* source_meta(NodeId v) const;
-  // The source nodes, ascending, and their metadata in the same order.
+  // The source nodes, ascending.
   [[nodiscard]] const std::vector<NodeId>& source_nodes() const { return source_nodes_; }
-  [[nodiscard]] const std::vector<SourceMeta>& sources() const { return sources_; }
 
   // Corpus names, in the order given on the command line; bit c of a CorpusSet is corpora()[c].
   [[nodiscard]] const std::vector<std::string>& corpora() const { return corpora_; }
@@ -165,6 +167,9 @@ class CitationGraph {
   // the overflow map", for the rare graph with more than 254 distinct combinations.
   static constexpr std::uint8_t kOverflowSet = 255;
   std::uint8_t set_index(CorpusSet set);
+  // Everything but the edge corpora; then in_ once those are in place.
+  void init_nodes(NodeTable& nodes);
+  void finish();
   [[nodiscard]] CorpusSet set_at(std::uint8_t index) const { return sets_[index]; }
 
   Csr out_;
@@ -176,6 +181,10 @@ class CitationGraph {
   std::vector<NodeId> text_nodes_;
   std::vector<WorkText> texts_;
   std::vector<NodeId> source_nodes_;
+  // Row in sources_ of each source (aligned with source_nodes_). Sources with no lists and no
+  // abstract (every citing work of a pairs file) share rows by value, so PubMed-scale pairs
+  // input costs 8 bytes per source, not a SourceMeta each.
+  std::vector<std::uint32_t> source_row_;
   std::vector<SourceMeta> sources_;
   std::vector<std::uint8_t> edge_set_;
   std::vector<CorpusSet> sets_;  // distinct corpus sets; sets_[0] is the empty set
