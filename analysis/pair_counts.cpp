@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <condition_variable>
 #include <exception>
 #include <functional>
 #include <iterator>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <numeric>
 #include <span>
 #include <string>
@@ -391,73 +393,116 @@ struct RunTotals {
   unsigned threads = 1;
 };
 
-// Computes the rows in chunks of consecutive rows, in waves of a few chunks per thread, and
-// hands each chunk's pairs to `emit` in row order once its wave is done: at most one wave of
-// pairs is held, whatever the output size. Every row is computed by one thread in a fixed
-// order, so the output does not depend on the thread count or the chunk layout.
+// Computes the rows in chunks of consecutive rows on `threads` workers while the calling thread
+// hands finished chunks to `emit` in row order (so writing overlaps counting). At most `window`
+// chunks are in flight or waiting, whatever the output size: a worker that would run too far
+// ahead of the emitter waits. Every row is computed by one thread in a fixed order, so the
+// output does not depend on the thread count or the chunk layout.
 RunTotals run_rows(const Prepared& p, unsigned threads,
                    const std::function<void(std::vector<Pair>&&)>& emit) {
   RunTotals totals;
   const std::size_t rows = p.rows.size();
   if (rows == 0) return totals;
-  const NodeId n = static_cast<NodeId>(p.item_count.size());
+  const auto n = static_cast<NodeId>(p.item_count.size());
   const std::size_t rows_per_chunk =
-      std::clamp<std::size_t>(rows / (static_cast<std::size_t>(threads) * 64), 1, 4096);
+      std::clamp<std::size_t>(rows / (static_cast<std::size_t>(threads) * 256), 1, 1024);
   const std::size_t num_chunks = (rows + rows_per_chunk - 1) / rows_per_chunk;
   const auto workers = static_cast<unsigned>(std::min<std::size_t>(threads, num_chunks));
   totals.threads = workers;
-  const std::size_t wave = static_cast<std::size_t>(workers) * 4;
-  std::vector<Workspace> spaces;
-  spaces.reserve(workers);
-  for (unsigned t = 0; t < workers; ++t) spaces.emplace_back(n, p.input.fractional);
-
-  std::vector<std::vector<Pair>> chunk_pairs(wave);
-  std::vector<std::uint64_t> chunk_candidates(wave, 0);
-  for (std::size_t wave_begin = 0; wave_begin < num_chunks; wave_begin += wave) {
-    const std::size_t wave_end = std::min(num_chunks, wave_begin + wave);
-    std::atomic<std::size_t> next_chunk{wave_begin};
-    auto work = [&](unsigned t) {
-      for (;;) {
-        const std::size_t c = next_chunk.fetch_add(1, std::memory_order_relaxed);
-        if (c >= wave_end) return;
-        const std::size_t first = c * rows_per_chunk;
-        const std::size_t last = std::min(rows, first + rows_per_chunk);
-        std::vector<Pair>& out = chunk_pairs[c - wave_begin];
-        std::uint64_t candidates = 0;
-        for (std::size_t r = first; r < last; ++r) {
-          candidates += process_row(p.rows[r], p.input, spaces[t], out);
-        }
-        chunk_candidates[c - wave_begin] = candidates;
-        out.shrink_to_fit();  // drop the growth slack while the chunk is small
-      }
-    };
-    if (workers == 1) {
-      work(0);
-    } else {
-      std::vector<std::exception_ptr> errors(workers);
-      std::vector<std::thread> pool;
-      pool.reserve(workers - 1);
-      auto guarded = [&](unsigned t) {
-        try {
-          work(t);
-        } catch (...) {
-          errors[t] = std::current_exception();
-          next_chunk.store(wave_end);  // stop the others early
-        }
-      };
-      for (unsigned t = 1; t < workers; ++t) pool.emplace_back(guarded, t);
-      guarded(0);
-      for (auto& th : pool) th.join();
-      for (const auto& e : errors) {
-        if (e) std::rethrow_exception(e);
-      }
+  const auto compute = [&](std::size_t c, Workspace& ws, std::vector<Pair>& out) {
+    const std::size_t first = c * rows_per_chunk;
+    const std::size_t last = std::min(rows, first + rows_per_chunk);
+    std::uint64_t candidates = 0;
+    for (std::size_t r = first; r < last; ++r)
+      candidates += process_row(p.rows[r], p.input, ws, out);
+    out.shrink_to_fit();  // drop the growth slack while the chunk is small
+    return candidates;
+  };
+  if (workers == 1) {
+    Workspace ws(n, p.input.fractional);
+    for (std::size_t c = 0; c < num_chunks; ++c) {
+      std::vector<Pair> out;
+      totals.candidate_pairs += compute(c, ws, out);
+      emit(std::move(out));
     }
-    for (std::size_t c = wave_begin; c < wave_end; ++c) {
-      totals.candidate_pairs += chunk_candidates[c - wave_begin];
-      emit(std::move(chunk_pairs[c - wave_begin]));
-      release(chunk_pairs[c - wave_begin]);
-    }
+    return totals;
   }
+
+  // Rows differ wildly in cost (a work cited 10^5 times): a wide window lets the other workers
+  // run ahead of one slow chunk instead of waiting for the emitter.
+  const std::size_t window = static_cast<std::size_t>(workers) * 64;
+  std::vector<std::vector<Pair>> slots(window);
+  std::vector<std::uint64_t> slot_candidates(window, 0);
+  std::vector<char> ready(window, 0);
+  std::mutex mutex;
+  std::condition_variable chunk_done;
+  std::condition_variable slot_free;
+  std::size_t next_chunk = 0;  // guarded by mutex, as are the three below
+  std::size_t next_emit = 0;
+  bool stop = false;
+  std::exception_ptr error;
+
+  const auto work = [&] {
+    Workspace ws(n, p.input.fractional);
+    for (;;) {
+      std::size_t c = 0;
+      {
+        std::unique_lock lock(mutex);
+        slot_free.wait(lock, [&] {
+          return stop || next_chunk >= num_chunks || next_chunk < next_emit + window;
+        });
+        if (stop || next_chunk >= num_chunks) return;
+        c = next_chunk++;
+      }
+      std::vector<Pair> out;
+      std::uint64_t candidates = 0;
+      try {
+        candidates = compute(c, ws, out);
+      } catch (...) {
+        const std::lock_guard lock(mutex);
+        if (!error) error = std::current_exception();
+        stop = true;
+        chunk_done.notify_all();
+        slot_free.notify_all();
+        return;
+      }
+      const std::lock_guard lock(mutex);
+      slots[c % window] = std::move(out);
+      slot_candidates[c % window] = candidates;
+      ready[c % window] = 1;
+      chunk_done.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(workers);
+  for (unsigned t = 0; t < workers; ++t) pool.emplace_back(work);
+  std::exception_ptr emit_error;
+  try {
+    for (std::size_t c = 0; c < num_chunks; ++c) {
+      std::vector<Pair> chunk;
+      {
+        std::unique_lock lock(mutex);
+        chunk_done.wait(lock, [&] { return stop || ready[c % window] != 0; });
+        if (stop) break;
+        chunk = std::move(slots[c % window]);
+        ready[c % window] = 0;
+        totals.candidate_pairs += slot_candidates[c % window];
+        next_emit = c + 1;
+      }
+      slot_free.notify_all();
+      emit(std::move(chunk));  // outside the lock: the workers go on meanwhile
+    }
+  } catch (...) {
+    emit_error = std::current_exception();
+  }
+  {
+    const std::lock_guard lock(mutex);
+    if (emit_error) stop = true;
+  }
+  slot_free.notify_all();
+  for (auto& th : pool) th.join();
+  if (error) std::rethrow_exception(error);
+  if (emit_error) std::rethrow_exception(emit_error);
   return totals;
 }
 

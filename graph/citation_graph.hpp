@@ -141,6 +141,8 @@ class CitationGraph {
   [[nodiscard]] const SourceMeta* source_meta(NodeId v) const;
   // The source nodes, ascending.
   [[nodiscard]] const std::vector<NodeId>& source_nodes() const { return source_nodes_; }
+  // Distinct SourceMeta rows held (plain sources share rows; see source_row_).
+  [[nodiscard]] std::size_t source_meta_rows() const { return sources_.size(); }
 
   // Corpus names, in the order given on the command line; bit c of a CorpusSet is corpora()[c].
   [[nodiscard]] const std::vector<std::string>& corpora() const { return corpora_; }
