@@ -118,6 +118,60 @@ grep -q "format: pubmed-page" "$work/stdout" || fail "inspect format"
 grep -q "references: 131" "$work/stdout" || fail "inspect references"
 grep -q "references with PMID: 131" "$work/stdout" || fail "inspect PMIDs"
 
+# --- PubMed formats and merging across inputs ----------------------------------------------
+data=$root/tests/data/fixtures
+expect_status 0 "inspect medline and an update file" -- "$cg" inspect "$data/medline/biopython_pubmed_result2.txt" "$data/pubmed_xml/ncbiutils_update_pubmed22n1115.xml"
+grep -q "format: medline" "$work/stdout" || fail "inspect: medline not detected"
+grep -q "references: none (this format carries no reference lists)" "$work/stdout" || fail "inspect does not say MEDLINE has no references"
+grep -q "deletions: 34" "$work/stdout" || fail "inspect: deletions of the update file"
+expect_status 0 "analyze every fixture format" -- "$cg" analyze --corpus XML="$data/pubmed_xml" --corpus JATS="$data/jats" --corpus MED="$data/medline" --out "$work/formats" --quiet
+"$py" - "$work/formats/summary.json" <<'PY' || fail "fixture formats through analyze"
+import json, sys
+s = json.load(open(sys.argv[1]))
+formats = {i["format"] for i in s["inputs"]}
+assert formats == {"pubmed-xml", "jats", "medline"}, formats
+g = s["graph"]
+# ncbiutils_markup.xml is one of the five articles of ncbiutils_pubmed.xml: merged, and its 72
+# citations are duplicates. The update file deletes 34 PMIDs none of which was read.
+assert (g["records"], g["records_merged"], g["references"], g["duplicate_edges"], g["edges"]) == (18, 1, 249, 72, 176), g
+assert (g["deletions_unmatched"], g["references_unidentified"]) == (34, 1), g
+assert all(i["skipped"] == 0 for i in s["inputs"]), [i["path"] for i in s["inputs"] if i["skipped"]]
+PY
+# A PubMed XML record of the SLE review (PMID 29631514, same DOI) merges with its page.
+cat >"$work/sle.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2019//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_190101.dtd">
+<PubmedArticleSet>
+  <PubmedArticle>
+    <MedlineCitation Status="MEDLINE" Owner="NLM">
+      <PMID Version="1">29631514</PMID>
+      <Article PubModel="Print-Electronic">
+        <Journal><JournalIssue CitedMedium="Internet"><Volume>27</Volume><Issue>7</Issue>
+          <PubDate><Year>2018</Year><Month>Jun</Month></PubDate></JournalIssue>
+          <Title>Lupus</Title><ISOAbbreviation>Lupus</ISOAbbreviation></Journal>
+        <ArticleTitle>Mesenchymal stem cell transplantation in systemic lupus erythematous, a mesenchymal stem cell disorder.</ArticleTitle>
+        <ELocationID EIdType="doi" ValidYN="Y">10.1177/0961203318768889</ELocationID>
+      </Article>
+      <MedlineJournalInfo><MedlineTA>Lupus</MedlineTA></MedlineJournalInfo>
+    </MedlineCitation>
+    <PubmedData>
+      <ReferenceList><Reference><Citation>J Clin Invest. 2002 Feb;109(3):337-46</Citation>
+        <ArticleIdList><ArticleId IdType="pubmed">11827993</ArticleId></ArticleIdList></Reference></ReferenceList>
+    </PubmedData>
+  </PubmedArticle>
+</PubmedArticleSet>
+XML
+expect_status 0 "page + XML of the same article" -- "$cg" analyze --corpus SSc="$ssc" --corpus SLE="$sle" --corpus SLE="$work/sle.xml" --out "$work/merged" --quiet
+"$py" - "$work/merged/nodes.csv" <<'PY' || fail "SLE page and XML record are not one vertex"
+import csv, sys
+nodes = {r["Id"]: r for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))}
+assert "29631514" in nodes and not any(k.startswith("doi:10.1177") for k in nodes), sorted(nodes)[-3:]
+n = nodes["29631514"]
+assert n["doi"] == "10.1177/0961203318768889" and n["kind"] == "source"
+assert "Tehran University of Medical Sciences" in n["affiliations"], n["affiliations"]
+assert n["out_degree"] == "1" and nodes["11827993"]["corpora"] == "SSc;SLE"
+PY
+
 # --- bad input ---------------------------------------------------------------------------
 : >"$work/empty.txt"
 expect_status 2 "empty file" -- "$cg" analyze "$work/empty.txt" --out "$work/bad1"
