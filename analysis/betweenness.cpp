@@ -15,8 +15,9 @@
 // from the sample variance of the per-pivot dependencies.
 //
 // Sources are split into fixed blocks, each summed by one thread, and the block sums are added
-// in block order: the same bits for 1 or N threads. Time O(n m) unweighted, O(n (m + n) log n)
-// weighted (O(k ...) sampled); memory O(n) per thread.
+// in block order: the same bits for 1 or N threads. Sources without out-edges (cited-only works,
+// three quarters of a PubMed-scale citation graph) contribute nothing and are not searched. Time
+// O(n m) unweighted, O(n (m + n) log n) weighted (O(k ...) sampled); memory O(n) per thread.
 #include <algorithm>
 #include <functional>
 #include <limits>
@@ -142,7 +143,11 @@ SampledScores betweenness(const AdjacencyView& graph, bool undirected,
     }
     accumulate_dependencies(graph, s, ws, emit);
   };
-  accumulate_sources<BrandesWorkspace>(n, sources, threads, squares, sum, sum_sq, make, kernel);
+  // A source without out-edges reaches nothing and depends on nobody: its search is skipped (it
+  // still counts among the k pivots). In a citation graph most works are cited-only ones.
+  auto contributes = [&graph](NodeId s) { return graph.offsets[s + 1] != graph.offsets[s]; };
+  accumulate_sources<BrandesWorkspace>(n, sources, threads, squares, sum, sum_sq, make, kernel,
+                                       contributes);
 
   double scale = 1.0;
   if (params.normalized_betweenness) {

@@ -120,7 +120,8 @@ struct CocitationCentrality {
 // All centralities of the citation graph.
 // Time: O(n + m) for degrees; O(I (n + m)) for PageRank and HITS with I iterations (at most
 // max_iterations); O(n m) for betweenness and for harmonic closeness, O(k m) each when sampled
-// with k pivots. Memory: O(n) per thread on top of the graph.
+// with k pivots. Memory: O(n) per thread on top of the graph, plus 4 bytes per
+// edge while PageRank runs (its in-edges renumbered over the works that cite).
 // Throws InvalidArgument if params are invalid.
 [[nodiscard]] CitationCentrality citation_centrality(const CitationGraph& graph,
                                                      const CentralityParams& params);

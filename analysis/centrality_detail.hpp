@@ -6,10 +6,13 @@
 #include <algorithm>
 #include <atomic>
 #include <barrier>
+#include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <mutex>
 #include <span>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "analysis/centrality.hpp"
@@ -133,51 +136,114 @@ void run_phased(unsigned threads, std::uint64_t num_blocks, unsigned num_phases,
 inline constexpr std::size_t kSourceBlocks = 64;
 
 // sum[v] = sum over s in sources (in order, grouped in fixed blocks) of the contributions
-// kernel(workspace, s, emit) makes by calling emit(v, x) — at most once per (s, v). With
-// `squares`, sum_sq[v] also receives x * x. Each block is summed by one thread into its own
-// accumulator and the block sums are added in block order, so the result does not depend on the
-// thread count. Memory: two (or four with squares) n-vectors per thread.
-template <class Workspace, class MakeWorkspace, class Kernel>
+// kernel(workspace, s, emit) makes by calling emit(v, x) — at most once per (s, v), with x >= 0.
+// With `squares`, sum_sq[v] also receives x * x. Sources for which contributes(s) is false must
+// make no contribution at all (a pivot whose search reaches nothing); they are skipped, and so
+// is a block of such sources only. The blocks depend on the sources alone; each is summed by one
+// thread into an accumulator of its own, and the block sums are added to sum in block order, so
+// the result does not depend on the thread count (and skipping adds nothing: x + 0 == x for
+// x >= 0). Threads claim blocks dynamically; a finished block waits in its accumulator until the
+// blocks before it are added, while its thread goes on with the next block, so a slow block holds
+// back nobody until the spare accumulator is in use too. The thread that finishes the next block
+// in order adds it, and any finished blocks after it, and zeroes them for reuse.
+// Memory: (threads + 1) accumulators of n (2n with squares) doubles, one workspace per thread.
+template <class Workspace, class MakeWorkspace, class Kernel, class Contributes>
 void accumulate_sources(NodeId n, std::span<const NodeId> sources, unsigned threads, bool squares,
                         std::vector<double>& sum, std::vector<double>& sum_sq,
-                        MakeWorkspace make_workspace, Kernel kernel) {
+                        MakeWorkspace make_workspace, Kernel kernel, Contributes contributes) {
   sum.assign(n, 0.0);
   sum_sq.assign(squares ? n : 0, 0.0);
   if (sources.empty()) return;
   const std::size_t block = (sources.size() + kSourceBlocks - 1) / kSourceBlocks;
-  const std::size_t blocks = (sources.size() + block - 1) / block;
-  const auto team = static_cast<unsigned>(std::min<std::size_t>(std::max(threads, 1u), blocks));
+  // [first, last) ranges of `sources` of the blocks with something to do, in block order.
+  std::vector<std::pair<std::size_t, std::size_t>> work;
+  for (std::size_t lo = 0; lo < sources.size(); lo += block) {
+    const std::size_t hi = std::min(sources.size(), lo + block);
+    if (std::any_of(sources.begin() + static_cast<std::ptrdiff_t>(lo),
+                    sources.begin() + static_cast<std::ptrdiff_t>(hi),
+                    [&](NodeId s) { return contributes(s); })) {
+      work.emplace_back(lo, hi);
+    }
+  }
+  if (work.empty()) return;
+  const auto team =
+      static_cast<unsigned>(std::min<std::size_t>(std::max(threads, 1u), work.size()));
   std::vector<Workspace> workspaces;
   workspaces.reserve(team);
   for (unsigned t = 0; t < team; ++t) workspaces.push_back(make_workspace());
-  std::vector<std::vector<double>> acc(team, std::vector<double>(n));
-  std::vector<std::vector<double>> acc_sq(squares ? team : 0, std::vector<double>(n));
-  for (std::size_t first = 0; first < blocks; first += team) {
-    const auto width = static_cast<unsigned>(std::min<std::size_t>(team, blocks - first));
-    run_team(width, [&](unsigned t) {
-      std::vector<double>& a = acc[t];
-      std::fill(a.begin(), a.end(), 0.0);
-      double* sq = nullptr;
-      if (squares) {
-        std::fill(acc_sq[t].begin(), acc_sq[t].end(), 0.0);
-        sq = acc_sq[t].data();
+  const unsigned slots = team == 1 ? 1 : team + 1;
+  // With squares a node's x and x * x sit side by side: one cache line per emit, not two.
+  const std::size_t stride = squares ? 2 : 1;
+  std::vector<std::vector<double>> acc(slots, std::vector<double>(stride * n));
+
+  constexpr unsigned kNone = ~0u;
+  std::mutex mutex;  // guards everything below it
+  std::condition_variable slot_freed;
+  std::vector<unsigned> free_slots;
+  for (unsigned s = slots; s-- > 0;) free_slots.push_back(s);
+  std::vector<unsigned> finished(work.size(), kNone);  // the slot holding a finished block
+  std::size_t next_claim = 0;
+  std::size_t next_add = 0;
+  bool adding = false;  // one thread at a time adds finished blocks to sum
+  bool failed = false;  // a kernel threw: everyone stops claiming
+
+  auto add_slot = [&](unsigned slot) {
+    double* a = acc[slot].data();
+    if (squares) {
+      for (NodeId v = 0; v < n; ++v) {
+        sum[v] += a[2 * std::size_t{v}];
+        sum_sq[v] += a[2 * std::size_t{v} + 1];
       }
-      const std::size_t lo = (first + t) * block;
-      const std::size_t hi = std::min(sources.size(), lo + block);
-      for (std::size_t i = lo; i < hi; ++i) {
-        kernel(workspaces[t], sources[i], [&](NodeId v, double x) {
-          a[v] += x;
-          if (sq != nullptr) sq[v] += x * x;
-        });
-      }
-    });
-    for (unsigned t = 0; t < width; ++t) {
-      for (NodeId v = 0; v < n; ++v) sum[v] += acc[t][v];
-      if (squares) {
-        for (NodeId v = 0; v < n; ++v) sum_sq[v] += acc_sq[t][v];
-      }
+    } else {
+      for (NodeId v = 0; v < n; ++v) sum[v] += a[v];
     }
-  }
+    std::fill(acc[slot].begin(), acc[slot].end(), 0.0);
+  };
+  run_team(team, [&](unsigned t) {
+    std::unique_lock lock(mutex);
+    while (true) {
+      slot_freed.wait(lock,
+                      [&] { return failed || next_claim == work.size() || !free_slots.empty(); });
+      if (failed || next_claim == work.size()) return;
+      const std::size_t b = next_claim++;
+      const unsigned slot = free_slots.back();
+      free_slots.pop_back();
+      lock.unlock();
+      try {
+        double* a = acc[slot].data();
+        for (std::size_t i = work[b].first; i < work[b].second; ++i) {
+          if (!contributes(sources[i])) continue;
+          if (squares) {
+            kernel(workspaces[t], sources[i], [a](NodeId v, double x) {
+              a[2 * std::size_t{v}] += x;
+              a[2 * std::size_t{v} + 1] += x * x;
+            });
+          } else {
+            kernel(workspaces[t], sources[i], [a](NodeId v, double x) { a[v] += x; });
+          }
+        }
+      } catch (...) {
+        lock.lock();
+        failed = true;
+        slot_freed.notify_all();
+        throw;
+      }
+      lock.lock();
+      finished[b] = slot;
+      if (adding) continue;  // the thread adding now will find this block in its turn
+      adding = true;
+      while (next_add < work.size() && finished[next_add] != kNone) {
+        const unsigned ready = finished[next_add];
+        lock.unlock();
+        add_slot(ready);
+        lock.lock();
+        free_slots.push_back(ready);
+        ++next_add;
+        slot_freed.notify_all();
+      }
+      adding = false;
+    }
+  });
 }
 
 // The sources of a sum over sources: every node when n <= limit or samples >= n, otherwise

@@ -9,11 +9,11 @@
 // level by level by one thread — the result does not depend on the thread count. Sampled (more
 // than exact_closeness_limit nodes; Eppstein & Wang 2004, "Fast approximation of centrality"):
 // k pivots u drawn uniformly, one forward search from each over out(), every reached v gets
-// 1/d(u, v); the sum is scaled by n/k (unbiased) and the standard error is reported.
+// 1/d(u, v); the sum is scaled by n/k (unbiased) and the standard error is reported. Pivots
+// that cite nothing reach nobody and are not searched.
 // Time O(n m) exact, O(k m) sampled; memory O(n) per thread.
 #include <algorithm>
 #include <atomic>
-#include <limits>
 
 #include "analysis/centrality_detail.hpp"
 
@@ -21,35 +21,44 @@ namespace citegraph::centrality_detail {
 
 namespace {
 
-constexpr std::uint32_t kUnreached = std::numeric_limits<std::uint32_t>::max();
-
 struct BfsWorkspace {
-  explicit BfsWorkspace(NodeId n) : distance(n, kUnreached) { queue.reserve(n); }
-  std::vector<std::uint32_t> distance;
+  explicit BfsWorkspace(NodeId n) : seen((std::size_t{n} + 63) / 64, 0) { queue.reserve(n); }
+  // One bit per node, not a distance: n/8 bytes stay in cache where 4n would not, and the
+  // distances follow from the queue, which holds the nodes level by level.
+  std::vector<std::uint64_t> seen;
   std::vector<NodeId> queue;
 };
 
-// Breadth-first search from s along `rows`; then visit(v, d(s, v)) for every reached v != s in
-// order of non-decreasing distance. Leaves the workspace clean for the next search.
+// Breadth-first search from s along `rows`, calling visit(v, d(s, v)) for every reached v != s
+// in the order reached (non-decreasing distance). Leaves the workspace clean for the next search.
 template <class Visit>
 void bfs(const Csr& rows, NodeId s, BfsWorkspace& ws, Visit&& visit) {
+  std::uint64_t* seen = ws.seen.data();
   ws.queue.clear();
   ws.queue.push_back(s);
-  ws.distance[s] = 0;
+  seen[s >> 6] |= std::uint64_t{1} << (s & 63);
+  std::uint32_t level = 0;
+  std::size_t level_end = 1;  // the queue holds level `level` up to here
   for (std::size_t i = 0; i < ws.queue.size(); ++i) {
+    if (i == level_end) {
+      ++level;
+      level_end = ws.queue.size();
+    }
     const NodeId v = ws.queue[i];
-    const std::uint32_t next = ws.distance[v] + 1;
+    if (i != 0) visit(v, level);
     for (const NodeId w : rows.neighbors(v)) {
-      if (ws.distance[w] == kUnreached) {
-        ws.distance[w] = next;
+      const std::uint64_t bit = std::uint64_t{1} << (w & 63);
+      if ((seen[w >> 6] & bit) == 0) {
+        seen[w >> 6] |= bit;
         ws.queue.push_back(w);
       }
     }
   }
-  for (std::size_t i = 1; i < ws.queue.size(); ++i) {
-    visit(ws.queue[i], ws.distance[ws.queue[i]]);
+  if (ws.queue.size() > ws.seen.size()) {
+    std::fill(ws.seen.begin(), ws.seen.end(), 0);
+  } else {
+    for (const NodeId v : ws.queue) seen[v >> 6] = 0;
   }
-  for (const NodeId v : ws.queue) ws.distance[v] = kUnreached;
 }
 
 }  // namespace
@@ -67,7 +76,11 @@ SampledScores harmonic_closeness(const CitationGraph& graph, const CentralityPar
     auto kernel = [&graph](BfsWorkspace& ws, NodeId u, auto&& emit) {
       bfs(graph.out(), u, ws, [&](NodeId v, std::uint32_t d) { emit(v, 1.0 / d); });
     };
-    accumulate_sources<BfsWorkspace>(n, sources, threads, true, sum, sum_sq, make, kernel);
+    // A pivot that cites nothing reaches nobody along citations: it adds 0 everywhere (and
+    // still counts among the k pivots), so its search is skipped.
+    auto contributes = [&graph](NodeId u) { return graph.out().degree(u) != 0; };
+    accumulate_sources<BfsWorkspace>(n, sources, threads, true, sum, sum_sq, make, kernel,
+                                     contributes);
     finish_scores(sum, sum_sq, 1.0, result);
     return result;
   }
