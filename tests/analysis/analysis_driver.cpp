@@ -31,6 +31,7 @@
 #include "analysis/centrality.hpp"
 #include "analysis/pair_counts.hpp"
 #include "graph/error.hpp"
+#include "tests/analysis/graph_maker.hpp"
 
 namespace {
 
@@ -87,33 +88,7 @@ citegraph::CitationGraph make_citation_graph(NodeId n,
   std::vector<std::pair<NodeId, NodeId>> edges;
   edges.reserve(list.size());
   for (const auto& e : list) edges.emplace_back(e.a, e.b);
-  std::sort(edges.begin(), edges.end());
-  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-  std::vector<std::uint64_t> offsets(static_cast<std::size_t>(n) + 1, 0);
-  std::vector<NodeId> targets;
-  targets.reserve(edges.size());
-  for (const auto& [u, v] : edges) {
-    ++offsets[u + 1];
-    targets.push_back(v);
-  }
-  for (std::size_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
-  citegraph::NodeTable t;
-  for (NodeId v = 0; v < n; ++v) {
-    const bool cites = offsets[v + 1] > offsets[v];
-    t.pmid.push_back(v + 1);
-    t.year.push_back(0);
-    t.source_corpora.push_back(cites ? 1 : 0);
-    if (cites) {
-      citegraph::SourceMeta meta;
-      meta.has_reference_list = true;
-      t.sources.emplace_back(v, std::move(meta));
-    }
-  }
-  const std::size_t m = targets.size();
-  return {citegraph::Csr(std::move(offsets), std::move(targets)),
-          std::move(t),
-          std::vector<citegraph::CorpusSet>(m, 1),
-          {"driver"}};
+  return citegraph::test::citation_graph(n, std::move(edges));
 }
 
 std::uint64_t to_unsigned(const std::string& key, const std::string& value) {

@@ -17,6 +17,7 @@
 
 #include "analysis/centrality.hpp"
 #include "graph/error.hpp"
+#include "tests/analysis/graph_maker.hpp"
 
 namespace {
 
@@ -26,33 +27,8 @@ using citegraph::NodeId;
 using citegraph::WeightedEdge;
 using Edges = std::vector<std::pair<NodeId, NodeId>>;
 
-// A citation graph through the public constructor: works that cite are sources, the rest
-// cited-only; PMIDs 1..n in node order.
 CitationGraph make_graph(NodeId n, Edges edges) {
-  std::sort(edges.begin(), edges.end());
-  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-  std::vector<std::uint64_t> offsets(n + 1, 0);
-  std::vector<NodeId> targets;
-  for (const auto& [u, v] : edges) {
-    ++offsets[u + 1];
-    targets.push_back(v);
-  }
-  for (NodeId v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
-  citegraph::NodeTable t;
-  for (NodeId v = 0; v < n; ++v) {
-    const bool cites = offsets[v + 1] > offsets[v];
-    t.pmid.push_back(v + 1);
-    t.year.push_back(0);
-    t.source_corpora.push_back(cites ? 1 : 0);
-    if (cites) {
-      citegraph::SourceMeta meta;
-      meta.has_reference_list = true;
-      t.sources.emplace_back(v, std::move(meta));
-    }
-  }
-  const std::size_t m = targets.size();
-  return CitationGraph(citegraph::Csr(std::move(offsets), std::move(targets)), std::move(t),
-                       std::vector<citegraph::CorpusSet>(m, 1), {"test"});
+  return citegraph::test::citation_graph(n, std::move(edges));
 }
 
 std::uint32_t test_seed() {

@@ -14,69 +14,22 @@
 
 #include "analysis/distributions.hpp"
 #include "graph/error.hpp"
+#include "tests/analysis/graph_maker.hpp"
 
 using namespace citegraph;
 
 namespace {
 
-class DistGraphMaker {
+// Sources of the distributions tests are works of "Review J" with a reference list by default.
+class DistGraphMaker : public test::GraphMaker {
  public:
-  explicit DistGraphMaker(std::vector<std::string> corpora) : corpora_(std::move(corpora)) {}
-
-  NodeId work(std::string journal, std::int32_t year) {
-    journal_.push_back(std::move(journal));
-    year_.push_back(year);
-    source_of_.push_back(0);
-    row_.push_back(kNoNode);
-    return static_cast<NodeId>(journal_.size() - 1);
-  }
+  explicit DistGraphMaker(std::vector<std::string> corpora) : GraphMaker(std::move(corpora)) {}
+  using GraphMaker::source;
   NodeId source(CorpusSet corpora, std::int32_t year, bool has_reference_list = true) {
-    const NodeId v = work("Review J", year);
-    source_of_[v] = corpora;
-    row_[v] = static_cast<std::uint32_t>(meta_.size());
     SourceMeta m;
     m.has_reference_list = has_reference_list;
-    meta_.push_back(std::move(m));
-    return v;
+    return source(corpora, std::move(m), "Review J", year);
   }
-  void cite(NodeId from, NodeId to) { edges_.emplace_back(from, to, source_of_[from]); }
-  void cite(NodeId from, NodeId to, CorpusSet by) { edges_.emplace_back(from, to, by); }
-
-  [[nodiscard]] CitationGraph build() const {
-    auto edges = edges_;
-    std::sort(edges.begin(), edges.end());
-    const std::size_t n = journal_.size();
-    std::vector<std::uint64_t> offsets(n + 1, 0);
-    std::vector<NodeId> targets;
-    std::vector<CorpusSet> edge_corpora;
-    for (const auto& [from, to, by] : edges) {
-      ++offsets[from + 1];
-      targets.push_back(to);
-      edge_corpora.push_back(by);
-    }
-    for (std::size_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
-    NodeTable t;
-    for (std::size_t v = 0; v < n; ++v) {
-      t.pmid.push_back(static_cast<Pmid>(v + 1));
-      t.year.push_back(year_[v]);
-      t.source_corpora.push_back(source_of_[v]);
-      WorkText text;
-      text.journal = journal_[v];
-      t.texts.emplace_back(static_cast<NodeId>(v), std::move(text));
-      if (row_[v] != kNoNode) t.sources.emplace_back(static_cast<NodeId>(v), meta_[row_[v]]);
-    }
-    return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
-                         std::move(edge_corpora), corpora_);
-  }
-
- private:
-  std::vector<std::string> corpora_;
-  std::vector<std::string> journal_;
-  std::vector<std::int32_t> year_;
-  std::vector<CorpusSet> source_of_;
-  std::vector<std::uint32_t> row_;
-  std::vector<SourceMeta> meta_;
-  std::vector<std::tuple<NodeId, NodeId, CorpusSet>> edges_;
 };
 
 // Cites `count` new works of `journal` published in `year`.

@@ -17,73 +17,20 @@
 #include "analysis/overlap.hpp"
 #include "analysis/terms.hpp"
 #include "graph/error.hpp"
+#include "tests/analysis/graph_maker.hpp"
 
 using namespace citegraph;
 
 namespace {
 
-// Builds a CitationGraph through its public constructor: sources and cited works, citations
-// tagged with the corpora that make them.
-class OverlapGraphMaker {
+// Sources of the overlap tests are works of "Rev J" of 2020.
+class OverlapGraphMaker : public test::GraphMaker {
  public:
-  explicit OverlapGraphMaker(std::vector<std::string> corpora) : corpora_(std::move(corpora)) {}
-
-  NodeId work(std::string journal, std::int32_t year) {
-    journal_.push_back(std::move(journal));
-    year_.push_back(year);
-    title_.emplace_back();
-    source_of_.push_back(0);
-    row_.push_back(kNoNode);
-    return static_cast<NodeId>(journal_.size() - 1);
-  }
+  explicit OverlapGraphMaker(std::vector<std::string> corpora) : GraphMaker(std::move(corpora)) {}
+  using GraphMaker::source;
   NodeId source(CorpusSet corpora, SourceMeta meta, std::string title = {}) {
-    const NodeId v = work("Rev J", 2020);
-    title_[v] = std::move(title);
-    source_of_[v] = corpora;
-    row_[v] = static_cast<std::uint32_t>(meta_.size());
-    meta_.push_back(std::move(meta));
-    return v;
+    return source(corpora, std::move(meta), "Rev J", 2020, std::move(title));
   }
-  // A citation made for every corpus the citing source belongs to.
-  void cite(NodeId from, NodeId to) { edges_.emplace_back(from, to, source_of_[from]); }
-
-  [[nodiscard]] CitationGraph build() const {
-    auto edges = edges_;
-    std::sort(edges.begin(), edges.end());
-    const std::size_t n = journal_.size();
-    std::vector<std::uint64_t> offsets(n + 1, 0);
-    std::vector<NodeId> targets;
-    std::vector<CorpusSet> edge_corpora;
-    for (const auto& [from, to, by] : edges) {
-      ++offsets[from + 1];
-      targets.push_back(to);
-      edge_corpora.push_back(by);
-    }
-    for (std::size_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
-    NodeTable t;
-    for (std::size_t v = 0; v < n; ++v) {
-      t.pmid.push_back(static_cast<Pmid>(v + 1));
-      t.year.push_back(year_[v]);
-      t.source_corpora.push_back(source_of_[v]);
-      WorkText text;
-      text.title = title_[v];
-      text.journal = journal_[v];
-      t.texts.emplace_back(static_cast<NodeId>(v), std::move(text));
-      if (row_[v] != kNoNode) t.sources.emplace_back(static_cast<NodeId>(v), meta_[row_[v]]);
-    }
-    return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
-                         std::move(edge_corpora), corpora_);
-  }
-
- private:
-  std::vector<std::string> corpora_;
-  std::vector<std::string> journal_;
-  std::vector<std::int32_t> year_;
-  std::vector<std::string> title_;
-  std::vector<CorpusSet> source_of_;
-  std::vector<std::uint32_t> row_;
-  std::vector<SourceMeta> meta_;
-  std::vector<std::tuple<NodeId, NodeId, CorpusSet>> edges_;
 };
 
 SourceMeta meta_with_list() {
