@@ -1,7 +1,7 @@
 // The centrality passes: parameter checks, the empty and one-node cases, the co-citation
 // adjacency, pivot sampling, and the calls into one kernel per file (pagerank.cpp, hits.cpp,
 // betweenness.cpp, closeness.cpp, eigenvector.cpp). Definitions and papers: centrality.hpp.
-#include "analysis/centrality.hpp"
+#include "citegraph/analysis/centrality.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -12,7 +12,7 @@
 #include <unordered_set>
 
 #include "analysis/centrality_detail.hpp"
-#include "graph/error.hpp"
+#include "citegraph/graph/error.hpp"
 
 namespace citegraph {
 

@@ -15,8 +15,8 @@
 #include <utility>
 #include <vector>
 
-#include "analysis/centrality.hpp"
-#include "graph/citation_graph.hpp"
+#include "citegraph/analysis/centrality.hpp"
+#include "citegraph/graph/citation_graph.hpp"
 
 namespace citegraph::centrality_detail {
 

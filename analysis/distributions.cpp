@@ -1,7 +1,7 @@
 // Distributions of the cited literature: journals (shares, competition ranks, Bradford zones),
 // years (histogram and RPYS after Marx et al. 2014), citation age and the Price index, per
 // corpus and overall. Definitions and choices are stated in distributions.hpp.
-#include "analysis/distributions.hpp"
+#include "citegraph/analysis/distributions.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,8 +10,8 @@
 #include <map>
 #include <unordered_map>
 
-#include "analysis/terms.hpp"
-#include "graph/error.hpp"
+#include "citegraph/analysis/terms.hpp"
+#include "citegraph/graph/error.hpp"
 
 namespace citegraph {
 namespace {

@@ -1,7 +1,7 @@
 // Corpus overlap: set figures per pair of corpora over six facets, the hypergeometric p-value,
 // per-corpus profiles and the works shared between corpora. Definitions in overlap.hpp and
 // METRICS.md ("Corpus overlap").
-#include "analysis/overlap.hpp"
+#include "citegraph/analysis/overlap.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -9,7 +9,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "graph/error.hpp"
+#include "citegraph/graph/error.hpp"
 
 namespace citegraph {
 namespace {

@@ -1,5 +1,5 @@
 // Co-citation and bibliographic coupling by row-wise sparse accumulation; see pair_counts.hpp.
-#include "analysis/pair_counts.hpp"
+#include "citegraph/analysis/pair_counts.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -17,7 +17,7 @@
 #include <thread>
 #include <tuple>
 
-#include "graph/error.hpp"
+#include "citegraph/graph/error.hpp"
 #include "graph/memory.hpp"
 
 namespace citegraph {

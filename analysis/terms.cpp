@@ -1,7 +1,7 @@
 // Text facets of a corpus's own sources: normalised keywords/MeSH, title/abstract terms and
 // institutions parsed from affiliations. The rules are stated in terms.hpp; this file holds
 // the fixed word lists they use.
-#include "analysis/terms.hpp"
+#include "citegraph/analysis/terms.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,7 +9,7 @@
 #include <string>
 #include <unordered_set>
 
-#include "graph/error.hpp"
+#include "citegraph/graph/error.hpp"
 
 namespace citegraph {
 namespace {

@@ -4,9 +4,10 @@
 #include <exception>
 #include <new>
 
+#include "citegraph/version.hpp"
 #include "apps/commands.hpp"
 #include "apps/options.hpp"
-#include "graph/error.hpp"
+#include "citegraph/graph/error.hpp"
 
 namespace {
 

@@ -1,7 +1,7 @@
 #include <cstdio>
 
 #include "apps/commands.hpp"
-#include "io/reader.hpp"
+#include "citegraph/io/reader.hpp"
 
 namespace citegraph::app {
 

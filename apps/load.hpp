@@ -6,8 +6,8 @@
 
 #include "apps/options.hpp"
 #include "apps/progress.hpp"
-#include "graph/builder.hpp"
-#include "io/reader.hpp"
+#include "citegraph/graph/builder.hpp"
+#include "citegraph/io/reader.hpp"
 
 namespace citegraph::app {
 

@@ -8,7 +8,7 @@
 #include "apps/commands.hpp"
 #include "apps/outputs.hpp"
 #include "apps/passes.hpp"
-#include "io/atomic_file.hpp"
+#include "citegraph/io/atomic_file.hpp"
 
 namespace citegraph::app {
 

@@ -7,7 +7,7 @@
 
 #include <boost/program_options.hpp>
 
-#include "graph/error.hpp"
+#include "citegraph/graph/error.hpp"
 
 namespace po = boost::program_options;
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "analysis/centrality.hpp"
-#include "analysis/pair_counts.hpp"
-#include "io/format.hpp"
+#include "citegraph/analysis/centrality.hpp"
+#include "citegraph/analysis/pair_counts.hpp"
+#include "citegraph/io/format.hpp"
 
 namespace citegraph::app {
 

@@ -1,9 +1,10 @@
+#include "citegraph/version.hpp"
 #include "apps/outputs.hpp"
 
 #include <chrono>
 #include <ctime>
 
-#include "io/json_writer.hpp"
+#include "citegraph/io/json_writer.hpp"
 
 namespace citegraph::app {
 

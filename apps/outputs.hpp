@@ -6,7 +6,7 @@
 
 #include "apps/load.hpp"
 #include "apps/passes.hpp"
-#include "io/writers.hpp"
+#include "citegraph/io/writers.hpp"
 
 namespace citegraph::app {
 

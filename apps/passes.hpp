@@ -2,13 +2,13 @@
 // writers' tables (one function per output file).
 #pragma once
 
-#include "analysis/centrality.hpp"
-#include "analysis/distributions.hpp"
-#include "analysis/overlap.hpp"
-#include "analysis/pair_counts.hpp"
+#include "citegraph/analysis/centrality.hpp"
+#include "citegraph/analysis/distributions.hpp"
+#include "citegraph/analysis/overlap.hpp"
+#include "citegraph/analysis/pair_counts.hpp"
 #include "apps/options.hpp"
 #include "apps/progress.hpp"
-#include "io/writers.hpp"
+#include "citegraph/io/writers.hpp"
 
 namespace citegraph::app {
 

@@ -39,15 +39,15 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "analysis/centrality.hpp"
+#include "citegraph/analysis/centrality.hpp"
 #include "analysis/centrality_detail.hpp"
-#include "analysis/distributions.hpp"
-#include "analysis/pair_counts.hpp"
-#include "graph/builder.hpp"
-#include "graph/error.hpp"
-#include "io/input.hpp"
-#include "io/reader.hpp"
-#include "io/writers.hpp"
+#include "citegraph/analysis/distributions.hpp"
+#include "citegraph/analysis/pair_counts.hpp"
+#include "citegraph/graph/builder.hpp"
+#include "citegraph/graph/error.hpp"
+#include "citegraph/io/input.hpp"
+#include "citegraph/io/reader.hpp"
+#include "citegraph/io/writers.hpp"
 
 namespace {
 

@@ -43,11 +43,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "graph/diagnostics.hpp"
-#include "graph/error.hpp"
-#include "io/input.hpp"
-#include "io/reader.hpp"
-#include "io/readers.hpp"
+#include "citegraph/graph/diagnostics.hpp"
+#include "citegraph/graph/error.hpp"
+#include "citegraph/io/input.hpp"
+#include "citegraph/io/reader.hpp"
+#include "citegraph/io/readers.hpp"
 
 namespace fs = std::filesystem;
 

@@ -30,8 +30,8 @@
 #include <sys/resource.h>
 #include <zlib.h>
 
-#include "graph/record.hpp"
-#include "io/reader.hpp"
+#include "citegraph/graph/record.hpp"
+#include "citegraph/io/reader.hpp"
 
 #ifdef CITEGRAPH_HAVE_EXPAT
 #include <expat.h>

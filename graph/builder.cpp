@@ -1,6 +1,6 @@
 // GraphBuilder: identity resolution with a union-find over provisional nodes, then one
 // sort-and-compact pass that assigns final ids, drops self-citations and duplicate edges.
-#include "graph/builder.hpp"
+#include "citegraph/graph/builder.hpp"
 
 #include <algorithm>
 #include <memory>

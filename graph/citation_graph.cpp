@@ -1,4 +1,4 @@
-#include "graph/citation_graph.hpp"
+#include "citegraph/graph/citation_graph.hpp"
 
 #include <algorithm>
 #include <map>

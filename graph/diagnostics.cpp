@@ -1,4 +1,4 @@
-#include "graph/diagnostics.hpp"
+#include "citegraph/graph/diagnostics.hpp"
 
 namespace citegraph {
 

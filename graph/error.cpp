@@ -1,4 +1,4 @@
-#include "graph/error.hpp"
+#include "citegraph/graph/error.hpp"
 
 #include <cstdio>
 

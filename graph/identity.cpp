@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "graph/builder.hpp"
+#include "citegraph/graph/builder.hpp"
 
 namespace citegraph {
 namespace {

@@ -2,7 +2,7 @@
 // flush, check the stream, fsync the data, rename(2) over the target (atomic within one file
 // system, which is why the temporary lives in the same directory) and fsync the directory so
 // the rename itself survives a crash. Errors name the target path and the system's reason.
-#include "io/atomic_file.hpp"
+#include "citegraph/io/atomic_file.hpp"
 
 #include <atomic>
 #include <cerrno>
@@ -12,7 +12,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "graph/error.hpp"
+#include "citegraph/graph/error.hpp"
 
 namespace citegraph::io {
 

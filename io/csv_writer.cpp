@@ -13,7 +13,7 @@
 #include <string_view>
 
 #include "io/value_text.hpp"
-#include "io/writers.hpp"
+#include "citegraph/io/writers.hpp"
 
 namespace citegraph::io {
 

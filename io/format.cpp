@@ -5,7 +5,7 @@
 // by its header line, then the PubMed page text by the section headings and reference lines
 // that both of its layouts print. Anything else is reported with its first line, so that the
 // user sees what the tool saw.
-#include "io/format.hpp"
+#include "citegraph/io/format.hpp"
 
 #include <array>
 #include <cstdio>
@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "graph/error.hpp"
+#include "citegraph/graph/error.hpp"
 
 namespace citegraph::io {
 namespace {

@@ -29,9 +29,9 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "graph/error.hpp"
+#include "citegraph/graph/error.hpp"
 #include "io/value_text.hpp"
-#include "io/writers.hpp"
+#include "citegraph/io/writers.hpp"
 
 namespace citegraph::io {
 

@@ -4,7 +4,7 @@
 // (concatenated .gz files, bgzip output) is read to the end of the last member, as gzip(1)
 // does. Splitting into lines (LineReader) works on the decompressed content in place, so a
 // line costs no allocation unless it is longer than everything read before it.
-#include "io/input.hpp"
+#include "citegraph/io/input.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -19,7 +19,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "graph/error.hpp"
+#include "citegraph/graph/error.hpp"
 #include "io/sha256.hpp"
 
 namespace citegraph::io {

@@ -42,8 +42,8 @@
 #include <utility>
 #include <vector>
 
-#include "io/readers.hpp"
-#include "io/reference_parser.hpp"
+#include "citegraph/io/readers.hpp"
+#include "citegraph/io/reference_parser.hpp"
 #include "io/xml_records.hpp"
 #include "io/xml_stream.hpp"
 

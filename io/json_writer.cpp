@@ -13,13 +13,13 @@
 // stack_[0] stands for the document itself once its value has started (its `empty` flag
 // records that finish() ran); real containers sit at stack_[1...], so the indentation of a
 // container's members is 2 * (stack_.size() - 1).
-#include "io/json_writer.hpp"
+#include "citegraph/io/json_writer.hpp"
 
 #include <charconv>
 #include <cmath>
 
-#include "graph/error.hpp"
-#include "io/writers.hpp"
+#include "citegraph/graph/error.hpp"
+#include "citegraph/io/writers.hpp"
 
 namespace citegraph::io {
 

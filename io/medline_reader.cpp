@@ -49,9 +49,9 @@
 #include <utility>
 #include <vector>
 
-#include "graph/builder.hpp"
-#include "graph/error.hpp"
-#include "io/readers.hpp"
+#include "citegraph/graph/builder.hpp"
+#include "citegraph/graph/error.hpp"
+#include "citegraph/io/readers.hpp"
 
 namespace citegraph::io {
 namespace {

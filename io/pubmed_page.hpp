@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "io/reader.hpp"
+#include "citegraph/io/reader.hpp"
 
 namespace citegraph::io {
 

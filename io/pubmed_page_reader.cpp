@@ -26,10 +26,10 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/builder.hpp"
+#include "citegraph/graph/builder.hpp"
 #include "io/pubmed_page.hpp"
-#include "io/readers.hpp"
-#include "io/reference_parser.hpp"
+#include "citegraph/io/readers.hpp"
+#include "citegraph/io/reference_parser.hpp"
 
 namespace citegraph::io {
 namespace {

@@ -48,9 +48,9 @@
 #include <utility>
 #include <vector>
 
-#include "graph/builder.hpp"
-#include "io/readers.hpp"
-#include "io/reference_parser.hpp"
+#include "citegraph/graph/builder.hpp"
+#include "citegraph/io/readers.hpp"
+#include "citegraph/io/reference_parser.hpp"
 #include "io/xml_records.hpp"
 #include "io/xml_stream.hpp"
 

@@ -3,14 +3,14 @@
 // refuses empty and binary inputs with a clear message, runs the format's reader with a sink
 // that counts what passes through, then reads the rest of the raw bytes so that the reported
 // size and SHA-256 are those of the whole file even when the reader stopped early.
-#include "io/reader.hpp"
+#include "citegraph/io/reader.hpp"
 
 #include <memory>
 #include <string>
 #include <utility>
 
-#include "graph/error.hpp"
-#include "io/readers.hpp"
+#include "citegraph/graph/error.hpp"
+#include "citegraph/io/readers.hpp"
 
 namespace citegraph::io {
 namespace {

@@ -16,14 +16,14 @@
 //  - Pages: as written, including extra segments ("705-18; quiz 716") and electronic ids
 //    ("345-359.e5", "e45272", "L92-L103"); empty when the string has nothing after ':'.
 // A field the string does not state stays empty.
-#include "io/reference_parser.hpp"
+#include "citegraph/io/reference_parser.hpp"
 
 #include <array>
 #include <charconv>
 #include <cstdint>
 #include <limits>
 
-#include "graph/builder.hpp"
+#include "citegraph/graph/builder.hpp"
 
 namespace citegraph::io {
 namespace {

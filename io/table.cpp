@@ -1,12 +1,12 @@
 // The typed attribute table the writers consume. Columns keep one value slot per row in the
 // vector of their type even for missing values, so a row index addresses every vector alike.
-#include "io/table.hpp"
+#include "citegraph/io/table.hpp"
 
 #include <limits>
 #include <string_view>
 #include <utility>
 
-#include "graph/error.hpp"
+#include "citegraph/graph/error.hpp"
 #include "io/value_text.hpp"
 
 namespace citegraph::io {

@@ -5,7 +5,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "io/writers.hpp"
+#include "citegraph/io/writers.hpp"
 
 namespace citegraph::io {
 

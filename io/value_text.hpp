@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "io/table.hpp"
+#include "citegraph/io/table.hpp"
 
 namespace citegraph::io {
 

@@ -3,7 +3,7 @@
 
 #include <utility>
 
-#include "graph/builder.hpp"
+#include "citegraph/graph/builder.hpp"
 
 namespace citegraph::io::xml {
 

@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/record.hpp"
-#include "io/input.hpp"
+#include "citegraph/graph/record.hpp"
+#include "citegraph/io/input.hpp"
 #include "io/xml_stream.hpp"
 
 namespace citegraph::io::xml {

@@ -28,9 +28,9 @@
 #include <utility>
 #include <vector>
 
-#include "analysis/centrality.hpp"
-#include "analysis/pair_counts.hpp"
-#include "graph/error.hpp"
+#include "citegraph/analysis/centrality.hpp"
+#include "citegraph/analysis/pair_counts.hpp"
+#include "citegraph/graph/error.hpp"
 #include "tests/analysis/graph_maker.hpp"
 
 namespace {

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "graph/citation_graph.hpp"
+#include "citegraph/graph/citation_graph.hpp"
 
 namespace citegraph::test {
 

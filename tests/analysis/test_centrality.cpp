@@ -15,8 +15,8 @@
 #include <boost/graph/betweenness_centrality.hpp>
 #include <doctest/doctest.h>
 
-#include "analysis/centrality.hpp"
-#include "graph/error.hpp"
+#include "citegraph/analysis/centrality.hpp"
+#include "citegraph/graph/error.hpp"
 #include "tests/analysis/graph_maker.hpp"
 
 namespace {

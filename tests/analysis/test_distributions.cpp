@@ -12,8 +12,8 @@
 
 #include <doctest/doctest.h>
 
-#include "analysis/distributions.hpp"
-#include "graph/error.hpp"
+#include "citegraph/analysis/distributions.hpp"
+#include "citegraph/graph/error.hpp"
 #include "tests/analysis/graph_maker.hpp"
 
 using namespace citegraph;

@@ -14,9 +14,9 @@
 
 #include <doctest/doctest.h>
 
-#include "analysis/overlap.hpp"
-#include "analysis/terms.hpp"
-#include "graph/error.hpp"
+#include "citegraph/analysis/overlap.hpp"
+#include "citegraph/analysis/terms.hpp"
+#include "citegraph/graph/error.hpp"
 #include "tests/analysis/graph_maker.hpp"
 
 using namespace citegraph;

@@ -13,8 +13,8 @@
 
 #include <doctest/doctest.h>
 
-#include "analysis/pair_counts.hpp"
-#include "graph/error.hpp"
+#include "citegraph/analysis/pair_counts.hpp"
+#include "citegraph/graph/error.hpp"
 
 namespace citegraph {
 namespace {

@@ -17,12 +17,12 @@
 #include <string>
 #include <string_view>
 
-#include "graph/diagnostics.hpp"
-#include "graph/error.hpp"
-#include "graph/record.hpp"
-#include "io/input.hpp"
-#include "io/reader.hpp"
-#include "io/readers.hpp"
+#include "citegraph/graph/diagnostics.hpp"
+#include "citegraph/graph/error.hpp"
+#include "citegraph/graph/record.hpp"
+#include "citegraph/io/input.hpp"
+#include "citegraph/io/reader.hpp"
+#include "citegraph/io/readers.hpp"
 
 #ifndef CITEGRAPH_FUZZ_FORMAT
 #error "define CITEGRAPH_FUZZ_FORMAT as one of pubmed_page, pairs, medline, pubmed_xml, jats"

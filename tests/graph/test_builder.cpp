@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "graph/builder.hpp"
+#include "citegraph/graph/builder.hpp"
 
 using namespace citegraph;
 

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "graph/citation_graph.hpp"
+#include "citegraph/graph/citation_graph.hpp"
 
 using citegraph::Csr;
 using citegraph::NodeId;

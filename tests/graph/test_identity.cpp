@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "graph/builder.hpp"
+#include "citegraph/graph/builder.hpp"
 
 using namespace citegraph;
 

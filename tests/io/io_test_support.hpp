@@ -17,12 +17,12 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "graph/diagnostics.hpp"
-#include "graph/error.hpp"
-#include "graph/record.hpp"
-#include "io/format.hpp"
-#include "io/input.hpp"
-#include "io/reader.hpp"
+#include "citegraph/graph/diagnostics.hpp"
+#include "citegraph/graph/error.hpp"
+#include "citegraph/graph/record.hpp"
+#include "citegraph/io/format.hpp"
+#include "citegraph/io/input.hpp"
+#include "citegraph/io/reader.hpp"
 
 namespace citegraph::io_test {
 

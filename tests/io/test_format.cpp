@@ -2,8 +2,8 @@
 
 #include <doctest/doctest.h>
 
-#include "graph/error.hpp"
-#include "io/format.hpp"
+#include "citegraph/graph/error.hpp"
+#include "citegraph/io/format.hpp"
 #include "io_test_support.hpp"
 
 using citegraph::io::detect_format;

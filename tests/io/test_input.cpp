@@ -4,9 +4,9 @@
 
 #include <doctest/doctest.h>
 
-#include "graph/error.hpp"
-#include "io/input.hpp"
-#include "io/reader.hpp"
+#include "citegraph/graph/error.hpp"
+#include "citegraph/io/input.hpp"
+#include "citegraph/io/reader.hpp"
 #include "io/sha256.hpp"
 #include "io_test_support.hpp"
 

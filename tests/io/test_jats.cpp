@@ -3,8 +3,8 @@
 
 #include <doctest/doctest.h>
 
-#include "graph/error.hpp"
-#include "io/reader.hpp"
+#include "citegraph/graph/error.hpp"
+#include "citegraph/io/reader.hpp"
 #include "io_test_support.hpp"
 
 using namespace citegraph::io_test;

@@ -4,11 +4,11 @@
 
 #include <doctest/doctest.h>
 
-#include "graph/diagnostics.hpp"
-#include "graph/error.hpp"
-#include "graph/record.hpp"
-#include "io/reader.hpp"
-#include "io/readers.hpp"
+#include "citegraph/graph/diagnostics.hpp"
+#include "citegraph/graph/error.hpp"
+#include "citegraph/graph/record.hpp"
+#include "citegraph/io/reader.hpp"
+#include "citegraph/io/readers.hpp"
 #include "io_test_support.hpp"
 
 namespace fs = std::filesystem;

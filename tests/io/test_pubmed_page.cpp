@@ -6,9 +6,9 @@
 
 #include <doctest/doctest.h>
 
-#include "graph/error.hpp"
+#include "citegraph/graph/error.hpp"
 #include "io/pubmed_page.hpp"
-#include "io/readers.hpp"
+#include "citegraph/io/readers.hpp"
 #include "io_test_support.hpp"
 
 using citegraph::io::parse_pubmed_page;

@@ -5,10 +5,10 @@
 
 #include <doctest/doctest.h>
 
-#include "graph/builder.hpp"
-#include "graph/error.hpp"
-#include "io/reader.hpp"
-#include "io/readers.hpp"
+#include "citegraph/graph/builder.hpp"
+#include "citegraph/graph/error.hpp"
+#include "citegraph/io/reader.hpp"
+#include "citegraph/io/readers.hpp"
 #include "io_test_support.hpp"
 
 using citegraph::GraphBuilder;

@@ -5,7 +5,7 @@
 
 #include <doctest/doctest.h>
 
-#include "io/reference_parser.hpp"
+#include "citegraph/io/reference_parser.hpp"
 
 using citegraph::Reference;
 using citegraph::io::parse_nlm_reference;

@@ -17,11 +17,11 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
-#include "graph/error.hpp"
-#include "io/atomic_file.hpp"
-#include "io/json_writer.hpp"
-#include "io/table.hpp"
-#include "io/writers.hpp"
+#include "citegraph/graph/error.hpp"
+#include "citegraph/io/atomic_file.hpp"
+#include "citegraph/io/json_writer.hpp"
+#include "citegraph/io/table.hpp"
+#include "citegraph/io/writers.hpp"
 #include "io_test_support.hpp"
 
 namespace fs = std::filesystem;

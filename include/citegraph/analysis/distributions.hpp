@@ -39,7 +39,7 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/citation_graph.hpp"
+#include "citegraph/graph/citation_graph.hpp"
 
 namespace citegraph {
 

@@ -2,8 +2,8 @@
 // warnings through the context; read_input (io/reader.hpp) picks one.
 #pragma once
 
-#include "io/input.hpp"
-#include "io/reader.hpp"
+#include "citegraph/io/input.hpp"
+#include "citegraph/io/reader.hpp"
 
 namespace citegraph::io {
 

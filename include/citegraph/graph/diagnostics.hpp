@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "graph/error.hpp"
+#include "citegraph/graph/error.hpp"
 
 namespace citegraph {
 

@@ -14,9 +14,9 @@
 #include <memory>
 #include <string>
 
-#include "graph/citation_graph.hpp"
-#include "graph/diagnostics.hpp"
-#include "graph/record.hpp"
+#include "citegraph/graph/citation_graph.hpp"
+#include "citegraph/graph/diagnostics.hpp"
+#include "citegraph/graph/record.hpp"
 
 namespace citegraph {
 

@@ -48,7 +48,7 @@
 #include <span>
 #include <vector>
 
-#include "graph/citation_graph.hpp"
+#include "citegraph/graph/citation_graph.hpp"
 
 namespace citegraph {
 

@@ -6,10 +6,10 @@
 #include <functional>
 #include <string>
 
-#include "graph/diagnostics.hpp"
-#include "graph/record.hpp"
-#include "io/format.hpp"
-#include "io/input.hpp"
+#include "citegraph/graph/diagnostics.hpp"
+#include "citegraph/graph/record.hpp"
+#include "citegraph/io/format.hpp"
+#include "citegraph/io/input.hpp"
 
 namespace citegraph::io {
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "graph/record.hpp"
+#include "citegraph/graph/record.hpp"
 
 namespace citegraph {
 

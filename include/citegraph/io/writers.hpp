@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "io/table.hpp"
+#include "citegraph/io/table.hpp"
 
 namespace citegraph::io {
 

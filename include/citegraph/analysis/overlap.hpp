@@ -35,8 +35,8 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis/terms.hpp"
-#include "graph/citation_graph.hpp"
+#include "citegraph/analysis/terms.hpp"
+#include "citegraph/graph/citation_graph.hpp"
 
 namespace citegraph {
 

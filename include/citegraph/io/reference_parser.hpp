@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "graph/record.hpp"
+#include "citegraph/graph/record.hpp"
 
 namespace citegraph::io {
 
