@@ -1,15 +1,19 @@
+// analyze: every pass, every output file (pipeline/outputs.hpp).
+#include <cstdio>
 #include <filesystem>
-#include <memory>
-#include <system_error>
 
 #include "apps/commands.hpp"
-#include "apps/outputs.hpp"
-#include "apps/passes.hpp"
-#include "citegraph/io/atomic_file.hpp"
+#include "apps/progress.hpp"
+#include "citegraph/pipeline/load.hpp"
+#include "citegraph/pipeline/outputs.hpp"
+#include "citegraph/pipeline/passes.hpp"
+#include "citegraph/pipeline/summary.hpp"
 
 namespace fs = std::filesystem;
 
 namespace citegraph::app {
+
+using namespace pipeline;
 
 int run_analyze(const Config& config) {
   Progress progress(config.quiet);
@@ -18,43 +22,8 @@ int run_analyze(const Config& config) {
   const AnalysisResults results = run_passes(graph, config, PassSelection{}, progress);
   const std::vector<std::string> warnings = run_warnings(loaded, results.overlap);
 
-  std::error_code ec;
-  fs::create_directories(config.out_dir, ec);
-  if (ec) {
-    throw IoError(IoError::Direction::kOutput,
-                  config.out_dir + ": cannot create the output directory: " + ec.message());
-  }
-  // Every file goes to a temporary first; they are renamed into place only once all of them
-  // have been written, so a failed run never leaves a mix of old and new or a cut file.
-  std::vector<std::unique_ptr<io::AtomicFile>> files;
-  std::vector<std::string> written;
-  auto open = [&](const std::string& name) -> std::ostream& {
-    files.push_back(std::make_unique<io::AtomicFile>((fs::path(config.out_dir) / name).string()));
-    written.push_back(name);
-    return files.back()->stream();
-  };
-  progress.status("writing " + config.out_dir);
-  io::GraphTables citation = citation_tables(graph);
-  add_centrality_columns(citation.node_attributes, results.centrality);
-  io::write_graphml(open("citation.graphml"), citation);
-  io::write_csv(open("nodes.csv"), nodes_csv_table(citation));
-  io::write_csv(open("edges.csv"), edges_csv_table(citation));
-  io::write_graphml(
-      open("cocitation.graphml"),
-      cocitation_tables(graph, results.cocitation, results.cocitation_centrality, config.weight));
-  io::write_csv(open("cocitation.csv"),
-                pairs_table(graph, results.cocitation.pairs, config.weight, false));
-  io::write_csv(open("coupling.csv"),
-                pairs_table(graph, results.coupling.pairs, config.weight, true));
-  io::write_csv(open("overlap.csv"), overlap_table(graph, results.overlap));
-  io::write_csv(open("shared_references.csv"), shared_table(graph, results.overlap));
-  io::write_csv(open("journals.csv"), journals_table(results.distributions));
-  io::write_csv(open("years.csv"), years_table(results.distributions));
-  std::vector<std::string> outputs = written;
-  outputs.push_back("summary.json");
-  write_summary(open("summary.json"), config, loaded, results, outputs, warnings);
-  for (auto& file : files) file->commit();
-  progress.done();
+  const std::vector<std::string> outputs =
+      pipeline::write_analysis(config, loaded, results, warnings, progress);
 
   if (!config.quiet) {
     for (const LoadedInput& input : loaded.inputs) {

@@ -4,10 +4,10 @@
 #include <exception>
 #include <new>
 
-#include "citegraph/version.hpp"
 #include "apps/commands.hpp"
 #include "apps/options.hpp"
 #include "citegraph/graph/error.hpp"
+#include "citegraph/version.hpp"
 
 namespace {
 

@@ -3,8 +3,8 @@
 
 #include <cstdio>
 
-#include "apps/load.hpp"
 #include "apps/options.hpp"
+#include "citegraph/graph/diagnostics.hpp"
 
 namespace citegraph::app {
 

@@ -2,6 +2,7 @@
 
 #include "apps/commands.hpp"
 #include "citegraph/io/reader.hpp"
+#include "citegraph/pipeline/load.hpp"
 
 namespace citegraph::app {
 
@@ -35,7 +36,7 @@ int run_inspect(const Config& config) {
   int status = 0;
   std::vector<InputSpec> inputs;
   try {
-    inputs = expand_inputs(config.inputs);
+    inputs = pipeline::expand_inputs(config.inputs);
   } catch (const IoError& e) {
     std::fprintf(stderr, "citegraph: error: %s\n", e.what());
     return 2;

@@ -6,11 +6,16 @@
 #include <sstream>
 
 #include "apps/commands.hpp"
-#include "apps/outputs.hpp"
-#include "apps/passes.hpp"
+#include "apps/progress.hpp"
 #include "citegraph/io/atomic_file.hpp"
+#include "citegraph/pipeline/load.hpp"
+#include "citegraph/pipeline/passes.hpp"
+#include "citegraph/pipeline/summary.hpp"
+#include "citegraph/pipeline/tables.hpp"
 
 namespace citegraph::app {
+
+using namespace pipeline;
 
 namespace {
 
@@ -53,7 +58,7 @@ int run_stream(const Config& config, const Loaded& loaded, Progress& progress) {
   const PairEstimate estimate =
       config.coupling ? estimate_coupling(graph) : estimate_cocitation(graph);
   const PairParams params =
-      pair_params(graph, config, config.coupling ? "coupling" : "co-citation", estimate);
+      pair_params(graph, config, config.coupling ? "coupling" : "co-citation", estimate, progress);
   CsvOutput output(config);
   output.write(pairs_table(graph, {}, config.weight, config.coupling), true);
   std::uint64_t written = 0;
@@ -85,7 +90,7 @@ int run_one_pass(const Config& config) {
   if (config.command == Command::kCocite && config.stream) {
     return run_stream(config, loaded, progress);
   }
-  PassSelection selection{false, false, false, false, false};
+  PassSelection selection = PassSelection::none();
   switch (config.command) {
     case Command::kCocite:
       (config.coupling ? selection.coupling : selection.cocitation) = true;
@@ -94,7 +99,11 @@ int run_one_pass(const Config& config) {
       selection.overlap = true;
       break;
     case Command::kCentrality:
-      (config.table == "cocitation" ? selection.cocitation : selection.centrality) = true;
+      if (config.table == "cocitation") {
+        selection.cocitation = selection.cocitation_centrality = true;
+      } else {
+        selection.centrality = true;
+      }
       break;
     case Command::kDistributions:
       selection.distributions = true;

@@ -6,7 +6,7 @@
 
 namespace citegraph::app {
 
-Progress::Progress(bool quiet) : enabled_(!quiet && isatty(STDERR_FILENO) == 1) {}
+Progress::Progress(bool quiet) : quiet_(quiet), enabled_(!quiet && isatty(STDERR_FILENO) == 1) {}
 
 void Progress::status(const std::string& text) {
   if (!enabled_) return;
@@ -20,6 +20,12 @@ void Progress::done() {
   std::fprintf(stderr, "\r\033[K");
   std::fflush(stderr);
   shown_ = false;
+}
+
+void Progress::note(const std::string& text) {
+  if (quiet_) return;
+  done();
+  std::fprintf(stderr, "%s\n", text.c_str());
 }
 
 }  // namespace citegraph::app

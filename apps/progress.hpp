@@ -4,18 +4,23 @@
 
 #include <string>
 
+#include "citegraph/pipeline/config.hpp"
+
 namespace citegraph::app {
 
-class Progress {
+class Progress : public pipeline::Reporter {
  public:
   explicit Progress(bool quiet);
-  // A transient status line, overwritten by the next one.
-  void status(const std::string& text);
+  // A transient status line, overwritten by the next one (terminal only).
+  void status(const std::string& text) override;
   // Clears the status line.
-  void done();
+  void done() override;
+  // A line on stderr unless --quiet (also when stderr is not a terminal).
+  void note(const std::string& text) override;
   [[nodiscard]] bool enabled() const { return enabled_; }
 
  private:
+  bool quiet_;
   bool enabled_;
   bool shown_ = false;
 };

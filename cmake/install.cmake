@@ -4,7 +4,7 @@
 include(CMakePackageConfigHelpers)
 set(CITEGRAPH_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/citegraph)
 
-install(TARGETS citegraph_graph citegraph_io citegraph_analysis
+install(TARGETS citegraph_graph citegraph_io citegraph_analysis citegraph_pipeline
         EXPORT citegraphTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}

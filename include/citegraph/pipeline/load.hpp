@@ -1,15 +1,14 @@
-// Reading every input of the command line into one citation graph.
+// Reading every input of a run into one citation graph.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "apps/options.hpp"
-#include "apps/progress.hpp"
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/io/reader.hpp"
+#include "citegraph/pipeline/config.hpp"
 
-namespace citegraph::app {
+namespace citegraph::pipeline {
 
 struct LoadedInput {
   std::string corpus;
@@ -29,6 +28,6 @@ std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs);
 
 // Reads every input (throws on the first input that cannot be read at all, or on a malformed
 // record under --strict) and builds the graph.
-Loaded load(const Config& config, Progress& progress);
+Loaded load(const RunConfig& config, Reporter& reporter);
 
-}  // namespace citegraph::app
+}  // namespace citegraph::pipeline

@@ -1,11 +1,11 @@
-#include "apps/passes.hpp"
+// The output tables of a run: each analysis result as the writers' tables
+// (pipeline/tables.hpp).
+#include "citegraph/pipeline/tables.hpp"
 
 #include <algorithm>
-#include <cstdio>
+#include <string>
 
-#include "apps/outputs.hpp"
-
-namespace citegraph::app {
+namespace citegraph::pipeline {
 namespace {
 
 using io::ValueType;
@@ -44,112 +44,154 @@ std::string join_ids(const CitationGraph& graph, const std::vector<NodeId>& ids)
 
 }  // namespace
 
-DistributionParams distribution_params(const CitationGraph& graph, const Config& config) {
-  DistributionParams params;
-  params.citing_year_override.assign(graph.corpora().size(), std::nullopt);
-  for (const auto& [name, year] : config.citing_years) {
-    const auto& names = graph.corpora();
-    const auto it = std::find(names.begin(), names.end(), name);
-    if (it != names.end())
-      params.citing_year_override[static_cast<std::size_t>(it - names.begin())] = year;
+std::string label_of(const CitationGraph& graph, NodeId v) {
+  const WorkText& t = graph.text(v);
+  if (!t.title.empty()) return t.title;
+  std::string label = t.journal;
+  if (graph.year(v) != 0) label += (label.empty() ? "" : " ") + std::to_string(graph.year(v));
+  if (!label.empty() && !t.volume.empty()) {
+    label += ';' + t.volume;
+    if (!t.pages.empty()) label += ':' + t.pages;
   }
-  return params;
+  return label.empty() ? graph.node_key(v) : label;
 }
 
-std::vector<NodeId> seed_nodes(const CitationGraph& graph, const Config& config) {
-  std::vector<NodeId> nodes;
-  std::string missing;
-  for (const Pmid pmid : config.seed_works) {
-    const NodeId v = graph.find_pmid(pmid);
-    if (v != kNoNode) {
-      nodes.push_back(v);
+namespace {
+
+// Lists (authors, affiliations, keywords, MeSH) become one text field, "; "-separated.
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += "; ";
+    out += item;
+  }
+  return out;
+}
+
+void push_text(io::Column& column, const std::string& text) {
+  if (text.empty()) {
+    column.push_missing();
+  } else {
+    column.push(text);
+  }
+}
+
+}  // namespace
+
+std::string corpus_names(const CitationGraph& graph, CorpusSet set) {
+  std::string out;
+  for (std::size_t c = 0; c < graph.corpora().size(); ++c) {
+    if ((set >> c & 1u) == 0) continue;
+    if (!out.empty()) out += ';';
+    out += graph.corpora()[c];
+  }
+  return out;
+}
+
+io::GraphTables citation_tables(const CitationGraph& graph) {
+  using io::ValueType;
+  io::GraphTables tables;
+  tables.directed = true;
+  const NodeId n = graph.num_nodes();
+  tables.node_ids.reserve(n);
+  io::Table& attrs = tables.node_attributes;
+  // All columns first: Column references stay valid only once the table stops growing.
+  for (const char* name : {"label", "pmid", "doi", "pmcid", "title", "journal"}) {
+    attrs.add(name, ValueType::kString);
+  }
+  attrs.add("year", ValueType::kInt);
+  for (const char* name : {"volume", "issue", "pages", "kind", "corpora", "authors", "affiliations",
+                           "keywords", "mesh"}) {
+    attrs.add(name, ValueType::kString);
+  }
+  attrs.add("retracted", ValueType::kBoolean);
+  attrs.add("in_degree", ValueType::kInt);
+  attrs.add("out_degree", ValueType::kInt);
+  auto& c = attrs.columns;
+  io::Column &label = c[0], &pmid = c[1], &doi = c[2], &pmcid = c[3], &title = c[4],
+             &journal = c[5], &year = c[6], &volume = c[7], &issue = c[8], &pages = c[9],
+             &kind = c[10], &corpora = c[11], &authors = c[12], &affiliations = c[13],
+             &keywords = c[14], &mesh = c[15], &retracted = c[16], &in_degree = c[17],
+             &out_degree = c[18];
+  for (NodeId v = 0; v < n; ++v) {
+    const WorkText& t = graph.text(v);
+    tables.node_ids.push_back(graph.node_key(v));
+    label.push(label_of(graph, v));
+    push_text(pmid, graph.pmid(v) == 0 ? std::string() : std::to_string(graph.pmid(v)));
+    push_text(doi, t.doi);
+    push_text(pmcid, t.pmcid);
+    push_text(title, t.title);
+    push_text(journal, t.journal);
+    if (graph.year(v) == 0) {
+      year.push_missing();
     } else {
-      missing += (missing.empty() ? "" : ", ") + std::to_string(pmid);
+      year.push(static_cast<std::int64_t>(graph.year(v)));
+    }
+    push_text(volume, t.volume);
+    push_text(issue, t.issue);
+    push_text(pages, t.pages);
+    kind.push(std::string(graph.is_source(v) ? "source" : "cited-only"));
+    push_text(corpora, corpus_names(graph, graph.corpora(v)));
+    const SourceMeta* meta = graph.source_meta(v);
+    push_text(authors, meta ? join(meta->authors) : std::string());
+    push_text(affiliations, meta ? join(meta->affiliations) : std::string());
+    push_text(keywords, meta ? join(meta->keywords) : std::string());
+    push_text(mesh, meta ? join(meta->mesh) : std::string());
+    if (meta != nullptr) {
+      retracted.push(meta->retracted);
+    } else {
+      retracted.push_missing();
+    }
+    in_degree.push(static_cast<std::int64_t>(graph.in().degree(v)));
+    out_degree.push(static_cast<std::int64_t>(graph.out().degree(v)));
+  }
+  io::Column& corpus = tables.edge_attributes.add("corpus", ValueType::kString);
+  tables.edges.reserve(graph.num_edges());
+  for (NodeId u = 0; u < n; ++u) {
+    const std::uint64_t first = graph.out().first_edge(u);
+    const auto row = graph.out().neighbors(u);
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      tables.edges.emplace_back(u, row[i]);
+      corpus.push(corpus_names(graph, graph.edge_corpora(first + i)));
     }
   }
-  if (!config.seed_works.empty() && nodes.empty()) {
-    throw InvalidArgument("--seed-works: none of the PMIDs is a work of the graph (" + missing +
-                          ")");
-  }
-  if (!missing.empty() && !config.quiet) {
-    std::fprintf(stderr, "warning: --seed-works: not in the graph, ignored: %s\n", missing.c_str());
-  }
-  std::sort(nodes.begin(), nodes.end());
-  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-  return nodes;
+  return tables;
 }
 
-PairParams pair_params(const CitationGraph& graph, const Config& config, const char* what,
-                       const PairEstimate& estimate) {
-  PairParams params = config.pairs;
-  params.seeds = seed_nodes(graph, config);
-  const std::uint64_t mib = (estimate.bytes_upper_bound + (1u << 20) - 1) >> 20;  // rounded up
-  if (!config.quiet) {
-    std::fprintf(stderr,
-                 "%s: estimate before the run: %llu pair instances, at most %llu pairs, up to "
-                 "%llu MiB%s\n",
-                 what, static_cast<unsigned long long>(estimate.pair_instances),
-                 static_cast<unsigned long long>(estimate.max_distinct_pairs),
-                 static_cast<unsigned long long>(mib),
-                 params.seeds.empty() ? "" : " (before restricting to --seed-works)");
+io::Table nodes_csv_table(const io::GraphTables& tables) {
+  io::Table out;
+  out.columns.reserve(tables.node_attributes.columns.size() + 1);
+  io::Column& id = out.add("Id", io::ValueType::kString);
+  for (const std::string& key : tables.node_ids) id.push(io::graphml_node_id(key));
+  for (const io::Column& column : tables.node_attributes.columns) {
+    io::Column copy = column;
+    if (copy.name == "label") copy.name = "Label";
+    out.columns.push_back(std::move(copy));
   }
-  const bool bounded = !params.seeds.empty() || params.min_count > 1 || config.stream;
-  if (!bounded && config.max_pair_memory_mb > 0 &&
-      estimate.bytes_upper_bound > (config.max_pair_memory_mb << 20)) {
-    throw InvalidArgument(std::string(what) + ": the pre-run estimate (" + std::to_string(mib) +
-                          " MiB for up to " + std::to_string(estimate.max_distinct_pairs) +
-                          " pairs) is above --max-pair-memory " +
-                          std::to_string(config.max_pair_memory_mb) +
-                          " MiB; bound it with cocite --stream, --seed-works or --min-count, or "
-                          "raise --max-pair-memory (0 = no limit)");
-  }
-  return params;
+  return out;
 }
 
-AnalysisResults run_passes(const CitationGraph& graph, const Config& config,
-                           const PassSelection& selection, Progress& progress) {
-  AnalysisResults results;
-  // The pair estimates first: a run the guard refuses is refused before any work is done.
-  PairParams cocitation_params;
-  PairParams coupling_params;
-  if (selection.cocitation) {
-    results.cocitation_estimate = estimate_cocitation(graph);
-    cocitation_params = pair_params(graph, config, "co-citation", results.cocitation_estimate);
+io::Table edges_csv_table(const io::GraphTables& tables) {
+  io::Table out;
+  out.columns.reserve(tables.edge_attributes.columns.size() + 3);
+  io::Column& source = out.add("Source", io::ValueType::kString);
+  io::Column& target = out.add("Target", io::ValueType::kString);
+  io::Column& type = out.add("Type", io::ValueType::kString);
+  const std::string kind = tables.directed ? "Directed" : "Undirected";
+  std::vector<std::string> ids;
+  ids.reserve(tables.node_ids.size());
+  for (const std::string& key : tables.node_ids) ids.push_back(io::graphml_node_id(key));
+  for (const auto& [from, to] : tables.edges) {
+    source.push(ids[from]);
+    target.push(ids[to]);
+    type.push(kind);
   }
-  if (selection.coupling) {
-    results.coupling_estimate = estimate_coupling(graph);
-    coupling_params = pair_params(graph, config, "coupling", results.coupling_estimate);
+  for (const io::Column& column : tables.edge_attributes.columns) {
+    io::Column copy = column;
+    if (copy.name == "weight") copy.name = "Weight";
+    out.columns.push_back(std::move(copy));
   }
-  if (selection.centrality) {
-    progress.status("centrality");
-    results.centrality = citation_centrality(graph, config.centrality);
-  }
-  if (selection.cocitation) {
-    progress.status("co-citation");
-    results.cocitation = cocitation(graph, cocitation_params);
-    std::vector<WeightedEdge> edges;
-    edges.reserve(results.cocitation.pairs.size());
-    for (const Pair& pair : results.cocitation.pairs) {
-      edges.push_back(WeightedEdge{pair.a, pair.b, pair_strength(pair, config.weight)});
-    }
-    progress.status("co-citation centrality");
-    results.cocitation_centrality =
-        cocitation_centrality(graph.num_nodes(), edges, config.centrality);
-  }
-  if (selection.coupling) {
-    progress.status("bibliographic coupling");
-    results.coupling = coupling(graph, coupling_params);
-  }
-  if (selection.overlap) {
-    progress.status("corpus overlap");
-    results.overlap = overlap(graph);
-  }
-  if (selection.distributions) {
-    progress.status("distributions");
-    results.distributions = distributions(graph, distribution_params(graph, config));
-  }
-  progress.done();
-  return results;
+  return out;
 }
 
 void add_centrality_columns(io::Table& attrs, const CitationCentrality& c) {
@@ -450,4 +492,4 @@ io::Table cocitation_centrality_table(const CitationGraph& graph, const PairResu
   return table;
 }
 
-}  // namespace citegraph::app
+}  // namespace citegraph::pipeline

@@ -1,4 +1,4 @@
-#include "apps/load.hpp"
+#include "citegraph/pipeline/load.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -6,7 +6,7 @@
 
 namespace fs = std::filesystem;
 
-namespace citegraph::app {
+namespace citegraph::pipeline {
 
 std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs) {
   std::vector<InputSpec> files;
@@ -50,7 +50,7 @@ std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs) {
   return files;
 }
 
-Loaded load(const Config& config, Progress& progress) {
+Loaded load(const RunConfig& config, Reporter& reporter) {
   Loaded loaded;
   GraphBuilder builder;
   for (const std::string& corpus : config.corpus_order) builder.add_corpus(corpus);
@@ -58,18 +58,18 @@ Loaded load(const Config& config, Progress& progress) {
   options.format = config.format;
   options.strict = config.strict;
   for (const InputSpec& input : expand_inputs(config.inputs)) {
-    progress.status("reading " + input.path);
+    reporter.status("reading " + input.path);
     const std::size_t corpus = builder.add_corpus(input.corpus);
     LoadedInput entry{input.corpus, io::read_input(input.path, options, [&](Record&& record) {
                         builder.add(record, corpus);
                       })};
     loaded.inputs.push_back(std::move(entry));
   }
-  progress.status("building the citation graph");
+  reporter.status("building the citation graph");
   loaded.graph = builder.build();
   loaded.build_stats = builder.stats();
   loaded.build_diagnostics = builder.diagnostics();
-  progress.done();
+  reporter.done();
   if (config.strict && loaded.build_diagnostics.skipped() > 0) {
     // The readers accepted these records, but the graph cannot place them.
     const auto& [reason, group] = *loaded.build_diagnostics.skips().begin();
@@ -79,4 +79,4 @@ Loaded load(const Config& config, Progress& progress) {
   return loaded;
 }
 
-}  // namespace citegraph::app
+}  // namespace citegraph::pipeline

@@ -1,46 +1,32 @@
-// Running the analysis passes for the command line and turning their results into the
-// writers' tables (one function per output file).
+// The output tables of a run: every analysis result as the writers' tables
+// (citegraph/io/writers.hpp), one function per output file. Columns are described in
+// docs/outputs.md.
 #pragma once
 
-#include "citegraph/analysis/centrality.hpp"
-#include "citegraph/analysis/distributions.hpp"
-#include "citegraph/analysis/overlap.hpp"
-#include "citegraph/analysis/pair_counts.hpp"
-#include "apps/options.hpp"
-#include "apps/progress.hpp"
+#include <span>
+#include <string>
+
 #include "citegraph/io/writers.hpp"
+#include "citegraph/pipeline/passes.hpp"
 
-namespace citegraph::app {
+namespace citegraph::pipeline {
 
-struct AnalysisResults {
-  CitationCentrality centrality;
-  PairEstimate cocitation_estimate;
-  PairResult cocitation;
-  CocitationCentrality cocitation_centrality;
-  PairEstimate coupling_estimate;
-  PairResult coupling;
-  OverlapResult overlap;
-  DistributionResult distributions;
-};
+// The citation graph as writer tables: node id = node_key, Gephi's "label", then pmid, doi,
+// pmcid, title, journal, year, volume, issue, pages, kind, corpora, authors, affiliations,
+// keywords, mesh (lists "; "-separated), retracted, in_degree, out_degree;
+// edges carry "corpus" (corpus names joined by ';'). O(nodes + edges).
+io::GraphTables citation_tables(const CitationGraph& graph);
 
-struct PassSelection {
-  bool centrality = true;
-  bool cocitation = true;  // also the co-citation network's centralities
-  bool coupling = true;
-  bool overlap = true;
-  bool distributions = true;
-};
+// The Gephi spreadsheet forms of the same tables: Id,Label,... and Source,Target,Type,....
+io::Table nodes_csv_table(const io::GraphTables& tables);
+io::Table edges_csv_table(const io::GraphTables& tables);
 
-AnalysisResults run_passes(const CitationGraph& graph, const Config& config,
-                           const PassSelection& selection, Progress& progress);
+// A short label for Gephi: the title of a source, else "Journal Year;Volume:Pages", else the
+// node id.
+std::string label_of(const CitationGraph& graph, NodeId v);
 
-DistributionParams distribution_params(const CitationGraph& graph, const Config& config);
-
-// The pair parameters of the command line with --seed-works resolved to nodes; prints the
-// pre-run estimate (unless --quiet) and refuses (InvalidArgument) a stored run whose estimate
-// is above --max-pair-memory when nothing bounds it.
-PairParams pair_params(const CitationGraph& graph, const Config& config, const char* what,
-                       const PairEstimate& estimate);
+// Names of the corpora in a set, in corpus order, joined by ';'.
+std::string corpus_names(const CitationGraph& graph, CorpusSet set);
 
 // Adds pagerank, hub, authority, betweenness, harmonic (and their standard errors when sampled)
 // as node columns of the citation graph's tables.
@@ -68,4 +54,4 @@ io::Table citation_centrality_table(const CitationGraph& graph, const CitationCe
 io::Table cocitation_centrality_table(const CitationGraph& graph, const PairResult& pairs,
                                       const CocitationCentrality& c);
 
-}  // namespace citegraph::app
+}  // namespace citegraph::pipeline

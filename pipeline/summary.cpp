@@ -1,162 +1,13 @@
-#include "citegraph/version.hpp"
-#include "apps/outputs.hpp"
+// summary.json and the run's plain-language warnings (pipeline/summary.hpp).
+#include "citegraph/pipeline/summary.hpp"
 
 #include <chrono>
 #include <ctime>
 
 #include "citegraph/io/json_writer.hpp"
+#include "citegraph/version.hpp"
 
-namespace citegraph::app {
-
-std::string label_of(const CitationGraph& graph, NodeId v) {
-  const WorkText& t = graph.text(v);
-  if (!t.title.empty()) return t.title;
-  std::string label = t.journal;
-  if (graph.year(v) != 0) label += (label.empty() ? "" : " ") + std::to_string(graph.year(v));
-  if (!label.empty() && !t.volume.empty()) {
-    label += ';' + t.volume;
-    if (!t.pages.empty()) label += ':' + t.pages;
-  }
-  return label.empty() ? graph.node_key(v) : label;
-}
-
-namespace {
-
-// Lists (authors, affiliations, keywords, MeSH) become one text field, "; "-separated.
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += "; ";
-    out += item;
-  }
-  return out;
-}
-
-void push_text(io::Column& column, const std::string& text) {
-  if (text.empty()) {
-    column.push_missing();
-  } else {
-    column.push(text);
-  }
-}
-
-}  // namespace
-
-std::string corpus_names(const CitationGraph& graph, CorpusSet set) {
-  std::string out;
-  for (std::size_t c = 0; c < graph.corpora().size(); ++c) {
-    if ((set >> c & 1u) == 0) continue;
-    if (!out.empty()) out += ';';
-    out += graph.corpora()[c];
-  }
-  return out;
-}
-
-io::GraphTables citation_tables(const CitationGraph& graph) {
-  using io::ValueType;
-  io::GraphTables tables;
-  tables.directed = true;
-  const NodeId n = graph.num_nodes();
-  tables.node_ids.reserve(n);
-  io::Table& attrs = tables.node_attributes;
-  // All columns first: Column references stay valid only once the table stops growing.
-  for (const char* name : {"label", "pmid", "doi", "pmcid", "title", "journal"}) {
-    attrs.add(name, ValueType::kString);
-  }
-  attrs.add("year", ValueType::kInt);
-  for (const char* name : {"volume", "issue", "pages", "kind", "corpora", "authors", "affiliations",
-                           "keywords", "mesh"}) {
-    attrs.add(name, ValueType::kString);
-  }
-  attrs.add("retracted", ValueType::kBoolean);
-  attrs.add("in_degree", ValueType::kInt);
-  attrs.add("out_degree", ValueType::kInt);
-  auto& c = attrs.columns;
-  io::Column &label = c[0], &pmid = c[1], &doi = c[2], &pmcid = c[3], &title = c[4],
-             &journal = c[5], &year = c[6], &volume = c[7], &issue = c[8], &pages = c[9],
-             &kind = c[10], &corpora = c[11], &authors = c[12], &affiliations = c[13],
-             &keywords = c[14], &mesh = c[15], &retracted = c[16], &in_degree = c[17],
-             &out_degree = c[18];
-  for (NodeId v = 0; v < n; ++v) {
-    const WorkText& t = graph.text(v);
-    tables.node_ids.push_back(graph.node_key(v));
-    label.push(label_of(graph, v));
-    push_text(pmid, graph.pmid(v) == 0 ? std::string() : std::to_string(graph.pmid(v)));
-    push_text(doi, t.doi);
-    push_text(pmcid, t.pmcid);
-    push_text(title, t.title);
-    push_text(journal, t.journal);
-    if (graph.year(v) == 0) {
-      year.push_missing();
-    } else {
-      year.push(static_cast<std::int64_t>(graph.year(v)));
-    }
-    push_text(volume, t.volume);
-    push_text(issue, t.issue);
-    push_text(pages, t.pages);
-    kind.push(std::string(graph.is_source(v) ? "source" : "cited-only"));
-    push_text(corpora, corpus_names(graph, graph.corpora(v)));
-    const SourceMeta* meta = graph.source_meta(v);
-    push_text(authors, meta ? join(meta->authors) : std::string());
-    push_text(affiliations, meta ? join(meta->affiliations) : std::string());
-    push_text(keywords, meta ? join(meta->keywords) : std::string());
-    push_text(mesh, meta ? join(meta->mesh) : std::string());
-    if (meta != nullptr) {
-      retracted.push(meta->retracted);
-    } else {
-      retracted.push_missing();
-    }
-    in_degree.push(static_cast<std::int64_t>(graph.in().degree(v)));
-    out_degree.push(static_cast<std::int64_t>(graph.out().degree(v)));
-  }
-  io::Column& corpus = tables.edge_attributes.add("corpus", ValueType::kString);
-  tables.edges.reserve(graph.num_edges());
-  for (NodeId u = 0; u < n; ++u) {
-    const std::uint64_t first = graph.out().first_edge(u);
-    const auto row = graph.out().neighbors(u);
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      tables.edges.emplace_back(u, row[i]);
-      corpus.push(corpus_names(graph, graph.edge_corpora(first + i)));
-    }
-  }
-  return tables;
-}
-
-io::Table nodes_csv_table(const io::GraphTables& tables) {
-  io::Table out;
-  out.columns.reserve(tables.node_attributes.columns.size() + 1);
-  io::Column& id = out.add("Id", io::ValueType::kString);
-  for (const std::string& key : tables.node_ids) id.push(io::graphml_node_id(key));
-  for (const io::Column& column : tables.node_attributes.columns) {
-    io::Column copy = column;
-    if (copy.name == "label") copy.name = "Label";
-    out.columns.push_back(std::move(copy));
-  }
-  return out;
-}
-
-io::Table edges_csv_table(const io::GraphTables& tables) {
-  io::Table out;
-  out.columns.reserve(tables.edge_attributes.columns.size() + 3);
-  io::Column& source = out.add("Source", io::ValueType::kString);
-  io::Column& target = out.add("Target", io::ValueType::kString);
-  io::Column& type = out.add("Type", io::ValueType::kString);
-  const std::string kind = tables.directed ? "Directed" : "Undirected";
-  std::vector<std::string> ids;
-  ids.reserve(tables.node_ids.size());
-  for (const std::string& key : tables.node_ids) ids.push_back(io::graphml_node_id(key));
-  for (const auto& [from, to] : tables.edges) {
-    source.push(ids[from]);
-    target.push(ids[to]);
-    type.push(kind);
-  }
-  for (const io::Column& column : tables.edge_attributes.columns) {
-    io::Column copy = column;
-    if (copy.name == "weight") copy.name = "Weight";
-    out.columns.push_back(std::move(copy));
-  }
-  return out;
-}
+namespace citegraph::pipeline {
 
 std::vector<std::string> run_warnings(const Loaded& loaded, const OverlapResult& overlap) {
   std::vector<std::string> warnings;
@@ -265,7 +116,7 @@ void write_pairs(io::JsonWriter& json, const PairResult& r, const PairEstimate& 
   json.end_object();
 }
 
-void write_analysis(io::JsonWriter& json, const Config& config, const AnalysisResults& r) {
+void write_analysis(io::JsonWriter& json, const RunConfig& config, const AnalysisResults& r) {
   json.key("centrality").begin_object();
   json.key("damping").value(config.centrality.damping);
   json.key("tolerance").value(config.centrality.tolerance);
@@ -312,7 +163,7 @@ std::string utc_now() {
 
 }  // namespace
 
-void write_summary(std::ostream& out, const Config& config, const Loaded& loaded,
+void write_summary(std::ostream& out, const RunConfig& config, const Loaded& loaded,
                    const AnalysisResults& results, const std::vector<std::string>& outputs,
                    const std::vector<std::string>& warnings) {
   const CitationGraph& graph = loaded.graph;
@@ -402,4 +253,4 @@ void write_summary(std::ostream& out, const Config& config, const Loaded& loaded
   json.finish();
 }
 
-}  // namespace citegraph::app
+}  // namespace citegraph::pipeline

@@ -1,0 +1,67 @@
+// The run model shared by every front end (the citegraph command line, the HTML report, the MPI
+// front end): what to read, which parameters each pass takes, where outputs go. A front end
+// fills a RunConfig (the command line straight from its options) and calls the pipeline:
+//   load() -> run_passes() -> tables (tables.hpp) -> writers (citegraph/io/writers.hpp)
+//   and write_summary() (summary.hpp).
+// The pipeline never prints: what a person should see goes through a Reporter.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "citegraph/analysis/centrality.hpp"
+#include "citegraph/analysis/pair_counts.hpp"
+#include "citegraph/io/format.hpp"
+
+namespace citegraph::pipeline {
+
+// One input path and the corpus it belongs to.
+struct InputSpec {
+  std::string corpus;
+  std::string path;
+};
+
+struct RunConfig {
+  std::vector<InputSpec> inputs;          // in command-line order
+  std::vector<std::string> corpus_order;  // corpus names in first-seen order
+  io::Format format = io::Format::kAuto;
+  std::string out_dir = "citegraph-out";  // analyze: a directory
+  std::string out_file;                   // one-pass commands: a file, "" = standard output
+  bool strict = false;
+  bool quiet = false;
+  bool provenance = true;
+  unsigned threads = 1;
+  std::uint64_t seed = 1;
+  std::vector<std::string> argv;  // the command line as given, for summary.json
+
+  // Co-citation / coupling (citegraph/analysis/pair_counts.hpp).
+  PairParams pairs;
+  Normalization weight = Normalization::kCount;  // the `weight` of cocitation.graphml
+  bool coupling = false;                         // cocite: coupling of sources instead
+  bool stream = false;                           // cocite: write pairs as they are computed
+  std::vector<Pmid> seed_works;                  // --seed-works: PMIDs; pairs touching them
+  std::uint64_t max_pair_memory_mb = 8192;       // refuse stored pair runs estimated above
+  // Centrality (citegraph/analysis/centrality.hpp).
+  CentralityParams centrality;
+  // Distributions: the citing year per corpus name, from --year NAME=YYYY.
+  std::vector<std::pair<std::string, int>> citing_years;
+  // One-pass commands with several tables: which one.
+  std::string table;
+};
+
+// What a run tells a person while it works. The default does nothing (a silent library run);
+// the command line shows status lines on a terminal and notes on stderr.
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  // A transient status line ("reading PATH", "co-citation"); replaced by the next one.
+  virtual void status(const std::string& /*text*/) {}
+  // The current stage is over; clears the status line.
+  virtual void done() {}
+  // A line worth keeping: a pre-run estimate, an ignored option value.
+  virtual void note(const std::string& /*text*/) {}
+};
+
+}  // namespace citegraph::pipeline

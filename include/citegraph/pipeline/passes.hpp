@@ -1,0 +1,49 @@
+// Running the analysis passes a run selects, with the run's parameters resolved against the graph.
+#pragma once
+
+#include "citegraph/analysis/centrality.hpp"
+#include "citegraph/analysis/distributions.hpp"
+#include "citegraph/analysis/overlap.hpp"
+#include "citegraph/analysis/pair_counts.hpp"
+#include "citegraph/pipeline/config.hpp"
+
+namespace citegraph::pipeline {
+
+struct AnalysisResults {
+  CitationCentrality centrality;
+  PairEstimate cocitation_estimate;
+  PairResult cocitation;
+  CocitationCentrality cocitation_centrality;
+  PairEstimate coupling_estimate;
+  PairResult coupling;
+  OverlapResult overlap;
+  DistributionResult distributions;
+};
+
+// Which passes run_passes computes; a command computes only what it writes.
+struct PassSelection {
+  bool centrality = true;
+  bool cocitation = true;
+  bool cocitation_centrality = true;  // the co-citation network's strength/eigenvector/betweenness
+  bool coupling = true;
+  bool overlap = true;
+  bool distributions = true;
+
+  static PassSelection none() { return {false, false, false, false, false, false}; }
+};
+
+// Runs the selected passes. The pair estimates and the memory guard come first, so that a run the
+// guard refuses is refused (InvalidArgument) before any work is done.
+AnalysisResults run_passes(const CitationGraph& graph, const RunConfig& config,
+                           const PassSelection& selection, Reporter& reporter);
+
+// The distribution parameters of a run: --year NAME=YYYY resolved to corpus indices.
+DistributionParams distribution_params(const CitationGraph& graph, const RunConfig& config);
+
+// The pair parameters of a run with --seed-works resolved to nodes; notes the pre-run estimate
+// and refuses (InvalidArgument) a stored run whose estimate is above --max-pair-memory when
+// nothing bounds it. `what` names the pass in messages ("co-citation", "coupling").
+PairParams pair_params(const CitationGraph& graph, const RunConfig& config, const char* what,
+                       const PairEstimate& estimate, Reporter& reporter);
+
+}  // namespace citegraph::pipeline
