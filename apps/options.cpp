@@ -1,7 +1,9 @@
 #include "apps/options.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <sstream>
 #include <thread>
 
@@ -20,6 +22,7 @@ constexpr const char* kUsage =
     "  citegraph inspect [options] PATH...\n"
     "  citegraph cocite|overlap|centrality|distributions [options] [--corpus NAME=PATH]... "
     "[PATH]...\n"
+    "  citegraph COMMAND --help     the options of one command\n"
     "  citegraph --help | --version\n"
     "\n"
     "analyze        reads every input, builds the citation graph, runs every pass and writes\n"
@@ -35,63 +38,101 @@ constexpr const char* kUsage =
     "A PATH is a file (plain or gzip'd, detected by content), a directory (read\n"
     "recursively, files in name order) or - for standard input. Inputs given without\n"
     "--corpus form a corpus named after the file (its name without extensions).\n"
+    "An option that does not apply to the command is a usage error.\n"
     "\n"
     "Exit status: 0 success, 1 usage error, 2 input error, 3 output error, 4 internal error.\n";
 
-po::options_description input_options() {
-  po::options_description options("Input and output");
+// Numbers are read as text and range-checked here: Program_options would read "-1" into an
+// unsigned option as 4294967295.
+constexpr const char* kCountArg = "N";
+
+po::options_description read_options() {
+  po::options_description options("Input");
   // One option per line reads better than the formatter's packing.
   // clang-format off
   options.add_options()
       ("help,h", "show this help and exit")
-      ("version", "show the version and exit")
       ("corpus,c", po::value<std::vector<std::string>>()->composing(),
        "NAME=PATH: add PATH (file, directory or -) to corpus NAME; repeatable")
       ("format,f", po::value<std::string>()->default_value("auto"),
        "input format: auto|pubmed-page|medline|pubmed-xml|jats|pairs (auto detects by content)")
-      ("out,o", po::value<std::string>(),
-       "analyze: output directory (default citegraph-out, created if missing); one-pass "
-       "commands: output file (default standard output)")
       ("strict", "a malformed record is an error (exit 2) instead of a counted, reported skip")
-      ("quiet,q", "print nothing but errors")
-      ("no-provenance", "leave run-specific facts (command line, time) out of summary.json so "
-       "that identical inputs give byte-identical outputs")
-      ("threads,t", po::value<unsigned>()->default_value(1),
-       "worker threads (0 = all cores); results do not depend on it")
-      ("seed", po::value<std::uint64_t>()->default_value(1),
-       "seed for every randomised step (sampled betweenness and closeness)")
-      ("table", po::value<std::string>(),
-       "one-pass commands: which table (overlap: overlap|shared; centrality: "
-       "citation|cocitation; distributions: journals|years)");
+      ("quiet,q", "print nothing but errors");
   // clang-format on
   return options;
 }
 
-po::options_description pair_options() {
+po::options_description run_options(Command command) {
+  po::options_description options("Output and run");
+  // clang-format off
+  if (command == Command::kAnalyze) {
+    options.add_options()
+        ("out,o", po::value<std::string>(),
+         "output directory (default citegraph-out, created if missing)")
+        ("no-provenance", "leave run-specific facts (command line, time, threads) out of "
+         "summary.json so that identical inputs give byte-identical outputs");
+  } else {
+    options.add_options()
+        ("out,o", po::value<std::string>(), "output file (default: standard output)");
+  }
+  if (command != Command::kOverlap && command != Command::kDistributions) {
+    options.add_options()
+        ("threads,t", po::value<std::string>()->default_value("1")->value_name(kCountArg),
+         "worker threads (0 = all cores); results do not depend on it");
+  }
+  if (command == Command::kAnalyze || command == Command::kCentrality) {
+    options.add_options()
+        ("seed", po::value<std::string>()->default_value("1")->value_name(kCountArg),
+         "seed for every randomised step (sampled betweenness and closeness)");
+  }
+  if (command == Command::kOverlap) {
+    options.add_options()("table", po::value<std::string>(), "overlap (default) or shared");
+  } else if (command == Command::kCentrality) {
+    options.add_options()("table", po::value<std::string>(), "citation (default) or cocitation");
+  } else if (command == Command::kDistributions) {
+    options.add_options()("table", po::value<std::string>(), "journals (default) or years");
+  }
+  // clang-format on
+  return options;
+}
+
+po::options_description pair_options(Command command) {
   po::options_description options("Co-citation and coupling");
   // One option per line reads better than the formatter's packing.
   // clang-format off
+  if (command == Command::kCocite) {
+    options.add_options()
+        ("coupling", "bibliographic coupling of sources instead of co-citation");
+  }
   options.add_options()
-      ("coupling", "cocite: bibliographic coupling of sources instead of co-citation")
       ("normalization", po::value<std::string>()->default_value("count"),
        "the co-citation Weight: count|association|cosine|jaccard|inclusion; also ranks "
        "--top and --top-per-node")
       ("counting", po::value<std::string>()->default_value("full"),
        "full (each co-citing source adds 1) or fractional (adds 1/(k-1) for k references)")
-      ("min-count", po::value<std::uint32_t>()->default_value(1),
+      ("min-count", po::value<std::string>()->default_value("1")->value_name(kCountArg),
        "drop pairs co-cited (coupled) by fewer sources")
-      ("min-citations", po::value<std::uint32_t>()->default_value(1),
+      ("min-citations", po::value<std::string>()->default_value("1")->value_name(kCountArg),
        "ignore works cited by fewer sources (coupling: sources with fewer references)")
-      ("top-per-node", po::value<std::uint32_t>()->default_value(0),
+      ("top-per-node", po::value<std::string>()->default_value("0")->value_name(kCountArg),
        "keep each work's K strongest pairs (0 = all); a pair stays if either end keeps it")
-      ("top", po::value<std::uint64_t>()->default_value(0), "keep the K strongest pairs overall (0 = all)")
-      ("no-witnesses", "leave out the citing (coupling: cited) ids behind each pair")
+      ("top", po::value<std::string>()->default_value("0")->value_name(kCountArg),
+       "keep the K strongest pairs overall (0 = all)");
+  if (command != Command::kCentrality) {
+    options.add_options()
+        ("no-witnesses", "leave out the citing (coupling: cited) ids behind each pair");
+  }
+  options.add_options()
       ("seed-works", po::value<std::vector<std::string>>()->composing(),
        "PMID[,PMID...]: only pairs with at least one of these works (coupling: sources); "
-       "only their rows are computed; repeatable")
-      ("stream", "cocite: write pairs as they are computed, in row order; memory does not "
-       "grow with the output (no --top, --top-per-node)")
-      ("max-pair-memory", po::value<std::uint64_t>()->default_value(8192),
+       "only their rows are computed; repeatable");
+  if (command == Command::kCocite) {
+    options.add_options()
+        ("stream", "write pairs as they are computed, in row order; memory does not "
+         "grow with the output (no --top, --top-per-node)");
+  }
+  options.add_options()
+      ("max-pair-memory", po::value<std::string>()->default_value("8192")->value_name("MIB"),
        "MiB: refuse to store co-citation or coupling pairs whose pre-run estimate is larger "
        "(use --stream, --seed-works or --min-count); 0 = no limit");
   // clang-format on
@@ -103,13 +144,15 @@ po::options_description centrality_options() {
   // One option per line reads better than the formatter's packing.
   // clang-format off
   options.add_options()
-      ("damping", po::value<double>()->default_value(0.85, "0.85"), "PageRank damping factor")
-      ("tolerance", po::value<double>()->default_value(1e-10, "1e-10"),
-       "L1 change that ends PageRank, HITS and eigenvector iterations")
-      ("max-iterations", po::value<unsigned>()->default_value(1000), "iteration limit (reported)")
-      ("exact-limit", po::value<std::uint32_t>()->default_value(20000),
+      ("damping", po::value<std::string>()->default_value("0.85")->value_name("X"),
+       "PageRank damping factor, in [0, 1)")
+      ("tolerance", po::value<std::string>()->default_value("1e-10")->value_name("X"),
+       "L1 change that ends PageRank, HITS and eigenvector iterations (> 0)")
+      ("max-iterations", po::value<std::string>()->default_value("1000")->value_name(kCountArg),
+       "iteration limit (reported)")
+      ("exact-limit", po::value<std::string>()->default_value("20000")->value_name(kCountArg),
        "betweenness and harmonic closeness are exact up to this many nodes, sampled beyond")
-      ("samples", po::value<std::uint32_t>()->default_value(500),
+      ("samples", po::value<std::string>()->default_value("500")->value_name(kCountArg),
        "pivots sampled beyond --exact-limit (sample size and --seed are reported)")
       ("normalized-betweenness", "divide betweenness by the number of node pairs")
       ("unweighted-betweenness",
@@ -129,6 +172,59 @@ po::options_description distribution_options() {
   // clang-format on
   return options;
 }
+
+// The options of one command, as its --help lists them.
+po::options_description command_options(Command command) {
+  po::options_description options;
+  options.add(read_options());
+  if (command == Command::kInspect) return options;
+  options.add(run_options(command));
+  if (command == Command::kAnalyze || command == Command::kCocite ||
+      command == Command::kCentrality) {
+    options.add(pair_options(command));
+  }
+  if (command == Command::kAnalyze || command == Command::kCentrality) {
+    options.add(centrality_options());
+  }
+  if (command == Command::kAnalyze || command == Command::kDistributions) {
+    options.add(distribution_options());
+  }
+  return options;
+}
+
+// An integer option in [low, high]; UsageError naming the option otherwise (also for "-1",
+// "1e3", "12abc" and empty text).
+std::uint64_t parse_integer(const po::variables_map& vm, const char* name, std::uint64_t low,
+                            std::uint64_t high) {
+  const std::string text = vm[name].as<std::string>();
+  const bool digits =
+      !text.empty() && text.size() <= 19 &&
+      std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  const std::uint64_t value = digits ? std::stoull(text) : 0;
+  if (!digits || value < low || value > high) {
+    throw UsageError(std::string("--") + name + ": expected an integer from " +
+                     std::to_string(low) + " to " + std::to_string(high) + ", got '" + text + "'");
+  }
+  return value;
+}
+
+// A finite decimal number; UsageError naming the option for "nan", "inf" or text.
+double parse_real(const po::variables_map& vm, const char* name) {
+  const std::string text = vm[name].as<std::string>();
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || !std::isfinite(value)) {
+    throw UsageError(std::string("--") + name + ": expected a finite number, got '" + text + "'");
+  }
+  return value;
+}
+
+bool has(const po::variables_map& vm, const char* name) { return vm.count(name) > 0; }
 
 std::string corpus_name_for(const std::string& path) {
   if (path == "-") return "stdin";
@@ -151,7 +247,7 @@ std::pair<std::string, std::string> split_assignment(const std::string& option,
   return {spec.substr(0, eq), spec.substr(eq + 1)};
 }
 
-void parse_analysis_options(const po::variables_map& vm, Config& config) {
+void parse_pair_options(const po::variables_map& vm, Config& config) {
   PairParams& pairs = config.pairs;
   try {
     config.weight = parse_normalization(vm["normalization"].as<std::string>());
@@ -159,17 +255,19 @@ void parse_analysis_options(const po::variables_map& vm, Config& config) {
   } catch (const InvalidArgument& e) {
     throw UsageError(e.what());
   }
+  constexpr std::uint64_t kMax32 = 0xFFFFFFFFull;
   pairs.rank_by = config.weight;
-  pairs.min_count = vm["min-count"].as<std::uint32_t>();
-  pairs.min_citations = vm["min-citations"].as<std::uint32_t>();
-  pairs.top_per_node = vm["top-per-node"].as<std::uint32_t>();
-  pairs.top = vm["top"].as<std::uint64_t>();
-  pairs.witnesses = vm.count("no-witnesses") == 0;
+  pairs.min_count = static_cast<std::uint32_t>(parse_integer(vm, "min-count", 0, kMax32));
+  pairs.min_citations = static_cast<std::uint32_t>(parse_integer(vm, "min-citations", 0, kMax32));
+  pairs.top_per_node = static_cast<std::uint32_t>(parse_integer(vm, "top-per-node", 0, kMax32));
+  pairs.top = parse_integer(vm, "top", 0, std::numeric_limits<std::int64_t>::max());
+  pairs.witnesses = !has(vm, "no-witnesses");
   pairs.threads = config.threads;
-  config.coupling = vm.count("coupling") > 0;
-  config.stream = vm.count("stream") > 0;
-  config.max_pair_memory_mb = vm["max-pair-memory"].as<std::uint64_t>();
-  if (vm.count("seed-works")) {
+  config.coupling = has(vm, "coupling");
+  config.stream = has(vm, "stream");
+  // MiB, kept below 2^44 so that the byte count cannot overflow.
+  config.max_pair_memory_mb = parse_integer(vm, "max-pair-memory", 0, 1ull << 43);
+  if (has(vm, "seed-works")) {
     for (const std::string& list : vm["seed-works"].as<std::vector<std::string>>()) {
       std::size_t start = 0;
       while (start <= list.size()) {
@@ -179,7 +277,7 @@ void parse_analysis_options(const po::variables_map& vm, Config& config) {
             !item.empty() && item.size() <= 10 &&
             std::all_of(item.begin(), item.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
         const std::uint64_t value = digits ? std::stoull(item) : 0;
-        if (value == 0 || value > 0xFFFFFFFFull) {
+        if (value == 0 || value > kMax32) {
           throw UsageError("--seed-works: expected PMIDs separated by commas, got '" + item + "'");
         }
         config.seed_works.push_back(static_cast<Pmid>(value));
@@ -187,39 +285,56 @@ void parse_analysis_options(const po::variables_map& vm, Config& config) {
       }
     }
   }
+  try {
+    pairs.validate();
+  } catch (const InvalidArgument& e) {
+    throw UsageError(e.what());
+  }
+}
 
+void parse_centrality_options(const po::variables_map& vm, Config& config) {
+  constexpr std::uint64_t kMax32 = 0xFFFFFFFFull;
   CentralityParams& c = config.centrality;
-  c.damping = vm["damping"].as<double>();
-  c.tolerance = vm["tolerance"].as<double>();
-  c.max_iterations = vm["max-iterations"].as<unsigned>();
-  c.exact_betweenness_limit = c.exact_closeness_limit = vm["exact-limit"].as<std::uint32_t>();
-  c.betweenness_samples = c.closeness_samples = vm["samples"].as<std::uint32_t>();
-  c.normalized_betweenness = vm.count("normalized-betweenness") > 0;
-  c.weighted_betweenness = vm.count("unweighted-betweenness") == 0;
+  c.damping = parse_real(vm, "damping");
+  if (c.damping < 0.0 || c.damping >= 1.0) {
+    throw UsageError("--damping: expected a number in [0, 1), got '" +
+                     vm["damping"].as<std::string>() + "'");
+  }
+  c.tolerance = parse_real(vm, "tolerance");
+  if (c.tolerance <= 0.0) {
+    throw UsageError("--tolerance: expected a number > 0, got '" +
+                     vm["tolerance"].as<std::string>() + "'");
+  }
+  c.max_iterations = static_cast<unsigned>(parse_integer(vm, "max-iterations", 1, kMax32));
+  c.exact_betweenness_limit = c.exact_closeness_limit =
+      static_cast<std::uint32_t>(parse_integer(vm, "exact-limit", 0, kMax32));
+  c.betweenness_samples = c.closeness_samples =
+      static_cast<std::uint32_t>(parse_integer(vm, "samples", 1, kMax32));
+  c.normalized_betweenness = has(vm, "normalized-betweenness");
+  c.weighted_betweenness = !has(vm, "unweighted-betweenness");
   c.seed = config.seed;
   c.threads = config.threads;
   try {
-    pairs.validate();
     c.validate();
   } catch (const InvalidArgument& e) {
     throw UsageError(e.what());
   }
+}
 
-  if (vm.count("year")) {
-    for (const std::string& spec : vm["year"].as<std::vector<std::string>>()) {
-      const auto [name, value] = split_assignment("year", spec);
-      int year = 0;
-      const bool digits = value.size() == 4 && std::all_of(value.begin(), value.end(), [](char ch) {
-                            return ch >= '0' && ch <= '9';
-                          });
-      if (digits) year = std::stoi(value);
-      if (!digits || year < 1000) {
-        throw UsageError("--year: expected NAME=YYYY with a 4-digit year, got '" + spec + "'");
-      }
-      config.citing_years.emplace_back(name, year);
+void parse_distribution_options(const po::variables_map& vm, Config& config) {
+  if (!has(vm, "year")) return;
+  for (const std::string& spec : vm["year"].as<std::vector<std::string>>()) {
+    const auto [name, value] = split_assignment("year", spec);
+    int year = 0;
+    const bool digits = value.size() == 4 && std::all_of(value.begin(), value.end(), [](char ch) {
+                          return ch >= '0' && ch <= '9';
+                        });
+    if (digits) year = std::stoi(value);
+    if (!digits || year < 1000) {
+      throw UsageError("--year: expected NAME=YYYY with a 4-digit year, got '" + spec + "'");
     }
+    config.citing_years.emplace_back(name, year);
   }
-  if (vm.count("table")) config.table = vm["table"].as<std::string>();
 }
 
 // Each one-pass command writes one table; --table picks it where there are several.
@@ -252,59 +367,70 @@ void check_table(Config& config) {
 Config parse_command_line(int argc, const char* const argv[]) {
   Config config;
   for (int i = 0; i < argc; ++i) config.argv.emplace_back(argv[i]);
-
-  po::options_description visible;
-  visible.add(input_options())
-      .add(pair_options())
-      .add(centrality_options())
-      .add(distribution_options());
-  po::options_description hidden;
-  hidden.add_options()("command", po::value<std::string>(), "")(
-      "inputs", po::value<std::vector<std::string>>()->composing(), "");
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("command", 1).add("inputs", -1);
-
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string(e.what()) + " (see citegraph --help)");
-  }
-
-  std::ostringstream help;
-  help << kUsage << '\n' << visible;
-  config.help_text = help.str();
-  if (vm.count("help")) {
+  const std::string first = argc > 1 ? argv[1] : "";
+  std::ostringstream overview;
+  overview << kUsage << '\n'
+           << read_options() << "\nRun 'citegraph COMMAND --help' for all the options of a command.\n";
+  if (first.empty() || first == "--help" || first == "-h" || first == "help") {
+    if (first.empty()) throw UsageError("no command given (see citegraph --help)");
     config.command = Command::kHelp;
+    config.help_text = overview.str();
     return config;
   }
-  if (vm.count("version")) {
+  if (first == "--version") {
     config.command = Command::kVersion;
     return config;
   }
-  if (!vm.count("command")) throw UsageError("no command given (see citegraph --help)");
-  const std::string command = vm["command"].as<std::string>();
   const std::pair<const char*, Command> commands[] = {
       {"analyze", Command::kAnalyze},       {"inspect", Command::kInspect},
       {"cocite", Command::kCocite},         {"overlap", Command::kOverlap},
       {"centrality", Command::kCentrality}, {"distributions", Command::kDistributions}};
-  if (command == "help") {
-    config.command = Command::kHelp;
-    return config;
-  }
   bool known = false;
   for (const auto& [name, value] : commands) {
-    if (command == name) {
+    if (first == name) {
       config.command = value;
       known = true;
     }
   }
   if (!known) {
-    throw UsageError("unknown command '" + command +
+    if (!first.empty() && first.front() == '-') {
+      throw UsageError("the command comes first: citegraph COMMAND [options] (got '" + first +
+                       "'; see citegraph --help)");
+    }
+    throw UsageError("unknown command '" + first +
                      "' (expected analyze, inspect, cocite, overlap, centrality or distributions)");
+  }
+  const std::string& command = first;
+
+  const po::options_description visible = command_options(config.command);
+  po::options_description hidden;
+  hidden.add_options()("inputs", po::value<std::vector<std::string>>()->composing(), "");
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("inputs", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(all).positional(positional).run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    throw UsageError(std::string(e.what()) + ": not an option of '" + command +
+                     "' (see citegraph " + command + " --help)");
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (see citegraph " + command + " --help)");
+  }
+
+  if (has(vm, "help")) {
+    std::ostringstream help;
+    help << "Usage: citegraph " << command
+         << (config.command == Command::kInspect ? " [options] PATH...\n"
+                                                 : " [options] [--corpus NAME=PATH]... [PATH]...\n")
+         << visible;
+    config.help_text = help.str();
+    config.command = Command::kHelp;
+    return config;
   }
 
   try {
@@ -312,21 +438,29 @@ Config parse_command_line(int argc, const char* const argv[]) {
   } catch (const InvalidArgument& e) {
     throw UsageError(std::string("--format: ") + e.what());
   }
-  if (vm.count("out")) {
+  if (has(vm, "out")) {
     const std::string out = vm["out"].as<std::string>();
     if (out.empty()) throw UsageError("--out: the output path must not be empty");
     config.out_dir = out;
     config.out_file = out == "-" ? std::string() : out;
   }
-  config.strict = vm.count("strict") > 0;
-  config.quiet = vm.count("quiet") > 0;
-  config.provenance = vm.count("no-provenance") == 0;
-  config.threads = vm["threads"].as<unsigned>();
-  if (config.threads == 0) config.threads = std::max(1u, std::thread::hardware_concurrency());
-  if (config.threads > 1024)
-    throw UsageError("--threads: at most 1024, got " + std::to_string(config.threads));
-  config.seed = vm["seed"].as<std::uint64_t>();
-  parse_analysis_options(vm, config);
+  config.strict = has(vm, "strict");
+  config.quiet = has(vm, "quiet");
+  config.provenance = !has(vm, "no-provenance");
+  if (has(vm, "threads")) {
+    config.threads =
+        static_cast<unsigned>(parse_integer(vm, "threads", 0, PairParams::kMaxThreads));
+    if (config.threads == 0) config.threads = std::max(1u, std::thread::hardware_concurrency());
+  }
+  if (has(vm, "seed")) {
+    config.seed = parse_integer(vm, "seed", 0, std::numeric_limits<std::int64_t>::max());
+  }
+  if (has(vm, "min-count")) parse_pair_options(vm, config);
+  if (has(vm, "damping")) parse_centrality_options(vm, config);
+  config.pairs.threads = config.centrality.threads = config.threads;
+  config.centrality.seed = config.seed;
+  parse_distribution_options(vm, config);
+  if (has(vm, "table")) config.table = vm["table"].as<std::string>();
 
   auto add_input = [&config](const std::string& corpus, const std::string& path) {
     config.inputs.push_back(InputSpec{corpus, path});
@@ -357,9 +491,6 @@ Config parse_command_line(int argc, const char* const argv[]) {
     }
   }
   check_table(config);
-  if (config.stream && config.command != Command::kCocite) {
-    throw UsageError("--stream: only for cocite");
-  }
   if (config.stream && (config.pairs.top > 0 || config.pairs.top_per_node > 0)) {
     throw UsageError("--stream: --top and --top-per-node need every pair before any is written");
   }

@@ -318,6 +318,33 @@ expect_status 1 "bad --table" -- "$cg" overlap "$ssc" --table nope
 expect_status 1 "--year for an unknown corpus" -- "$cg" analyze "$ssc" --year Nope=2020
 expect_status 1 "malformed --year" -- "$cg" analyze "$ssc" --year ssc_review=20x0
 
+# --- per-command options (issue 8) and range-checked numbers (issues 10, 14) -------------------
+expect_status 1 "inspect --damping" -- "$cg" inspect "$ssc" --damping 0.3
+expect_stderr "not an option of 'inspect'" "inspect --damping names the command"
+expect_status 1 "cocite --damping" -- "$cg" cocite "$ssc" --damping 0.3
+expect_status 1 "overlap --min-count" -- "$cg" overlap "$ssc" --min-count 2
+expect_status 1 "distributions --threads" -- "$cg" distributions "$ssc" --threads 2
+expect_status 1 "analyze --coupling" -- "$cg" analyze "$ssc" --coupling
+expect_status 1 "analyze --stream" -- "$cg" analyze "$ssc" --stream
+expect_status 1 "options before the command" -- "$cg" --quiet analyze "$ssc"
+expect_stderr "the command comes first" "options before the command"
+"$cg" --help >"$work/help_global"; "$cg" analyze --help >"$work/help_analyze"; "$cg" cocite --help >"$work/help_cocite"
+cmp -s "$work/help_global" "$work/help_analyze" && fail "analyze --help equals the global help"
+grep -q -- "--damping" "$work/help_analyze" || fail "analyze --help lacks --damping"
+grep -q -- "--damping" "$work/help_cocite" && fail "cocite --help lists --damping"
+grep -q -- "--coupling" "$work/help_cocite" || fail "cocite --help lacks --coupling"
+grep -q -- "--coupling" "$work/help_analyze" && fail "analyze --help lists --coupling"
+for opt in "--min-count -1" "--min-citations -1" "--top -1" "--top-per-node -1" "--max-pair-memory -1" \
+           "--exact-limit -1" "--samples -1" "--max-iterations -1" "--threads -1" "--seed -1" \
+           "--damping nan" "--tolerance inf" "--damping 1.5" "--min-count 1e3" "--min-count 4294967296"; do
+  # shellcheck disable=SC2086
+  expect_status 1 "analyze $opt" -- "$cg" analyze "$ssc" --out "$work/neg" $opt
+  expect_stderr "^citegraph: ${opt%% *}:" "analyze $opt names the option"
+done
+[[ -e $work/neg ]] && fail "a refused option still wrote outputs"
+expect_status 1 "cocite --top -1" -- "$cg" cocite "$ssc" --top -1
+expect_status 0 "--min-count 0 is a valid count" -- "$cg" cocite "$ssc" --min-count 0 --out "$work/mc0.csv"
+
 # --- usage -------------------------------------------------------------------------------
 expect_status 0 "--help" -- "$cg" --help
 grep -q -- "--strict" "$work/stdout" || fail "--help lacks --strict"
