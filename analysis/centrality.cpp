@@ -226,7 +226,8 @@ CocitationCentrality cocitation_centrality(NodeId num_nodes, std::span<const Wei
   }
   const detail::AdjacencyView view{net.offsets, net.targets, {}};
   result.eigenvector_report =
-      detail::eigenvector(view, net.weights, params, result.eigenvector, result.eigenvalue);
+      detail::eigenvector(view, net.weights, params, threads, result.eigenvector,
+                          result.eigenvalue);
   std::vector<double> lengths;
   detail::AdjacencyView between_view = view;
   if (params.weighted_betweenness) {

@@ -274,7 +274,7 @@ SampledScores harmonic_closeness(const CitationGraph& graph, const CentralityPar
                                  unsigned threads);
 // eigenvector.cpp. `weights` parallel to graph.targets (symmetric).
 IterationReport eigenvector(const AdjacencyView& graph, std::span<const double> weights,
-                            const CentralityParams& params, std::vector<double>& scores,
-                            double& eigenvalue);
+                            const CentralityParams& params, unsigned threads,
+                            std::vector<double>& scores, double& eigenvalue);
 
 }  // namespace citegraph::centrality_detail
