@@ -167,6 +167,37 @@ void finish_scores(const std::vector<double>& sum, const std::vector<double>& su
 
 }  // namespace centrality_detail
 
+PageRankResult pagerank(const CitationGraph& graph, const CentralityParams& params) {
+  params.validate();
+  PageRankResult result;
+  if (graph.num_nodes() <= 1) {
+    result.scores.assign(graph.num_nodes(), 1.0);
+    return result;
+  }
+  result.report = centrality_detail::pagerank(graph, params,
+                                              centrality_detail::resolve_threads(params.threads),
+                                              result.scores);
+  return result;
+}
+
+BetweennessResult betweenness(const CitationGraph& graph, const CentralityParams& params) {
+  params.validate();
+  namespace detail = centrality_detail;
+  const NodeId n = graph.num_nodes();
+  BetweennessResult result;
+  if (n <= 1) {
+    result.scores.assign(n, 0.0);
+    result.report = {true, n, 0};
+    return result;
+  }
+  detail::SampledScores between = detail::betweenness(detail::view_of(graph.out()), false, params,
+                                                      detail::resolve_threads(params.threads));
+  result.scores = std::move(between.scores);
+  result.error = std::move(between.error);
+  result.report = between.report;
+  return result;
+}
+
 CitationCentrality citation_centrality(const CitationGraph& graph, const CentralityParams& params) {
   params.validate();
   namespace detail = centrality_detail;

@@ -11,10 +11,9 @@
 // spinning threads got from the shared machine just before: a 2-thread speed-up measured while
 // the machine gave fewer than two cores says nothing about the code.
 //
-// PageRank and betweenness are timed through the kernels of analysis/centrality_detail.hpp:
-// citation_centrality() computes every centrality in one call (HITS, harmonic closeness too), so
-// it cannot time one of them. The co-citation and coupling passes, the distributions and the
-// writers are timed through their public functions.
+// Every stage is timed through the public API: PageRank and betweenness through their own
+// functions (citation_centrality() computes every centrality in one call), the co-citation and
+// coupling passes, the distributions and the writers through theirs.
 //
 // Usage: bench_pipeline --input PATH [--format auto|pairs|pubmed-xml] [--threads T]
 //          [--repeat R] [--stages LIST] [--out-dir DIR] [--samples K] [--label NAME]
@@ -40,7 +39,6 @@
 #include <unistd.h>
 
 #include "citegraph/analysis/centrality.hpp"
-#include "analysis/centrality_detail.hpp"
 #include "citegraph/analysis/distributions.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
 #include "citegraph/graph/builder.hpp"
@@ -337,13 +335,11 @@ void stage_load(const Options& o, Context& c, Loaded& loaded) {
 }
 
 void stage_pagerank(const Options& o, const Context& c, const CitationGraph& g) {
-  namespace detail = citegraph::centrality_detail;
   citegraph::CentralityParams params;
   params.threads = o.threads;
-  std::vector<double> scores;
   citegraph::IterationReport report;
   const double converge =
-      timed(o.repeat, [&] { report = detail::pagerank(g, params, o.threads, scores); });
+      timed(o.repeat, [&] { report = citegraph::pagerank(g, params).report; });
   emit(c, "pagerank_converge",
        "iterations=" + std::to_string(report.iterations) + " tolerance=1e-10 seconds=" +
            fmt("%.4f", converge) + " converged=" + (report.converged ? "yes" : "no"));
@@ -351,9 +347,9 @@ void stage_pagerank(const Options& o, const Context& c, const CitationGraph& g) 
   // paid once in both. The tolerance is out of reach so both run their full count.
   params.tolerance = 1e-300;
   params.max_iterations = 1;
-  const double one = timed(o.repeat, [&] { detail::pagerank(g, params, o.threads, scores); });
+  const double one = timed(o.repeat, [&] { (void)citegraph::pagerank(g, params); });
   params.max_iterations = 21;
-  const double many = timed(o.repeat, [&] { detail::pagerank(g, params, o.threads, scores); });
+  const double many = timed(o.repeat, [&] { (void)citegraph::pagerank(g, params); });
   const double per = std::max(many - one, 0.0) / 20.0;
   emit(c, "pagerank_iteration",
        "seconds=" + fmt("%.5f", per) + " setup_seconds=" + fmt("%.4f", one - per) +
@@ -361,7 +357,6 @@ void stage_pagerank(const Options& o, const Context& c, const CitationGraph& g) 
 }
 
 void stage_betweenness(const Options& o, const Context& c, const CitationGraph& g, bool exact) {
-  namespace detail = citegraph::centrality_detail;
   citegraph::CentralityParams params;
   params.threads = o.threads;
   if (exact) {
@@ -370,10 +365,8 @@ void stage_betweenness(const Options& o, const Context& c, const CitationGraph& 
     params.exact_betweenness_limit = 0;
     params.betweenness_samples = std::min<std::uint32_t>(o.samples, g.num_nodes());
   }
-  detail::SampledScores result;
-  const double seconds = timed(o.repeat, [&] {
-    result = detail::betweenness(detail::view_of(g.out()), false, params, o.threads);
-  });
+  citegraph::BetweennessResult result;
+  const double seconds = timed(o.repeat, [&] { result = citegraph::betweenness(g, params); });
   const double sources = result.report.pivots;
   emit(c, exact ? "betweenness_exact" : "betweenness_sampled",
        "directed=yes sources=" + std::to_string(result.report.pivots) + " seconds=" +
@@ -448,12 +441,11 @@ std::string write_fields(const WriteTiming& w) {
 
 void stage_writers(const Options& o, const Context& c, const CitationGraph& g) {
   using citegraph::io::ValueType;
-  namespace detail = citegraph::centrality_detail;
   std::filesystem::create_directories(o.out_dir);
   const NodeId n = g.num_nodes();
-  std::vector<double> pagerank;
   citegraph::CentralityParams params;
-  detail::pagerank(g, params, o.threads, pagerank);
+  params.threads = o.threads;
+  const std::vector<double> pagerank = citegraph::pagerank(g, params).scores;
 
   // edges.csv as the command line writes it: Source, Target, Type.
   const auto table_start = Clock::now();

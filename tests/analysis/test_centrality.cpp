@@ -481,3 +481,32 @@ TEST_CASE("centrality: betweenness agrees with Boost.Graph's Brandes on random g
     CHECK(total > 0.0);
   }
 }
+
+TEST_CASE("centrality: pagerank() and betweenness() alone equal citation_centrality's") {
+  std::mt19937_64 rng(7);
+  for (const NodeId n : {0u, 1u, 2u, 40u, 300u}) {
+    Edges edges;
+    std::uniform_int_distribution<NodeId> pick(0, n == 0 ? 0 : n - 1);
+    for (NodeId k = 0; n > 1 && k < 4 * n; ++k) {
+      const NodeId u = pick(rng);
+      const NodeId v = pick(rng);
+      if (u != v) edges.emplace_back(u, v);
+    }
+    const CitationGraph g = make_graph(n, edges);
+    for (const std::uint32_t limit : {100000u, 10u}) {  // exact, then sampled
+      CentralityParams params;
+      params.exact_betweenness_limit = limit;
+      params.betweenness_samples = 8;
+      params.threads = 2;
+      const citegraph::CitationCentrality all = citation_centrality(g, params);
+      const citegraph::PageRankResult pr = citegraph::pagerank(g, params);
+      const citegraph::BetweennessResult bc = citegraph::betweenness(g, params);
+      CHECK(pr.scores == all.pagerank);
+      CHECK(pr.report.iterations == all.pagerank_report.iterations);
+      CHECK(bc.scores == all.betweenness);
+      CHECK(bc.error == all.betweenness_error);
+      CHECK(bc.report.exact == all.betweenness_report.exact);
+      CHECK(bc.report.pivots == all.betweenness_report.pivots);
+    }
+  }
+}

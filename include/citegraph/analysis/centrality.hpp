@@ -126,6 +126,24 @@ struct CocitationCentrality {
 [[nodiscard]] CitationCentrality citation_centrality(const CitationGraph& graph,
                                                      const CentralityParams& params);
 
+// One centrality alone, for callers that need only it (the same values citation_centrality
+// gives for it).
+struct PageRankResult {
+  std::vector<double> scores;  // sums to 1
+  IterationReport report;
+};
+struct BetweennessResult {
+  std::vector<double> scores;
+  std::vector<double> error;  // standard error per node; empty when exact
+  SampleReport report;
+};
+// Time O(I (n + m)). Throws InvalidArgument if params are invalid.
+[[nodiscard]] PageRankResult pagerank(const CitationGraph& graph, const CentralityParams& params);
+// Directed betweenness of the citation graph; exact up to exact_betweenness_limit nodes, sampled
+// beyond. Time O(n m), O(k m) with k pivots. Throws InvalidArgument if params are invalid.
+[[nodiscard]] BetweennessResult betweenness(const CitationGraph& graph,
+                                            const CentralityParams& params);
+
 // Centralities of the undirected co-citation network on nodes [0, num_nodes) given by its edge
 // list (each unordered pair once; edge order does not change any result).
 // Time: O(m log m) to build the adjacency; O(I (n + m)) for eigenvector centrality; weighted
