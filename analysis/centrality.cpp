@@ -174,9 +174,8 @@ PageRankResult pagerank(const CitationGraph& graph, const CentralityParams& para
     result.scores.assign(graph.num_nodes(), 1.0);
     return result;
   }
-  result.report = centrality_detail::pagerank(graph, params,
-                                              centrality_detail::resolve_threads(params.threads),
-                                              result.scores);
+  result.report = centrality_detail::pagerank(
+      graph, params, centrality_detail::resolve_threads(params.threads), result.scores);
   return result;
 }
 
@@ -256,9 +255,8 @@ CocitationCentrality cocitation_centrality(NodeId num_nodes, std::span<const Wei
     return result;
   }
   const detail::AdjacencyView view{net.offsets, net.targets, {}};
-  result.eigenvector_report =
-      detail::eigenvector(view, net.weights, params, threads, result.eigenvector,
-                          result.eigenvalue);
+  result.eigenvector_report = detail::eigenvector(view, net.weights, params, threads,
+                                                  result.eigenvector, result.eigenvalue);
   std::vector<double> lengths;
   detail::AdjacencyView between_view = view;
   if (params.weighted_betweenness) {

@@ -1,6 +1,6 @@
 // Corpus overlap: set figures per pair of corpora over six facets, the hypergeometric p-value,
 // per-corpus profiles and the works shared between corpora. Definitions in overlap.hpp and
-// METRICS.md ("Corpus overlap").
+// docs/metrics.md ("Corpus overlap").
 #include "citegraph/analysis/overlap.hpp"
 
 #include <algorithm>

@@ -163,9 +163,8 @@ int institution_rank(std::string_view segment) {
     if (w.starts_with("universi") || w == "univ") {
       r = 1;
     } else if (w == "hospital" || w == "hospitals" || w == "h\xc3\xb4pital" || w == "hopital" ||
-               w == "clinic" || w == "clinics" || w == "klinikum" || w == "ospedale") {
-      r = 2;
-    } else if ((w == "center" || w == "centre") && i > 0 && words[i - 1] == "medical") {
+               w == "clinic" || w == "clinics" || w == "klinikum" || w == "ospedale" ||
+               ((w == "center" || w == "centre") && i > 0 && words[i - 1] == "medical")) {
       r = 2;
     } else if (w == "institute" || w == "institutes" || w == "institut" || w == "institutet" ||
                w == "instituto" || w == "istituto" || w == "college" || w == "academy" ||

@@ -370,7 +370,8 @@ Config parse_command_line(int argc, const char* const argv[]) {
   const std::string first = argc > 1 ? argv[1] : "";
   std::ostringstream overview;
   overview << kUsage << '\n'
-           << read_options() << "\nRun 'citegraph COMMAND --help' for all the options of a command.\n";
+           << read_options()
+           << "\nRun 'citegraph COMMAND --help' for all the options of a command.\n";
   if (first.empty() || first == "--help" || first == "-h" || first == "help") {
     if (first.empty()) throw UsageError("no command given (see citegraph --help)");
     config.command = Command::kHelp;

@@ -338,8 +338,7 @@ void stage_pagerank(const Options& o, const Context& c, const CitationGraph& g) 
   citegraph::CentralityParams params;
   params.threads = o.threads;
   citegraph::IterationReport report;
-  const double converge =
-      timed(o.repeat, [&] { report = citegraph::pagerank(g, params).report; });
+  const double converge = timed(o.repeat, [&] { report = citegraph::pagerank(g, params).report; });
   emit(c, "pagerank_converge",
        "iterations=" + std::to_string(report.iterations) + " tolerance=1e-10 seconds=" +
            fmt("%.4f", converge) + " converged=" + (report.converged ? "yes" : "no"));

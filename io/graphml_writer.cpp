@@ -1,7 +1,7 @@
 // Writes GraphML 1.0 (http://graphml.graphdrawing.org/specification.html) that Gephi, networkx
 // and igraph read and that validates against the GraphML 1.0 XSD.
 //
-// Choices forced by those readers (docs FORMATS.md "Outputs"):
+// Choices forced by those readers (docs/formats.md, "Outputs"):
 // - Each <key> has id = attr.name = the column name, for="node"/"edge" and a typed attr.type.
 //   Gephi reads the key ids "d3"/"d7" as labels (yEd legacy), so every name "d" + digits is
 //   refused, as is "id" (the node id already is Gephi's Id column). Key ids are unique in the
@@ -30,8 +30,8 @@
 #include <unordered_set>
 
 #include "citegraph/graph/error.hpp"
-#include "io/value_text.hpp"
 #include "citegraph/io/writers.hpp"
+#include "io/value_text.hpp"
 
 namespace citegraph::io {
 

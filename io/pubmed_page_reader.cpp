@@ -27,9 +27,9 @@
 #include <vector>
 
 #include "citegraph/graph/builder.hpp"
-#include "io/pubmed_page.hpp"
 #include "citegraph/io/readers.hpp"
 #include "citegraph/io/reference_parser.hpp"
+#include "io/pubmed_page.hpp"
 
 namespace citegraph::io {
 namespace {

@@ -43,7 +43,7 @@ void compress_portable(std::array<std::uint32_t, 8>& state, const std::uint8_t* 
                        std::size_t blocks) {
   for (; blocks > 0; --blocks, p += 64) {
     std::uint32_t w[64];
-    for (int i = 0; i < 16; ++i) w[i] = load_be32(p + 4 * i);
+    for (std::size_t i = 0; i < 16; ++i) w[i] = load_be32(p + 4 * i);
     for (int i = 16; i < 64; ++i) {
       const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
       const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
@@ -106,7 +106,7 @@ __attribute__((target("sha,sse4.1"))) void compress_sha_ni(std::array<std::uint3
     const __m128i abef_saved = state0;
     const __m128i cdgh_saved = state1;
     __m128i msg[4];
-    for (int g = 0; g < 16; ++g) {
+    for (std::size_t g = 0; g < 16; ++g) {
       if (g < 4) {
         msg[g] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * g)),
                                   byte_swap);

@@ -8,6 +8,7 @@ packages=(
   libboost-graph-dev libboost-program-options-dev  # Boost.Graph, Boost.Program_options
   libeigen3-dev zlib1g-dev libxml2-dev             # Eigen; gzip input; PubMed XML and JATS
   clang libclang-rt-14-dev                         # libFuzzer targets (scripts/fuzz.sh)
+  clang-format clang-tidy                          # scripts/lint.sh
   doctest-dev                                      # unit tests
   libxml2-utils                                    # xmllint: GraphML schema validation in tests
   python3 python3-networkx python3-igraph          # independent oracles in tests

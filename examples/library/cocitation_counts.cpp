@@ -24,9 +24,8 @@ int main(int argc, char** argv) try {
   const std::size_t corpus = builder.add_corpus("inputs");
   citegraph::io::ReadOptions options;  // format detected by content
   for (int i = 1; i < argc; ++i) {
-    citegraph::io::read_input(argv[i], options, [&](citegraph::Record&& record) {
-      builder.add(record, corpus);
-    });
+    citegraph::io::read_input(argv[i], options,
+                              [&](citegraph::Record&& record) { builder.add(record, corpus); });
   }
   const citegraph::CitationGraph graph = builder.build();
 
@@ -44,8 +43,8 @@ int main(int argc, char** argv) try {
                                                 : std::tie(x.a, x.b) < std::tie(y.a, y.b);
                     });
   for (std::size_t k = 0; k < shown; ++k) {
-    std::printf("  %s %s %g\n", graph.node_key(top[k].a).c_str(),
-                graph.node_key(top[k].b).c_str(), static_cast<double>(top[k].count));
+    std::printf("  %s %s %g\n", graph.node_key(top[k].a).c_str(), graph.node_key(top[k].b).c_str(),
+                static_cast<double>(top[k].count));
   }
   return 0;
 } catch (const citegraph::Error& e) {

@@ -7,8 +7,8 @@
 #include <doctest/doctest.h>
 
 #include "citegraph/graph/error.hpp"
-#include "io/pubmed_page.hpp"
 #include "citegraph/io/readers.hpp"
+#include "io/pubmed_page.hpp"
 #include "io_test_support.hpp"
 
 using citegraph::io::parse_pubmed_page;

@@ -1,7 +1,7 @@
 // Centrality of works: on the directed citation graph (citing -> cited) in-/out-degree,
 // PageRank, HITS hub/authority, shortest-path betweenness and harmonic closeness; on the
 // undirected weighted co-citation network strength, eigenvector centrality and betweenness.
-// Definitions follow docs/METRICS.md ("Centrality"); each is chosen to agree with networkx
+// Definitions follow docs/metrics.md ("Centrality"); each is chosen to agree with networkx
 // (tests/analysis/networkx_agreement.py checks that to 1e-9 on random graphs).
 //
 // - PageRank (Page, Brin, Motwani & Winograd 1999, "The PageRank citation ranking"):

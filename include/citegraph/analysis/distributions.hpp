@@ -1,4 +1,4 @@
-// Distributions of the cited literature (METRICS.md, "Distributions of the cited literature"),
+// Distributions of the cited literature (docs/metrics.md, "Distributions"),
 // per corpus and overall: cited journals with shares, ranks and Bradford zones; cited years
 // with Reference Publication Year Spectroscopy; citation age and the Price index.
 //
@@ -11,8 +11,8 @@
 //   unknown_journal, not in the table). share = count / references_with_journal. Rows are
 //   ordered by count descending, ties by journal name ascending (byte order). rank uses
 //   standard competition ranking on the count ("1224": tied journals share a rank, the next
-//   rank skips). Bradford zones (Bradford 1934, as stated in METRICS.md) walk that ordered list
-//   with T = references_with_journal and C(r-1) the cumulative count of the rows before row r:
+//   rank skips). Bradford zones (Bradford 1934, as stated in docs/metrics.md) walk that ordered
+//   list with T = references_with_journal and C(r-1) the cumulative count of the rows before row r:
 //   zone 1 while 3·C(r-1) < T (the journals with C(r) <= T/3 plus the one that crosses T/3),
 //   zone 2 while 3·C(r-1) < 2T, zone 3 for the rest. Tied journals can straddle a zone border;
 //   the name order decides, deterministically.

@@ -1,4 +1,4 @@
-// Corpus overlap (METRICS.md, "Corpus overlap"): for every unordered pair of corpora (X, Y),
+// Corpus overlap (docs/metrics.md, "Corpus overlap"): for every unordered pair of corpora (X, Y),
 // in corpus order ((0,1), (0,2), ..., (1,2), ...), and for six facets, the set figures
 //   shared = |X ∩ Y|, Jaccard = shared / |X ∪ Y|, Salton cosine = shared / sqrt(|X| |Y|),
 //   overlap coefficient = shared / min(|X|, |Y|),
@@ -6,7 +6,7 @@
 //   the facet's universe N (the items of the facet over all corpora) of which |X| are in X.
 //   With exactly two corpora N = |X ∪ Y|, so shared = |X| + |Y| - N is the smallest overlap
 //   possible and p = 1 by construction: the p-value only discriminates with three or more
-//   corpora (METRICS.md's definition of N, kept as stated).
+//   corpora (docs/metrics.md's definition of N, kept as stated).
 // Facets: the works cited by the corpus's sources (R_X: targets of the out-edges e whose
 // edge_corpora(e) contains X), the journals and the publication years of those cited works
 // (distinct values; a cited work with no journal/year adds nothing), and — from the corpus's

@@ -3,7 +3,7 @@
 // Let A be the sources x works incidence matrix (A[s][w] = 1 when s cites w, i.e. the out()
 // CSR). Co-citation counts, for works i != j, C[i][j] = (A^T A)[i][j], the number of sources
 // citing both; bibliographic coupling counts, for sources s != t, B[s][t] = (A A^T)[s][t], the
-// number of references they share (METRICS.md, "Co-citation and coupling"). Both are the same
+// number of references they share (docs/metrics.md, "Co-citation and coupling"). Both are the same
 // computation with the roles swapped, so one kernel serves both: "items" are the nodes that are
 // paired (cited works, resp. citing sources) and "contexts" the nodes that pair them (citing
 // sources, resp. cited works).

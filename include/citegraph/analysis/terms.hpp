@@ -1,4 +1,4 @@
-// Text facets of a corpus's own sources, for comparing corpora by their metadata (METRICS.md,
+// Text facets of a corpus's own sources, for comparing corpora by their metadata (docs/metrics.md,
 // "Corpus overlap": keywords/MeSH, normalised title/abstract terms, institutions). These let
 // two corpora be compared even when one of them carries no reference list.
 //
