@@ -48,6 +48,7 @@
 #include <span>
 #include <vector>
 
+#include "citegraph/analysis/network.hpp"
 #include "citegraph/graph/citation_graph.hpp"
 
 namespace citegraph {
@@ -99,13 +100,6 @@ struct CitationCentrality {
   SampleReport harmonic_report;
 };
 
-// An undirected co-citation edge; weight > 0 (the co-citation count or a normalised strength).
-struct WeightedEdge {
-  NodeId a = 0;
-  NodeId b = 0;
-  double weight = 1.0;
-};
-
 struct CocitationCentrality {
   std::vector<double> strength;  // sum of incident edge weights
   std::vector<double> eigenvector;
@@ -152,6 +146,11 @@ struct BetweennessResult {
 // a weight that is not finite and > 0, or repeats a pair.
 [[nodiscard]] CocitationCentrality cocitation_centrality(NodeId num_nodes,
                                                          std::span<const WeightedEdge> edges,
+                                                         const CentralityParams& params);
+
+// The same on a network built once (build_network), e.g. shared with clustering and layout.
+// Time as above without the O(m log m) build.
+[[nodiscard]] CocitationCentrality cocitation_centrality(const WeightedNetwork& network,
                                                          const CentralityParams& params);
 
 }  // namespace citegraph
