@@ -32,6 +32,8 @@
 #include "citegraph/graph/error.hpp"
 #include "citegraph/io/atomic_file.hpp"
 #include "citegraph/io/output_dir.hpp"
+#include "citegraph/io/table.hpp"
+#include "citegraph/io/writers.hpp"
 #include "io/sha256.hpp"
 #include "io_test_support.hpp"
 
@@ -792,4 +794,41 @@ TEST_CASE("An injected write failure (file size limit) keeps the previous set") 
   CHECK(WEXITSTATUS(status) == 0);
   CHECK(contents(out) == old);
   CHECK(dir.entries() == std::vector<std::string>{"out"});
+}
+
+// What `analyze` does with it: the writers into open(), close() before the manifest so that it
+// can list every file's size and SHA-256, then commit(); notes() are printed as notes.
+TEST_CASE("The analyze flow: writers into OutputDir, a manifest of the closed files, commit") {
+  TempDir dir;
+  const std::string out = dir.file("citegraph-out");
+  Table nodes;
+  nodes.add("Id", ValueType::kString).push("11827993");
+  nodes.add("year", ValueType::kInt).push(std::int64_t{2002});
+  OutputDirOptions options;
+  options.known_names = {"nodes.csv", "edges.csv.gz", "summary.json"};
+  options.sha256 = true;
+  for (int run = 0; run < 2; ++run) {
+    OutputDir output(out, options);
+    write_csv(output.open("nodes.csv"), nodes);
+    write_csv(output.open("edges.csv.gz"), nodes);
+    output.close();
+    std::string manifest;
+    for (const OutputDirFile& file : output.files()) {
+      manifest += file.name + " " + std::to_string(file.bytes) + " " + file.sha256 + "\n";
+    }
+    output.open("summary.json") << manifest;
+    output.commit();
+    CHECK(output.notes().empty());
+  }
+  CHECK(slurp(out + "/nodes.csv") == "Id,year\n11827993,2002\n");
+  CHECK(gunzip(slurp(out + "/edges.csv.gz")) == "Id,year\n11827993,2002\n");
+  std::string expected;
+  for (const std::string name : {"nodes.csv", "edges.csv.gz"}) {
+    Sha256 hash;
+    hash.update(slurp(out + "/" + name));
+    expected += std::string(name) + " " + std::to_string(fs::file_size(out + "/" + name)) + " " +
+                hash.hex() + "\n";
+  }
+  CHECK(slurp(out + "/summary.json") == expected);
+  CHECK(dir.entries() == std::vector<std::string>{"citegraph-out"});
 }
