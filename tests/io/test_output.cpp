@@ -111,16 +111,19 @@ int in_child(Body body) {
   return status;
 }
 
-const std::vector<std::string> kNames = {"a.csv", "b.csv", "summary.json"};
+const std::vector<std::string>& set_names() {
+  static const std::vector<std::string> names = {"a.csv", "b.csv", "summary.json"};
+  return names;
+}
 
 OutputDirOptions known(OutputDirOptions options = {}) {
-  options.known_names = kNames;
+  options.known_names = set_names();
   return options;
 }
 
 // A run's files: each holds its name, the tag and `size` bytes of filler.
 std::map<std::string, std::string> run_set(const std::string& tag, std::size_t size = 16,
-                                           const std::vector<std::string>& names = kNames) {
+                                           const std::vector<std::string>& names = set_names()) {
   std::map<std::string, std::string> files;
   for (const std::string& name : names) {
     files[name] = tag + " " + name + "\n" + std::string(size, tag.back());
@@ -436,7 +439,7 @@ TEST_CASE("A full disk fails the single-file run and keeps the previous file") {
     (void)dir.write(name, before.empty() ? std::string("old\n") : before);
     OutputFile out(dir.file(name));
     std::mt19937 random(7);  // incompressible, so that .gz fills the disk too
-    std::string noise(400 * 1024, '\0');
+    std::string noise(std::size_t{400} * 1024, '\0');
     for (char& c : noise) c = static_cast<char>(random());
     out.stream() << noise;
     CHECK_THROWS_WITH_AS(out.commit(), doctest::Contains("No space left on device"), IoError);
@@ -655,7 +658,7 @@ TEST_CASE("Concurrent runs into one output never interleave") {
   const std::string out = dir.file("out");
   const std::string log = dir.file("log");
   commit_set(out, run_set("old"));
-  const int kRuns = 4;
+  constexpr int kRuns = 4;
   std::vector<pid_t> children;
   for (int run = 0; run < kRuns; ++run) {
     const pid_t pid = ::fork();
