@@ -698,7 +698,8 @@ TEST_CASE("AtomicFile commits, aborts and refuses unwritable places") {
       AtomicFile file(path);
       file.stream() << "first\n";
       CHECK(dir.entries().size() == 1);  // the temporary, hidden beside the target
-      CHECK(dir.entries()[0].rfind(".out.csv.tmp-" + std::to_string(::getpid()) + "-", 0) == 0);
+      CHECK(dir.entries()[0].rfind(".out.csv.citegraph-tmp-" + std::to_string(::getpid()) + "-",
+                                   0) == 0);
       file.commit();
       CHECK_THROWS_AS(file.commit(), IoError);
     }

@@ -1,0 +1,246 @@
+// The shared output plumbing: an fd stream buffer (optionally gzip via zlib's deflate with a
+// gzip wrapper, windowBits 15 + 16), the names of temporaries and whether their run is gone.
+#include "io/output_stream.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <mutex>
+#include <new>
+#include <set>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+namespace citegraph::io::detail {
+
+namespace {
+
+constexpr std::size_t kBufferSize = 1 << 16;
+
+std::atomic<unsigned> temp_counter{0};
+
+std::mutex& live_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+std::set<std::string>& live_entries() {
+  static std::set<std::string> entries;
+  return entries;
+}
+
+// "PID-N" and nothing else; the pid.
+std::optional<pid_t> parse_pid_counter(std::string_view rest) {
+  const std::size_t dash = rest.find('-');
+  if (dash == std::string_view::npos || dash == 0 || dash + 1 >= rest.size()) return std::nullopt;
+  long long pid = 0;
+  for (std::size_t i = 0; i < dash; ++i) {
+    if (rest[i] < '0' || rest[i] > '9' || dash > 10) return std::nullopt;
+    pid = pid * 10 + (rest[i] - '0');
+  }
+  for (std::size_t i = dash + 1; i < rest.size(); ++i) {
+    if (rest[i] < '0' || rest[i] > '9') return std::nullopt;
+  }
+  if (pid <= 0 || pid > INT_MAX) return std::nullopt;
+  return static_cast<pid_t>(pid);
+}
+
+}  // namespace
+
+struct FdStreambuf::Deflater {
+  z_stream stream{};
+  std::vector<char> out = std::vector<char>(kBufferSize);
+  Deflater() {
+    // windowBits 15 + 16: a gzip wrapper; zlib writes mtime 0, no name, OS "Unix".
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+        Z_OK) {
+      throw std::bad_alloc();
+    }
+  }
+  ~Deflater() { deflateEnd(&stream); }
+  Deflater(const Deflater&) = delete;
+  Deflater& operator=(const Deflater&) = delete;
+};
+
+FdStreambuf::FdStreambuf(int fd, bool gzip, bool hash) : fd_(fd), buffer_(kBufferSize) {
+  if (gzip) deflater_ = std::make_unique<Deflater>();
+  if (hash) hash_.emplace();
+  setp(buffer_.data(), buffer_.data() + buffer_.size());
+}
+
+FdStreambuf::~FdStreambuf() = default;
+
+bool FdStreambuf::fail(int error) {
+  if (error_ == 0) error_ = error != 0 ? error : EIO;
+  return false;
+}
+
+bool FdStreambuf::write_raw(const char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t written = ::write(fd_, data, size);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return fail(errno);
+    }
+    if (written == 0) return fail(EIO);
+    if (hash_) hash_->update(data, static_cast<std::size_t>(written));
+    bytes_written_ += static_cast<std::uint64_t>(written);
+    data += written;
+    size -= static_cast<std::size_t>(written);
+  }
+  return true;
+}
+
+bool FdStreambuf::drain() {
+  if (error_ != 0) return false;
+  const std::size_t size = static_cast<std::size_t>(pptr() - pbase());
+  setp(buffer_.data(), buffer_.data() + buffer_.size());
+  if (size == 0) return true;
+  if (!deflater_) return write_raw(buffer_.data(), size);
+  z_stream& z = deflater_->stream;
+  z.next_in = reinterpret_cast<Bytef*>(buffer_.data());
+  z.avail_in = static_cast<uInt>(size);
+  do {
+    z.next_out = reinterpret_cast<Bytef*>(deflater_->out.data());
+    z.avail_out = static_cast<uInt>(deflater_->out.size());
+    if (deflate(&z, Z_NO_FLUSH) == Z_STREAM_ERROR) return fail(EIO);
+    const std::size_t have = deflater_->out.size() - z.avail_out;
+    if (have > 0 && !write_raw(deflater_->out.data(), have)) return false;
+  } while (z.avail_out == 0 || z.avail_in > 0);
+  return true;
+}
+
+FdStreambuf::int_type FdStreambuf::overflow(int_type ch) {
+  if (finished_ || !drain()) return traits_type::eof();
+  if (!traits_type::eq_int_type(ch, traits_type::eof())) {
+    *pptr() = traits_type::to_char_type(ch);
+    pbump(1);
+  }
+  return traits_type::not_eof(ch);
+}
+
+std::streamsize FdStreambuf::xsputn(const char* data, std::streamsize size) {
+  std::streamsize done = 0;
+  while (done < size) {
+    if (pptr() == epptr() && (finished_ || !drain())) break;
+    const std::streamsize room = epptr() - pptr();
+    const std::streamsize chunk = std::min(room, size - done);
+    std::memcpy(pptr(), data + done, static_cast<std::size_t>(chunk));
+    pbump(static_cast<int>(chunk));
+    done += chunk;
+  }
+  return done;
+}
+
+int FdStreambuf::sync() { return !finished_ && drain() ? 0 : -1; }
+
+int FdStreambuf::finish() {
+  if (finished_) return error_;
+  if (drain() && deflater_) {
+    z_stream& z = deflater_->stream;
+    z.next_in = nullptr;
+    z.avail_in = 0;
+    for (;;) {
+      z.next_out = reinterpret_cast<Bytef*>(deflater_->out.data());
+      z.avail_out = static_cast<uInt>(deflater_->out.size());
+      const int status = deflate(&z, Z_FINISH);
+      if (status == Z_STREAM_ERROR) {
+        fail(EIO);
+        break;
+      }
+      const std::size_t have = deflater_->out.size() - z.avail_out;
+      if (have > 0 && !write_raw(deflater_->out.data(), have)) break;
+      if (status == Z_STREAM_END) break;
+    }
+  }
+  finished_ = true;
+  return error_;
+}
+
+std::string temp_name(std::string_view target, std::string_view kind) {
+  return "." + std::string(target) + ".citegraph-" + std::string(kind) + "-" +
+         std::to_string(::getpid()) + "-" + std::to_string(temp_counter.fetch_add(1));
+}
+
+std::optional<pid_t> temp_owner(std::string_view entry, std::string_view target,
+                                std::string_view kind) {
+  auto after = [&](const std::string& prefix) -> std::optional<pid_t> {
+    if (entry.size() <= prefix.size() || entry.substr(0, prefix.size()) != prefix) {
+      return std::nullopt;
+    }
+    return parse_pid_counter(entry.substr(prefix.size()));
+  };
+  const std::string name(target);
+  if (auto pid = after("." + name + ".citegraph-" + std::string(kind) + "-")) return pid;
+  if (kind == "tmp") return after("." + name + ".tmp-");  // releases before 2026-11
+  return std::nullopt;
+}
+
+bool temp_is_stale(const std::string& entry, pid_t pid) {
+  if (pid == ::getpid()) {
+    const std::lock_guard<std::mutex> lock(live_mutex());
+    return live_entries().count(entry) == 0;
+  }
+  return ::kill(pid, 0) != 0 && errno == ESRCH;
+}
+
+void mark_live(const std::string& entry) {
+  const std::lock_guard<std::mutex> lock(live_mutex());
+  live_entries().insert(entry);
+}
+
+void unmark_live(const std::string& entry) {
+  const std::lock_guard<std::mutex> lock(live_mutex());
+  live_entries().erase(entry);
+}
+
+std::pair<std::string, std::string> split_path(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return {".", path};
+  return {slash == 0 ? std::string("/") : path.substr(0, slash), path.substr(slash + 1)};
+}
+
+int resolve_final_links(const std::string& path, std::string& resolved) {
+  std::string current = path;
+  for (int hops = 0; hops <= 40; ++hops) {
+    struct stat info {};
+    if (::lstat(current.c_str(), &info) != 0) {
+      if (errno != ENOENT) return errno;
+      resolved = current;
+      return 0;
+    }
+    if (!S_ISLNK(info.st_mode)) {
+      resolved = current;
+      return 0;
+    }
+    std::string target(PATH_MAX, '\0');
+    const ssize_t size = ::readlink(current.c_str(), target.data(), target.size());
+    if (size < 0) return errno;
+    target.resize(static_cast<std::size_t>(size));
+    if (target.empty()) return ENOENT;
+    if (target.front() == '/') {
+      current = target;
+    } else {
+      const std::size_t slash = current.rfind('/');
+      current = slash == std::string::npos ? target : current.substr(0, slash + 1) + target;
+    }
+  }
+  return ELOOP;
+}
+
+int fsync_path(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) return errno;
+  const int result = ::fsync(fd) == 0 ? 0 : errno;
+  ::close(fd);
+  return result;
+}
+
+std::string errno_text(int error) { return std::strerror(error); }
+
+}  // namespace citegraph::io::detail
