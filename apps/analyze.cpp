@@ -1,6 +1,7 @@
 // analyze: every pass, every output file (pipeline/outputs.hpp).
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 
 #include "apps/commands.hpp"
 #include "apps/progress.hpp"
@@ -17,13 +18,14 @@ using namespace pipeline;
 
 int run_analyze(const Config& config) {
   Progress progress(config.quiet);
+  const std::unique_ptr<io::OutputDir> out = open_analysis_output(config);
   const Loaded loaded = load(config, progress);
   const CitationGraph& graph = loaded.graph;
   const AnalysisResults results = run_passes(graph, config, PassSelection{}, progress);
   const std::vector<std::string> warnings = run_warnings(loaded, results.overlap);
 
   const std::vector<std::string> outputs =
-      pipeline::write_analysis(config, loaded, results, warnings, progress);
+      pipeline::write_analysis(*out, config, loaded, results, warnings, progress);
 
   if (!config.quiet) {
     for (const LoadedInput& input : loaded.inputs) {

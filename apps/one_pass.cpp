@@ -1,5 +1,6 @@
 // cocite, overlap, centrality, distributions: one pass, one CSV table, to standard output or
-// to --out FILE (written atomically).
+// to --out FILE (a regular file is replaced atomically; a device, FIFO or /dev/fd/N is written in
+// place; a name ending in .gz is compressed).
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -23,7 +24,7 @@ namespace {
 class CsvOutput {
  public:
   explicit CsvOutput(const Config& config) {
-    if (!config.out_file.empty()) file_ = std::make_unique<io::AtomicFile>(config.out_file);
+    if (!config.out_file.empty()) file_ = std::make_unique<io::OutputFile>(config.out_file);
   }
   void write(const io::Table& table, bool header) {
     if (file_) {
@@ -42,7 +43,7 @@ class CsvOutput {
   }
 
  private:
-  std::unique_ptr<io::AtomicFile> file_;
+  std::unique_ptr<io::OutputFile> file_;
 };
 
 void print_input_issues(const Loaded& loaded) {

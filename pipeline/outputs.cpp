@@ -1,14 +1,7 @@
 #include "citegraph/pipeline/outputs.hpp"
 
-#include <filesystem>
-#include <memory>
-#include <system_error>
-
-#include "citegraph/io/atomic_file.hpp"
 #include "citegraph/pipeline/summary.hpp"
 #include "citegraph/pipeline/tables.hpp"
-
-namespace fs = std::filesystem;
 
 namespace citegraph::pipeline {
 
@@ -18,25 +11,21 @@ std::vector<std::string> analysis_output_names() {
           "journals.csv",     "years.csv",    "summary.json"};
 }
 
-std::vector<std::string> write_analysis(const RunConfig& config, const Loaded& loaded,
-                                        const AnalysisResults& results,
+std::unique_ptr<io::OutputDir> open_analysis_output(const RunConfig& config) {
+  io::OutputDirOptions options;
+  options.known_names = analysis_output_names();
+  return std::make_unique<io::OutputDir>(config.out_dir, options);
+}
+
+std::vector<std::string> write_analysis(io::OutputDir& out, const RunConfig& config,
+                                        const Loaded& loaded, const AnalysisResults& results,
                                         const std::vector<std::string>& warnings,
                                         Reporter& reporter) {
   const CitationGraph& graph = loaded.graph;
-  std::error_code ec;
-  fs::create_directories(config.out_dir, ec);
-  if (ec) {
-    throw IoError(IoError::Direction::kOutput,
-                  config.out_dir + ": cannot create the output directory: " + ec.message());
-  }
-  // Every file goes to a temporary first; they are renamed into place only once all of them
-  // have been written, so a failed run never leaves a cut file.
-  std::vector<std::unique_ptr<io::AtomicFile>> files;
   std::vector<std::string> written;
   auto open = [&](const std::string& name) -> std::ostream& {
-    files.push_back(std::make_unique<io::AtomicFile>((fs::path(config.out_dir) / name).string()));
     written.push_back(name);
-    return files.back()->stream();
+    return out.open(name);
   };
   reporter.status("writing " + config.out_dir);
   io::GraphTables citation = citation_tables(graph);
@@ -58,7 +47,8 @@ std::vector<std::string> write_analysis(const RunConfig& config, const Loaded& l
   std::vector<std::string> outputs = written;
   outputs.push_back("summary.json");
   write_summary(open("summary.json"), config, loaded, results, outputs, warnings);
-  for (auto& file : files) file->commit();
+  out.commit();
+  for (const std::string& note : out.notes()) reporter.note("note: " + note);
   reporter.done();
   return outputs;
 }

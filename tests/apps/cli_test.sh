@@ -345,6 +345,37 @@ done
 expect_status 1 "cocite --top -1" -- "$cg" cocite "$ssc" --top -1
 expect_status 0 "--min-count 0 is a valid count" -- "$cg" cocite "$ssc" --min-count 0 --out "$work/mc0.csv"
 
+# --- output paths (issues 10, 14) -------------------------------------------------------------
+expect_status 0 "cocite --out /dev/null" -- "$cg" cocite "$ssc" --out /dev/null -q
+[[ -c /dev/null ]] || fail "/dev/null is no longer a device"
+expect_status 0 "cocite --out x.csv.gz" -- "$cg" cocite "$ssc" --out "$work/pairs.csv.gz" -q
+"$cg" cocite "$ssc" -q >"$work/pairs_plain.csv"
+gzip -t "$work/pairs.csv.gz" 2>/dev/null || fail "--out x.csv.gz is not gzip"
+cmp -s <(gzip -dc "$work/pairs.csv.gz") "$work/pairs_plain.csv" || fail "--out x.csv.gz differs from the plain CSV"
+bytes=$("$cg" cocite "$ssc" -q --out >(wc -c >"$work/procsub_bytes"); sleep 0.5; cat "$work/procsub_bytes" 2>/dev/null)
+[[ ${bytes// /} == "$(wc -c <"$work/pairs_plain.csv" | tr -d ' ')" ]] || fail "--out >(wc -c) got '${bytes}' bytes"
+mkfifo "$work/fifo"
+cat "$work/fifo" >"$work/from_fifo" &
+reader=$!
+expect_status 0 "cocite --out FIFO" -- "$cg" cocite "$ssc" -q --out "$work/fifo"
+wait "$reader"
+[[ -p $work/fifo ]] || fail "the FIFO was replaced"
+cmp -s "$work/from_fifo" "$work/pairs_plain.csv" || fail "the FIFO reader did not get the table"
+ln -s "$work/pairs_target.csv" "$work/pairs_link.csv"
+expect_status 0 "cocite --out SYMLINK" -- "$cg" cocite "$ssc" -q --out "$work/pairs_link.csv"
+[[ -L $work/pairs_link.csv ]] || fail "the symlink was replaced by a file"
+cmp -s "$work/pairs_target.csv" "$work/pairs_plain.csv" || fail "the symlink's target was not written"
+# A failed analyze leaves exactly the previous results.
+expect_status 0 "analyze into old" -- "$cg" analyze "$ssc" --out "$work/old" --no-provenance -q
+(cd "$work/old" && sha256sum -- * >"$work/old.sums")
+rm "$work/old/summary.json" && mkdir "$work/old/summary.json"
+expect_status 3 "analyze over a directory named summary.json" -- "$cg" analyze "$ssc" "$sle" --out "$work/old" -q
+rmdir "$work/old/summary.json"
+(cd "$work/old" && sha256sum -- * | grep -v summary.json) >"$work/old.after"
+grep -v summary.json "$work/old.sums" | cmp -s - "$work/old.after" || fail "a refused analyze changed the old results"
+expect_status 0 "analyze again" -- "$cg" analyze "$ssc" --out "$work/old" --no-provenance -q
+[[ -z $(find "$work" -maxdepth 1 -name '.old.citegraph-*') ]] || fail "analyze left temporaries beside the output"
+
 # --- usage -------------------------------------------------------------------------------
 expect_status 0 "--help" -- "$cg" --help
 grep -q -- "--strict" "$work/stdout" || fail "--help lacks --strict"

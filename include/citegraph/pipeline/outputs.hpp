@@ -1,9 +1,11 @@
 // The files of `analyze --out DIR`.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "citegraph/io/output_dir.hpp"
 #include "citegraph/pipeline/load.hpp"
 #include "citegraph/pipeline/passes.hpp"
 
@@ -12,12 +14,19 @@ namespace citegraph::pipeline {
 // The names of the files write_analysis writes, in the order it writes them.
 std::vector<std::string> analysis_output_names();
 
+// Opens the output directory of an analyze run (config.out_dir) as one transaction
+// (io::OutputDir): takes its lock, waiting while another run writes it; removes what dead runs
+// left beside it; refuses (IoError) a directory that holds anything citegraph did not write.
+// Call it before load(), so that a refusal or a wait costs no work.
+std::unique_ptr<io::OutputDir> open_analysis_output(const RunConfig& config);
+
 // Writes every output of an analyze run (citation.graphml, nodes.csv, edges.csv,
 // cocitation.graphml, cocitation.csv, coupling.csv, overlap.csv, shared_references.csv,
-// journals.csv, years.csv, summary.json) into config.out_dir, creating it if needed. Every file
-// goes to a temporary first and all are renamed into place only when all were written, so a
-// failed run never leaves a cut file. Throws IoError(kOutput). Returns the names written.
-std::vector<std::string> write_analysis(const RunConfig& config, const Loaded& loaded,
+// journals.csv, years.csv, summary.json) into the staging directory of `out` and commits it:
+// the output directory then holds exactly this run's files, or, after any failure, exactly the
+// previous run's. Throws IoError(kOutput). Returns the names written.
+std::vector<std::string> write_analysis(io::OutputDir& out, const RunConfig& config,
+                                        const Loaded& loaded,
                                         const AnalysisResults& results,
                                         const std::vector<std::string>& warnings,
                                         Reporter& reporter);
