@@ -1,0 +1,145 @@
+// The pipeline library on its own: the output tables of a tiny drawn graph with golden values,
+// the pass selection, and a whole run (load -> passes -> summary) on the bundled seeds through
+// the public API, without the command line.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "citegraph/pipeline/load.hpp"
+#include "citegraph/pipeline/passes.hpp"
+#include "citegraph/pipeline/summary.hpp"
+#include "citegraph/pipeline/tables.hpp"
+#include "tests/analysis/graph_maker.hpp"
+
+namespace citegraph::pipeline {
+namespace {
+
+const io::Column& column(const io::Table& table, const std::string& name) {
+  const auto it = std::find_if(table.columns.begin(), table.columns.end(),
+                               [&](const io::Column& c) { return c.name == name; });
+  REQUIRE_MESSAGE(it != table.columns.end(), "no column ", name);
+  return *it;
+}
+
+// Two corpora: s1 (A) cites w3, w4, w5; s2 (B) cites w3, w4. PMIDs are node + 1.
+CitationGraph tiny_graph() {
+  test::GraphMaker g({"A", "B"});
+  const NodeId s1 = g.source(1, SourceMeta{}, "J Rheumatol", 2010, "Study one");
+  const NodeId s2 = g.source(2, SourceMeta{}, "Lupus", 2011, "Study two");
+  const NodeId w3 = g.work("Lancet", 2000);
+  const NodeId w4 = g.work("Lancet", 2001);
+  const NodeId w5 = g.work("BMJ", 2005);
+  for (const NodeId w : {w3, w4, w5}) g.cite(s1, w);
+  for (const NodeId w : {w3, w4}) g.cite(s2, w);
+  return g.build();
+}
+
+class SilentReporter : public Reporter {
+ public:
+  void note(const std::string& text) override { notes.push_back(text); }
+  std::vector<std::string> notes;
+};
+
+}  // namespace
+
+TEST_CASE("pipeline: citation tables name works by PMID, label them and tag edges by corpus") {
+  const CitationGraph graph = tiny_graph();
+  const io::GraphTables t = citation_tables(graph);
+  CHECK(t.directed);
+  CHECK(t.node_ids == std::vector<std::string>{"1", "2", "3", "4", "5"});
+  const io::Column& label = column(t.node_attributes, "label");
+  CHECK(label.strings[0] == "Study one");        // a source's title
+  CHECK(label.strings[2] == "Lancet 2000");      // journal and year
+  CHECK(label_of(graph, 4) == "BMJ 2005");
+  CHECK(corpus_names(graph, 3) == "A;B");
+  CHECK(corpus_names(graph, 2) == "B");
+  REQUIRE(t.edges.size() == 5);
+  const io::Column& corpus = column(t.edge_attributes, "corpus");
+  CHECK(corpus.strings[0] == "A");  // s1 -> w3
+  CHECK(corpus.strings[3] == "B");  // s2 -> w3
+  const io::Table nodes = nodes_csv_table(t);
+  CHECK(nodes.columns[0].name == "Id");
+  CHECK(nodes.columns[1].name == "Label");
+  const io::Table edges = edges_csv_table(t);
+  CHECK(column(edges, "Type").strings[0] == "Directed");
+}
+
+TEST_CASE("pipeline: run_passes computes only the selected passes; pair tables hold golden values") {
+  const CitationGraph graph = tiny_graph();
+  RunConfig config;
+  SilentReporter reporter;
+  PassSelection only_pairs = PassSelection::none();
+  only_pairs.cocitation = true;
+  const AnalysisResults r = run_passes(graph, config, only_pairs, reporter);
+  CHECK(r.centrality.pagerank.empty());
+  CHECK(r.cocitation_centrality.eigenvector.empty());  // cocite computes no centrality
+  CHECK(r.coupling.pairs.empty());
+  CHECK(r.distributions.corpora.empty());
+  REQUIRE(r.cocitation.pairs.size() == 3);
+  REQUIRE(reporter.notes.size() == 1);
+  CHECK(reporter.notes[0].find("co-citation: estimate before the run") == 0);
+
+  const io::Table table = pairs_table(graph, r.cocitation.pairs, Normalization::kCount, false);
+  REQUIRE(table.rows() == 3);
+  CHECK(column(table, "Source").strings == std::vector<std::string>{"3", "3", "4"});
+  CHECK(column(table, "Target").strings == std::vector<std::string>{"4", "5", "5"});
+  CHECK(column(table, "citing").strings == std::vector<std::string>{"1 2", "1", "1"});
+  const io::Column& count = column(table, "count");
+  CHECK(count.doubles == std::vector<double>{2, 1, 1});
+  // (3,4): c = 2, c_3 = c_4 = 2; (3,5): c = 1, c_3 = 2, c_5 = 1.
+  CHECK(column(table, "association").doubles[0] == doctest::Approx(0.5));
+  CHECK(column(table, "cosine").doubles[0] == doctest::Approx(1.0));
+  CHECK(column(table, "cosine").doubles[1] == doctest::Approx(1.0 / std::sqrt(2.0)));
+  CHECK(column(table, "jaccard").doubles[1] == doctest::Approx(0.5));
+  CHECK(column(table, "inclusion").doubles[1] == doctest::Approx(1.0));
+}
+
+TEST_CASE("pipeline: journals and years tables per corpus then overall") {
+  const CitationGraph graph = tiny_graph();
+  RunConfig config;
+  Reporter quiet;
+  PassSelection only = PassSelection::none();
+  only.distributions = true;
+  const AnalysisResults r = run_passes(graph, config, only, quiet);
+  const io::Table journals = journals_table(r.distributions);
+  const io::Column& corpus = column(journals, "corpus");
+  const io::Column& journal = column(journals, "journal");
+  const io::Column& count = column(journals, "count");
+  // Corpus A cites Lancet twice and BMJ once; B cites Lancet twice; "*" is the union.
+  std::vector<std::string> rows;
+  for (std::size_t i = 0; i < journals.rows(); ++i) {
+    rows.push_back(corpus.strings[i] + "|" + journal.strings[i] + "|" +
+                   std::to_string(count.ints[i]));
+  }
+  CHECK(rows == std::vector<std::string>{"A|Lancet|2", "A|BMJ|1", "B|Lancet|2", "*|Lancet|4",
+                                         "*|BMJ|1"});
+}
+
+TEST_CASE("pipeline: a whole run on the seeds through the public API") {
+  RunConfig config;
+  config.inputs = {{"SSc", std::string(CITEGRAPH_EXAMPLES) + "/ssc_review.txt"},
+                   {"SLE", std::string(CITEGRAPH_EXAMPLES) + "/sle_review.txt"}};
+  config.corpus_order = {"SSc", "SLE"};
+  config.provenance = false;
+  Reporter quiet;
+  const Loaded loaded = load(config, quiet);
+  CHECK(loaded.graph.num_nodes() == 133);
+  CHECK(loaded.graph.num_edges() == 131);
+  const AnalysisResults results = run_passes(loaded.graph, config, PassSelection{}, quiet);
+  CHECK(results.cocitation.pairs.size() == 8515);
+  CHECK(results.coupling.pairs.empty());
+  const std::vector<std::string> warnings = run_warnings(loaded, results.overlap);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].find("corpus SLE: its inputs carry no reference list") == 0);
+  std::ostringstream summary;
+  write_summary(summary, config, loaded, results, {"summary.json"}, warnings);
+  const std::string text = summary.str();
+  CHECK(text.find("\"generated_at\"") == std::string::npos);  // no provenance
+  CHECK(text.find("corpus SLE: its inputs carry no reference list") != std::string::npos);
+}
+
+}  // namespace citegraph::pipeline
