@@ -22,7 +22,10 @@ int run_analyze(const Config& config) {
   const Loaded loaded = load(config, progress);
   const CitationGraph& graph = loaded.graph;
   const AnalysisResults results = run_passes(graph, config, PassSelection{}, progress);
-  const std::vector<std::string> warnings = run_warnings(loaded, results.overlap);
+  std::vector<std::string> warnings = input_warnings(loaded);
+  for (std::string& warning : run_warnings(loaded, results.overlap)) {
+    warnings.push_back(std::move(warning));
+  }
 
   const std::vector<std::string> outputs =
       pipeline::write_analysis(*out, config, loaded, results, warnings, progress);

@@ -36,12 +36,20 @@ int run_inspect(const Config& config) {
   int status = 0;
   std::vector<InputSpec> inputs;
   try {
-    inputs = pipeline::expand_inputs(config.inputs);
+    inputs = pipeline::expand_inputs(config.inputs, config.include, config.exclude);
   } catch (const IoError& e) {
     std::fprintf(stderr, "citegraph: error: %s\n", e.what());
     return 2;
   }
   for (const InputSpec& input : inputs) {
+    if (input.from_directory) {
+      const std::string why = pipeline::not_bibliographic(input.path);
+      if (!why.empty()) {
+        if (!config.quiet)
+          std::fprintf(stderr, "%s: not read: %s\n", input.path.c_str(), why.c_str());
+        continue;
+      }
+    }
     try {
       const io::InputReport r = io::read_input(input.path, options, [](Record&&) {});
       std::printf("%s\n", r.path.c_str());

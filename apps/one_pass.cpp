@@ -51,6 +51,9 @@ void print_input_issues(const Loaded& loaded) {
     print_issues(stderr, input.report.path, input.report.diagnostics);
   }
   print_issues(stderr, "graph", loaded.build_diagnostics);
+  for (const std::string& warning : input_warnings(loaded)) {
+    std::fprintf(stderr, "warning: %s\n", warning.c_str());
+  }
 }
 
 // cocite --stream: pairs written batch by batch as the rows are computed.

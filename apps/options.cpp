@@ -56,6 +56,11 @@ po::options_description read_options() {
        "NAME=PATH: add PATH (file, directory or -) to corpus NAME; repeatable")
       ("format,f", po::value<std::string>()->default_value("auto"),
        "input format: auto|pubmed-page|medline|pubmed-xml|jats|pairs (auto detects by content)")
+      ("include", po::value<std::vector<std::string>>()->composing()->value_name("GLOB"),
+       "read only the files of input directories that match GLOB (on the name, or on the path "
+       "below the directory when GLOB has a '/'); repeatable")
+      ("exclude", po::value<std::vector<std::string>>()->composing()->value_name("GLOB"),
+       "leave out the files of input directories that match GLOB; repeatable")
       ("strict", "a malformed record is an error (exit 2) instead of a counted, reported skip")
       ("quiet,q", "print nothing but errors");
   // clang-format on
@@ -445,6 +450,8 @@ Config parse_command_line(int argc, const char* const argv[]) {
     config.out_dir = out;
     config.out_file = out == "-" ? std::string() : out;
   }
+  if (has(vm, "include")) config.include = vm["include"].as<std::vector<std::string>>();
+  if (has(vm, "exclude")) config.exclude = vm["exclude"].as<std::vector<std::string>>();
   config.strict = has(vm, "strict");
   config.quiet = has(vm, "quiet");
   config.provenance = !has(vm, "no-provenance");

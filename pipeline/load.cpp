@@ -1,14 +1,66 @@
+// Reading every input of a run into one citation graph (pipeline/load.hpp).
 #include "citegraph/pipeline/load.hpp"
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <system_error>
+#include <utility>
+
+#include <fnmatch.h>
+#include <sys/stat.h>
+
+#include "citegraph/io/format.hpp"
+#include "citegraph/io/input.hpp"
 
 namespace fs = std::filesystem;
 
 namespace citegraph::pipeline {
+namespace {
 
-std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs) {
+// A pattern with a '/' is matched against the path below the directory, others against the name.
+bool matches(const std::string& pattern, const std::string& name, const std::string& relative) {
+  const bool on_path = pattern.find('/') != std::string::npos;
+  return fnmatch(pattern.c_str(), (on_path ? relative : name).c_str(),
+                 on_path ? FNM_PATHNAME : 0) == 0;
+}
+
+bool selected(const std::vector<std::string>& include, const std::vector<std::string>& exclude,
+              const std::string& name, const std::string& relative, std::string& why) {
+  if (!include.empty() && std::none_of(include.begin(), include.end(), [&](const std::string& p) {
+        return matches(p, name, relative);
+      })) {
+    why = "matches no --include pattern";
+    return false;
+  }
+  for (const std::string& p : exclude) {
+    if (matches(p, name, relative)) {
+      why = "matches --exclude " + p;
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string not_bibliographic(const std::string& path) {
+  std::unique_ptr<io::Input> input;
+  try {
+    input = io::Input::open(path);
+    const io::Detection detected = io::detect_format(input->peek(64 * 1024));
+    if (detected.format == io::Format::kAuto) return "not a citation format: " + detected.reason;
+  } catch (const Error&) {
+    return {};
+  }
+  return {};
+}
+
+std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs,
+                                     const std::vector<std::string>& include,
+                                     const std::vector<std::string>& exclude,
+                                     std::vector<SkippedFile>* excluded) {
   std::vector<InputSpec> files;
   for (const InputSpec& input : inputs) {
     if (input.path == "-") {
@@ -30,6 +82,7 @@ std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs) {
     if (ec)
       throw IoError(IoError::Direction::kInput,
                     input.path + ": cannot read directory: " + ec.message());
+    std::size_t left_out = 0;
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (ec)
         throw IoError(IoError::Direction::kInput,
@@ -39,13 +92,25 @@ std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs) {
         if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file()) found.push_back(it->path().string());
+      if (!it->is_regular_file()) continue;
+      const std::string relative = it->path().lexically_relative(input.path).string();
+      std::string why;
+      if (!selected(include, exclude, name, relative, why)) {
+        ++left_out;
+        if (excluded != nullptr) excluded->push_back(SkippedFile{it->path().string(), why});
+        continue;
+      }
+      found.push_back(it->path().string());
     }
     if (found.empty()) {
-      throw IoError(IoError::Direction::kInput, input.path + ": directory holds no input files");
+      throw IoError(
+          IoError::Direction::kInput,
+          input.path + ": directory holds no input files" +
+              (left_out > 0 ? " (" + std::to_string(left_out) + " left out by --include/--exclude)"
+                            : std::string()));
     }
     std::sort(found.begin(), found.end());
-    for (std::string& path : found) files.push_back(InputSpec{input.corpus, std::move(path)});
+    for (std::string& path : found) files.push_back(InputSpec{input.corpus, std::move(path), true});
   }
   return files;
 }
@@ -57,12 +122,36 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
   io::ReadOptions options;
   options.format = config.format;
   options.strict = config.strict;
-  for (const InputSpec& input : expand_inputs(config.inputs)) {
+  std::map<std::pair<dev_t, ino_t>, std::string> seen_files;
+  std::map<std::string, std::string> seen_content;  // sha256 -> first path
+  for (const InputSpec& input :
+       expand_inputs(config.inputs, config.include, config.exclude, &loaded.skipped_files)) {
+    struct stat st {};
+    if (input.path != "-" && ::stat(input.path.c_str(), &st) == 0) {
+      const auto [it, fresh] = seen_files.emplace(std::make_pair(st.st_dev, st.st_ino), input.path);
+      if (!fresh) {
+        loaded.duplicate_notes.push_back(input.path + ": the same file as " + it->second +
+                                         "; read once");
+        continue;
+      }
+    }
+    if (input.from_directory) {
+      std::string why = not_bibliographic(input.path);
+      if (!why.empty()) {
+        loaded.skipped_files.push_back(SkippedFile{input.path, std::move(why)});
+        continue;
+      }
+    }
     reporter.status("reading " + input.path);
     const std::size_t corpus = builder.add_corpus(input.corpus);
     LoadedInput entry{input.corpus, io::read_input(input.path, options, [&](Record&& record) {
                         builder.add(record, corpus);
                       })};
+    const auto [first, fresh] = seen_content.emplace(entry.report.sha256, input.path);
+    if (!fresh) {
+      loaded.duplicate_notes.push_back(input.path + ": the same content as " + first->second +
+                                       " (its records merge with those)");
+    }
     loaded.inputs.push_back(std::move(entry));
   }
   reporter.status("building the citation graph");
@@ -76,7 +165,41 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
     const Issue& first = group.examples.front();
     throw ParseError(first.where, reason + " (--strict)", first.line_text);
   }
+  check_something_read(loaded);
   return loaded;
+}
+
+void check_something_read(const Loaded& loaded) {
+  // An input that yields nothing is almost always the wrong file or the wrong --format; a run
+  // that goes on would write empty results and exit 0.
+  for (const LoadedInput& input : loaded.inputs) {
+    const io::InputReport& r = input.report;
+    if (r.records > 0 || r.deletions > 0) continue;
+    std::string detail = "no record read";
+    if (r.diagnostics.skipped() > 0) {
+      detail += " (" + std::to_string(r.diagnostics.skipped()) +
+                " skipped: " + r.diagnostics.skips().begin()->first + ")";
+    }
+    if (r.format != io::Format::kAuto) {
+      detail += " as " + std::string(io::format_name(r.format));
+    }
+    throw ParseError(SourceLocation{r.path, 0, 0}, detail);
+  }
+  // Records that were read but became no work: skipped by the builder, or deleted.
+  const CitationGraph& graph = loaded.graph;
+  CorpusSet with_sources = 0;
+  for (const NodeId v : graph.source_nodes()) with_sources |= graph.source_corpora(v);
+  for (std::size_t c = 0; c < graph.corpora().size(); ++c) {
+    if ((with_sources >> c & 1u) != 0) continue;
+    std::uint64_t records = 0;
+    for (const LoadedInput& input : loaded.inputs) {
+      if (input.corpus == graph.corpora()[c]) records += input.report.records;
+    }
+    if (records == 0) continue;  // only deletions: nothing was meant to be kept
+    throw ParseError(SourceLocation{"corpus " + graph.corpora()[c], 0, 0},
+                     "none of its " + std::to_string(records) +
+                         " record(s) became a work of the graph (skipped or deleted)");
+  }
 }
 
 }  // namespace citegraph::pipeline

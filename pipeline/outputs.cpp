@@ -14,6 +14,7 @@ std::vector<std::string> analysis_output_names() {
 std::unique_ptr<io::OutputDir> open_analysis_output(const RunConfig& config) {
   io::OutputDirOptions options;
   options.known_names = analysis_output_names();
+  options.sha256 = true;  // summary.json lists every output's size and checksum
   return std::make_unique<io::OutputDir>(config.out_dir, options);
 }
 
@@ -44,13 +45,17 @@ std::vector<std::string> write_analysis(io::OutputDir& out, const RunConfig& con
   io::write_csv(open("shared_references.csv"), shared_table(graph, results.overlap));
   io::write_csv(open("journals.csv"), journals_table(results.distributions));
   io::write_csv(open("years.csv"), years_table(results.distributions));
-  std::vector<std::string> outputs = written;
-  outputs.push_back("summary.json");
+  out.close();
+  std::vector<OutputInfo> outputs;
+  for (const io::OutputDirFile& file : out.files()) {
+    outputs.push_back(OutputInfo{file.name, file.bytes, file.sha256});
+  }
+  outputs.push_back(OutputInfo{"summary.json", std::nullopt, {}});
   write_summary(open("summary.json"), config, loaded, results, outputs, warnings);
   out.commit();
   for (const std::string& note : out.notes()) reporter.note("note: " + note);
   reporter.done();
-  return outputs;
+  return written;
 }
 
 }  // namespace citegraph::pipeline

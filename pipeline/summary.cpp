@@ -3,9 +3,13 @@
 
 #include <chrono>
 #include <ctime>
+#include <filesystem>
+#include <system_error>
 
 #include "citegraph/io/json_writer.hpp"
 #include "citegraph/version.hpp"
+
+namespace fs = std::filesystem;
 
 namespace citegraph::pipeline {
 
@@ -25,6 +29,32 @@ std::vector<std::string> run_warnings(const Loaded& loaded, const OverlapResult&
     if (input.report.records == 0) warnings.push_back(input.report.path + ": no records read");
   }
   return warnings;
+}
+
+std::vector<std::string> input_warnings(const Loaded& loaded) {
+  std::vector<std::string> warnings = loaded.duplicate_notes;
+  if (!loaded.skipped_files.empty()) {
+    warnings.push_back(std::to_string(loaded.skipped_files.size()) +
+                       " file(s) of input directories not read (e.g. " +
+                       loaded.skipped_files.front().path + ": " +
+                       loaded.skipped_files.front().reason + "); summary.json lists them");
+  }
+  return warnings;
+}
+
+std::vector<std::string> diagnostic_warnings(const Loaded& loaded) {
+  std::vector<std::string> lines;
+  auto add = [&](const std::string& what, const Diagnostics& d) {
+    for (const auto& [reason, group] : d.skips()) {
+      lines.push_back(what + ": " + std::to_string(group.count) + " skipped: " + reason);
+    }
+    for (const auto& [reason, group] : d.warning_groups()) {
+      lines.push_back(what + ": " + std::to_string(group.count) + " warning(s): " + reason);
+    }
+  };
+  for (const LoadedInput& input : loaded.inputs) add(input.report.path, input.report.diagnostics);
+  add("graph", loaded.build_diagnostics);
+  return lines;
 }
 
 namespace {
@@ -164,11 +194,22 @@ std::string utc_now() {
 }  // namespace
 
 void write_summary(std::ostream& out, const RunConfig& config, const Loaded& loaded,
-                   const AnalysisResults& results, const std::vector<std::string>& outputs,
+                   const AnalysisResults& results, const std::vector<OutputInfo>& outputs,
                    const std::vector<std::string>& warnings) {
   const CitationGraph& graph = loaded.graph;
+  // Without provenance, paths are written relative to the working directory, so that the same
+  // run from another checkout gives the same bytes.
+  auto shown = [&](const std::string& path) {
+    if (config.provenance || path == "-" || !fs::path(path).is_absolute()) return path;
+    std::error_code ec;
+    const fs::path cwd = fs::current_path(ec);
+    if (ec) return path;
+    const fs::path relative = fs::path(path).lexically_relative(cwd);
+    return relative.empty() ? path : relative.string();
+  };
   io::JsonWriter json(out);
   json.begin_object();
+  json.key("schema_version").value(std::uint64_t{kSummarySchemaVersion});
   json.key("citegraph_version").value(CITEGRAPH_VERSION);
   if (config.provenance) {
     json.key("generated_at").value(utc_now());
@@ -190,7 +231,7 @@ void write_summary(std::ostream& out, const RunConfig& config, const Loaded& loa
   for (const LoadedInput& input : loaded.inputs) {
     const io::InputReport& r = input.report;
     json.begin_object();
-    json.key("path").value(r.path);
+    json.key("path").value(shown(r.path));
     json.key("corpus").value(input.corpus);
     json.key("format").value(std::string(io::format_name(r.format)));
     json.key("compressed").value(r.compressed);
@@ -243,11 +284,24 @@ void write_summary(std::ostream& out, const RunConfig& config, const Loaded& loa
   write_groups(json, loaded.build_diagnostics.warning_groups());
   json.end_object();
 
+  json.key("skipped_files").begin_array();
+  for (const SkippedFile& file : loaded.skipped_files) {
+    json.begin_object().key("path").value(shown(file.path)).key("reason").value(file.reason);
+    json.end_object();
+  }
+  json.end_array();
+
   json.key("outputs").begin_array();
-  for (const std::string& name : outputs) json.value(name);
+  for (const OutputInfo& output : outputs) {
+    json.begin_object().key("name").value(output.name);
+    if (output.bytes) json.key("bytes").value(*output.bytes);
+    if (!output.sha256.empty()) json.key("sha256").value(output.sha256);
+    json.end_object();
+  }
   json.end_array();
   json.key("warnings").begin_array();
   for (const std::string& warning : warnings) json.value(warning);
+  for (const std::string& warning : diagnostic_warnings(loaded)) json.value(warning);
   json.end_array();
   json.end_object();
   json.finish();

@@ -376,6 +376,47 @@ grep -v summary.json "$work/old.sums" | cmp -s - "$work/old.after" || fail "a re
 expect_status 0 "analyze again" -- "$cg" analyze "$ssc" --out "$work/old" --no-provenance -q
 [[ -z $(find "$work" -maxdepth 1 -name '.old.citegraph-*') ]] || fail "analyze left temporaries beside the output"
 
+# --- what a pipeline can rely on (issue 10) --------------------------------------------------
+fx=$root/tests/data/fixtures
+expect_status 2 "analyze --format jats on PubMed XML" -- "$cg" analyze --format jats "$fx/pubmed_xml/biopython_pubmed7.xml" --out "$work/wrongfmt" -q
+expect_stderr "no record read" "--format jats on PubMed XML says nothing was read"
+[[ -e $work/wrongfmt ]] && fail "a run that read nothing wrote outputs"
+mkdir -p "$work/baseline/sub"
+gzip -c "$fx/pubmed_xml/ncbiutils_pubmed.xml" >"$work/baseline/pubmed26n0001.xml.gz"
+(cd "$work/baseline" && md5sum pubmed26n0001.xml.gz >pubmed26n0001.xml.gz.md5)
+printf 'This directory holds PubMed baseline files.\n' >"$work/baseline/README.txt"
+cp "$fx/pubmed_xml/biopython_pubmed7.xml" "$work/baseline/sub/extra.xml"
+expect_status 2 "analyze --format medline on a directory of XML" -- "$cg" analyze --format medline "$work/baseline" --out "$work/wrongdir" -q
+expect_status 0 "analyze a baseline directory with .md5 and README" -- "$cg" analyze "$work/baseline" --out "$work/base_out" --no-provenance
+expect_stderr "file\(s\) of input directories not read" "the skipped .md5/README are noted"
+"$py" - "$work/base_out/summary.json" "$work/base_out" <<'PY' || fail "summary.json of the baseline run"
+import hashlib, json, os, sys
+s = json.load(open(sys.argv[1])); out = sys.argv[2]
+assert s["schema_version"] == 2, s["schema_version"]
+skipped = sorted(os.path.basename(f["path"]) for f in s["skipped_files"])
+assert skipped == ["README.txt", "pubmed26n0001.xml.gz.md5"], skipped
+assert len(s["inputs"]) == 2, [i["path"] for i in s["inputs"]]
+for o in s["outputs"]:
+    if o["name"] == "summary.json":
+        assert "sha256" not in o; continue
+    data = open(os.path.join(out, o["name"]), "rb").read()
+    assert o["bytes"] == len(data), o
+    assert o["sha256"] == hashlib.sha256(data).hexdigest(), o
+assert any("file(s) of input directories not read" in w for w in s["warnings"]), s["warnings"]
+PY
+expect_status 0 "--include" -- "$cg" analyze "$work/baseline" --include '*.xml.gz' --out "$work/inc_out" --no-provenance -q
+"$py" -c 'import json,sys; s=json.load(open(sys.argv[1])); assert [i["path"].rsplit("/",1)[-1] for i in s["inputs"]]==["pubmed26n0001.xml.gz"], s["inputs"]' "$work/inc_out/summary.json" || fail "--include read other files"
+expect_status 0 "--exclude with a path" -- "$cg" analyze "$work/baseline" --exclude 'sub/*' --exclude '*.md5' --out "$work/exc_out" --no-provenance -q
+"$py" -c 'import json,sys; s=json.load(open(sys.argv[1])); assert len(s["inputs"])==1, s["inputs"]' "$work/exc_out/summary.json" || fail "--exclude sub/* still read sub/extra.xml"
+expect_status 2 "--include matching nothing" -- "$cg" analyze "$work/baseline" --include '*.nbib' --out "$work/none_out" -q
+expect_stderr "left out by --include/--exclude" "an empty selection says why"
+expect_status 0 "the same file three times" -- "$cg" analyze "$ssc" "$ssc" "$ssc" --out "$work/dup_out" --no-provenance
+expect_stderr "the same file as" "a repeated input is noted"
+"$py" -c 'import json,sys; s=json.load(open(sys.argv[1])); assert len(s["inputs"])==1 and not s["inputs"][0]["path"].startswith("/"), s["inputs"]' "$work/dup_out/summary.json" || fail "a repeated input was read again, or the path is absolute under --no-provenance"
+printf 'citing,referenced\n1,2\nx,3\n4,5\n' >"$work/one_bad.csv"
+expect_status 0 "a pairs file with one bad line" -- "$cg" analyze "$work/one_bad.csv" --out "$work/bad_out" --no-provenance -q
+"$py" -c 'import json,sys; s=json.load(open(sys.argv[1])); assert any(": 1 skipped: " in w for w in s["warnings"]), s["warnings"]' "$work/bad_out/summary.json" || fail "summary.json warnings do not list the skipped line"
+
 # --- usage -------------------------------------------------------------------------------
 expect_status 0 "--help" -- "$cg" --help
 grep -q -- "--strict" "$work/stdout" || fail "--help lacks --strict"

@@ -1,13 +1,13 @@
 // The pipeline library on its own: the output tables of a tiny drawn graph with golden values,
 // the pass selection, and a whole run (load -> passes -> summary) on the bundled seeds through
 // the public API, without the command line.
-#include <doctest/doctest.h>
-
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <doctest/doctest.h>
 
 #include "citegraph/pipeline/load.hpp"
 #include "citegraph/pipeline/passes.hpp"
@@ -52,8 +52,8 @@ TEST_CASE("pipeline: citation tables name works by PMID, label them and tag edge
   CHECK(t.directed);
   CHECK(t.node_ids == std::vector<std::string>{"1", "2", "3", "4", "5"});
   const io::Column& label = column(t.node_attributes, "label");
-  CHECK(label.strings[0] == "Study one");        // a source's title
-  CHECK(label.strings[2] == "Lancet 2000");      // journal and year
+  CHECK(label.strings[0] == "Study one");    // a source's title
+  CHECK(label.strings[2] == "Lancet 2000");  // journal and year
   CHECK(label_of(graph, 4) == "BMJ 2005");
   CHECK(corpus_names(graph, 3) == "A;B");
   CHECK(corpus_names(graph, 2) == "B");
@@ -68,7 +68,8 @@ TEST_CASE("pipeline: citation tables name works by PMID, label them and tag edge
   CHECK(column(edges, "Type").strings[0] == "Directed");
 }
 
-TEST_CASE("pipeline: run_passes computes only the selected passes; pair tables hold golden values") {
+TEST_CASE(
+    "pipeline: run_passes computes only the selected passes; pair tables hold golden values") {
   const CitationGraph graph = tiny_graph();
   RunConfig config;
   SilentReporter reporter;
@@ -115,8 +116,8 @@ TEST_CASE("pipeline: journals and years tables per corpus then overall") {
     rows.push_back(corpus.strings[i] + "|" + journal.strings[i] + "|" +
                    std::to_string(count.ints[i]));
   }
-  CHECK(rows == std::vector<std::string>{"A|Lancet|2", "A|BMJ|1", "B|Lancet|2", "*|Lancet|4",
-                                         "*|BMJ|1"});
+  CHECK(rows ==
+        std::vector<std::string>{"A|Lancet|2", "A|BMJ|1", "B|Lancet|2", "*|Lancet|4", "*|BMJ|1"});
 }
 
 TEST_CASE("pipeline: a whole run on the seeds through the public API") {
@@ -136,9 +137,11 @@ TEST_CASE("pipeline: a whole run on the seeds through the public API") {
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0].find("corpus SLE: its inputs carry no reference list") == 0);
   std::ostringstream summary;
-  write_summary(summary, config, loaded, results, {"summary.json"}, warnings);
+  write_summary(summary, config, loaded, results, {OutputInfo{"summary.json", std::nullopt, {}}},
+                warnings);
   const std::string text = summary.str();
   CHECK(text.find("\"generated_at\"") == std::string::npos);  // no provenance
+  CHECK(text.find("\"schema_version\": 2") != std::string::npos);
   CHECK(text.find("corpus SLE: its inputs carry no reference list") != std::string::npos);
 }
 

@@ -21,12 +21,19 @@ namespace citegraph::pipeline {
 struct InputSpec {
   std::string corpus;
   std::string path;
+  bool from_directory = false;  // found by expanding a directory given on the command line
 };
 
 struct RunConfig {
   std::vector<InputSpec> inputs;          // in command-line order
   std::vector<std::string> corpus_order;  // corpus names in first-seen order
   io::Format format = io::Format::kAuto;
+  // Files found in directories: glob patterns (fnmatch) on the file name, or on the path below
+  // the directory when the pattern has a '/'. A file is read when it matches some include
+  // pattern (or none are given) and no exclude pattern. Files named on the command line are
+  // always read.
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
   std::string out_dir = "citegraph-out";  // analyze: a directory
   std::string out_file;                   // one-pass commands: a file, "" = standard output
   bool strict = false;

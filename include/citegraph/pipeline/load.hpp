@@ -15,19 +15,47 @@ struct LoadedInput {
   io::InputReport report;
 };
 
+// A file of an input directory that was not read, and why.
+struct SkippedFile {
+  std::string path;
+  std::string reason;
+};
+
 struct Loaded {
   std::vector<LoadedInput> inputs;
+  // Files of input directories left out: not bibliographic by content, or by --include/--exclude.
+  std::vector<SkippedFile> skipped_files;
+  // Inputs read once though given more than once (the same file), and inputs whose content
+  // equals an earlier input's (read, and merged record by record as any repeated record is).
+  std::vector<std::string> duplicate_notes;
   CitationGraph graph;
   BuildStats build_stats;
   Diagnostics build_diagnostics;
 };
 
 // Expands directories (recursively, regular files in path order, hidden files skipped) into
-// files, keeping "-" and plain files as given. Throws IoError for a path that does not exist.
-std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs);
+// files (from_directory = true), keeping "-" and plain files as given; files of directories that
+// --include/--exclude leave out are added to `excluded` when given. Throws IoError for a path
+// that does not exist, and for a directory with no file left to read.
+std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs,
+                                     const std::vector<std::string>& include = {},
+                                     const std::vector<std::string>& exclude = {},
+                                     std::vector<SkippedFile>* excluded = nullptr);
 
-// Reads every input (throws on the first input that cannot be read at all, or on a malformed
-// record under --strict) and builds the graph.
+// Why a file found in a directory is not read, or "" when it is: its first 64 KiB (gunzipped)
+// are no citation format (io::detect_format). A file that cannot be opened gives "" (it is then
+// read, and fails, like any other input).
+std::string not_bibliographic(const std::string& path);
+
+// Reads every input and builds the graph. A file found in a directory whose content is no
+// citation format (a .md5 beside a baseline file, a README) is skipped with a note; the same
+// file given twice is read once. Throws IoError/ParseError on the first input that cannot be
+// read at all, on a malformed record under --strict, and (ParseError) when an input yields no
+// record or every record of a corpus was skipped: a run that read nothing is an input error.
 Loaded load(const RunConfig& config, Reporter& reporter);
+
+// The check at the end of load(): throws ParseError naming the first input that yielded no
+// record (and no deletion), or a corpus all of whose records were skipped.
+void check_something_read(const Loaded& loaded);
 
 }  // namespace citegraph::pipeline

@@ -26,8 +26,7 @@ std::unique_ptr<io::OutputDir> open_analysis_output(const RunConfig& config);
 // the output directory then holds exactly this run's files, or, after any failure, exactly the
 // previous run's. Throws IoError(kOutput). Returns the names written.
 std::vector<std::string> write_analysis(io::OutputDir& out, const RunConfig& config,
-                                        const Loaded& loaded,
-                                        const AnalysisResults& results,
+                                        const Loaded& loaded, const AnalysisResults& results,
                                         const std::vector<std::string>& warnings,
                                         Reporter& reporter);
 
