@@ -34,6 +34,9 @@ int run_analyze(const Config& config) {
     for (const LoadedInput& input : loaded.inputs) {
       print_issues(stderr, input.report.path, input.report.diagnostics);
     }
+    for (const LoadedInput& input : loaded.metadata) {
+      print_issues(stderr, input.report.path, input.report.diagnostics);
+    }
     print_issues(stderr, "graph", loaded.build_diagnostics);
     for (const std::string& warning : warnings)
       std::fprintf(stderr, "warning: %s\n", warning.c_str());

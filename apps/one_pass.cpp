@@ -50,6 +50,9 @@ void print_input_issues(const Loaded& loaded) {
   for (const LoadedInput& input : loaded.inputs) {
     print_issues(stderr, input.report.path, input.report.diagnostics);
   }
+  for (const LoadedInput& input : loaded.metadata) {
+    print_issues(stderr, input.report.path, input.report.diagnostics);
+  }
   print_issues(stderr, "graph", loaded.build_diagnostics);
   for (const std::string& warning : input_warnings(loaded)) {
     std::fprintf(stderr, "warning: %s\n", warning.c_str());

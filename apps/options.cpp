@@ -70,6 +70,11 @@ po::options_description read_options() {
 po::options_description run_options(Command command) {
   po::options_description options("Output and run");
   // clang-format off
+  options.add_options()
+      ("metadata", po::value<std::vector<std::string>>()->composing()->value_name("PATH"),
+       "records (any input format; file or directory) that only describe works — titles, "
+       "journals, years — e.g. an NBIB of the works a pairs file cites; they make no work a "
+       "source of any corpus; repeatable");
   if (command == Command::kAnalyze) {
     options.add_options()
         ("out,o", po::value<std::string>(),
@@ -450,6 +455,7 @@ Config parse_command_line(int argc, const char* const argv[]) {
     config.out_dir = out;
     config.out_file = out == "-" ? std::string() : out;
   }
+  if (has(vm, "metadata")) config.metadata = vm["metadata"].as<std::vector<std::string>>();
   if (has(vm, "include")) config.include = vm["include"].as<std::vector<std::string>>();
   if (has(vm, "exclude")) config.exclude = vm["exclude"].as<std::vector<std::string>>();
   config.strict = has(vm, "strict");

@@ -203,6 +203,7 @@ struct GraphBuilder::Impl {
   std::unordered_map<std::string, std::uint32_t> by_doi, by_pmcid, by_citation_key, by_title_key;
   BuildStats stats;
   Diagnostics diagnostics;
+  std::vector<std::uint32_t> metadata_nodes;  // the nodes add_metadata resolved
 
   std::uint32_t find(std::uint32_t x) {
     while (protos[x].parent != x) {
@@ -455,6 +456,20 @@ void GraphBuilder::add(const Record& record, std::size_t corpus) {
   }
 }
 
+void GraphBuilder::add_metadata(const Record& record) {
+  Impl& im = *impl_;
+  if (record.deletion) return;  // a DeleteCitation among metadata deletes nothing
+  ++im.stats.metadata_records;
+  const Mention self = mention_of(record, Rank::kRecord);
+  const std::uint32_t node = im.resolve(self, Where{&record.where, &record.where});
+  if (node == kNone) {
+    im.diagnostics.skip("metadata record without PMID, DOI, PMCID, citation key or title",
+                        Issue{record.where, "metadata record has no identity; skipped", {}});
+    return;
+  }
+  im.metadata_nodes.push_back(node);
+}
+
 void GraphBuilder::remove(const Record& deletion) {
   Impl& im = *impl_;
   if (!deletion.ids.pmid) {
@@ -518,6 +533,16 @@ CitationGraph GraphBuilder::build() {
   std::vector<NodeId> final_id(im.protos.size(), kNoNode);
   for (std::uint32_t i = 0; i < roots.size(); ++i) final_id[roots[i]] = i;
   for (std::uint32_t p = 0; p < im.protos.size(); ++p) final_id[p] = final_id[im.find(p)];
+  {
+    std::vector<NodeId> named;
+    for (const std::uint32_t p : im.metadata_nodes) {
+      if (final_id[p] != kNoNode) named.push_back(final_id[p]);
+    }
+    std::sort(named.begin(), named.end());
+    im.stats.metadata_used =
+        static_cast<std::uint64_t>(std::unique(named.begin(), named.end()) - named.begin());
+    release(im.metadata_nodes);
+  }
   cited.clear();
   cited.shrink_to_fit();
 

@@ -154,6 +154,22 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
     }
     loaded.inputs.push_back(std::move(entry));
   }
+  std::vector<InputSpec> metadata_specs;
+  for (const std::string& path : config.metadata) metadata_specs.push_back(InputSpec{"", path});
+  for (const InputSpec& input :
+       expand_inputs(metadata_specs, config.include, config.exclude, &loaded.skipped_files)) {
+    if (input.from_directory) {
+      std::string why = not_bibliographic(input.path);
+      if (!why.empty()) {
+        loaded.skipped_files.push_back(SkippedFile{input.path, std::move(why)});
+        continue;
+      }
+    }
+    reporter.status("reading metadata " + input.path);
+    loaded.metadata.push_back(
+        LoadedInput{"", io::read_input(input.path, options,
+                                       [&](Record&& record) { builder.add_metadata(record); })});
+  }
   reporter.status("building the citation graph");
   loaded.graph = builder.build();
   loaded.build_stats = builder.stats();
@@ -172,8 +188,11 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
 void check_something_read(const Loaded& loaded) {
   // An input that yields nothing is almost always the wrong file or the wrong --format; a run
   // that goes on would write empty results and exit 0.
-  for (const LoadedInput& input : loaded.inputs) {
-    const io::InputReport& r = input.report;
+  std::vector<const LoadedInput*> all;
+  for (const LoadedInput& input : loaded.inputs) all.push_back(&input);
+  for (const LoadedInput& input : loaded.metadata) all.push_back(&input);
+  for (const LoadedInput* input : all) {
+    const io::InputReport& r = input->report;
     if (r.records > 0 || r.deletions > 0) continue;
     std::string detail = "no record read";
     if (r.diagnostics.skipped() > 0) {

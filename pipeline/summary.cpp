@@ -53,6 +53,7 @@ std::vector<std::string> diagnostic_warnings(const Loaded& loaded) {
     }
   };
   for (const LoadedInput& input : loaded.inputs) add(input.report.path, input.report.diagnostics);
+  for (const LoadedInput& input : loaded.metadata) add(input.report.path, input.report.diagnostics);
   add("graph", loaded.build_diagnostics);
   return lines;
 }
@@ -227,30 +228,36 @@ void write_summary(std::ostream& out, const RunConfig& config, const Loaded& loa
   json.key("seed").value(config.seed);
   json.end_object();
 
-  json.key("inputs").begin_array();
-  for (const LoadedInput& input : loaded.inputs) {
-    const io::InputReport& r = input.report;
-    json.begin_object();
-    json.key("path").value(shown(r.path));
-    json.key("corpus").value(input.corpus);
-    json.key("format").value(std::string(io::format_name(r.format)));
-    json.key("compressed").value(r.compressed);
-    json.key("bytes").value(r.bytes);
-    json.key("sha256").value(r.sha256);
-    json.key("records").value(r.records);
-    json.key("references").value(r.references);
-    json.key("references_with_pmid").value(r.references_with_pmid);
-    json.key("deletions").value(r.deletions);
-    json.key("format_has_references").value(r.format_has_references);
-    json.key("skipped").value(r.diagnostics.skipped());
-    json.key("skipped_by_reason");
-    write_groups(json, r.diagnostics.skips());
-    json.key("warnings").value(r.diagnostics.warnings());
-    json.key("warnings_by_reason");
-    write_groups(json, r.diagnostics.warning_groups());
-    json.end_object();
-  }
-  json.end_array();
+  auto write_inputs = [&](const std::vector<LoadedInput>& inputs) {
+    json.begin_array();
+    for (const LoadedInput& input : inputs) {
+      const io::InputReport& r = input.report;
+      json.begin_object();
+      json.key("path").value(shown(r.path));
+      json.key("corpus").value(input.corpus);
+      json.key("format").value(std::string(io::format_name(r.format)));
+      json.key("compressed").value(r.compressed);
+      json.key("bytes").value(r.bytes);
+      json.key("sha256").value(r.sha256);
+      json.key("records").value(r.records);
+      json.key("references").value(r.references);
+      json.key("references_with_pmid").value(r.references_with_pmid);
+      json.key("deletions").value(r.deletions);
+      json.key("format_has_references").value(r.format_has_references);
+      json.key("skipped").value(r.diagnostics.skipped());
+      json.key("skipped_by_reason");
+      write_groups(json, r.diagnostics.skips());
+      json.key("warnings").value(r.diagnostics.warnings());
+      json.key("warnings_by_reason");
+      write_groups(json, r.diagnostics.warning_groups());
+      json.end_object();
+    }
+    json.end_array();
+  };
+  json.key("inputs");
+  write_inputs(loaded.inputs);
+  json.key("metadata_inputs");
+  write_inputs(loaded.metadata);
 
   json.key("corpora").begin_array();
   for (std::size_t c = 0; c < graph.corpora().size(); ++c) {
@@ -278,6 +285,8 @@ void write_summary(std::ostream& out, const RunConfig& config, const Loaded& loa
   json.key("identity_conflicts").value(s.identity_conflicts);
   json.key("records_deleted").value(s.records_deleted);
   json.key("deletions_unmatched").value(s.deletions_unmatched);
+  json.key("metadata_records").value(s.metadata_records);
+  json.key("metadata_used").value(s.metadata_used);
   json.key("skipped_by_reason");
   write_groups(json, loaded.build_diagnostics.skips());
   json.key("warnings_by_reason");

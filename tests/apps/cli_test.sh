@@ -417,6 +417,25 @@ printf 'citing,referenced\n1,2\nx,3\n4,5\n' >"$work/one_bad.csv"
 expect_status 0 "a pairs file with one bad line" -- "$cg" analyze "$work/one_bad.csv" --out "$work/bad_out" --no-provenance -q
 "$py" -c 'import json,sys; s=json.load(open(sys.argv[1])); assert any(": 1 skipped: " in w for w in s["warnings"]), s["warnings"]' "$work/bad_out/summary.json" || fail "summary.json warnings do not list the skipped line"
 
+# --metadata: an NBIB of cited works labels them without making them sources of any corpus.
+printf 'citing,referenced\n1,16403221\n1,16377612\n2,16403221\n' >"$work/occ.csv"
+expect_status 0 "--metadata" -- "$cg" analyze --corpus OCC="$work/occ.csv" --metadata "$fx/medline/biopython_pubmed_result2.txt" --out "$work/meta_out" --no-provenance -q
+"$py" - "$work/meta_out" <<'PY' || fail "--metadata labels cited works and adds no corpus or source"
+import csv, json, sys
+out = sys.argv[1]
+nodes = {r["Id"]: r for r in csv.DictReader(open(f"{out}/nodes.csv", newline="", encoding="utf-8"))}
+assert set(nodes) == {"1", "2", "16403221", "16377612"}, sorted(nodes)
+for pmid in ("16403221", "16377612"):
+    assert nodes[pmid]["Label"] != pmid and nodes[pmid]["title"], nodes[pmid]
+    assert nodes[pmid]["kind"] == "cited-only", nodes[pmid]["kind"]
+    assert nodes[pmid]["corpora"] == "OCC", nodes[pmid]["corpora"]
+s = json.load(open(f"{out}/summary.json"))
+assert [c["name"] for c in s["corpora"]] == ["OCC"], s["corpora"]
+assert len(s["metadata_inputs"]) == 1 and s["metadata_inputs"][0]["records"] == 4, s["metadata_inputs"]
+assert s["graph"]["metadata_records"] == 4 and s["graph"]["metadata_used"] == 2, s["graph"]
+assert s["graph"]["source_nodes"] == 2, s["graph"]
+PY
+
 # --- usage -------------------------------------------------------------------------------
 expect_status 0 "--help" -- "$cg" --help
 grep -q -- "--strict" "$work/stdout" || fail "--help lacks --strict"

@@ -324,3 +324,41 @@ TEST_CASE("a retraction flag on any record of a work marks its source") {
   CHECK(g.source_meta(g.find_pmid(5))->retracted);
   CHECK_FALSE(g.source_meta(g.find_pmid(6))->retracted);
 }
+
+TEST_CASE("metadata records label works without making them sources") {
+  GraphBuilder b;
+  const auto c = b.add_corpus("A");
+  b.add(source_pmid(100, {5, 7}), c);
+  Record five;  // describes a cited work
+  five.ids.pmid = 5;
+  five.title = "Nailfold capillaroscopy in systemic sclerosis";
+  five.journal = "Rheumatology (Oxford)";
+  five.year = 2008;
+  five.mesh = {"Scleroderma, Systemic"};
+  five.has_reference_list = true;
+  five.references.push_back(ref_pmid(9));  // a metadata record adds no citation
+  five.where = {"meta.nbib", 1, 0};
+  Record stray;  // describes a work nothing cites: no vertex
+  stray.ids.pmid = 999;
+  stray.title = "Unrelated work with a long title";
+  stray.where = {"meta.nbib", 9, 0};
+  Record anonymous;  // no identity at all: a counted skip
+  anonymous.where = {"meta.nbib", 20, 0};
+  b.add_metadata(five);
+  b.add_metadata(stray);
+  b.add_metadata(anonymous);
+  const CitationGraph g = b.build();
+  CHECK(keys(g) == std::vector<std::string>{"5", "7", "100"});
+  CHECK(g.num_edges() == 2);
+  const NodeId v = g.find_pmid(5);
+  REQUIRE(v != kNoNode);
+  CHECK(g.kind(v) == WorkKind::kCitedOnly);
+  CHECK(g.source_corpora(v) == 0);
+  CHECK(g.text(v).title == "Nailfold capillaroscopy in systemic sclerosis");
+  CHECK(g.text(v).journal == "Rheumatology (Oxford)");
+  CHECK(g.year(v) == 2008);
+  CHECK(b.stats().records == 1);
+  CHECK(b.stats().metadata_records == 3);
+  CHECK(b.stats().metadata_used == 1);
+  CHECK(b.diagnostics().skipped() == 1);
+}

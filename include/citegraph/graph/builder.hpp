@@ -30,6 +30,8 @@ struct BuildStats {
   std::uint64_t identity_conflicts = 0;       // merges refused (different PMIDs or DOIs)
   std::uint64_t records_deleted = 0;          // sources removed by a later DeleteCitation
   std::uint64_t deletions_unmatched = 0;      // DeleteCitation PMIDs that were not sources
+  std::uint64_t metadata_records = 0;         // records added with add_metadata
+  std::uint64_t metadata_used = 0;            // works of the graph that metadata records named
 };
 
 class GraphBuilder {
@@ -46,6 +48,13 @@ class GraphBuilder {
   // Adds a record of corpus `corpus` (an index from add_corpus). O(references) amortised.
   // A record with `deletion` set removes instead (see remove).
   void add(const Record& record, std::size_t corpus);
+  // Adds what a record says about a work (title, journal, year, volume, issue, pages, DOI,
+  // PMCID) without making it a source: no corpus, no reference list, no citations. It merges
+  // by the same identity rules as add() and ranks as a parsed record, so it labels a work that
+  // is otherwise known only from citation strings or bare PMIDs (the OCC/iCite workflow). A
+  // work that nothing cites and no corpus holds does not become a vertex. Keywords, MeSH and
+  // abstracts belong to sources and are not taken. O(1) amortised.
+  void add_metadata(const Record& record);
   // Applies a DeleteCitation: the source record of deletion.ids.pmid read so far is removed
   // with its citations (a record of the same PMID added later is kept). The work stays a
   // vertex only while something still cites it. O(its references).

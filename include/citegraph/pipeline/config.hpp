@@ -34,6 +34,10 @@ struct RunConfig {
   // always read.
   std::vector<std::string> include;
   std::vector<std::string> exclude;
+  // --metadata: files (or directories) whose records only describe works (titles, journals,
+  // years) — e.g. an NBIB of the cited works of an OCC/iCite pairs file. They make no work a
+  // source of any corpus and add no citation (GraphBuilder::add_metadata).
+  std::vector<std::string> metadata;
   std::string out_dir = "citegraph-out";  // analyze: a directory
   std::string out_file;                   // one-pass commands: a file, "" = standard output
   bool strict = false;

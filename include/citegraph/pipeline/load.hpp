@@ -23,6 +23,7 @@ struct SkippedFile {
 
 struct Loaded {
   std::vector<LoadedInput> inputs;
+  std::vector<LoadedInput> metadata;  // the --metadata inputs (corpus "")
   // Files of input directories left out: not bibliographic by content, or by --include/--exclude.
   std::vector<SkippedFile> skipped_files;
   // Inputs read once though given more than once (the same file), and inputs whose content
