@@ -436,6 +436,19 @@ assert s["graph"]["metadata_records"] == 4 and s["graph"]["metadata_used"] == 2,
 assert s["graph"]["source_nodes"] == 2, s["graph"]
 PY
 
+# Memory follows the works, not the largest PMID (the builder's PMID index is paged).
+printf 'citing,referenced\n39999999,39999998\n39999999,3\n' >"$work/big_pmid.csv"
+printf 'citing,referenced\n9,8\n9,3\n' >"$work/small_pmid.csv"
+"$py" - "$cg" "$work/big_pmid.csv" "$work/small_pmid.csv" <<'PY' || fail "peak memory grows with the largest PMID"
+import resource, subprocess, sys
+def peak(path):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run([sys.argv[1], "distributions", path, "-q"], check=True, stdout=subprocess.DEVNULL)
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+small = peak(sys.argv[3]); big = peak(sys.argv[2])  # ru_maxrss of children is a running max: small first
+assert big < small * 1.5 + 8192, f"PMID 39,999,999: {big} KiB, small PMIDs: {small} KiB"
+PY
+
 # --- usage -------------------------------------------------------------------------------
 expect_status 0 "--help" -- "$cg" --help
 grep -q -- "--strict" "$work/stdout" || fail "--help lacks --strict"
