@@ -504,6 +504,13 @@ Config parse_command_line(int argc, const char* const argv[]) {
       throw UsageError("--year: no corpus named '" + name + "'");
     }
   }
+  if (config.corpus_order.size() > kMaxCorpora) {
+    throw UsageError(std::to_string(config.corpus_order.size()) + " corpora, at most " +
+                     std::to_string(kMaxCorpora) +
+                     ": each PATH given without --corpus is a corpus of its own; give the "
+                     "directory that holds the files (one corpus), or --corpus NAME=PATH for "
+                     "each group of files");
+  }
   check_table(config);
   if (config.stream && (config.pairs.top > 0 || config.pairs.top_per_node > 0)) {
     throw UsageError("--stream: --top and --top-per-node need every pair before any is written");

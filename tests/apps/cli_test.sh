@@ -449,6 +449,13 @@ small = peak(sys.argv[3]); big = peak(sys.argv[2])  # ru_maxrss of children is a
 assert big < small * 1.5 + 8192, f"PMID 39,999,999: {big} KiB, small PMIDs: {small} KiB"
 PY
 
+# 70 files as 70 PATHs: too many corpora, a usage error that says what to do instead.
+mkdir -p "$work/many"
+for i in $(seq 1 70); do printf 'citing,referenced\n%d,%d\n' "$i" $((i + 1000)) >"$work/many/p$i.csv"; done
+expect_status 1 "70 positional files" -- "$cg" analyze "$work"/many/p*.csv --out "$work/many_out" -q
+expect_stderr "give the directory" "too many corpora suggests the directory"
+expect_status 0 "the directory of 70 files as one corpus" -- "$cg" analyze "$work/many" --out "$work/many_out" -q
+
 # --- usage -------------------------------------------------------------------------------
 expect_status 0 "--help" -- "$cg" --help
 grep -q -- "--strict" "$work/stdout" || fail "--help lacks --strict"
