@@ -1,5 +1,6 @@
 #include "citegraph/pipeline/outputs.hpp"
 
+#include "citegraph/pipeline/report.hpp"
 #include "citegraph/pipeline/summary.hpp"
 #include "citegraph/pipeline/tables.hpp"
 
@@ -8,7 +9,7 @@ namespace citegraph::pipeline {
 std::vector<std::string> analysis_output_names() {
   return {"citation.graphml", "nodes.csv",    "edges.csv",   "cocitation.graphml",
           "cocitation.csv",   "coupling.csv", "overlap.csv", "shared_references.csv",
-          "journals.csv",     "years.csv",    "summary.json"};
+          "journals.csv",     "years.csv",    "report.html", "summary.json"};
 }
 
 std::unique_ptr<io::OutputDir> open_analysis_output(const RunConfig& config) {
@@ -45,6 +46,7 @@ std::vector<std::string> write_analysis(io::OutputDir& out, const RunConfig& con
   io::write_csv(open("shared_references.csv"), shared_table(graph, results.overlap));
   io::write_csv(open("journals.csv"), journals_table(results.distributions));
   io::write_csv(open("years.csv"), years_table(results.distributions));
+  write_report(open("report.html"), config, loaded, results, warnings);
   out.close();
   std::vector<OutputInfo> outputs;
   for (const io::OutputDirFile& file : out.files()) {

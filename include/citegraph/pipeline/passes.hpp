@@ -1,6 +1,10 @@
 // Running the analysis passes a run selects, with the run's parameters resolved against the graph.
 #pragma once
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include "citegraph/analysis/centrality.hpp"
 #include "citegraph/analysis/distributions.hpp"
 #include "citegraph/analysis/overlap.hpp"
@@ -8,6 +12,23 @@
 #include "citegraph/pipeline/config.hpp"
 
 namespace citegraph::pipeline {
+
+// The co-citation map: the works a person can look at (those of cocitation.graphml), their
+// clusters and positions. Empty when the run computes no co-citation network.
+struct CocitationMap {
+  std::vector<NodeId> nodes;           // works on the map, ascending
+  std::vector<std::uint32_t> cluster;  // per map node: its cluster (0 = largest); may be empty
+  std::vector<double> x, y;            // per map node: layout position; may be empty
+  struct Cluster {
+    std::uint32_t size = 0;
+    std::vector<std::string> terms;   // label terms, strongest first
+    std::vector<NodeId> top_cited;    // its most cited works
+    std::vector<NodeId> top_central;  // its most central works
+  };
+  std::vector<Cluster> clusters;  // by cluster number
+  double modularity = 0.0;
+  std::string selection;  // what was selected and why, in words
+};
 
 struct AnalysisResults {
   CitationCentrality centrality;
@@ -18,6 +39,7 @@ struct AnalysisResults {
   PairResult coupling;
   OverlapResult overlap;
   DistributionResult distributions;
+  CocitationMap map;
 };
 
 // Which passes run_passes computes; a command computes only what it writes.
