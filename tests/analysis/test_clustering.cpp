@@ -1,4 +1,5 @@
-// Tests of the Leiden clustering (analysis/clustering) and of the layout (analysis/layout):
+// Tests of the Leiden clustering (analysis/clustering), the layout (analysis/layout) and the
+// cluster labels (analysis/cluster_labels):
 // golden partitions and objective values on tiny drawn networks, edge cases, parameter checks,
 // determinism under a seed, and properties on planted-partition networks. Agreement with
 // igraph's own Louvain/Leiden on random networks is tests/analysis/igraph_agreement.py.
@@ -6,13 +7,16 @@
 #include <cmath>
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
 
+#include "citegraph/analysis/cluster_labels.hpp"
 #include "citegraph/analysis/clustering.hpp"
 #include "citegraph/analysis/layout.hpp"
 #include "citegraph/graph/error.hpp"
+#include "tests/analysis/graph_maker.hpp"
 
 using namespace citegraph;
 
@@ -367,4 +371,118 @@ TEST_CASE("layout: components do not overlap; edge cases") {
     CHECK_THROWS_AS((void)layout_network(two_triangles(), params), InvalidArgument);
     CHECK_THROWS_AS((void)layout_network(WeightedNetwork{2, {{0, 2, 1}}}), InvalidArgument);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cluster labels
+
+TEST_CASE("labels: log-likelihood ratio golden values") {
+  // [[3, 0], [0, 3]]: every expected count 1.5, G2 = 2 x 6 ln 2.
+  CHECK(log_likelihood_ratio(3, 0, 0, 3) == doctest::Approx(12 * std::log(2.0)).epsilon(1e-12));
+  // [[2, 0], [1, 3]]: expected 1, 1, 2, 2: G2 = 2 (2 ln 2 + ln 0.5 + 3 ln 1.5).
+  CHECK(
+      log_likelihood_ratio(2, 0, 1, 3) ==
+      doctest::Approx(2 * (2 * std::log(2.0) + std::log(0.5) + 3 * std::log(1.5))).epsilon(1e-12));
+  // Independence: G2 = 0.
+  CHECK(log_likelihood_ratio(2, 4, 3, 6) == doctest::Approx(0.0));
+  CHECK(log_likelihood_ratio(0, 0, 0, 0) == 0);
+  // Dunning's table 1 style check: symmetric in the two classes.
+  CHECK(log_likelihood_ratio(10, 2, 5, 40) == doctest::Approx(log_likelihood_ratio(2, 10, 40, 5)));
+}
+
+TEST_CASE("labels: a tiny labelled example") {
+  // Cluster 0 is about lupus nephritis, cluster 1 about scleroderma skin; "trial" is everywhere.
+  const std::vector<std::vector<std::string>> documents{
+      {"lupus", "nephritis"}, {"kidney", "lupus"},   {"lupus", "nephritis", "trial"},
+      {"sclerosis", "skin"},  {"lung", "sclerosis"}, {"sclerosis", "skin", "trial"},
+  };
+  const std::vector<std::uint32_t> membership{0, 0, 0, 1, 1, 1};
+  const std::vector<double> citations{5, 9, 1, 2, 2, 7};
+  const std::vector<double> pagerank{0.1, 0.3, 0.5, 0.2, 0.2, 0.1};
+  LabelParams params;
+  params.top_works = 2;
+  const std::vector<ClusterLabel> labels =
+      label_clusters(documents, membership, citations, pagerank, params);
+  REQUIRE(labels.size() == 2);
+  const double g_all = 12 * std::log(2.0);
+  const double g_two = 2 * (2 * std::log(2.0) + std::log(0.5) + 3 * std::log(1.5));
+  REQUIRE(labels[0].terms.size() ==
+          2);  // "kidney" is in one document, "trial" not over-represented
+  CHECK(labels[0].terms[0].term == "lupus");
+  CHECK(labels[0].terms[0].llr == doctest::Approx(g_all).epsilon(1e-12));
+  CHECK(labels[0].terms[0].in_cluster == 3);
+  CHECK(labels[0].terms[0].outside == 0);
+  CHECK(labels[0].terms[1].term == "nephritis");
+  CHECK(labels[0].terms[1].llr == doctest::Approx(g_two).epsilon(1e-12));
+  REQUIRE(labels[1].terms.size() == 2);
+  CHECK(labels[1].terms[0].term == "sclerosis");
+  CHECK(labels[1].terms[1].term == "skin");
+  CHECK(labels[0].size == 3);
+  CHECK(labels[0].documents_with_terms == 3);
+  CHECK(labels[0].most_cited == std::vector<std::uint32_t>{1, 0});
+  CHECK(labels[1].most_cited == std::vector<std::uint32_t>{5, 3});  // 3 and 4 tie: 3 first
+  CHECK(labels[0].most_central == std::vector<std::uint32_t>{2, 1});
+  CHECK(labels[1].most_central == std::vector<std::uint32_t>{3, 4});
+
+  // min_documents 1 admits "kidney" (below "nephritis") and "lung"; a term in all documents of
+  // both clusters never labels either.
+  params.min_documents = 1;
+  params.top_terms = 10;
+  const std::vector<ClusterLabel> loose = label_clusters(documents, membership, {}, {}, params);
+  REQUIRE(loose[0].terms.size() == 3);
+  CHECK(loose[0].terms[2].term == "kidney");
+  CHECK(loose[0].terms[2].llr == doctest::Approx(log_likelihood_ratio(1, 0, 2, 3)));
+  CHECK(loose[0].most_cited.empty());
+  for (const ClusterLabel& label : loose) {
+    for (const LabelTerm& term : label.terms) CHECK(term.term != "trial");
+  }
+}
+
+TEST_CASE("labels: refusals and edge cases") {
+  const std::vector<std::vector<std::string>> documents{{"a"}, {"b"}};
+  const std::vector<std::uint32_t> membership{0, 1};
+  const std::vector<double> one{1.0};
+  CHECK_THROWS_AS((void)label_clusters(documents, membership, one, {}), InvalidArgument);
+  const std::vector<double> nan{1.0, std::nan("")};
+  CHECK_THROWS_AS((void)label_clusters(documents, membership, {}, nan), InvalidArgument);
+  const std::vector<std::uint32_t> three{0, 0, 1};
+  CHECK_THROWS_AS((void)label_clusters(documents, three, {}, {}), InvalidArgument);
+  LabelParams params;
+  params.min_documents = 0;
+  CHECK_THROWS_WITH_AS((void)label_clusters(documents, membership, {}, {}, params),
+                       doctest::Contains("min_documents"), InvalidArgument);
+  CHECK(label_clusters({}, {}, {}, {}).empty());
+  // A cluster whose members have no terms gets no terms.
+  const std::vector<std::vector<std::string>> empty_docs{{}, {}};
+  const std::vector<ClusterLabel> labels = label_clusters(empty_docs, membership, {}, {});
+  REQUIRE(labels.size() == 2);
+  CHECK(labels[0].terms.empty());
+  CHECK(labels[0].documents_with_terms == 0);
+}
+
+TEST_CASE("labels: work terms from titles, keywords and MeSH") {
+  test::GraphMaker maker({"c"});
+  SourceMeta meta;
+  meta.keywords = {"Lupus Erythematosus, Systemic", "nephritis"};
+  meta.mesh = {"Lupus Erythematosus, Systemic/*therapy", "Humans"};
+  const NodeId source = maker.source(1, meta, "J", 2020, "Studies of the Lupus kidneys");
+  const NodeId cited = maker.work("J", 2001);
+  maker.cite(source, cited);
+  const CitationGraph graph = maker.build();
+  const std::vector<NodeId> nodes{cited, source};
+  const auto documents = work_terms(graph, nodes);
+  REQUIRE(documents.size() == 2);
+  CHECK(documents[0].empty());
+  CHECK(documents[1] == std::vector<std::string>{"humans", "kidney", "lupus",
+                                                 "lupus erythematosus, systemic", "nephritis",
+                                                 "study"});
+  LabelParams params;
+  params.subjects = false;
+  CHECK(work_terms(graph, nodes, params)[1] ==
+        std::vector<std::string>{"kidney", "lupus", "study"});
+  params = {};
+  params.title_terms = false;
+  CHECK(work_terms(graph, nodes, params)[1].size() == 3);
+  const std::vector<NodeId> bad{99};
+  CHECK_THROWS_AS((void)work_terms(graph, bad), InvalidArgument);
 }
