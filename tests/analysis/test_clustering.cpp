@@ -320,6 +320,48 @@ TEST_CASE("layout: connected nodes are closer than unconnected ones on a planted
   CHECK(same_group < 0.6 * unconnected);
 }
 
+TEST_CASE("layout: two-level layout from the clusters") {
+  // One connected component of 6 planted groups: the group graph is laid out first.
+  const WeightedNetwork network = planted(6, 40, 0.25, 0.01, 23);
+  const ClusterResult clusters = cluster_network(network);
+  REQUIRE(clusters.sizes.size() == 6);
+  LayoutParams params;
+  params.seed = 3;
+  const LayoutResult first = layout_network(network, params, clusters.membership);
+  const LayoutResult second = layout_network(network, params, clusters.membership);
+  CHECK(first.x == second.x);
+  CHECK(first.y == second.y);
+  CHECK(first.components == 1);
+  CHECK(first.refine_iterations == 50);  // a small map gets the most refinement
+  double same = 0;
+  double other = 0;
+  std::size_t same_count = 0;
+  std::size_t other_count = 0;
+  for (std::uint32_t a = 0; a < network.node_count; ++a) {
+    REQUIRE(std::isfinite(first.x[a]));
+    CHECK(first.x[a] >= 0);
+    CHECK(first.y[a] <= params.box);
+    for (std::uint32_t b = a + 1; b < network.node_count; ++b) {
+      const double d = std::hypot(first.x[a] - first.x[b], first.y[a] - first.y[b]);
+      if (clusters.membership[a] == clusters.membership[b]) {
+        same += d;
+        ++same_count;
+      } else {
+        other += d;
+        ++other_count;
+      }
+    }
+  }
+  // Clusters are drawn apart: members of a cluster are far closer than members of two.
+  CHECK(same / static_cast<double>(same_count) < 0.4 * other / static_cast<double>(other_count));
+  // Explicit refinement, and groups of the wrong length.
+  params.refine_iterations = 7;
+  CHECK(layout_network(network, params, clusters.membership).refine_iterations == 7);
+  const std::vector<std::uint32_t> short_groups(5, 0);
+  CHECK_THROWS_WITH_AS((void)layout_network(network, params, short_groups),
+                       doctest::Contains("groups"), InvalidArgument);
+}
+
 TEST_CASE("layout: components do not overlap; edge cases") {
   SUBCASE("components and isolated nodes") {
     // Components {0..5} (a 6-clique), {6..9} (a 4-clique), {10, 11}, isolated 12 and 13.
