@@ -20,6 +20,7 @@
 // Usage: bench_clustering [--sources N] [--refs K] [--works W] [--topics T] [--in-topic P]
 //          [--min-count C] [--threads T] [--layout-iterations I] [--refine-iterations I]
 //          [--backbone K] [--max-iterations I] [--restarts R] [--repeat R]
+//          [--write-network PATH]   (the map for benchmarks/clustering_peer.py)
 //          [--seed S]
 #include <algorithm>
 #include <chrono>
@@ -58,6 +59,7 @@ struct Options {
   std::uint32_t max_iterations = 100;
   int repeat = 1;
   std::uint64_t seed = 1;
+  std::string write_network;  // the map, in tests/analysis/cluster_driver's format
 };
 
 Options parse(int argc, char** argv) {
@@ -92,6 +94,8 @@ Options parse(int argc, char** argv) {
       o.restarts = static_cast<std::uint32_t>(number());
     } else if (key == "--repeat") {
       o.repeat = static_cast<int>(number());
+    } else if (key == "--write-network") {
+      o.write_network = value;
     } else if (key == "--seed") {
       o.seed = number();
     } else {
@@ -199,6 +203,15 @@ int run(int argc, char** argv) {
       citegraph::pair_network(pairs.pairs, citegraph::Normalization::kAssociation);
   const std::size_t nodes = map.network.node_count;
   const std::size_t edges = map.network.edges.size();
+  if (!o.write_network.empty()) {
+    std::FILE* file = std::fopen(o.write_network.c_str(), "w");
+    if (file == nullptr) throw citegraph::Error("cannot write " + o.write_network);
+    std::fprintf(file, "%zu\n", nodes);
+    for (const citegraph::WeightedEdge& e : map.network.edges) {
+      std::fprintf(file, "%u %u %.17g\n", e.a, e.b, e.weight);
+    }
+    std::fclose(file);
+  }
 
   citegraph::ClusterParams cluster_params;
   cluster_params.seed = o.seed;
