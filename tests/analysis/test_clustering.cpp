@@ -15,6 +15,7 @@
 #include "citegraph/analysis/cluster_labels.hpp"
 #include "citegraph/analysis/clustering.hpp"
 #include "citegraph/analysis/layout.hpp"
+#include "citegraph/analysis/pair_counts.hpp"
 #include "citegraph/graph/error.hpp"
 #include "tests/analysis/graph_maker.hpp"
 
@@ -527,4 +528,58 @@ TEST_CASE("labels: work terms from titles, keywords and MeSH") {
   CHECK(work_terms(graph, nodes, params)[1].size() == 3);
   const std::vector<NodeId> bad{99};
   CHECK_THROWS_AS((void)work_terms(graph, bad), InvalidArgument);
+}
+
+TEST_CASE("end to end: co-citation, network, clusters, layout and labels of a small corpus") {
+  // Works A0..A3 (lupus nephritis) are co-cited by four sources, B0..B3 (systemic sclerosis)
+  // by four others; one source cites A0 and B0 together.
+  test::GraphMaker maker({"c"});
+  SourceMeta with_list;
+  with_list.has_reference_list = true;
+  std::vector<NodeId> a;
+  std::vector<NodeId> b;
+  const std::vector<std::string> a_titles{"Lupus nephritis outcomes",
+                                          "Treatment of lupus nephritis",
+                                          "Lupus nephritis in children", "Renal lupus trials"};
+  const std::vector<std::string> b_titles{"Skin fibrosis in systemic sclerosis",
+                                          "Systemic sclerosis lung disease",
+                                          "Sclerosis of the skin: trials", "Systemic sclerosis"};
+  for (int i = 0; i < 4; ++i) a.push_back(maker.source(1, SourceMeta{}, "J", 2000, a_titles[i]));
+  for (int i = 0; i < 4; ++i) b.push_back(maker.source(1, SourceMeta{}, "J", 2001, b_titles[i]));
+  for (int s = 0; s < 8; ++s) {
+    const NodeId citing = maker.source(1, with_list, "K", 2020, "A review");
+    for (const NodeId w : (s < 4 ? a : b)) maker.cite(citing, w);
+  }
+  const NodeId bridge = maker.source(1, with_list, "K", 2021, "Both");
+  maker.cite(bridge, a[0]);
+  maker.cite(bridge, b[0]);
+  const CitationGraph graph = maker.build();
+
+  PairParams pair_params;
+  const PairResult pairs = cocitation(graph, pair_params);
+  const PairNetwork map = pair_network(pairs.pairs, Normalization::kCount);
+  REQUIRE(map.nodes.size() == 8);
+  CHECK(map.network.edges.size() == 6 + 6 + 1);
+  const ClusterResult clusters = cluster_network(map.network);
+  REQUIRE(clusters.sizes == std::vector<std::uint32_t>{4, 4});
+  // Node order is graph order (A's first): cluster 0 holds the A's.
+  for (std::size_t i = 0; i < 8; ++i) CHECK(clusters.membership[i] == (i < 4 ? 0U : 1U));
+  const LayoutResult layout = layout_network(map.network, {}, clusters.membership);
+  CHECK(layout.x.size() == 8);
+
+  std::vector<double> citations(map.nodes.size());
+  for (std::size_t i = 0; i < map.nodes.size(); ++i) {
+    citations[i] = static_cast<double>(graph.in().degree(map.nodes[i]));
+  }
+  const auto documents = work_terms(graph, map.nodes);
+  const std::vector<ClusterLabel> labels =
+      label_clusters(documents, clusters.membership, citations, {});
+  REQUIRE(labels.size() == 2);
+  REQUIRE(labels[0].terms.size() >= 2);
+  CHECK(labels[0].terms[0].term == "lupus");
+  CHECK(labels[0].terms[1].term == "nephritis");
+  REQUIRE(!labels[1].terms.empty());
+  CHECK(labels[1].terms[0].term == "sclerosis");
+  CHECK(labels[0].most_cited.front() == 0);  // A0 is also cited by the bridging source
+  CHECK(labels[1].most_cited.front() == 4);
 }
