@@ -15,6 +15,9 @@ namespace {
 
 using igraph_bridge::IgraphSession;
 
+// Work budget of the automatic restart count, in node-or-edge visits (see ClusterParams).
+constexpr double kRestartBudget = 5e5;
+
 bool is_positive_finite(double value) { return std::isfinite(value) && value > 0; }
 
 std::string to_text(double value) { return std::to_string(value); }
@@ -135,8 +138,8 @@ void ClusterParams::validate() const {
     throw InvalidArgument("max_iterations " + std::to_string(max_iterations) +
                           " is not in 1..1000");
   }
-  if (restarts < 1 || restarts > 1000) {
-    throw InvalidArgument("restarts " + std::to_string(restarts) + " is not in 1..1000");
+  if (restarts > 1000) {
+    throw InvalidArgument("restarts " + std::to_string(restarts) + " is not in 0..1000");
   }
 }
 
@@ -236,9 +239,14 @@ ClusterResult cluster_network(const WeightedNetwork& network, const ClusterParam
   const igraph_vector_t* node_weights_arg =
       params.objective == ClusterObjective::kModularity ? node_weights.get() : nullptr;
 
+  std::uint32_t restarts = params.restarts;
+  if (restarts == 0) {
+    const double budget = kRestartBudget / static_cast<double>(n + network.edges.size());
+    restarts = static_cast<std::uint32_t>(std::clamp(budget, 1.0, 10.0));
+  }
   igraph_bridge::IntVector membership(n);
   Run best;
-  for (std::uint32_t restart = 0; restart < params.restarts; ++restart) {
+  for (std::uint32_t restart = 0; restart < restarts; ++restart) {
     Run run;
     std::vector<std::uint32_t> previous;
     for (std::uint32_t iteration = 0; iteration < params.max_iterations; ++iteration) {
@@ -277,7 +285,7 @@ ClusterResult cluster_network(const WeightedNetwork& network, const ClusterParam
       partition_quality(network, result.membership, ClusterObjective::kModularity, 1.0);
   result.iterations = best.iterations;
   result.converged = best.converged;
-  result.restarts = params.restarts;
+  result.restarts = restarts;
   return result;
 }
 

@@ -55,7 +55,7 @@ struct Options {
   std::uint32_t layout_iterations = 500;
   std::uint32_t refine_iterations = 0;  // auto
   std::uint32_t backbone = 10;
-  std::uint32_t restarts = 1;
+  std::uint32_t restarts = 0;  // automatic
   std::uint32_t max_iterations = 100;
   int repeat = 1;
   std::uint64_t seed = 1;
@@ -225,8 +225,8 @@ int run(int argc, char** argv) {
   std::printf(
       "leiden nodes=%zu edges=%zu restarts=%u seconds=%.4g cpu_seconds=%.4g modularity=%.5f "
       "clusters=%zu clusters_of_10_or_more=%zu iterations=%u\n",
-      nodes, edges, o.restarts, leiden.wall, leiden.cpu, clusters.modularity, clusters.sizes.size(),
-      big, clusters.iterations);
+      nodes, edges, clusters.restarts, leiden.wall, leiden.cpu, clusters.modularity,
+      clusters.sizes.size(), big, clusters.iterations);
 
   citegraph::LayoutParams layout_params;
   layout_params.seed = o.seed;
