@@ -17,10 +17,10 @@ using igraph_bridge::IgraphSession;
 
 // Space left between the squares of two packed components, in units of a one-node radius.
 constexpr double kGap = 1.0;
-// Work budgets in node-or-edge visits over all components (see LayoutParams): about 0.2 s and
-// 0.5 s of CPU for a refinement and a plain run on the machines we measured.
+// Work budgets in node-or-edge visits over all components (see LayoutParams): about 0.2 s each
+// of CPU for a refinement and for a plain run on the machine we measured.
 constexpr double kRefineBudget = 4e6;
-constexpr double kPlainBudget = 1e7;
+constexpr double kPlainBudget = 5e6;
 // More refinement does not help: with the grid's short-range repulsion, inter-cluster edges
 // slowly pull the clusters into each other (6 planted groups of 40: mean distance within /
 // between clusters 0.11 after 30 iterations, 0.13 after 50, 0.17 after 100, 0.83 after 300).

@@ -45,9 +45,9 @@ struct LayoutParams {
   // At most this many Fruchterman-Reingold iterations for a component laid out from random
   // positions, and exactly this many for the group graph: 1 .. 100000 (igraph's default is
   // 500). The components share a work budget: with U = sum over components of (n_c + m'_c)
-  // (nodes plus backbone edges), a random start runs clamp(1e7 / U, min(50, iterations),
-  // iterations) iterations -- every map up to U = 20000 gets all of them, a larger one fewer,
-  // so that the cost stays near 1e7 node-or-edge visits.
+  // (nodes plus backbone edges), a random start runs clamp(5e6 / U, min(50, iterations),
+  // iterations) iterations -- every map up to U = 10000 gets all of them, a larger one fewer,
+  // so that the cost stays near 5e6 node-or-edge visits.
   std::uint32_t iterations = 500;
   // Iterations of the refinement from the groups' positions: 1 .. 100000, or 0 = by the work
   // budget clamp(4e6 / U, 10, 50) (maps up to 80k units get 50, a 1M-unit map 10). Longer
