@@ -7,6 +7,7 @@ packages=(
   g++ cmake make                                   # toolchain
   libboost-graph-dev libboost-program-options-dev  # Boost.Graph, Boost.Program_options
   libeigen3-dev zlib1g-dev libxml2-dev             # Eigen; gzip input; PubMed XML and JATS
+  libigraph-dev pkg-config                         # igraph: Leiden clustering, layout
   clang libclang-rt-14-dev                         # libFuzzer targets (scripts/fuzz.sh)
   clang-format clang-tidy                          # scripts/lint.sh
   doctest-dev                                      # unit tests
