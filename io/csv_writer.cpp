@@ -12,8 +12,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "io/value_text.hpp"
 #include "citegraph/io/writers.hpp"
+#include "io/value_text.hpp"
 
 namespace citegraph::io {
 

@@ -30,8 +30,8 @@
 #include <unordered_set>
 
 #include "citegraph/graph/error.hpp"
-#include "io/value_text.hpp"
 #include "citegraph/io/writers.hpp"
+#include "io/value_text.hpp"
 
 namespace citegraph::io {
 

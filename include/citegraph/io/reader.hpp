@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "citegraph/graph/diagnostics.hpp"
@@ -70,6 +71,10 @@ struct InputReport {
   std::uint64_t references_with_pmid = 0;
   std::uint64_t deletions = 0;        // DeleteCitation entries (PubMed update files)
   bool format_has_references = true;  // false for formats that never carry reference lists
+  // Set when the gzip data is damaged (truncated, corrupt, trailer missing, garbage after it):
+  // the records before the damage were read, and diagnostics holds the warning "corrupt or
+  // truncated gzip data" (under strict, read_input throws ParseError instead).
+  std::optional<InputDamage> damage;
   Diagnostics diagnostics;
 };
 
