@@ -80,19 +80,19 @@ std::string describe_bad_byte(std::string_view text, std::size_t pos) {
 
 bool check_line(std::string_view& line, const LineReader& lines, ReadContext& context,
                 std::string& scratch) {
-  const SourceLocation where{lines.path(), lines.line_number(), 1};
   if (lines.too_long()) {
     context.skip(
         "line too long",
-        Issue{SourceLocation{where.path, where.line, 0},
+        Issue{SourceLocation{lines.path(), lines.line_number(), 0},
               "line longer than " + std::to_string(lines.max_line_bytes()) + " bytes; skipped",
               issue_line(line)});
     return false;
   }
   const std::size_t bad = find_bad_text_byte(line);
   if (bad == std::string_view::npos) return true;
-  Issue issue{SourceLocation{where.path, where.line, static_cast<std::uint32_t>(bad + 1)},
-              describe_bad_byte(line, bad) + " in the text", issue_line(line)};
+  Issue issue{
+      SourceLocation{lines.path(), lines.line_number(), static_cast<std::uint32_t>(bad + 1)},
+      describe_bad_byte(line, bad) + " in the text", issue_line(line)};
   if (context.strict()) {
     context.skip("NUL or invalid UTF-8", issue);  // throws
   }

@@ -164,40 +164,64 @@ class TagScanner {
             state_ = State::kText;
           }
           break;
-        case State::kTag:
-          if (c == '>') {
+        case State::kTag: {
+          // Names and spaces up to the next byte that matters.
+          while (i < n && !tag_special(data[i])) ++i;
+          if (i == n) continue;
+          const char t = data[i];
+          if (t == '>') {
             state_ = State::kText;
-          } else if (c == '"' || c == '\'') {
-            quote_ = c;
+            if (base + i - tag_start_ > max_tag_bytes_) return too_long();
+          } else if (t == '"' || t == '\'') {
+            quote_ = t;
             state_ = State::kQuote;
             if (++attributes_ > max_attributes_) {
               return Violation{tag_start_, "element with more than " +
                                                std::to_string(max_attributes_) + " attributes"};
             }
-          } else if (c == '<') {
+          } else {  // '<'
+            if (base + i - tag_start_ > max_tag_bytes_) return too_long();
             open_tag(base + i);
           }
           break;
-        case State::kQuote:
-          if (c == quote_) {
-            state_ = State::kTag;
-          } else if (c == '<') {
+        }
+        case State::kQuote: {
+          const void* close = std::memchr(data + i, quote_, n - i);
+          const std::size_t stop =
+              close == nullptr ? n
+                               : static_cast<std::size_t>(static_cast<const char*>(close) - data);
+          const void* lt = std::memchr(data + i, '<', stop - i);
+          if (lt != nullptr) {
+            i = static_cast<std::size_t>(static_cast<const char*>(lt) - data);
+            if (base + i - tag_start_ > max_tag_bytes_) return too_long();
             open_tag(base + i);
+            break;
           }
+          i = stop;
+          if (i == n) continue;
+          state_ = State::kTag;
           break;
+        }
       }
       ++i;
-      if ((state_ == State::kTag || state_ == State::kQuote) &&
-          base + i - tag_start_ > max_tag_bytes_) {
-        return Violation{tag_start_,
-                         "start tag longer than " + std::to_string(max_tag_bytes_) + " bytes"};
-      }
+    }
+    // A tag still open at the end of the data: checked here, since it may never close.
+    if ((state_ == State::kTag || state_ == State::kQuote) &&
+        base + n - tag_start_ > max_tag_bytes_) {
+      return too_long();
     }
     return std::nullopt;
   }
 
  private:
   enum class State { kText, kMarkup, kBang, kComment, kCdata, kPi, kDecl, kTag, kQuote };
+
+  static bool tag_special(char c) { return c == '>' || c == '"' || c == '\'' || c == '<'; }
+
+  [[nodiscard]] Violation too_long() const {
+    return Violation{tag_start_,
+                     "start tag longer than " + std::to_string(max_tag_bytes_) + " bytes"};
+  }
 
   void open_tag(std::uint64_t offset) {
     state_ = State::kMarkup;
@@ -226,7 +250,14 @@ class Window {
   [[nodiscard]] const char* at(std::uint64_t offset) const {
     return data_.data() + (offset - base_);
   }
-  void append(const char* bytes, std::size_t n) { data_.append(bytes, n); }
+  // Makes room for n more bytes at the end and returns it; shrink() gives back what was not
+  // filled.
+  char* grow(std::size_t n) {
+    const std::size_t old = data_.size();
+    data_.resize(old + n);
+    return data_.data() + old;
+  }
+  void shrink(std::size_t n) { data_.resize(data_.size() - n); }
 
   // Forgets the bytes before `offset`; cheap unless at least a chunk can go.
   void discard_before(std::uint64_t offset, std::size_t slack) {
@@ -315,7 +346,6 @@ struct Parser::Impl {
   std::vector<std::string_view> record_names;
   TagScanner scanner;
   Window window;
-  std::vector<char> buffer;  // what read_more reads into
   bool input_done = false;
   std::uint64_t fed = 0;  // content offset up to which the current parser was given bytes
   Segment segment;
@@ -577,17 +607,17 @@ struct Parser::Impl {
   // Appends up to a chunk of content to the window; false at the end of the input.
   bool read_more() {
     if (input_done) return false;
-    buffer.resize(kChunkBytes);
+    char* const tail = window.grow(kChunkBytes);
     std::size_t n = 0;
-    while (n < buffer.size()) {
-      const std::size_t got = input.read(buffer.data() + n, buffer.size() - n);
+    while (n < kChunkBytes) {
+      const std::size_t got = input.read(tail + n, kChunkBytes - n);
       if (got == 0) {
         input_done = true;
         break;
       }
       n += got;
     }
-    window.append(buffer.data(), n);
+    window.shrink(kChunkBytes - n);
     return n > 0;
   }
 
