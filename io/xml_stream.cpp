@@ -4,6 +4,7 @@
 #include "io/xml_stream.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <limits>
 #include <new>
@@ -216,7 +217,14 @@ class TagScanner {
  private:
   enum class State { kText, kMarkup, kBang, kComment, kCdata, kPi, kDecl, kTag, kQuote };
 
-  static bool tag_special(char c) { return c == '>' || c == '"' || c == '\'' || c == '<'; }
+  static bool tag_special(char c) {
+    static constexpr auto kTable = [] {
+      std::array<bool, 256> table{};
+      for (const unsigned char special : {'>', '"', '\'', '<'}) table[special] = true;
+      return table;
+    }();
+    return kTable[static_cast<unsigned char>(c)];
+  }
 
   [[nodiscard]] Violation too_long() const {
     return Violation{tag_start_,
@@ -273,18 +281,28 @@ class Window {
     base_ = offset;
   }
 
-  // 1-based line and column (bytes) of a retained offset.
+  // 1-based line and column (bytes) of a retained offset. Counts on from the previous query
+  // when it is at or before `offset` (queries come in input order), so that locating many
+  // records costs O(bytes), not O(bytes) each.
   [[nodiscard]] std::pair<std::uint64_t, std::uint32_t> position(std::uint64_t offset) const {
-    const char* begin = data_.data();
-    const char* p = at(offset);
-    const auto line = newlines_ + 1 + static_cast<std::uint64_t>(std::count(begin, p, '\n'));
-    const char* line_start = p;
-    while (line_start > begin && line_start[-1] != '\n') --line_start;
-    // A line that starts before the window continues the column there.
-    const std::uint64_t before = line_start > begin ? 0 : column_;
-    return {line, static_cast<std::uint32_t>(std::min<std::uint64_t>(
-                      before + static_cast<std::uint64_t>(p - line_start) + 1,
-                      std::numeric_limits<std::uint32_t>::max()))};
+    if (cursor_ < base_ || cursor_ > offset) {
+      cursor_ = base_;
+      cursor_line_ = newlines_ + 1;
+      cursor_line_start_ = base_ - column_;
+    }
+    const char* p = at(cursor_);
+    const char* const stop = at(offset);
+    while (p < stop) {
+      const void* newline = std::memchr(p, '\n', static_cast<std::size_t>(stop - p));
+      if (newline == nullptr) break;
+      p = static_cast<const char*>(newline) + 1;
+      ++cursor_line_;
+      cursor_line_start_ = base_ + static_cast<std::uint64_t>(p - data_.data());
+    }
+    cursor_ = offset;
+    return {cursor_line_,
+            static_cast<std::uint32_t>(std::min<std::uint64_t>(
+                offset - cursor_line_start_ + 1, std::numeric_limits<std::uint32_t>::max()))};
   }
 
   // The line holding `offset`, cut at kMaxLineText bytes on either side.
@@ -309,6 +327,10 @@ class Window {
   std::uint64_t base_ = 0;
   std::uint64_t newlines_ = 0;  // before base_
   std::uint64_t column_ = 0;    // bytes between the last newline before base_ and base_
+  // The last position() query: its offset, line, and the offset where that line starts.
+  mutable std::uint64_t cursor_ = 0;
+  mutable std::uint64_t cursor_line_ = 1;
+  mutable std::uint64_t cursor_line_start_ = 0;
 };
 
 bool is_name_byte(char c) {
@@ -348,6 +370,12 @@ struct Parser::Impl {
   Window window;
   bool input_done = false;
   std::uint64_t fed = 0;  // content offset up to which the current parser was given bytes
+  // libxml2 is given the window in pieces that start small after each (re)start and double up
+  // to a chunk: a parser that fails early, and the next one that starts after it, cost
+  // O(record + piece), not O(chunk), so that a file of many bad records stays linear.
+  static constexpr std::size_t kFirstPiece = 256;
+  std::size_t piece = kFirstPiece;
+  std::uint64_t bytes_parsed = 0;  // handed to libxml2, replayed root tags and re-reads included
   Segment segment;
   std::string root_tag;  // the document's root start tag, replayed before a resumed parser
   bool root_is_synthetic = false;
@@ -642,6 +670,7 @@ struct Parser::Impl {
     // The first bytes let libxml2 detect the encoding before anything is parsed.
     const auto head = static_cast<std::size_t>(std::min<std::uint64_t>(window.end(), 4));
     new_parser(window.at(0), head);
+    bytes_parsed += head;
     fed = head;
     scanner.reset();
     const std::optional<TagScanner::Violation> early = scanner.scan(window.at(0), head, 0);
@@ -663,7 +692,9 @@ struct Parser::Impl {
     record_end = start;
     final_chunk = false;
     new_parser(prefix.data(), prefix.size());
+    bytes_parsed += prefix.size();
     fed = start;
+    piece = kFirstPiece;
     scanner.reset();
   }
 
@@ -769,12 +800,15 @@ struct Parser::Impl {
       if (fed == window.end() && !input_done) read_more();
       std::optional<TagScanner::Violation> violation;
       if (fed < window.end()) {
-        violation = scanner.scan(window.at(fed), static_cast<std::size_t>(window.end() - fed), fed);
-        const std::uint64_t stop = violation ? violation->offset : window.end();
+        const std::uint64_t end = std::min<std::uint64_t>(window.end(), fed + piece);
+        violation = scanner.scan(window.at(fed), static_cast<std::size_t>(end - fed), fed);
+        const std::uint64_t stop = violation ? violation->offset : end;
         if (stop > fed) {
           xmlParseChunk(ctxt, window.at(fed), static_cast<int>(stop - fed), 0);
+          bytes_parsed += stop - fed;
           fed = stop;
         }
+        piece = std::min(piece * 2, kChunkBytes);
       } else {
         final_chunk = true;
         xmlParseChunk(ctxt, nullptr, 0, 1);
@@ -835,6 +869,8 @@ void Parser::record_ended() {
 }
 
 void Parser::run(const std::function<void()>& after_chunk) { impl_->run(after_chunk); }
+
+std::uint64_t Parser::bytes_parsed() const { return impl_->bytes_parsed; }
 
 TagTable::TagTable(std::initializer_list<std::pair<std::string_view, int>> tags) : slots_(kSlots) {
   for (const auto& [name, tag] : tags) {

@@ -123,6 +123,9 @@ class Parser {
   [[nodiscard]] SourceLocation location() const;
   // The input line holding the parser's current position, cut at 512 bytes.
   [[nodiscard]] std::string current_line() const;
+  // Bytes handed to libxml2 so far, counting what is parsed again after a fatal error and the
+  // replayed root tags: the work of a run, which stays within a small multiple of the input.
+  [[nodiscard]] std::uint64_t bytes_parsed() const;
 
  private:
   struct Impl;
