@@ -116,6 +116,28 @@ TEST_CASE("damaged gzip: trailer missing, zero padding, multi-member, pairs cut 
   }
 }
 
+TEST_CASE("damaged gzip: PubMed XML keeps the records before the cut") {
+  TempDir dir;
+  std::string xml = "<?xml version=\"1.0\"?>\n<PubmedArticleSet>\n";
+  for (int i = 1; i <= 3000; ++i) {
+    xml += "<PubmedArticle><MedlineCitation><PMID>" + std::to_string(i) +
+           "</PMID><Article><ArticleTitle>Title " + std::to_string(i * 7919 % 100003) +
+           "</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n";
+  }
+  xml += "</PubmedArticleSet>\n";
+  const std::string packed = gzip(xml);
+  const Read r = read_path(dir.write("cut.xml.gz", packed.substr(0, packed.size() * 2 / 3)));
+  REQUIRE(r.report.damage);
+  CHECK(r.records.size() > 1000);
+  CHECK(r.records.size() < 3000);
+  for (std::size_t i = 0; i < r.records.size(); ++i) CHECK(*r.records[i].ids.pmid == i + 1);
+  // The record in progress at the cut is a counted skip; the damage a warning.
+  CHECK(r.report.diagnostics.skipped() == 1);
+  CHECK(only_skip(r.report.diagnostics, "truncated or malformed XML")
+            .message.find("PMID " + std::to_string(r.records.size() + 1)) != std::string::npos);
+  CHECK(r.report.diagnostics.warning_groups().count("corrupt or truncated gzip data") == 1);
+}
+
 TEST_CASE("text formats: NUL and invalid UTF-8 are located, repaired with a warning") {
   TempDir dir;
   std::string text = medline_file(10);
@@ -245,7 +267,7 @@ TEST_CASE("format: detect_file_format tells bibliographic files from the rest") 
   CHECK(md5.reason.find("unrecognised content") == 0);
   CHECK_FALSE(citegraph::io::is_bibliographic(detect("README.txt", "Baseline files of PubMed.\n")));
   CHECK(detect("empty", "").reason == "empty input");
-  CHECK(detect("image.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01", 24)).reason ==
+  CHECK(detect("image.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01", 20)).reason ==
         "binary data");
 }
 
