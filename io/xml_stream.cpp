@@ -368,6 +368,7 @@ struct Parser::Impl {
   std::vector<std::string_view> record_names;
   TagScanner scanner;
   Window window;
+  std::size_t read_size = 64 * 1024;  // of the next read_more, growing to kChunkBytes
   bool input_done = false;
   std::uint64_t fed = 0;  // content offset up to which the current parser was given bytes
   // libxml2 is given the window in pieces that start small after each (re)start and double up
@@ -635,17 +636,20 @@ struct Parser::Impl {
   // Appends up to a chunk of content to the window; false at the end of the input.
   bool read_more() {
     if (input_done) return false;
-    char* const tail = window.grow(kChunkBytes);
+    // Small inputs (most of a fuzzer's, many of a directory's) never pay for a whole chunk.
+    const std::size_t want = read_size;
+    read_size = std::min(read_size * 4, kChunkBytes);
+    char* const tail = window.grow(want);
     std::size_t n = 0;
-    while (n < kChunkBytes) {
-      const std::size_t got = input.read(tail + n, kChunkBytes - n);
+    while (n < want) {
+      const std::size_t got = input.read(tail + n, want - n);
       if (got == 0) {
         input_done = true;
         break;
       }
       n += got;
     }
-    window.shrink(kChunkBytes - n);
+    window.shrink(want - n);
     return n > 0;
   }
 

@@ -188,6 +188,32 @@ TEST_CASE("text formats: NUL and invalid UTF-8 are located, repaired with a warn
   CHECK(citegraph::io::detect_format(std::string(100, '\0') + "PMID- 1\n").reason == "binary data");
 }
 
+TEST_CASE("text formats: a PubMed page with a NUL and an over-long line") {
+  TempDir dir;
+  std::string page = slurp(std::string(CITEGRAPH_TEST_DATA) + "/seeds/000_6583a983e76283fa.txt");
+  const Read clean = read_path(dir.write("clean.txt", page));
+  REQUIRE(clean.records.size() == 1);
+  // A NUL in the title (line 1), and a 2 MB line after the author line (line 4).
+  page.insert(10, std::string(1, '\0'));
+  const std::size_t line4 = page.find("Author Information");
+  page.insert(line4, std::string(2u << 20, 'z') + "\n");
+  ReadOptions options;
+  options.limits.max_line_bytes = 1u << 20;
+  options.format = Format::kPubmedPage;  // the long line pushes the headings past detection
+  Read r;
+  r.report = read_input(dir.write("page.txt", page), options,
+                        [&r](Record&& record) { r.records.push_back(record); });
+  REQUIRE(r.records.size() == 1);
+  CHECK(r.records[0].title.find("Mesenchyma\xEF\xBF\xBDl stem") == 0);
+  CHECK(r.records[0].references.size() == clean.records[0].references.size());
+  CHECK(r.records[0].authors == clean.records[0].authors);
+  const Issue& nul =
+      r.report.diagnostics.warning_groups().at("NUL or invalid UTF-8 repaired").examples.at(0);
+  CHECK(nul.where.line == 1);
+  CHECK(nul.where.column == 11);
+  CHECK(only_skip(r.report.diagnostics, "line too long").where.line == 4);
+}
+
 TEST_CASE("text check: find_bad_text_byte and repair_text") {
   using citegraph::io::find_bad_text_byte;
   CHECK(find_bad_text_byte("plain ascii text, longer than eight bytes") == std::string::npos);
