@@ -305,6 +305,22 @@ class Window {
                 offset - cursor_line_start_ + 1, std::numeric_limits<std::uint32_t>::max()))};
   }
 
+  // The offset of 1-based `line`:`column` (column in bytes, 0 = the line's start), clamped to
+  // the window. O(window).
+  [[nodiscard]] std::uint64_t offset_of(std::uint64_t line, std::uint64_t column) const {
+    std::uint64_t offset = base_;
+    if (line > newlines_ + 1) {
+      const char* p = data_.data();
+      const char* const end = p + data_.size();
+      for (std::uint64_t at = newlines_ + 1; at < line && p < end; ++at) {
+        const void* newline = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+        p = newline == nullptr ? end : static_cast<const char*>(newline) + 1;
+      }
+      offset = base_ + static_cast<std::uint64_t>(p - data_.data());
+    }
+    return std::min(offset + (column > 0 ? column - 1 : 0), end());
+  }
+
   // The line holding `offset`, cut at kMaxLineText bytes on either side.
   [[nodiscard]] std::string line_at(std::uint64_t offset) const {
     const char* begin = data_.data();
@@ -403,8 +419,14 @@ struct Parser::Impl {
   // Byte offsets are those of the parser's input; with an encoding other than UTF-8 they are
   // not the content's, and reading cannot resume after an error.
   [[nodiscard]] bool offsets_known() const {
-    return ctxt != nullptr && ctxt->input != nullptr &&
-           (ctxt->input->buf == nullptr || ctxt->input->buf->encoder == nullptr);
+    if (ctxt == nullptr || ctxt->input == nullptr) return false;
+    if (ctxt->input->buf != nullptr && ctxt->input->buf->encoder != nullptr) return false;
+    // A declared encoding other than UTF-8 (libxml2 may convert before it records the encoder).
+    const auto* declared = reinterpret_cast<const char*>(
+        ctxt->encoding != nullptr ? ctxt->encoding : ctxt->input->encoding);
+    return declared == nullptr ||
+           xmlStrcasecmp(ctxt->encoding != nullptr ? ctxt->encoding : ctxt->input->encoding,
+                         BAD_CAST "UTF-8") == 0;
   }
 
   // The content offset of a position in the parser's input buffer.
@@ -752,22 +774,33 @@ struct Parser::Impl {
   // next record, if any. False when reading is over.
   bool recover(const std::function<void()>& after_chunk) {
     const Failure lost_failure = *failure;
-    const bool resumable = failure_resumable && offsets_known();
+    // With an encoding other than UTF-8, libxml2's offsets are not the content's: the record
+    // in progress is located by the error, and counting starts where feeding stopped.
+    const bool known = offsets_known();
+    const bool resumable = failure_resumable && known;
     const std::optional<std::uint64_t> in_progress = record_start;
-    const std::uint64_t error_at = resumable ? failure_offset : fed;
+    const auto clamp = [this](std::uint64_t offset) {
+      return std::clamp(offset, window.base(), window.end());
+    };
+    const std::uint64_t error_at = clamp(resumable ? failure_offset : fed);
     free_parser();
 
     std::vector<SourceLocation> lost;
     std::uint64_t count_from = 0;
     std::uint64_t floor = 0;
-    if (in_progress) {
-      floor = *in_progress + 1;
+    if (in_progress && known) {
+      const std::uint64_t start = clamp(*in_progress);
+      floor = start + 1;
       count_from = floor;
-      const auto [line, column] = window.position(std::max(*in_progress, window.base()));
+      const auto [line, column] = window.position(start);
       lost.push_back(SourceLocation{input.path(), line, column});
+    } else if (!known) {
+      // Counted from where the error is (its column counts characters: at or before it).
+      if (in_progress) lost.push_back(lost_failure.where);
+      floor = count_from = window.offset_of(lost_failure.where.line, lost_failure.where.column);
     } else {
       floor = std::max(error_at, segment.start + 1);
-      count_from = std::min(std::max(record_end, window.base()), floor);
+      count_from = known ? std::min(clamp(record_end), floor) : floor;
     }
     // Not resumable: every record start tag up to the end of the input is counted as lost.
     const std::uint64_t stop_counting =
@@ -841,7 +874,9 @@ struct Parser::Impl {
       }
       if (final_chunk) break;
       // What the parser will not look at again, unless a record in progress must be re-read.
-      const std::uint64_t keep = record_start ? *record_start : std::min(current_offset(), fed);
+      // Without known offsets (another encoding), the last chunk fed, to count lost records.
+      std::uint64_t keep = fed > kChunkBytes ? fed - kChunkBytes : 0;
+      if (offsets_known()) keep = record_start ? *record_start : std::min(current_offset(), fed);
       window.discard_before(std::max(keep, window.base()), kChunkBytes);
     }
     // Reading stopped early: the window and the rest of the input are no longer needed.

@@ -123,6 +123,27 @@ TEST_CASE("xml recovery: records between the error and the resume point are coun
   CHECK(group.examples[2].where.line == 12);
 }
 
+TEST_CASE("xml recovery: in another encoding reading stops, and the records lost are counted") {
+  TempDir dir;
+  // ISO-8859-1: libxml2's offsets are those of its UTF-8 conversion, so reading cannot resume;
+  // the records after the error are still each counted.
+  std::string xml = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<PubmedArticleSet>\n";
+  for (int i = 1; i <= 11; ++i) {
+    xml += "<PubmedArticle><MedlineCitation><PMID>" + std::to_string(i) +
+           "</PMID><Article><ArticleTitle>" + (i == 6 ? "bad </X> here" : "caf\xe9") +
+           "</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n";
+  }
+  xml += "</PubmedArticleSet>\n";
+  const Read r = read_path(dir.write("latin1.xml", xml));
+  CHECK(pmids(r) == std::vector<Pmid>{1, 2, 3, 4, 5});
+  CHECK(r.records[0].title == "caf\xc3\xa9");
+  CHECK(r.report.diagnostics.skipped() == 6);
+  const auto& group = r.report.diagnostics.skips().at("truncated or malformed XML");
+  CHECK(group.examples[0].message.find("5 more record(s) after it are not read; reading "
+                                       "stopped there") != std::string::npos);
+  CHECK(group.examples[1].where.line == 9);
+}
+
 TEST_CASE("xml recovery: JATS articles resume at the next <article>") {
   TempDir dir;
   std::string xml = "<?xml version=\"1.0\"?>\n<pmc-articleset>\n";
