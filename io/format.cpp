@@ -316,7 +316,12 @@ Detection detect_pubmed_page(std::string_view text) {
 
 Detection detect_file_format(const std::string& path) {
   std::unique_ptr<Input> input = Input::open(path);
-  return detect_format(input->peek(kDetectionHead));
+  Detection detection = detect_format(input->peek(kDetectionHead));
+  if (detection.format == Format::kAuto && input->damage()) {
+    detection.reason = "corrupt or truncated gzip data at byte " +
+                       std::to_string(input->damage()->offset) + ": " + input->damage()->message;
+  }
+  return detection;
 }
 
 std::string_view format_name(Format format) {

@@ -293,6 +293,8 @@ TEST_CASE("format: detect_file_format tells bibliographic files from the rest") 
   CHECK(md5.reason.find("unrecognised content") == 0);
   CHECK_FALSE(citegraph::io::is_bibliographic(detect("README.txt", "Baseline files of PubMed.\n")));
   CHECK(detect("empty", "").reason == "empty input");
+  CHECK(detect("cut.gz", gzip("PMID- 1\n").substr(0, 12))
+            .reason.find("corrupt or truncated gzip data at byte 12: ") == 0);
   CHECK(detect("image.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01", 20)).reason ==
         "binary data");
 }

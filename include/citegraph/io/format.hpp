@@ -26,8 +26,8 @@ struct Detection {
 
 // detect_format on the first 64 KiB of a file's content (gunzipped when it is gzip), for
 // directory expansion: a file that is not bibliographic (a .md5 checksum, a README, an image)
-// gives kAuto and the reason, to be skipped with a note. Throws IoError when it cannot be
-// opened or read, ParseError when its gzip data is corrupt at the very start.
+// gives kAuto and the reason (also for gzip data too damaged to show any content), to be
+// skipped with a note. Throws IoError when it cannot be opened or read. O(64 KiB).
 [[nodiscard]] Detection detect_file_format(const std::string& path);
 // Whether a detection found one of the input formats.
 [[nodiscard]] inline bool is_bibliographic(const Detection& detection) {
