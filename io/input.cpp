@@ -27,13 +27,21 @@ namespace {
 
 // Large reads keep syscalls and zlib calls off the profile on multi-GB inputs.
 constexpr std::size_t kRawChunk = std::size_t{1} << 20;
+constexpr std::size_t kSmallBuffer = std::size_t{4} << 10;
 constexpr std::size_t kLineChunk = std::size_t{1} << 20;
 constexpr std::size_t kMaxPeek = 64 * 1024;
 
 class FileInput final : public Input {
  public:
-  FileInput(std::string path, int fd, bool owns_fd)
-      : path_(std::move(path)), fd_(fd), owns_fd_(owns_fd), raw_(kRawChunk) {
+  // `size_hint`: the file's size when known (a regular file), so that a small file is read
+  // with a small buffer: a directory of 10,000 tiny files must not map and fault in 10,000
+  // megabytes of buffers.
+  FileInput(std::string path, int fd, bool owns_fd, std::uint64_t size_hint = kRawChunk)
+      : path_(std::move(path)),
+        fd_(fd),
+        owns_fd_(owns_fd),
+        raw_(static_cast<std::size_t>(
+            std::clamp<std::uint64_t>(size_hint + 1, kSmallBuffer, kRawChunk))) {
     // Two raw bytes decide whether this is gzip; a pipe may deliver them one at a time.
     while (raw_end_ < 2 && !raw_eof_) {
       const std::size_t got = read_fd(raw_.data() + raw_end_, raw_.size() - raw_end_);
@@ -280,7 +288,9 @@ std::unique_ptr<Input> Input::open(const std::string& path) {
   }
   if (S_ISREG(info.st_mode)) ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   try {
-    return std::make_unique<FileInput>(path, fd, true);
+    return std::make_unique<FileInput>(
+        path, fd, true,
+        S_ISREG(info.st_mode) ? static_cast<std::uint64_t>(info.st_size) : kRawChunk);
   } catch (...) {
     // A constructor that throws runs no destructor: the descriptor is still ours to close.
     ::close(fd);
@@ -294,14 +304,14 @@ const std::optional<InputDamage>& Input::damage() const {
 }
 
 void Input::drain() {
-  std::vector<char> sink(kRawChunk);
+  std::vector<char> sink(kSmallBuffer * 16);
   while (read(sink.data(), sink.size()) > 0) {
   }
 }
 
 LineReader::LineReader(Input& input, std::size_t max_line_bytes)
     : input_(input),
-      buffer_(std::min(kLineChunk, std::max<std::size_t>(max_line_bytes, 1) + 1), '\0'),
+      buffer_(std::min(kSmallBuffer * 16, std::max<std::size_t>(max_line_bytes, 1) + 1), '\0'),
       max_line_(std::max<std::size_t>(max_line_bytes, 1)) {}
 
 const std::string& LineReader::path() const { return input_.path(); }
@@ -361,11 +371,16 @@ bool LineReader::next(std::string_view& line) {
     if (end_ == buffer_.size()) {
       buffer_.resize(std::min(buffer_.size() * 2, max_line_ + kLineChunk));
     }
-    const std::size_t got = input_.read(buffer_.data() + end_, buffer_.size() - end_);
+    const std::size_t want = buffer_.size() - end_;
+    const std::size_t got = input_.read(buffer_.data() + end_, want);
     if (got == 0) {
       eof_ = true;
     } else {
       end_ += got;
+    }
+    // Small inputs keep a small buffer; one that fills it grows it, up to a chunk.
+    if (got == want && buffer_.size() < kLineChunk) {
+      buffer_.resize(std::min(buffer_.size() * 4, std::max(kLineChunk, max_line_ + 1)));
     }
   }
   // A line longer than max_line_: its head is returned, the rest skipped by the next call.
