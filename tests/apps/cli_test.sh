@@ -515,6 +515,14 @@ PY
   [[ -s $work/report.png ]] || fail "chromium took no screenshot of report.html"
 fi
 
+# Terminal escapes in input or in a path never reach stderr raw (issue 14, item 8).
+printf 'citing,referenced\n1,2\n"\033]0;owned\007",3\n' >"$work/esc.csv"
+cp "$work/esc.csv" "$work/$(printf 'esc\033[2J.csv')"
+expect_status 0 "escapes in a bad line" -- "$cg" analyze "$work/esc.csv" "$work/$(printf 'esc\033[2J.csv')" --out "$work/esc_out"
+grep -q $'\033' "$work/stderr" && fail "an escape character from the input reached stderr"
+grep -q $'\007' "$work/stderr" && fail "a BEL from the input reached stderr"
+grep -qF '\x1b' "$work/stderr" || fail "the escape is not shown escaped"
+
 # --- usage -------------------------------------------------------------------------------
 expect_status 0 "--help" -- "$cg" --help
 grep -q -- "--strict" "$work/stdout" || fail "--help lacks --strict"
