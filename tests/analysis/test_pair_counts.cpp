@@ -72,6 +72,18 @@ std::vector<std::pair<NodeId, NodeId>> ids(const PairResult& r) {
 
 using Ids = std::vector<std::pair<NodeId, NodeId>>;
 
+// Every witness of a pair (the citing sources; for coupling the shared works).
+std::vector<NodeId> witnesses(const CitationGraph& g, const PairResult& r, const Pair& p) {
+  std::vector<NodeId> out;
+  const std::uint64_t total = pair_witnesses(g, r, p, kAllWitnesses, out);
+  CHECK(total == out.size());
+  return out;
+}
+
+double strength(const PairResult& r, const Pair& p, Normalization by) {
+  return pair_strength(r, p, by);
+}
+
 void check_pair(const PairResult& r, NodeId a, NodeId b, double count, double association,
                 double cosine, double jaccard, double inclusion) {
   CAPTURE(a);
@@ -79,10 +91,11 @@ void check_pair(const PairResult& r, NodeId a, NodeId b, double count, double as
   const Pair* p = find(r, a, b);
   REQUIRE(p != nullptr);
   CHECK(p->count == doctest::Approx(count).epsilon(1e-12));
-  CHECK(p->association == doctest::Approx(association).epsilon(1e-12));
-  CHECK(p->cosine == doctest::Approx(cosine).epsilon(1e-12));
-  CHECK(p->jaccard == doctest::Approx(jaccard).epsilon(1e-12));
-  CHECK(p->inclusion == doctest::Approx(inclusion).epsilon(1e-12));
+  CHECK(strength(r, *p, Normalization::kCount) == p->count);
+  CHECK(strength(r, *p, Normalization::kAssociation) == doctest::Approx(association).epsilon(1e-12));
+  CHECK(strength(r, *p, Normalization::kCosine) == doctest::Approx(cosine).epsilon(1e-12));
+  CHECK(strength(r, *p, Normalization::kJaccard) == doctest::Approx(jaccard).epsilon(1e-12));
+  CHECK(strength(r, *p, Normalization::kInclusion) == doctest::Approx(inclusion).epsilon(1e-12));
 }
 
 // Sources 0, 1, 2 (corpus A = bit 0 for 0 and 1, corpus B = bit 1 for 2); works 3..6.
@@ -102,9 +115,8 @@ bool identical(const PairResult& x, const PairResult& y) {
     const Pair& p = x.pairs[k];
     const Pair& q = y.pairs[k];
     // Exact comparison on purpose: the result must be byte-identical across thread counts.
-    if (p.a != q.a || p.b != q.b || p.count != q.count || p.association != q.association ||
-        p.cosine != q.cosine || p.jaccard != q.jaccard || p.inclusion != q.inclusion ||
-        p.witnesses != q.witnesses) {
+    // The normalisations and witnesses are functions of (a, b, count, item_count).
+    if (p.a != q.a || p.b != q.b || p.count != q.count) {
       return false;
     }
   }
@@ -130,17 +142,26 @@ TEST_CASE("co-citation of three sources: exact counts and all four normalisation
 TEST_CASE("co-citation witnesses are the citing sources, sorted; off when not asked for") {
   const CitationGraph g = three_sources();
   const PairResult r = cocitation(g, PairParams{});
-  CHECK(find(r, 3, 4)->witnesses == std::vector<NodeId>{0, 1});
-  CHECK(find(r, 3, 5)->witnesses == std::vector<NodeId>{0});
-  CHECK(find(r, 4, 5)->witnesses == std::vector<NodeId>{0, 2});
-  CHECK(find(r, 4, 6)->witnesses == std::vector<NodeId>{2});
-  CHECK(find(r, 5, 6)->witnesses == std::vector<NodeId>{2});
+  CHECK(witnesses(g, r, *find(r, 3, 4)) == std::vector<NodeId>{0, 1});
+  CHECK(witnesses(g, r, *find(r, 3, 5)) == std::vector<NodeId>{0});
+  CHECK(witnesses(g, r, *find(r, 4, 5)) == std::vector<NodeId>{0, 2});
+  CHECK(witnesses(g, r, *find(r, 4, 6)) == std::vector<NodeId>{2});
+  CHECK(witnesses(g, r, *find(r, 5, 6)) == std::vector<NodeId>{2});
+  // Bounded: the first N in order, and the total.
+  std::vector<NodeId> first;
+  CHECK(pair_witnesses(g, r, *find(r, 4, 5), 1, first) == 2);
+  CHECK(first == std::vector<NodeId>{0});
+  first.clear();
+  CHECK(pair_witnesses(g, PairKind::kCocitation, PairParams::kAllCorpora, 4, 5, 0, first) == 2);
+  CHECK(first.empty());
+  CHECK_THROWS_AS(pair_witnesses(g, PairKind::kCocitation, PairParams::kAllCorpora, 4, 7, 1, first),
+                  InvalidArgument);
 
+  // witnesses = false changes nothing in the counting (they are never stored).
   PairParams params;
   params.witnesses = false;
   const PairResult bare = cocitation(g, params);
   CHECK(ids(bare) == ids(r));
-  for (const Pair& p : bare.pairs) CHECK(p.witnesses.empty());
   CHECK(find(bare, 3, 4)->count == 2);
 }
 
@@ -169,7 +190,7 @@ TEST_CASE("fractional counting: 1/(k-1) per pair, c_i = contexts with k >= 2") {
   }
   for (NodeId v = 0; v < 8; ++v) CHECK(row_sum[v] == doctest::Approx(r.item_count[v]));
   // Witnesses do not depend on the counting.
-  CHECK(find(r, 3, 4)->witnesses == std::vector<NodeId>{0, 1});
+  CHECK(witnesses(g, r, *find(r, 3, 4)) == std::vector<NodeId>{0, 1});
 
   const PairResult full = cocitation(g, PairParams{});
   CHECK(full.item_count[6] == 2);
@@ -183,7 +204,7 @@ TEST_CASE("filter min_count keeps pairs shared by at least that many contexts") 
   const PairResult r = cocitation(g, params);
   CHECK(ids(r) == Ids{{3, 4}, {4, 5}});
   CHECK(r.candidate_pairs == 5);
-  CHECK(find(r, 3, 4)->witnesses == std::vector<NodeId>{0, 1});
+  CHECK(witnesses(g, r, *find(r, 3, 4)) == std::vector<NodeId>{0, 1});
   // Normalisations do not change with the filter.
   check_pair(r, 4, 5, 2, 1.0 / 3, 2 / std::sqrt(6.0), 2.0 / 3, 1);
   // Under fractional counting it still counts contexts, not the fractional sum (1.0 here).
@@ -263,7 +284,7 @@ TEST_CASE("filter corpora uses only the edges of the chosen corpora") {
   CHECK(b.item_count == std::vector<double>{0, 0, 0, 0, 1, 1, 1});
   for (const Pair& p : b.pairs) {
     CHECK(p.count == 1);
-    CHECK(p.witnesses == std::vector<NodeId>{2});
+    CHECK(witnesses(g, b, p) == std::vector<NodeId>{2});
   }
   params.corpora = 1;  // corpus A: sources 0 and 1
   const PairResult a = cocitation(g, params);
@@ -283,9 +304,9 @@ TEST_CASE("coupling: sources sharing references, witnesses are the shared works"
   check_pair(r, 0, 1, 2, 2.0 / 6, 2 / std::sqrt(6.0), 2.0 / 3, 1);
   check_pair(r, 0, 2, 2, 2.0 / 9, 2.0 / 3, 2.0 / 4, 2.0 / 3);
   check_pair(r, 1, 2, 1, 1.0 / 6, 1 / std::sqrt(6.0), 1.0 / 4, 1.0 / 2);
-  CHECK(find(r, 0, 1)->witnesses == std::vector<NodeId>{3, 4});
-  CHECK(find(r, 0, 2)->witnesses == std::vector<NodeId>{4, 5});
-  CHECK(find(r, 1, 2)->witnesses == std::vector<NodeId>{4});
+  CHECK(witnesses(g, r, *find(r, 0, 1)) == std::vector<NodeId>{3, 4});
+  CHECK(witnesses(g, r, *find(r, 0, 2)) == std::vector<NodeId>{4, 5});
+  CHECK(witnesses(g, r, *find(r, 1, 2)) == std::vector<NodeId>{4});
 
   // Fractional: works 3 (cited by 0,1) and 5 (0,2) add 1, work 4 (cited by 0,1,2) adds 1/2,
   // work 6 (one citer) nothing; c_s = references cited by >= 2 sources.
@@ -316,11 +337,11 @@ TEST_CASE("a star: one review citing 131 works gives 131*130/2 = 8515 pairs of c
   CHECK(r.candidate_pairs == 8515);
   for (const Pair& p : r.pairs) {
     CHECK(p.count == 1);
-    CHECK(p.association == 1);
-    CHECK(p.cosine == 1);
-    CHECK(p.jaccard == 1);
-    CHECK(p.inclusion == 1);
-    CHECK(p.witnesses == std::vector<NodeId>{0});
+    CHECK(strength(r, p, Normalization::kAssociation) == 1);
+    CHECK(strength(r, p, Normalization::kCosine) == 1);
+    CHECK(strength(r, p, Normalization::kJaccard) == 1);
+    CHECK(strength(r, p, Normalization::kInclusion) == 1);
+    CHECK(witnesses(g, r, p) == std::vector<NodeId>{0});
   }
   CHECK(r.pairs.front().a == 1);
   CHECK(r.pairs.front().b == 2);
@@ -332,14 +353,15 @@ TEST_CASE("a star: one review citing 131 works gives 131*130/2 = 8515 pairs of c
   const PairEstimate e = estimate_cocitation(g);
   CHECK(e.pair_instances == 8515);
   CHECK(e.max_distinct_pairs == 8515);
-  CHECK(e.bytes_upper_bound >= 8515 * (sizeof(Pair) + sizeof(NodeId)));
+  CHECK(e.max_kept_pairs == 8515);
+  CHECK(e.bytes_upper_bound >= 8515 * sizeof(Pair));
 
   // Fractional: every pair gets 1/130 and every work c_i = 1.
   params.counting = Counting::kFractional;
   const PairResult f = cocitation(g, params);
   REQUIRE(f.pairs.size() == 8515);
   CHECK(f.pairs[100].count == doctest::Approx(1.0 / 130));
-  CHECK(f.pairs[100].inclusion == doctest::Approx(1.0 / 130));
+  CHECK(strength(f, f.pairs[100], Normalization::kInclusion) == doctest::Approx(1.0 / 130));
   // Every work keeps its strongest pair: all tie, so each keeps its lowest-id partner.
   params = PairParams{};
   params.top_per_node = 1;
@@ -461,11 +483,13 @@ void check_against_naive(NodeId n, const std::vector<TestEdge>& edges, bool coci
     const double cj = want.item_count[q.b];
     const double c = value.first;
     CHECK(q.count == doctest::Approx(c).epsilon(1e-12));
-    CHECK(q.association == doctest::Approx(c / ci / cj).epsilon(1e-12));
-    CHECK(q.cosine == doctest::Approx(c / std::sqrt(ci) / std::sqrt(cj)).epsilon(1e-12));
-    CHECK(q.jaccard == doctest::Approx(c / (ci + cj - c)).epsilon(1e-12));
-    CHECK(q.inclusion == doctest::Approx(c / std::min(ci, cj)).epsilon(1e-12));
-    CHECK(q.witnesses == value.second);
+    CHECK(strength(r, q, Normalization::kAssociation) == doctest::Approx(c / ci / cj).epsilon(1e-12));
+    CHECK(strength(r, q, Normalization::kCosine) ==
+          doctest::Approx(c / std::sqrt(ci) / std::sqrt(cj)).epsilon(1e-12));
+    CHECK(strength(r, q, Normalization::kJaccard) == doctest::Approx(c / (ci + cj - c)).epsilon(1e-12));
+    CHECK(strength(r, q, Normalization::kInclusion) ==
+          doctest::Approx(c / std::min(ci, cj)).epsilon(1e-12));
+    CHECK(witnesses(g, r, q) == value.second);
   }
 }
 
@@ -556,8 +580,8 @@ TEST_CASE("random graph: top filters agree with a brute-force selection") {
         return all.pairs[k].a == v ? all.pairs[k].b : all.pairs[k].a;
       };
       std::stable_sort(mine.begin(), mine.end(), [&](std::size_t x, std::size_t y) {
-        const double sx = pair_strength(all.pairs[x], by);
-        const double sy = pair_strength(all.pairs[y], by);
+        const double sx = pair_strength(all, all.pairs[x], by);
+        const double sy = pair_strength(all, all.pairs[y], by);
         return sx != sy ? sx > sy : other(x) < other(y);
       });
       for (std::size_t k = 0; k < std::min<std::size_t>(3, mine.size()); ++k) keep[mine[k]] = 1;
@@ -573,7 +597,7 @@ TEST_CASE("random graph: top filters agree with a brute-force selection") {
     std::vector<std::size_t> order(all.pairs.size());
     for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-      return pair_strength(all.pairs[x], by) > pair_strength(all.pairs[y], by);
+      return pair_strength(all, all.pairs[x], by) > pair_strength(all, all.pairs[y], by);
     });
     order.resize(50);
     std::sort(order.begin(), order.end());
@@ -676,8 +700,8 @@ bool same_pairs(std::vector<Pair> x, std::vector<Pair> y) {
   std::sort(x.begin(), x.end(), by_ids);
   std::sort(y.begin(), y.end(), by_ids);
   PairResult rx, ry;
-  rx.pairs = std::move(x);
-  ry.pairs = std::move(y);
+  rx.pairs = PairArray(x);
+  ry.pairs = PairArray(y);
   return identical(rx, ry);
 }
 }  // namespace
@@ -697,9 +721,10 @@ TEST_CASE("streaming gives exactly the stored pairs, in row order, for any threa
         p.threads = threads;
         PairResult streamed;
         std::size_t batches = 0;
-        const PairSink sink = [&](std::span<const Pair> batch) {
+        const PairSink sink = [&](std::span<const Pair> batch, std::span<const double> counts) {
+          CHECK(std::vector<double>(counts.begin(), counts.end()) == stored.item_count);
           ++batches;
-          streamed.pairs.insert(streamed.pairs.end(), batch.begin(), batch.end());
+          streamed.pairs.append(batch);
         };
         const PairStreamSummary s =
             cocite ? stream_cocitation(g, p, sink) : stream_coupling(g, p, sink);
@@ -726,18 +751,19 @@ TEST_CASE("seed works: only pairs touching a seed, each once, stored or streamed
   p.threads = 2;
   const PairResult stored = cocitation(g, p);
   CHECK(!stored.pairs.empty());
-  CHECK(same_pairs(stored.pairs, restricted(full, seeds)));
+  CHECK(same_pairs({stored.pairs.begin(), stored.pairs.end()}, restricted(full, seeds)));
   CHECK(std::is_sorted(stored.pairs.begin(), stored.pairs.end(), [](const Pair& x, const Pair& y) {
     return std::tie(x.a, x.b) < std::tie(y.a, y.b);
   }));
   std::vector<Pair> streamed;
-  stream_cocitation(g, p, [&](std::span<const Pair> batch) {
+  stream_cocitation(g, p, [&](std::span<const Pair> batch, std::span<const double>) {
     streamed.insert(streamed.end(), batch.begin(), batch.end());
   });
   CHECK(same_pairs(streamed, restricted(full, seeds)));
   // Coupling with seed sources.
   const PairResult coupled = coupling(g, p);
-  CHECK(same_pairs(coupled.pairs, restricted(coupling(g, PairParams{}), seeds)));
+  CHECK(same_pairs({coupled.pairs.begin(), coupled.pairs.end()},
+                   restricted(coupling(g, PairParams{}), seeds)));
   // A seed outside the graph is an error naming it.
   p.seeds = {n + 5};
   CHECK_THROWS_WITH_AS(cocitation(g, p), doctest::Contains("405"), citegraph::InvalidArgument);
@@ -747,7 +773,7 @@ TEST_CASE("streaming refuses the filters that need every pair") {
   const CitationGraph g = three_sources();
   PairParams p;
   p.top = 3;
-  const PairSink ignore = [](std::span<const Pair>) {};
+  const PairSink ignore = [](std::span<const Pair>, std::span<const double>) {};
   CHECK_THROWS_AS(stream_cocitation(g, p, ignore), citegraph::InvalidArgument);
   p.top = 0;
   p.top_per_node = 1;

@@ -8,14 +8,33 @@
 // paired (cited works, resp. citing sources) and "contexts" the nodes that pair them (citing
 // sources, resp. cited works).
 //
-// Method: row-wise sparse accumulation (Gustavson's row-by-row sparse product). For each item i,
-// walk its contexts s (ascending) and, in each, the items j > i (rows are sorted, so a binary
-// search skips j <= i); accumulate into a per-thread dense array of size n that is reset through
-// a list of the touched entries. The touched list is then sorted, so each row comes out sorted by
-// j. Only non-zero pairs ever exist; no n x n matrix is allocated. Rows are distributed over
-// std::threads in dynamic chunks; every row is computed by one thread, its floating-point sums
-// accumulate in context order, and rows are concatenated in row order, so the result is
-// byte-identical for any thread count.
+// Method: row-wise sparse accumulation (Gustavson 1978, "Two fast algorithms for sparse
+// matrices: multiplication and permuted transposition", ACM TOMS 4(3)). For each item i, walk
+// its contexts s (ascending) and, in each, the items j > i (rows are sorted, so a binary search
+// skips j <= i): the upper triangle only, each pair counted once. Counts accumulate in a
+// per-thread dense array of n counters (plus n sums under fractional counting), reset through
+// the list of touched entries so a row costs its own size, not n. The touched list is put in
+// order either by sorting it or, when it covers a large part of the row's id range, by
+// scanning the dense array over that range. min_count is applied as each row is emitted, so
+// memory follows the pairs KEPT, not the pairs counted. Only top_per_node needs each node's
+// pairs in both directions; it then computes full rows (j != i) and keeps each row's K
+// strongest, so it too holds O(n K) pairs, never the full pair set.
+// Rows are cut into chunks of about equal work (the sum over a row's contexts of their sizes:
+// the row's share of the sum of squared degrees) that workers take in turn; every row is
+// computed by one thread, its floating-point sums accumulate in context order, and chunks are
+// emitted in row order, so the result is byte-identical for any thread count.
+//
+// Pairs are stored as 16-byte records (a, b, count); the normalisations are computed from the
+// count and the item counts when they are read (pair_strength), and the witnesses -- the
+// contexts behind a pair -- are enumerated from the graph by merging the two context lists
+// (pair_witnesses), so neither grows the result.
+//
+// Exactness: under full counting, count is an integer below 2^32, exact in a double. Under
+// fractional counting it is the double sum of 1/(k_s - 1) over the shared contexts s in
+// ascending order whichever endpoint's row computes it, so the same bits for any thread count
+// and in both directions; the naive reference of the tests sums in the same order. The
+// normalisations below are computed from it with the same double expressions as before this
+// engine stored 16-byte records, so written values did not change.
 //
 // Normalisations (van Eck & Waltman 2009, "How to normalize cooccurrence data? An analysis of
 // some well-known similarity measures", JASIST 60(8)), of a pair count c_ij with item counts
@@ -39,18 +58,23 @@
 // or item is treated as absent.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "citegraph/graph/citation_graph.hpp"
+#include "citegraph/graph/error.hpp"
 
 namespace citegraph {
 
 enum class Normalization { kCount, kAssociation, kCosine, kJaccard, kInclusion };
 enum class Counting { kFull, kFractional };
+// Co-citation pairs works through citing sources; coupling pairs sources through cited works.
+enum class PairKind { kCocitation, kCoupling };
 
 // "count", "association", "cosine", "jaccard", "inclusion". Throws InvalidArgument for a value
 // outside the enum.
@@ -71,6 +95,7 @@ struct PairParams {
   // sources; coupling: fewer shared references). It is compared with the integer number of
   // shared contexts under BOTH countings -- under fractional counting it is not a threshold on
   // the fractional sum, which would drop most pairs at the default. 0 and 1 keep every pair.
+  // Applied row by row as pairs are produced.
   std::uint32_t min_count = 1;
   // Items with a smaller item count (full counting, after the corpus filter) are ignored as if
   // absent: for co-citation works cited by fewer sources, for coupling sources with fewer
@@ -84,8 +109,9 @@ struct PairParams {
   std::uint64_t top = 0;
   Normalization rank_by = Normalization::kCount;
   unsigned threads = 1;  // 1 .. kMaxThreads
-  // Keep the contexts behind each pair (citing sources for co-citation, shared references for
-  // coupling): every co-citation edge can then be traced to its citing PMIDs.
+  // Whether the caller will write the contexts behind each pair. The engine never stores them
+  // (pair_witnesses enumerates them from the graph when written); kept here so one struct
+  // carries a run's pair options.
   bool witnesses = true;
   // Only edges whose corpora intersect this set take part; kAllCorpora = no corpus filter.
   CorpusSet corpora = kAllCorpora;
@@ -93,34 +119,105 @@ struct PairParams {
   // works; coupling: sources), and only those rows are computed: the cost follows the seeds'
   // neighbourhoods, not the graph. Pairs then come in seed order (see stream_cocitation).
   std::vector<NodeId> seeds;
+  // Bytes; 0 = no limit. cocitation(), coupling() and the stream functions compute the pre-run
+  // estimate for these params (estimate_pairs) and throw PairMemoryError, before any pair is
+  // counted, when its bytes_upper_bound is above this. No other parameter bypasses it: every
+  // parameter only changes the bound the estimate computes.
+  std::uint64_t max_pair_memory = 0;
 
   // Throws InvalidArgument naming the parameter and its value: threads outside 1..kMaxThreads,
   // corpora == 0, counting or rank_by outside their enums.
   void validate() const;
 };
 
+// A pair of items a < b and its count c_ab: the number of shared contexts under full
+// counting, the sum of 1/(k-1) over them under fractional counting (see "Exactness" above).
+// 16 bytes; normalisations and witnesses are derived when read.
 struct Pair {
-  NodeId a = kNoNode;  // a < b
+  NodeId a = kNoNode;
   NodeId b = kNoNode;
-  double count = 0;  // c_ij: an integer under full counting, a sum of 1/(k-1) under fractional
-  double association = 0;
-  double cosine = 0;
-  double jaccard = 0;
-  double inclusion = 0;
-  std::vector<NodeId> witnesses;  // sorted; empty when PairParams::witnesses is false
+  double count = 0;
+};
+static_assert(sizeof(Pair) == 16, "pair records are 16 bytes");
+
+// A growable array of pairs whose storage is one malloc'd block grown with realloc: for large
+// blocks glibc moves pages (mremap) instead of copying, so growing never holds two copies of
+// the pairs and a run's peak is its pairs plus the chunks in flight. Contiguous: converts to
+// std::span<const Pair> (a contiguous range).
+class PairArray {
+ public:
+  PairArray() = default;
+  PairArray(std::span<const Pair> pairs);  // NOLINT(google-explicit-constructor): a copy
+  PairArray(const PairArray& other);
+  PairArray(PairArray&& other) noexcept;
+  PairArray& operator=(PairArray other) noexcept;
+  ~PairArray();
+
+  [[nodiscard]] std::size_t size() const { return size_; }
+  [[nodiscard]] bool empty() const { return size_ == 0; }
+  [[nodiscard]] std::size_t capacity() const { return capacity_; }
+  [[nodiscard]] const Pair* data() const { return data_; }
+  [[nodiscard]] Pair* data() { return data_; }
+  [[nodiscard]] const Pair* begin() const { return data_; }
+  [[nodiscard]] const Pair* end() const { return data_ + size_; }
+  [[nodiscard]] Pair* begin() { return data_; }
+  [[nodiscard]] Pair* end() { return data_ + size_; }
+  [[nodiscard]] const Pair& operator[](std::size_t k) const { return data_[k]; }
+  [[nodiscard]] Pair& operator[](std::size_t k) { return data_[k]; }
+  [[nodiscard]] const Pair& front() const { return data_[0]; }
+  [[nodiscard]] const Pair& back() const { return data_[size_ - 1]; }
+
+  void push_back(const Pair& pair);
+  void append(std::span<const Pair> pairs);
+  void resize(std::size_t size);  // shrinking keeps the first `size`; growing adds Pair{}
+  void shrink_to_fit();
+  void clear() { size_ = 0; }
+
+ private:
+  void grow_to(std::size_t capacity);
+  Pair* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
 };
 
 struct PairResult {
+  PairKind kind = PairKind::kCocitation;
   // Sorted by (a, b). The filters apply in this order: min_count, top_per_node, top.
-  std::vector<Pair> pairs;
+  PairArray pairs;
   // Per node, c_i as used by the normalisations (see the header comment); 0 for a node that is
   // not an item or that min_citations ignored.
   std::vector<double> item_count;
+  // The corpus filter of the run, which pair_witnesses needs to find the same contexts.
+  CorpusSet corpora = PairParams::kAllCorpora;
   // Distinct non-zero pairs after the input filters (corpora, min_citations) and before the
   // pair filters (min_count, top_per_node, top).
   std::uint64_t candidate_pairs = 0;
   unsigned threads = 1;  // worker threads actually used
 };
+
+// The normalised strength of a pair count c_ab with item counts c_a, c_b (header comment);
+// kCount gives c_ab. O(1).
+[[nodiscard]] double pair_strength(double count, double item_count_a, double item_count_b,
+                                   Normalization normalization);
+// The same for a pair, reading c_a and c_b from item_count (PairResult::item_count or the
+// stream's). O(1).
+[[nodiscard]] double pair_strength(std::span<const double> item_count, const Pair& pair,
+                                   Normalization normalization);
+[[nodiscard]] double pair_strength(const PairResult& result, const Pair& pair,
+                                   Normalization normalization);
+
+// The witnesses of pair (a, b): for co-citation the sources citing both a and b, for coupling
+// the works both a and b cite, through edges whose corpora intersect `corpora` -- exactly the
+// contexts the pair's count adds up. Appends the first `limit` of them in ascending order to
+// `out` (limit = kAllWitnesses for all) and returns how many there are in total (for full
+// counting, the pair's count). Merges the two sorted in() (co-citation) or out() (coupling)
+// lists: time O(d_a + d_b), plus O(log d) per shared context under a corpus filter for
+// co-citation; no memory beyond `out`.
+inline constexpr std::size_t kAllWitnesses = static_cast<std::size_t>(-1);
+std::uint64_t pair_witnesses(const CitationGraph& graph, PairKind kind, CorpusSet corpora, NodeId a,
+                             NodeId b, std::size_t limit, std::vector<NodeId>& out);
+std::uint64_t pair_witnesses(const CitationGraph& graph, const PairResult& result,
+                             const Pair& pair, std::size_t limit, std::vector<NodeId>& out);
 
 // What a streamed run reports; the pairs themselves went to the sink.
 struct PairStreamSummary {
@@ -129,58 +226,86 @@ struct PairStreamSummary {
   std::uint64_t candidate_pairs = 0;  // as PairResult::candidate_pairs
   unsigned threads = 1;
 };
-// Receives consecutive batches of pairs. Called from the calling thread only.
-using PairSink = std::function<void(std::span<const Pair>)>;
+// Receives consecutive batches of pairs and the run's item counts (for pair_strength; final
+// before the first batch). Called from the calling thread only.
+using PairSink =
+    std::function<void(std::span<const Pair> pairs, std::span<const double> item_count)>;
 
-// The value a pair is ranked by.
-[[nodiscard]] double pair_strength(const Pair& pair, Normalization normalization);
+// The pre-run size of a run for given params, so the caller can warn or refuse and the engine
+// can refuse (PairParams::max_pair_memory) before it counts anything. O(n + m) time; no
+// allocation that grows with pairs.
+struct PairEstimate {
+  // Accumulations the kernel performs without filters: sum over contexts of k(k-1)/2. Equals
+  // the sum of all full pair counts of the unfiltered run.
+  std::uint64_t pair_instances = 0;
+  // min(pair_instances, N(N-1)/2) for N items with at least one context: distinct pairs
+  // without filters.
+  std::uint64_t max_distinct_pairs = 0;
+  // Upper bound on the pairs the run keeps under the params (before top, which only removes):
+  // per computed row i, min(partners of i, instances of row i / min_count), summed over the
+  // rows (seeds: the seeds' rows); with top_per_node K at most 2 K per row before merging.
+  std::uint64_t max_kept_pairs = 0;
+  // Upper bound on the peak bytes of the run, every allocation included:
+  //   stored run: max_kept_pairs (top: min(2 top + a chunk, that)) x sizeof(Pair) x 5/4
+  //               (realloc growth) -- plus the per-pair index of top_per_node with seeds;
+  // + the chunks in flight: (4 x threads) chunks of at most max(kChunkPairs, the largest row's
+  //   bound) pairs each -- the only pair memory of a streamed run;
+  // + per thread: a dense accumulator of n x 4 bytes (x 12 under fractional counting) and a
+  //   touched list of up to n ids;
+  // + filtered copies of both CSRs and the item counts when corpora or min_citations filter.
+  // Saturates at 2^64 - 1.
+  std::uint64_t bytes_upper_bound = 0;
+  // For a refusal: the smallest min_count (above the params' own, at most 2^32 - 1) whose bound
+  // fits `budget_bytes` as given to estimate_pairs, or 0 if none does.
+  std::uint32_t min_count_that_fits = 0;
+};
+
+// The estimate for a run of `kind` with `params` (streamed or stored). budget_bytes is only
+// used for min_count_that_fits (0 = skip that search). Validates params like the runs do.
+// Time O(n + m) plus O(log) steps of the search.
+[[nodiscard]] PairEstimate estimate_pairs(const CitationGraph& graph, PairKind kind,
+                                          const PairParams& params, bool streamed,
+                                          std::uint64_t budget_bytes = 0);
+// Unfiltered, unthreaded, stored estimates (PairParams{}). O(n + m).
+[[nodiscard]] PairEstimate estimate_cocitation(const CitationGraph& graph);
+[[nodiscard]] PairEstimate estimate_coupling(const CitationGraph& graph);
+
+// Thrown by the runs when the estimate is above PairParams::max_pair_memory. what() gives the
+// estimate, the limit and the parameters that would bound the run.
+class PairMemoryError : public InvalidArgument {
+ public:
+  PairMemoryError(const std::string& message, PairEstimate estimate)
+      : InvalidArgument(message), estimate_(estimate) {}
+  [[nodiscard]] const PairEstimate& estimate() const { return estimate_; }
+
+ private:
+  PairEstimate estimate_;
+};
 
 // Co-citation: pairs of works cited together by at least one source (A^T A off the diagonal).
 // Preconditions (as GraphBuilder guarantees; checked, InvalidArgument otherwise): rows of out()
 // and in() strictly increasing -- sorted, no duplicate edges. Throws InvalidArgument for invalid
-// params or for corpora naming a corpus the graph does not have.
-// Time O(n + m + I + sum_i t_i log t_i) where I = sum over sources of k(k-1)/2 (pair
-// instances; walked twice with witnesses) and t_i the distinct partners j > i of row i; working
-// memory O(m) when filtering plus up to 12 bytes x n per thread; result O(P + W) for P kept pairs
-// and W witnesses, transiently 2 P while the rows of the threads are concatenated.
+// params or for corpora naming a corpus the graph does not have, PairMemoryError (above).
+// Time O(n + m + I + sum_i t_i min(log t_i, r_i / t_i)) where I = sum over sources of k(k-1)/2
+// (pair instances; twice with top_per_node), t_i the distinct partners of row i and r_i their id
+// range; memory as PairEstimate::bytes_upper_bound.
 [[nodiscard]] PairResult cocitation(const CitationGraph& graph, const PairParams& params);
 
 // Bibliographic coupling: pairs of sources sharing at least one reference (A A^T off the
-// diagonal). Witnesses are the shared references. Same preconditions and complexity with
-// I = sum over cited works of k(k-1)/2, k = its citing sources.
+// diagonal). Same preconditions and complexity with I = sum over cited works of k(k-1)/2,
+// k = its citing sources.
 [[nodiscard]] PairResult coupling(const CitationGraph& graph, const PairParams& params);
 
 // Streaming co-citation / coupling for graphs whose pairs cannot be held (PubMed: ~3e10 pair
-// instances): the same pairs as cocitation()/coupling() with min_count, min_citations, corpora,
-// witnesses and seeds, handed to `sink` in row order (rows ascending; with seeds, the seeds'
-// rows ascending and each pair once, under its first seed) while at most a few chunks of rows
-// per thread are held -- memory does not grow with the output. top and top_per_node need every
+// instances): the same pairs as cocitation()/coupling() with min_count, min_citations, corpora
+// and seeds, handed to `sink` in row order (rows ascending; with seeds, the seeds' rows
+// ascending and each pair once, under its first seed) while at most 4 chunks of rows per
+// thread are held -- memory does not grow with the output. top and top_per_node need every
 // pair before any can be written and are refused here (InvalidArgument). Output is identical
 // for any thread count.
 PairStreamSummary stream_cocitation(const CitationGraph& graph, const PairParams& params,
                                     const PairSink& sink);
 PairStreamSummary stream_coupling(const CitationGraph& graph, const PairParams& params,
                                   const PairSink& sink);
-
-// Size of a run before making it, ignoring every filter, so the caller can warn or refuse.
-struct PairEstimate {
-  // Accumulations the kernel performs: sum over contexts of k(k-1)/2. Equals the sum of all
-  // full pair counts of the unfiltered run.
-  std::uint64_t pair_instances = 0;
-  // min(pair_instances, N(N-1)/2) for N items with at least one context.
-  std::uint64_t max_distinct_pairs = 0;
-  // Upper bound on the peak memory of an unfiltered one-thread run with witnesses:
-  //   max_distinct_pairs x (2 sizeof(Pair) + 32)  -- rows are concatenated from per-chunk
-  //                                                 buffers (transiently twice the pair array);
-  //                                                 32 bounds glibc's cost per witness vector
-  // + pair_instances x sizeof(NodeId)             -- the witnesses
-  // + n x 20                                      -- item counts and the one thread's workspace.
-  // Each further thread adds n x 12; filters only lower the figure. Saturates at 2^64 - 1.
-  std::uint64_t bytes_upper_bound = 0;
-};
-
-// O(n): degrees only.
-[[nodiscard]] PairEstimate estimate_cocitation(const CitationGraph& graph);
-[[nodiscard]] PairEstimate estimate_coupling(const CitationGraph& graph);
 
 }  // namespace citegraph
