@@ -412,7 +412,7 @@ ChunkPlan plan_chunks(const Prepared& p, unsigned threads, std::uint32_t min_cou
 
 // The peak-bytes bound of a run (PairEstimate::bytes_upper_bound) for the given min_count.
 std::uint64_t run_bytes(const Prepared& p, const PairParams& params, bool streamed,
-                        const ChunkPlan& plan) {
+                        const ChunkPlan& plan, const PairWriterCost& writer) {
   constexpr std::uint64_t kPair = sizeof(Pair);
   const std::uint64_t n = p.n;
   const std::uint64_t threads = params.threads;
@@ -427,6 +427,8 @@ std::uint64_t run_bytes(const Prepared& p, const PairParams& params, bool stream
       stored = std::min(stored, saturating_add(saturating_mul(params.top, 2), plan.max_chunk_bound));
     }
     add(saturating_mul(stored, kPair) / 4 * 5 + 16 * kPair);  // realloc growth by 1/4
+    add(saturating_mul(stored, writer.bytes_per_pair));
+    add(saturating_mul(p.pair_instances, writer.bytes_per_witness));
     if (seeds && params.top_per_node > 0) {
       // Per-node incidence index of the stored pairs: offsets, two entries and a mark per pair.
       add(saturating_mul(n + 1, 8));
@@ -454,20 +456,19 @@ std::uint64_t run_bytes(const Prepared& p, const PairParams& params, bool stream
 }
 
 PairEstimate make_estimate(const Prepared& p, const PairParams& params, bool streamed,
-                           std::uint64_t budget) {
+                           std::uint64_t budget, const PairWriterCost& writer) {
   PairEstimate e;
   e.pair_instances = p.pair_instances;
   e.max_distinct_pairs = std::min(p.pair_instances, choose2(p.active_items));
   const ChunkPlan plan = plan_chunks(p, params.threads, params.min_count, params.top_per_node,
                                      false);
   e.max_kept_pairs = plan.total_bound;
-  if (p.row_mode == RowMode::kBoth) e.max_kept_pairs = plan.total_bound;
-  e.bytes_upper_bound = run_bytes(p, params, streamed, plan);
+  e.bytes_upper_bound = run_bytes(p, params, streamed, plan, writer);
   if (budget > 0 && e.bytes_upper_bound > budget) {
     const auto bytes_at = [&](std::uint64_t m) {
       const ChunkPlan q =
           plan_chunks(p, params.threads, static_cast<std::uint32_t>(m), params.top_per_node, false);
-      return run_bytes(p, params, streamed, q);
+      return run_bytes(p, params, streamed, q, writer);
     };
     std::uint64_t lo = std::max<std::uint32_t>(params.min_count, 1) + std::uint64_t{1};
     std::uint64_t hi = std::numeric_limits<std::uint32_t>::max();
@@ -493,7 +494,7 @@ std::string mib(std::uint64_t bytes) {
 // The guard: refuses before any pair is counted.
 void check_memory(const Prepared& p, const PairParams& params, bool streamed) {
   if (params.max_pair_memory == 0) return;
-  const PairEstimate e = make_estimate(p, params, streamed, params.max_pair_memory);
+  const PairEstimate e = make_estimate(p, params, streamed, params.max_pair_memory, {});
   if (e.bytes_upper_bound <= params.max_pair_memory) return;
   std::string bound_it;
   if (e.min_count_that_fits > 0) {
@@ -1118,9 +1119,9 @@ PairStreamSummary stream_coupling(const CitationGraph& graph, const PairParams& 
 }
 
 PairEstimate estimate_pairs(const CitationGraph& graph, PairKind kind, const PairParams& params,
-                            bool streamed, std::uint64_t budget_bytes) {
+                            bool streamed, std::uint64_t budget_bytes, PairWriterCost writer) {
   const Prepared p = prepare(graph, params, mode_of(kind));
-  return make_estimate(p, params, streamed, budget_bytes);
+  return make_estimate(p, params, streamed, budget_bytes, writer);
 }
 
 PairEstimate estimate_cocitation(const CitationGraph& graph) {

@@ -41,11 +41,14 @@ int run_analyze(const Config& config) {
   io::write_csv(open("edges.csv"), edges_csv_table(citation));
   io::write_graphml(
       open("cocitation.graphml"),
-      cocitation_tables(graph, results.cocitation, results.cocitation_centrality, config.weight));
+      cocitation_tables(graph, results.cocitation, results.cocitation_centrality, config.weight,
+                        config.pairs.witnesses));
   io::write_csv(open("cocitation.csv"),
-                pairs_table(graph, results.cocitation.pairs, config.weight, false));
+                pairs_table(graph, results.cocitation.pairs, results.cocitation.item_count,
+                            config.weight, false, config.pairs));
   io::write_csv(open("coupling.csv"),
-                pairs_table(graph, results.coupling.pairs, config.weight, true));
+                pairs_table(graph, results.coupling.pairs, results.coupling.item_count,
+                            config.weight, true, config.pairs));
   io::write_csv(open("overlap.csv"), overlap_table(graph, results.overlap));
   io::write_csv(open("shared_references.csv"), shared_table(graph, results.overlap));
   io::write_csv(open("journals.csv"), journals_table(results.distributions));

@@ -50,15 +50,14 @@ void print_input_issues(const Loaded& loaded) {
 // cocite --stream: pairs written batch by batch as the rows are computed.
 int run_stream(const Config& config, const Loaded& loaded, Progress& progress) {
   const CitationGraph& graph = loaded.graph;
-  const PairEstimate estimate =
-      config.coupling ? estimate_coupling(graph) : estimate_cocitation(graph);
-  const PairParams params =
-      pair_params(graph, config, config.coupling ? "coupling" : "co-citation", estimate);
+  const PairParams params = pair_params(
+      graph, config, config.coupling ? PairKind::kCoupling : PairKind::kCocitation);
   CsvOutput output(config);
-  output.write(pairs_table(graph, {}, config.weight, config.coupling), true);
+  output.write(pairs_table(graph, {}, {}, config.weight, config.coupling, params), true);
   std::uint64_t written = 0;
-  const PairSink sink = [&](std::span<const Pair> batch) {
-    output.write(pairs_table(graph, batch, config.weight, config.coupling), false);
+  const PairSink sink = [&](std::span<const Pair> batch, std::span<const double> item_count) {
+    output.write(pairs_table(graph, batch, item_count, config.weight, config.coupling, params),
+                 false);
     written += batch.size();
     progress.status(std::to_string(written) + " pairs written");
   };
@@ -88,7 +87,9 @@ int run_one_pass(const Config& config) {
   PassSelection selection{false, false, false, false, false};
   switch (config.command) {
     case Command::kCocite:
+      // Only the pairs: cocite writes no centrality.
       (config.coupling ? selection.coupling : selection.cocitation) = true;
+      selection.cocitation_centrality = false;
       break;
     case Command::kOverlap:
       selection.overlap = true;
@@ -107,8 +108,11 @@ int run_one_pass(const Config& config) {
   io::Table table;
   switch (config.command) {
     case Command::kCocite:
-      table = config.coupling ? pairs_table(graph, results.coupling.pairs, config.weight, true)
-                              : pairs_table(graph, results.cocitation.pairs, config.weight, false);
+      table = config.coupling
+                  ? pairs_table(graph, results.coupling.pairs, results.coupling.item_count,
+                                config.weight, true, config.pairs)
+                  : pairs_table(graph, results.cocitation.pairs, results.cocitation.item_count,
+                                config.weight, false, config.pairs);
       break;
     case Command::kOverlap:
       table = config.table == "shared" ? shared_table(graph, results.overlap)

@@ -92,8 +92,10 @@ po::options_description pair_options() {
       ("stream", "cocite: write pairs as they are computed, in row order; memory does not "
        "grow with the output (no --top, --top-per-node)")
       ("max-pair-memory", po::value<std::uint64_t>()->default_value(8192),
-       "MiB: refuse to store co-citation or coupling pairs whose pre-run estimate is larger "
-       "(use --stream, --seed-works or --min-count); 0 = no limit");
+       "MiB: refuse, before counting, a co-citation or coupling run whose pre-run estimate "
+       "for the given options (pairs kept, chunks in flight, output tables, witnesses) is "
+       "larger; --min-count, --seed-works, --top-per-node, --no-witnesses and --stream lower "
+       "the estimate, none bypasses it; 0 = no limit");
   // clang-format on
   return options;
 }

@@ -79,29 +79,64 @@ std::vector<NodeId> seed_nodes(const CitationGraph& graph, const Config& config)
   return nodes;
 }
 
-PairParams pair_params(const CitationGraph& graph, const Config& config, const char* what,
-                       const PairEstimate& estimate) {
+// What the writers hold per stored pair beyond the engine's 16-byte record, so the guard covers
+// them: a row of an io::Table for the pairs CSV or the GraphML edges (4 strings of 32 bytes, 6
+// doubles, 10 presence bytes = 186 bytes, doubled for the columns' vector growth) per table,
+// 64 bytes for the co-citation network's centralities (edge list, adjacency both ways), and a
+// witness id with its separator (16 bytes) per witness when the witness column is written.
+PairWriterCost writer_cost(const Config& config, PairKind kind) {
+  constexpr std::uint64_t kTableRow = 384;
+  constexpr std::uint64_t kCentrality = 64;
+  constexpr std::uint64_t kWitness = 16;
+  PairWriterCost cost;
+  const bool cocitation = kind == PairKind::kCocitation;
+  switch (config.command) {
+    case Command::kAnalyze:  // cocitation.csv + cocitation.graphml and the centralities
+      cost.bytes_per_pair = cocitation ? 2 * kTableRow + kCentrality : kTableRow;
+      break;
+    case Command::kCentrality:  // --table cocitation: the network's tables and centralities
+      cost.bytes_per_pair = kTableRow + kCentrality;
+      break;
+    default:
+      cost.bytes_per_pair = kTableRow;
+      break;
+  }
+  if (config.pairs.witnesses) cost.bytes_per_witness = cocitation && config.command == Command::kAnalyze ? 2 * kWitness : kWitness;
+  return cost;
+}
+
+PairParams pair_params(const CitationGraph& graph, const Config& config, PairKind kind) {
+  const char* what = kind == PairKind::kCocitation ? "co-citation" : "coupling";
   PairParams params = config.pairs;
   params.seeds = seed_nodes(graph, config);
+  // The engine refuses on its own estimate too; the one here adds the writers' tables.
+  params.max_pair_memory = config.max_pair_memory_mb << 20;
+  const bool streamed = config.stream;
+  const PairEstimate estimate =
+      estimate_pairs(graph, kind, params, streamed, params.max_pair_memory,
+                     streamed ? PairWriterCost{} : writer_cost(config, kind));
   const std::uint64_t mib = (estimate.bytes_upper_bound + (1u << 20) - 1) >> 20;  // rounded up
   if (!config.quiet) {
     std::fprintf(stderr,
                  "%s: estimate before the run: %llu pair instances, at most %llu pairs, up to "
                  "%llu MiB%s\n",
                  what, static_cast<unsigned long long>(estimate.pair_instances),
-                 static_cast<unsigned long long>(estimate.max_distinct_pairs),
+                 static_cast<unsigned long long>(estimate.max_kept_pairs),
                  static_cast<unsigned long long>(mib),
-                 params.seeds.empty() ? "" : " (before restricting to --seed-works)");
+                 params.seeds.empty() ? "" : " (restricted to --seed-works)");
   }
-  const bool bounded = !params.seeds.empty() || params.min_count > 1 || config.stream;
-  if (!bounded && config.max_pair_memory_mb > 0 &&
-      estimate.bytes_upper_bound > (config.max_pair_memory_mb << 20)) {
+  if (config.max_pair_memory_mb > 0 && estimate.bytes_upper_bound > params.max_pair_memory) {
+    const std::string min_count =
+        estimate.min_count_that_fits > 0
+            ? "--min-count " + std::to_string(estimate.min_count_that_fits) + " would fit; "
+            : "";
     throw InvalidArgument(std::string(what) + ": the pre-run estimate (" + std::to_string(mib) +
-                          " MiB for up to " + std::to_string(estimate.max_distinct_pairs) +
+                          " MiB for up to " + std::to_string(estimate.max_kept_pairs) +
                           " pairs) is above --max-pair-memory " +
-                          std::to_string(config.max_pair_memory_mb) +
-                          " MiB; bound it with cocite --stream, --seed-works or --min-count, or "
-                          "raise --max-pair-memory (0 = no limit)");
+                          std::to_string(config.max_pair_memory_mb) + " MiB; " + min_count +
+                          "bound it with --min-count, --seed-works, --top-per-node, "
+                          "--no-witnesses or cocite --stream, or raise --max-pair-memory (0 = no "
+                          "limit)");
   }
   return params;
 }
@@ -114,11 +149,11 @@ AnalysisResults run_passes(const CitationGraph& graph, const Config& config,
   PairParams coupling_params;
   if (selection.cocitation) {
     results.cocitation_estimate = estimate_cocitation(graph);
-    cocitation_params = pair_params(graph, config, "co-citation", results.cocitation_estimate);
+    cocitation_params = pair_params(graph, config, PairKind::kCocitation);
   }
   if (selection.coupling) {
     results.coupling_estimate = estimate_coupling(graph);
-    coupling_params = pair_params(graph, config, "coupling", results.coupling_estimate);
+    coupling_params = pair_params(graph, config, PairKind::kCoupling);
   }
   if (selection.centrality) {
     progress.status("centrality");
@@ -127,10 +162,13 @@ AnalysisResults run_passes(const CitationGraph& graph, const Config& config,
   if (selection.cocitation) {
     progress.status("co-citation");
     results.cocitation = cocitation(graph, cocitation_params);
+  }
+  if (selection.cocitation && selection.cocitation_centrality) {
     std::vector<WeightedEdge> edges;
     edges.reserve(results.cocitation.pairs.size());
     for (const Pair& pair : results.cocitation.pairs) {
-      edges.push_back(WeightedEdge{pair.a, pair.b, pair_strength(pair, config.weight)});
+      edges.push_back(
+          WeightedEdge{pair.a, pair.b, pair_strength(results.cocitation, pair, config.weight)});
     }
     progress.status("co-citation centrality");
     results.cocitation_centrality =
@@ -164,7 +202,8 @@ void add_centrality_columns(io::Table& attrs, const CitationCentrality& c) {
 }
 
 io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& pairs,
-                                  const CocitationCentrality& centrality, Normalization weight) {
+                                  const CocitationCentrality& centrality, Normalization weight,
+                                  bool witnesses) {
   io::GraphTables tables;
   tables.directed = false;
   std::vector<std::uint32_t> row(graph.num_nodes(), kNoNode);
@@ -219,25 +258,29 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
   }
   edges.add("citing", ValueType::kString);
   auto& e = edges.columns;
+  std::vector<NodeId> citing;
   for (const Pair& pair : pairs.pairs) {
     tables.edges.emplace_back(row[pair.a], row[pair.b]);
-    e[0].push(pair_strength(pair, weight));
+    e[0].push(pair_strength(pairs, pair, weight));
     e[1].push(pair.count);
-    e[2].push(pair.association);
-    e[3].push(pair.cosine);
-    e[4].push(pair.jaccard);
-    e[5].push(pair.inclusion);
-    if (pair.witnesses.empty()) {
+    e[2].push(pair_strength(pairs, pair, Normalization::kAssociation));
+    e[3].push(pair_strength(pairs, pair, Normalization::kCosine));
+    e[4].push(pair_strength(pairs, pair, Normalization::kJaccard));
+    e[5].push(pair_strength(pairs, pair, Normalization::kInclusion));
+    citing.clear();
+    if (witnesses) (void)pair_witnesses(graph, pairs, pair, kAllWitnesses, citing);
+    if (citing.empty()) {
       e[6].push_missing();
     } else {
-      e[6].push(join_ids(graph, pair.witnesses));
+      e[6].push(join_ids(graph, citing));
     }
   }
   return tables;
 }
 
-io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs, Normalization weight,
-                      bool coupling) {
+io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
+                      std::span<const double> item_count, Normalization weight, bool coupling,
+                      const PairParams& params) {
   io::Table table;
   for (const char* name : {"Source", "Target"}) table.add(name, ValueType::kString);
   table.add("Weight", ValueType::kDouble);
@@ -250,20 +293,26 @@ io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs, N
   // Ids are made per use, not for every node up front: a streamed run may touch few nodes of a
   // PubMed-size graph.
   const auto id = [&graph](NodeId v) { return io::graphml_node_id(graph.node_key(v)); };
+  const PairKind kind = coupling ? PairKind::kCoupling : PairKind::kCocitation;
+  std::vector<NodeId> witnesses;
   for (const Pair& pair : pairs) {
     c[0].push(id(pair.a));
     c[1].push(id(pair.b));
-    c[2].push(pair_strength(pair, weight));
+    c[2].push(pair_strength(item_count, pair, weight));
     c[3].push(std::string("Undirected"));
     c[4].push(pair.count);
-    c[5].push(pair.association);
-    c[6].push(pair.cosine);
-    c[7].push(pair.jaccard);
-    c[8].push(pair.inclusion);
-    if (pair.witnesses.empty()) {
+    c[5].push(pair_strength(item_count, pair, Normalization::kAssociation));
+    c[6].push(pair_strength(item_count, pair, Normalization::kCosine));
+    c[7].push(pair_strength(item_count, pair, Normalization::kJaccard));
+    c[8].push(pair_strength(item_count, pair, Normalization::kInclusion));
+    witnesses.clear();
+    if (params.witnesses) {
+      (void)pair_witnesses(graph, kind, params.corpora, pair.a, pair.b, kAllWitnesses, witnesses);
+    }
+    if (witnesses.empty()) {
       c[9].push_missing();
     } else {
-      c[9].push(join_ids(graph, pair.witnesses));
+      c[9].push(join_ids(graph, witnesses));
     }
   }
   return table;
@@ -439,7 +488,7 @@ io::Table cocitation_centrality_table(const CitationGraph& graph, const PairResu
                                       const CocitationCentrality& centrality) {
   // The network's node table with the Gephi Id/Label names.
   const io::GraphTables network =
-      cocitation_tables(graph, pairs, centrality, Normalization::kCount);
+      cocitation_tables(graph, pairs, centrality, Normalization::kCount, false);
   io::Table table;
   table.add("Id", ValueType::kString);
   for (const std::string& id : network.node_ids) table.columns[0].push(io::graphml_node_id(id));

@@ -25,10 +25,13 @@ struct AnalysisResults {
 
 struct PassSelection {
   bool centrality = true;
-  bool cocitation = true;  // also the co-citation network's centralities
+  bool cocitation = true;
   bool coupling = true;
   bool overlap = true;
   bool distributions = true;
+  // The co-citation network's centralities (with cocitation): only analyze and centrality
+  // --table cocitation write them.
+  bool cocitation_centrality = true;
 };
 
 AnalysisResults run_passes(const CitationGraph& graph, const Config& config,
@@ -36,11 +39,12 @@ AnalysisResults run_passes(const CitationGraph& graph, const Config& config,
 
 DistributionParams distribution_params(const CitationGraph& graph, const Config& config);
 
-// The pair parameters of the command line with --seed-works resolved to nodes; prints the
-// pre-run estimate (unless --quiet) and refuses (InvalidArgument) a stored run whose estimate
-// is above --max-pair-memory when nothing bounds it.
-PairParams pair_params(const CitationGraph& graph, const Config& config, const char* what,
-                       const PairEstimate& estimate);
+// The pair parameters of the command line with --seed-works resolved to nodes and
+// --max-pair-memory as the engine's guard; prints the pre-run estimate for these options
+// (unless --quiet) and refuses (InvalidArgument) a run whose estimate -- the engine's plus the
+// writers' tables for a stored run -- is above --max-pair-memory, whatever the options: they
+// only change the estimate. The refusal names the options that would bound it.
+PairParams pair_params(const CitationGraph& graph, const Config& config, PairKind kind);
 
 // Adds pagerank, hub, authority, betweenness, harmonic (and their standard errors when sampled)
 // as node columns of the citation graph's tables.
@@ -49,13 +53,17 @@ void add_centrality_columns(io::Table& node_attributes, const CitationCentrality
 // The undirected co-citation network: works that are in at least one pair; node data label,
 // pmid, doi, journal, year, citations, strength, eigenvector, betweenness; edge data weight
 // (the chosen normalisation), count, association, cosine, jaccard, inclusion, citing.
+// Witnesses (the citing column) are enumerated from the graph when `witnesses`.
 io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& pairs,
-                                  const CocitationCentrality& centrality, Normalization weight);
+                                  const CocitationCentrality& centrality, Normalization weight,
+                                  bool witnesses);
 
 // cocitation.csv / coupling.csv: Source,Target,Weight,Type,count,association,cosine,jaccard,
-// inclusion,citing (coupling: cited).
-io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs, Normalization weight,
-                      bool coupling);
+// inclusion,citing (coupling: cited). Strengths from item_count (PairResult::item_count or the
+// stream's); witnesses enumerated from the graph under params.corpora when params.witnesses.
+io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
+                      std::span<const double> item_count, Normalization weight, bool coupling,
+                      const PairParams& params);
 // overlap.csv: one row per pair of corpora, every figure of every facet.
 io::Table overlap_table(const CitationGraph& graph, const OverlapResult& overlap);
 // shared_references.csv: works cited by more than one corpus.

@@ -260,12 +260,21 @@ struct PairEstimate {
   std::uint32_t min_count_that_fits = 0;
 };
 
-// The estimate for a run of `kind` with `params` (streamed or stored). budget_bytes is only
-// used for min_count_that_fits (0 = skip that search). Validates params like the runs do.
-// Time O(n + m) plus O(log) steps of the search.
+// What a caller holds for each stored pair beyond the engine's record -- its output tables --
+// so that the estimate, and a guard built on it, cover those allocations too.
+struct PairWriterCost {
+  std::uint64_t bytes_per_pair = 0;     // per kept pair (a table row)
+  std::uint64_t bytes_per_witness = 0;  // per witness written (bounded by the pair instances)
+};
+
+// The estimate for a run of `kind` with `params` (streamed or stored), plus `writer` per kept
+// pair and per witness of a stored run. budget_bytes is only used for min_count_that_fits
+// (0 = skip that search). Validates params like the runs do. Time O(n + m) plus O(n) per step
+// of the search (at most 32); memory as the run's before its first row (filtered copies).
 [[nodiscard]] PairEstimate estimate_pairs(const CitationGraph& graph, PairKind kind,
                                           const PairParams& params, bool streamed,
-                                          std::uint64_t budget_bytes = 0);
+                                          std::uint64_t budget_bytes = 0,
+                                          PairWriterCost writer = {});
 // Unfiltered, unthreaded, stored estimates (PairParams{}). O(n + m).
 [[nodiscard]] PairEstimate estimate_cocitation(const CitationGraph& graph);
 [[nodiscard]] PairEstimate estimate_coupling(const CitationGraph& graph);
