@@ -91,7 +91,9 @@ namespace {
 
 enum class Mode { kCocitation, kCoupling };
 
-Mode mode_of(PairKind kind) { return kind == PairKind::kCocitation ? Mode::kCocitation : Mode::kCoupling; }
+Mode mode_of(PairKind kind) {
+  return kind == PairKind::kCocitation ? Mode::kCocitation : Mode::kCoupling;
+}
 const char* mode_name(Mode mode) { return mode == Mode::kCocitation ? "co-citation" : "coupling"; }
 
 // Which partners a row pairs with.
@@ -281,6 +283,22 @@ struct Prepared {
   std::uint64_t pair_instances = 0;  // sum over contexts of k(k-1)/2
   std::uint64_t max_work = 0;        // the largest row's work
   bool fractional = false;
+  // Items renumbered 0..N-1 in id order when they are a small part of the nodes (coupling:
+  // the sources among all works), so the accumulator and its scans span N, not n. Empty when
+  // the kernel works on node ids directly.
+  std::vector<NodeId> local_targets;  // context -> items in local ids (offsets shared)
+  std::vector<NodeId> global;         // local id -> node
+  std::vector<NodeId> local;          // node -> local id (kNoNode for a non-item)
+  std::vector<char> local_is_seed;    // by local id; kSeed only
+  std::size_t dense_size = 0;         // accumulator entries: N or n
+
+  [[nodiscard]] bool compacted() const { return !global.empty(); }
+  [[nodiscard]] NodeId local_id(NodeId v) const { return compacted() ? local[v] : v; }
+  [[nodiscard]] AdjacencyView local_items() const {
+    AdjacencyView items = incidence->context_items();
+    if (compacted()) items.targets = local_targets.data();
+    return items;
+  }
 
   [[nodiscard]] std::size_t num_rows() const { return rows.empty() ? n : rows.size(); }
   [[nodiscard]] NodeId row(std::size_t r) const {
@@ -295,7 +313,7 @@ Prepared prepare(const CitationGraph& graph, const PairParams& params, Mode mode
   p.mode = mode;
   p.n = graph.num_nodes();
   p.fractional = params.counting == Counting::kFractional;
-  p.row_mode = !params.seeds.empty()   ? RowMode::kSeed
+  p.row_mode = !params.seeds.empty()     ? RowMode::kSeed
                : params.top_per_node > 0 ? RowMode::kBoth
                                          : RowMode::kUpper;
   const NodeId n = p.n;
@@ -346,7 +364,30 @@ Prepared prepare(const CitationGraph& graph, const PairParams& params, Mode mode
       p.work[row[pos]] += p.row_mode == RowMode::kUpper ? k - 1 - pos : k - 1;
     }
   }
-  for (std::size_t r = 0; r < p.num_rows(); ++r) p.max_work = std::max(p.max_work, p.work[p.row(r)]);
+  for (std::size_t r = 0; r < p.num_rows(); ++r)
+    p.max_work = std::max(p.max_work, p.work[p.row(r)]);
+  p.dense_size = n;
+  if (p.active_items > 0 && p.active_items <= static_cast<std::uint64_t>(n) / 4 * 3) {
+    p.local.assign(n, kNoNode);
+    p.global.reserve(static_cast<std::size_t>(p.active_items));
+    for (NodeId v = 0; v < n; ++v) {
+      if (contexts.degree(v) == 0) continue;
+      p.local[v] = static_cast<NodeId>(p.global.size());
+      p.global.push_back(v);
+    }
+    p.local_targets.resize(static_cast<std::size_t>(p.incidence->edges()));
+    for (std::uint64_t e = 0; e < p.local_targets.size(); ++e) {
+      p.local_targets[e] = p.local[items.targets[e]];
+    }
+    p.dense_size = p.global.size();
+  }
+  if (p.row_mode == RowMode::kSeed) {
+    p.local_is_seed.assign(p.dense_size, 0);
+    for (const NodeId seed : params.seeds) {
+      const NodeId l = p.local_id(seed);
+      if (l != kNoNode) p.local_is_seed[l] = 1;
+    }
+  }
   return p;
 }
 
@@ -357,15 +398,17 @@ struct ChunkPlan {
   std::uint64_t max_chunk_bound = 0;
 };
 
-// The pairs row i can emit: at most its work / min_count distinct partners (each kept one
-// needs min_count accumulations), at most the active items it can pair with, at most K
-// with top_per_node.
-std::uint64_t row_bound(const Prepared& p, NodeId i, std::uint64_t active_after,
-                        std::uint32_t min_count, std::uint32_t top_per_node) {
+// The pairs row i can emit: none if i has fewer than min_count contexts; at most its work /
+// min_count distinct partners (each kept one needs min_count accumulations); at most the items
+// with min_count contexts it can pair with (eligible_after: those above i, eligible: all);
+// at most K with top_per_node.
+std::uint64_t row_bound(const Prepared& p, NodeId i, std::uint64_t eligible_after,
+                        std::uint64_t eligible, std::uint32_t min_count,
+                        std::uint32_t top_per_node) {
   const std::uint64_t m = std::max<std::uint32_t>(1, min_count);
+  if (p.incidence->item_contexts().degree(i) < m) return 0;
   std::uint64_t bound = p.work[i] / m;
-  const std::uint64_t partners =
-      p.row_mode == RowMode::kUpper ? active_after : (p.active_items > 0 ? p.active_items - 1 : 0);
+  const std::uint64_t partners = p.row_mode == RowMode::kUpper ? eligible_after : eligible - 1;
   bound = std::min(bound, partners);
   if (p.row_mode == RowMode::kBoth) bound = std::min<std::uint64_t>(bound, top_per_node);
   return bound;
@@ -386,17 +429,20 @@ ChunkPlan plan_chunks(const Prepared& p, unsigned threads, std::uint32_t min_cou
   }
   const std::uint64_t target_work =
       std::max<std::uint64_t>(total_work / (static_cast<std::uint64_t>(threads) * 64), 4096);
-  // Active items with an id above the current row, for kUpper's bound.
-  std::uint64_t active_upto = 0;
+  // Items that can be in a kept pair (min_count contexts), in all and up to the current row.
+  const std::uint64_t m = std::max<std::uint32_t>(1, min_count);
+  std::uint64_t eligible = 0;
+  for (NodeId v = 0; v < p.n; ++v) eligible += contexts.degree(v) >= m ? 1 : 0;
+  std::uint64_t eligible_upto = 0;
   NodeId next_node = 0;
   std::uint64_t chunk_work = 0;
   std::uint64_t chunk_bound = 0;
   if (make_chunks) plan.begin.push_back(0);
   for (std::size_t r = 0; r < rows; ++r) {
     const NodeId i = p.row(r);
-    for (; next_node <= i; ++next_node) active_upto += contexts.degree(next_node) > 0 ? 1 : 0;
+    for (; next_node <= i; ++next_node) eligible_upto += contexts.degree(next_node) >= m ? 1 : 0;
     const std::uint64_t bound =
-        row_bound(p, i, p.active_items - active_upto, min_count, top_per_node);
+        row_bound(p, i, eligible - eligible_upto, eligible, min_count, top_per_node);
     plan.total_bound = saturating_add(plan.total_bound, bound);
     chunk_work = saturating_add(chunk_work, p.work[i] + contexts.degree(i));
     chunk_bound = saturating_add(chunk_bound, bound);
@@ -424,7 +470,8 @@ std::uint64_t run_bytes(const Prepared& p, const PairParams& params, bool stream
     std::uint64_t stored = plan.total_bound;
     if (params.top > 0 && p.row_mode != RowMode::kBoth && !(seeds && params.top_per_node > 0)) {
       // Pruned back to `top` whenever the buffer passes 2 top.
-      stored = std::min(stored, saturating_add(saturating_mul(params.top, 2), plan.max_chunk_bound));
+      stored =
+          std::min(stored, saturating_add(saturating_mul(params.top, 2), plan.max_chunk_bound));
     }
     add(saturating_mul(stored, kPair) / 4 * 5 + 16 * kPair);  // realloc growth by 1/4
     add(saturating_mul(stored, writer.bytes_per_pair));
@@ -436,18 +483,25 @@ std::uint64_t run_bytes(const Prepared& p, const PairParams& params, bool stream
     }
   }
   // Chunks computed but not yet emitted: disjoint parts of the output.
-  add(saturating_mul(std::min(saturating_mul(threads * kWindowPerThread, plan.max_chunk_bound),
-                              plan.total_bound),
-                     kPair));
+  add(saturating_mul(
+      std::min(saturating_mul(threads * kWindowPerThread, plan.max_chunk_bound), plan.total_bound),
+      kPair));
   // Per thread: the dense counters (and sums), the touched list, top_per_node's row scratch.
-  const std::uint64_t row_partners = std::min(n, p.max_work);
-  std::uint64_t per_thread = n * 4 + row_partners * 4;
-  if (p.fractional) per_thread += n * 8;
-  if (p.row_mode == RowMode::kBoth) per_thread += row_partners * kPair;
+  const std::uint64_t dense = p.dense_size;
+  const std::uint64_t row_partners = std::min(dense, p.max_work);
+  std::uint64_t per_thread = dense * 4 + row_partners * 4;
+  if (p.fractional) per_thread += dense * 8;
+  // min_count's kept list, or top_per_node's row scratch.
+  per_thread += row_partners * (p.row_mode == RowMode::kBoth ? kPair + 16 : 16);
   add(saturating_mul(per_thread, threads));
   // Per node: item counts, row work, weights, seed marks, chunk starts.
   add(n * 8 + n * 8 + (p.fractional ? n * 8 : 0) + (seeds ? n + params.seeds.size() * 4 : 0));
   add((n + 2) * 8);
+  // The renumbered items.
+  if (p.compacted()) {
+    add(saturating_mul(p.incidence->edges(), sizeof(NodeId)) + n * 4 + dense * 4);
+  }
+  if (seeds) add(dense);
   // Filtered copies of both CSRs, and the degree array that builds them.
   if (p.incidence != nullptr && p.incidence->filtered()) {
     add(2 * (n + 1) * 8 + saturating_mul(p.incidence->edges(), 2 * sizeof(NodeId)) + n * 8);
@@ -460,8 +514,8 @@ PairEstimate make_estimate(const Prepared& p, const PairParams& params, bool str
   PairEstimate e;
   e.pair_instances = p.pair_instances;
   e.max_distinct_pairs = std::min(p.pair_instances, choose2(p.active_items));
-  const ChunkPlan plan = plan_chunks(p, params.threads, params.min_count, params.top_per_node,
-                                     false);
+  const ChunkPlan plan =
+      plan_chunks(p, params.threads, params.min_count, params.top_per_node, false);
   e.max_kept_pairs = plan.total_bound;
   e.bytes_upper_bound = run_bytes(p, params, streamed, plan, writer);
   if (budget > 0 && e.bytes_upper_bound > budget) {
@@ -502,14 +556,13 @@ void check_memory(const Prepared& p, const PairParams& params, bool streamed) {
   } else {
     bound_it = "no min_count alone fits";
   }
-  throw PairMemoryError(std::string(mode_name(p.mode)) + ": the pre-run estimate (" +
-                            mib(e.bytes_upper_bound) + " MiB for up to " +
-                            std::to_string(e.max_kept_pairs) + " kept pairs of " +
-                            std::to_string(e.pair_instances) +
-                            " pair instances) is above max_pair_memory " +
-                            mib(params.max_pair_memory) + " MiB; " + bound_it +
-                            "; seeds, top_per_node or a streamed run also bound it",
-                        e);
+  throw PairMemoryError(
+      std::string(mode_name(p.mode)) + ": the pre-run estimate (" + mib(e.bytes_upper_bound) +
+          " MiB for up to " + std::to_string(e.max_kept_pairs) + " kept pairs of " +
+          std::to_string(e.pair_instances) + " pair instances) is above max_pair_memory " +
+          mib(params.max_pair_memory) + " MiB; " + bound_it +
+          "; seeds, top_per_node or a streamed run also bound it",
+      e);
 }
 
 // Everything a worker reads; shared, immutable during the run.
@@ -520,30 +573,37 @@ struct KernelInput {
   Normalization rank_by = Normalization::kCount;
 };
 
-// Per-thread dense accumulator, reset through `touched` so a row costs its own size, not n.
+// Per-thread dense accumulator over the items' local ids, reset through `touched` so a row
+// costs its own size, not n.
 struct Workspace {
   std::vector<std::uint32_t> count;  // contexts shared with i
   std::vector<double> sum;           // fractional sums
   std::vector<NodeId> touched;       // sized for the largest row; `used` entries valid
-  std::vector<Pair> scratch;         // top_per_node: the row's kept pairs before selection
+  struct Kept {
+    NodeId j;
+    std::uint32_t count;
+    double value;
+  };
+  std::vector<Kept> kept;     // partners that passed min_count, before sorting
+  std::vector<Pair> scratch;  // top_per_node: the row's kept pairs before selection
   std::size_t used = 0;
 
-  Workspace(const Prepared& p)
-      : count(p.n, 0),
-        sum(p.fractional ? p.n : 0, 0.0),
-        touched(static_cast<std::size_t>(std::min<std::uint64_t>(p.n, p.max_work))) {}
+  explicit Workspace(const Prepared& p)
+      : count(p.dense_size, 0),
+        sum(p.fractional ? p.dense_size : 0, 0.0),
+        touched(static_cast<std::size_t>(std::min<std::uint64_t>(p.dense_size, p.max_work))) {}
 };
 
-// Accumulates row i into ws; returns the largest partner id seen (0 if none). kFractional and
-// the row mode are template parameters: the inner loop is the whole cost.
+// Accumulates row i (local id li) into ws; returns the largest partner (local id) seen.
+// kFractional and the row mode are template parameters: the inner loop is the whole cost.
 template <bool kFractional, RowMode kMode>
-NodeId accumulate(NodeId i, const Prepared& p, Workspace& ws) {
+NodeId accumulate(NodeId i, NodeId li, const Prepared& p, Workspace& ws) {
   const AdjacencyView& contexts = p.incidence->item_contexts();
-  const AdjacencyView& items = p.incidence->context_items();
+  const AdjacencyView items = p.local_items();
   std::uint32_t* const count = ws.count.data();
   double* const sum = kFractional ? ws.sum.data() : nullptr;
   NodeId* const touched = ws.touched.data();
-  const char* const is_seed = kMode == RowMode::kSeed ? p.is_seed.data() : nullptr;
+  const char* const is_seed = kMode == RowMode::kSeed ? p.local_is_seed.data() : nullptr;
   std::size_t used = 0;
   NodeId hi = 0;
   for (const NodeId s : contexts.row(i)) {
@@ -552,17 +612,17 @@ NodeId accumulate(NodeId i, const Prepared& p, Workspace& ws) {
     const NodeId* const last = row.data() + row.size();
     if (row.size() < 2) continue;
     if constexpr (kMode == RowMode::kUpper) {
-      if (last[-1] <= i) continue;
-      first = std::upper_bound(first, last, i);
+      if (last[-1] <= li) continue;
+      first = std::upper_bound(first, last, li);
     }
     hi = std::max(hi, last[-1]);
     const double w = kFractional ? p.context_weight[s] : 0.0;
     for (const NodeId* it = first; it != last; ++it) {
       const NodeId j = *it;
       if constexpr (kMode != RowMode::kUpper) {
-        if (j == i) continue;
+        if (j == li) continue;
         if constexpr (kMode == RowMode::kSeed) {
-          if (j < i && is_seed[j] != 0) continue;
+          if (j < li && is_seed[j] != 0) continue;
         }
       }
       if (count[j]++ == 0) touched[used++] = j;
@@ -573,45 +633,57 @@ NodeId accumulate(NodeId i, const Prepared& p, Workspace& ws) {
   return hi;
 }
 
-// Visits the touched partners in ascending order (each once, with its count and value), and
-// resets them. Sorting costs t log t; when the t partners cover much of their id range, a scan
-// of the dense array over the range is cheaper and gives the same order.
+// Visits the touched partners with at least m shared contexts in ascending order (with the
+// count and the value), and resets every touched entry. When the partners cover much of their
+// id range, a scan of the dense array over the range gives the order; otherwise the partners
+// that pass min_count are collected first and only they are sorted (with min_count >= 2 most
+// candidates fail it, so most of the sorting is avoided).
 template <bool kFractional, typename Visit>
-void drain(NodeId lo, NodeId hi, Workspace& ws, Visit&& visit) {
+void drain(NodeId lo, NodeId hi, std::uint32_t m, Workspace& ws, Visit&& visit) {
   std::uint32_t* const count = ws.count.data();
   double* const sum = kFractional ? ws.sum.data() : nullptr;
   const std::size_t t = ws.used;
   if (t == 0) return;
+  const auto take = [&](NodeId j) {
+    const std::uint32_t c = count[j];
+    count[j] = 0;
+    double value = static_cast<double>(c);
+    if constexpr (kFractional) {
+      value = sum[j];
+      sum[j] = 0.0;
+    }
+    return std::pair<std::uint32_t, double>(c, value);
+  };
   const std::uint64_t range = static_cast<std::uint64_t>(hi) - lo + 1;
-  if (range <= 16 * static_cast<std::uint64_t>(t)) {
+  if (range <= 8 * static_cast<std::uint64_t>(t)) {
     std::size_t left = t;
     for (NodeId j = lo; left > 0; ++j) {
-      const std::uint32_t c = count[j];
-      if (c == 0) continue;
+      if (count[j] == 0) continue;
       --left;
-      count[j] = 0;
-      if constexpr (kFractional) {
-        visit(j, c, sum[j]);
-        sum[j] = 0.0;
-      } else {
-        visit(j, c, static_cast<double>(c));
-      }
+      const auto [c, value] = take(j);
+      if (c >= m) visit(j, value);
     }
     return;
   }
   NodeId* const touched = ws.touched.data();
-  std::sort(touched, touched + t);
+  if (m <= 1) {
+    std::sort(touched, touched + t);
+    for (std::size_t k = 0; k < t; ++k) {
+      const auto [c, value] = take(touched[k]);
+      (void)c;
+      visit(touched[k], value);
+    }
+    return;
+  }
+  ws.kept.clear();
   for (std::size_t k = 0; k < t; ++k) {
     const NodeId j = touched[k];
-    const std::uint32_t c = count[j];
-    count[j] = 0;
-    if constexpr (kFractional) {
-      visit(j, c, sum[j]);
-      sum[j] = 0.0;
-    } else {
-      visit(j, c, static_cast<double>(c));
-    }
+    const auto [c, value] = take(j);
+    if (c >= m) ws.kept.push_back({j, c, value});
   }
+  std::sort(ws.kept.begin(), ws.kept.end(),
+            [](const Workspace::Kept& x, const Workspace::Kept& y) { return x.j < y.j; });
+  for (const Workspace::Kept& k : ws.kept) visit(k.j, k.value);
 }
 
 // Strongest first by `by`, ties by the other endpoint ascending.
@@ -632,25 +704,29 @@ struct RowOrder {
 template <bool kFractional, RowMode kMode>
 std::uint64_t process_row(NodeId i, const KernelInput& in, Workspace& ws, PairArray& out) {
   const Prepared& p = *in.p;
-  const NodeId hi = accumulate<kFractional, kMode>(i, p, ws);
+  const NodeId li = p.local_id(i);
+  const NodeId hi = accumulate<kFractional, kMode>(i, li, p, ws);
   const std::size_t distinct = ws.used;
   if (distinct == 0) return 0;
   const std::uint32_t m = in.min_count;
+  const NodeId* const global = p.compacted() ? p.global.data() : nullptr;
+  const auto global_id = [global](NodeId j) { return global != nullptr ? global[j] : j; };
   if constexpr (kMode == RowMode::kUpper) {
-    drain<kFractional>(i + 1, hi, ws, [&](NodeId j, std::uint32_t c, double value) {
-      if (c >= m) out.push_back(Pair{i, j, value});
+    drain<kFractional>(li + 1, hi, m, ws, [&](NodeId j, double value) {
+      out.push_back(Pair{i, global_id(j), value});
     });
   } else {
     NodeId lo = hi;
     for (std::size_t k = 0; k < ws.used; ++k) lo = std::min(lo, ws.touched[k]);
     if constexpr (kMode == RowMode::kSeed) {
-      drain<kFractional>(lo, hi, ws, [&](NodeId j, std::uint32_t c, double value) {
-        if (c >= m) out.push_back(j < i ? Pair{j, i, value} : Pair{i, j, value});
+      drain<kFractional>(lo, hi, m, ws, [&](NodeId j, double value) {
+        const NodeId g = global_id(j);
+        out.push_back(g < i ? Pair{g, i, value} : Pair{i, g, value});
       });
     } else {
       ws.scratch.clear();
-      drain<kFractional>(lo, hi, ws, [&](NodeId j, std::uint32_t c, double value) {
-        if (c >= m) ws.scratch.push_back(Pair{i, j, value});  // b = the partner, for RowOrder
+      drain<kFractional>(lo, hi, m, ws, [&](NodeId j, double value) {
+        ws.scratch.push_back(Pair{i, global_id(j), value});  // b = the partner, for RowOrder
       });
       const std::size_t keep = std::min<std::size_t>(ws.scratch.size(), in.top_per_node);
       const RowOrder order{&p.item_count, p.item_count[i], in.rank_by};
@@ -670,7 +746,8 @@ using RowFunction = std::uint64_t (*)(NodeId, const KernelInput&, Workspace&, Pa
 RowFunction row_function(bool fractional, RowMode mode) {
   switch (mode) {
     case RowMode::kUpper:
-      return fractional ? &process_row<true, RowMode::kUpper> : &process_row<false, RowMode::kUpper>;
+      return fractional ? &process_row<true, RowMode::kUpper>
+                        : &process_row<false, RowMode::kUpper>;
     case RowMode::kSeed:
       return fractional ? &process_row<true, RowMode::kSeed> : &process_row<false, RowMode::kSeed>;
     case RowMode::kBoth:
@@ -837,7 +914,9 @@ void apply_top_per_node(PairArray& pairs, NodeId n, std::uint32_t k,
     auto* cut = last;
     if (static_cast<std::uint64_t>(last - first) > k) {
       cut = first + k;
-      auto other = [&](std::uint64_t idx) { return pairs[idx].a == v ? pairs[idx].b : pairs[idx].a; };
+      auto other = [&](std::uint64_t idx) {
+        return pairs[idx].a == v ? pairs[idx].b : pairs[idx].a;
+      };
       std::partial_sort(first, cut, last, [&](std::uint64_t x, std::uint64_t y) {
         const double vx = pair_strength(item_count, pairs[x], by);
         const double vy = pair_strength(item_count, pairs[y], by);
@@ -890,8 +969,9 @@ PairResult count_pairs(const CitationGraph& graph, const PairParams& params, Mod
     // Each row's K strongest, seen from both ends: sort and merge the two copies (equal bits:
     // both ends sum the same contexts in the same order).
     std::sort(result.pairs.begin(), result.pairs.end(), by_ids);
-    const auto last = std::unique(result.pairs.begin(), result.pairs.end(),
-                                  [](const Pair& x, const Pair& y) { return x.a == y.a && x.b == y.b; });
+    const auto last =
+        std::unique(result.pairs.begin(), result.pairs.end(),
+                    [](const Pair& x, const Pair& y) { return x.a == y.a && x.b == y.b; });
     result.pairs.resize(static_cast<std::size_t>(last - result.pairs.begin()));
   } else if (seeds || prune) {
     // Seed rows hold pairs (a, b) with a > the row's seed too: restore the (a, b) order.
@@ -946,8 +1026,9 @@ std::uint64_t witnesses_of(const CitationGraph& graph, Mode mode, CorpusSet corp
       edge = graph.out().first_edge(item) + position;
     } else {
       const auto row = graph.out().neighbors(context);
-      edge = graph.out().first_edge(context) +
-             static_cast<std::uint64_t>(std::lower_bound(row.begin(), row.end(), item) - row.begin());
+      edge =
+          graph.out().first_edge(context) +
+          static_cast<std::uint64_t>(std::lower_bound(row.begin(), row.end(), item) - row.begin());
     }
     return (graph.edge_corpora(edge) & corpora) != 0;
   };
@@ -1095,8 +1176,8 @@ std::uint64_t pair_witnesses(const CitationGraph& graph, PairKind kind, CorpusSe
   return witnesses_of(graph, mode_of(kind), corpora, a, b, limit, out);
 }
 
-std::uint64_t pair_witnesses(const CitationGraph& graph, const PairResult& result,
-                             const Pair& pair, std::size_t limit, std::vector<NodeId>& out) {
+std::uint64_t pair_witnesses(const CitationGraph& graph, const PairResult& result, const Pair& pair,
+                             std::size_t limit, std::vector<NodeId>& out) {
   return pair_witnesses(graph, result.kind, result.corpora, pair.a, pair.b, limit, out);
 }
 

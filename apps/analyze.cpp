@@ -39,10 +39,9 @@ int run_analyze(const Config& config) {
   io::write_graphml(open("citation.graphml"), citation);
   io::write_csv(open("nodes.csv"), nodes_csv_table(citation));
   io::write_csv(open("edges.csv"), edges_csv_table(citation));
-  io::write_graphml(
-      open("cocitation.graphml"),
-      cocitation_tables(graph, results.cocitation, results.cocitation_centrality, config.weight,
-                        config.pairs.witnesses));
+  io::write_graphml(open("cocitation.graphml"),
+                    cocitation_tables(graph, results.cocitation, results.cocitation_centrality,
+                                      config.weight, config.pairs.witnesses));
   io::write_csv(open("cocitation.csv"),
                 pairs_table(graph, results.cocitation.pairs, results.cocitation.item_count,
                             config.weight, false, config.pairs));

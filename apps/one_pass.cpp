@@ -50,8 +50,8 @@ void print_input_issues(const Loaded& loaded) {
 // cocite --stream: pairs written batch by batch as the rows are computed.
 int run_stream(const Config& config, const Loaded& loaded, Progress& progress) {
   const CitationGraph& graph = loaded.graph;
-  const PairParams params = pair_params(
-      graph, config, config.coupling ? PairKind::kCoupling : PairKind::kCocitation);
+  const PairParams params =
+      pair_params(graph, config, config.coupling ? PairKind::kCoupling : PairKind::kCocitation);
   CsvOutput output(config);
   output.write(pairs_table(graph, {}, {}, config.weight, config.coupling, params), true);
   std::uint64_t written = 0;

@@ -101,7 +101,9 @@ PairWriterCost writer_cost(const Config& config, PairKind kind) {
       cost.bytes_per_pair = kTableRow;
       break;
   }
-  if (config.pairs.witnesses) cost.bytes_per_witness = cocitation && config.command == Command::kAnalyze ? 2 * kWitness : kWitness;
+  if (config.pairs.witnesses)
+    cost.bytes_per_witness =
+        cocitation && config.command == Command::kAnalyze ? 2 * kWitness : kWitness;
   return cost;
 }
 

@@ -2,12 +2,12 @@
 // writers' tables (one function per output file).
 #pragma once
 
+#include "apps/options.hpp"
+#include "apps/progress.hpp"
 #include "citegraph/analysis/centrality.hpp"
 #include "citegraph/analysis/distributions.hpp"
 #include "citegraph/analysis/overlap.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
-#include "apps/options.hpp"
-#include "apps/progress.hpp"
 #include "citegraph/io/writers.hpp"
 
 namespace citegraph::app {

@@ -216,8 +216,8 @@ struct PairResult {
 inline constexpr std::size_t kAllWitnesses = static_cast<std::size_t>(-1);
 std::uint64_t pair_witnesses(const CitationGraph& graph, PairKind kind, CorpusSet corpora, NodeId a,
                              NodeId b, std::size_t limit, std::vector<NodeId>& out);
-std::uint64_t pair_witnesses(const CitationGraph& graph, const PairResult& result,
-                             const Pair& pair, std::size_t limit, std::vector<NodeId>& out);
+std::uint64_t pair_witnesses(const CitationGraph& graph, const PairResult& result, const Pair& pair,
+                             std::size_t limit, std::vector<NodeId>& out);
 
 // What a streamed run reports; the pairs themselves went to the sink.
 struct PairStreamSummary {
