@@ -4,8 +4,10 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <random>
+#include <span>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -92,7 +94,8 @@ void check_pair(const PairResult& r, NodeId a, NodeId b, double count, double as
   REQUIRE(p != nullptr);
   CHECK(p->count == doctest::Approx(count).epsilon(1e-12));
   CHECK(strength(r, *p, Normalization::kCount) == p->count);
-  CHECK(strength(r, *p, Normalization::kAssociation) == doctest::Approx(association).epsilon(1e-12));
+  CHECK(strength(r, *p, Normalization::kAssociation) ==
+        doctest::Approx(association).epsilon(1e-12));
   CHECK(strength(r, *p, Normalization::kCosine) == doctest::Approx(cosine).epsilon(1e-12));
   CHECK(strength(r, *p, Normalization::kJaccard) == doctest::Approx(jaccard).epsilon(1e-12));
   CHECK(strength(r, *p, Normalization::kInclusion) == doctest::Approx(inclusion).epsilon(1e-12));
@@ -483,10 +486,12 @@ void check_against_naive(NodeId n, const std::vector<TestEdge>& edges, bool coci
     const double cj = want.item_count[q.b];
     const double c = value.first;
     CHECK(q.count == doctest::Approx(c).epsilon(1e-12));
-    CHECK(strength(r, q, Normalization::kAssociation) == doctest::Approx(c / ci / cj).epsilon(1e-12));
+    CHECK(strength(r, q, Normalization::kAssociation) ==
+          doctest::Approx(c / ci / cj).epsilon(1e-12));
     CHECK(strength(r, q, Normalization::kCosine) ==
           doctest::Approx(c / std::sqrt(ci) / std::sqrt(cj)).epsilon(1e-12));
-    CHECK(strength(r, q, Normalization::kJaccard) == doctest::Approx(c / (ci + cj - c)).epsilon(1e-12));
+    CHECK(strength(r, q, Normalization::kJaccard) ==
+          doctest::Approx(c / (ci + cj - c)).epsilon(1e-12));
     CHECK(strength(r, q, Normalization::kInclusion) ==
           doctest::Approx(c / std::min(ci, cj)).epsilon(1e-12));
     CHECK(witnesses(g, r, q) == value.second);
@@ -778,6 +783,197 @@ TEST_CASE("streaming refuses the filters that need every pair") {
   p.top = 0;
   p.top_per_node = 1;
   CHECK_THROWS_AS(stream_coupling(g, p, ignore), citegraph::InvalidArgument);
+}
+
+}  // namespace citegraph
+
+namespace citegraph {
+namespace {
+
+// A larger random graph than random_edges: enough rows for many chunks, so threads really
+// share the work.
+CitationGraph big_random_graph(std::uint64_t seed) {
+  const NodeId n = 3000;
+  return make_graph(n, random_edges(n, 1500, seed), {"A", "B", "C"});
+}
+
+}  // namespace
+
+TEST_CASE("threads 1, 2 and 3 give byte-identical results in every row mode") {
+  const std::uint64_t seed = test_seed() + 3;
+  CAPTURE(seed);
+  const CitationGraph g = big_random_graph(seed);
+  for (const bool cocite : {true, false}) {
+    for (const Counting counting : {Counting::kFull, Counting::kFractional}) {
+      for (int variant = 0; variant < 4; ++variant) {
+        CAPTURE(cocite);
+        CAPTURE(variant);
+        PairParams p;
+        p.counting = counting;
+        if (variant == 1) p.min_count = 2;
+        if (variant == 2) p.seeds = {0, 5, 17, 400, 2999};
+        if (variant == 3) {
+          p.top = 500;
+          p.rank_by = Normalization::kCosine;
+        }
+        const PairResult one = cocite ? cocitation(g, p) : coupling(g, p);
+        CHECK(!one.pairs.empty());
+        for (const unsigned t : {2u, 3u}) {
+          p.threads = t;
+          const PairResult many = cocite ? cocitation(g, p) : coupling(g, p);
+          if (variant != 2) CHECK(many.threads == t);  // five seed rows may make one chunk
+          CHECK(identical(one, many));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("min_count is applied per row: the kept pairs stay within the estimate's bound") {
+  const CitationGraph g = big_random_graph(test_seed() + 4);
+  for (const PairKind kind : {PairKind::kCocitation, PairKind::kCoupling}) {
+    std::uint64_t previous_bound = std::numeric_limits<std::uint64_t>::max();
+    for (const std::uint32_t m : {1u, 2u, 3u, 5u, 8u}) {
+      CAPTURE(m);
+      PairParams p;
+      p.min_count = m;
+      const PairEstimate e = estimate_pairs(g, kind, p, false);
+      const PairResult r = kind == PairKind::kCocitation ? cocitation(g, p) : coupling(g, p);
+      CHECK(r.pairs.size() <= e.max_kept_pairs);
+      CHECK(e.max_kept_pairs <= previous_bound);  // a higher threshold never raises the bound
+      CHECK(e.max_kept_pairs <= e.pair_instances / m);
+      CHECK(e.bytes_upper_bound >= r.pairs.size() * sizeof(Pair));
+      previous_bound = e.max_kept_pairs;
+      for (const Pair& q : r.pairs) {
+        std::vector<NodeId> w;
+        CHECK(pair_witnesses(g, r, q, 0, w) >= m);
+      }
+    }
+    // top_per_node keeps at most 2 K per row before merging, and the estimate says so.
+    PairParams p;
+    p.top_per_node = 2;
+    const PairEstimate e = estimate_pairs(g, kind, p, false);
+    CHECK(e.max_kept_pairs <= 2ull * g.num_nodes());
+    const PairResult r = kind == PairKind::kCocitation ? cocitation(g, p) : coupling(g, p);
+    CHECK(r.pairs.size() <= e.max_kept_pairs);
+  }
+}
+
+TEST_CASE("the memory guard refuses a nearly complete coupling whatever the options") {
+  // 400 sources all citing the same three classics plus two references of their own: every
+  // pair of sources is coupled (79,800 pairs, each of count >= 3).
+  std::vector<TestEdge> edges;
+  const NodeId sources = 400;
+  const NodeId n = sources + 3 + 2 * sources;
+  for (NodeId s = 0; s < sources; ++s) {
+    for (NodeId c = 0; c < 3; ++c) edges.push_back({s, sources + c});
+    edges.push_back({s, sources + 3 + 2 * s});
+    edges.push_back({s, sources + 4 + 2 * s});
+  }
+  const CitationGraph g = make_graph(n, edges);
+  const std::uint64_t limit = 512 * 1024;  // the pairs alone need 79,800 x 16 bytes = 1.2 MiB
+  PairParams base;
+  base.max_pair_memory = limit;
+  auto refused = [&](const PairParams& p) {
+    try {
+      (void)coupling(g, p);
+    } catch (const PairMemoryError& e) {
+      CHECK(e.estimate().bytes_upper_bound > limit);
+      CHECK(std::string(e.what()).find("max_pair_memory") != std::string::npos);
+      return true;
+    }
+    return false;
+  };
+  CHECK(refused(base));
+  PairParams p = base;
+  p.min_count = 2;  // every pair has count 3: no help, and the guard still applies
+  CHECK(refused(p));
+  p.min_count = 3;
+  CHECK(refused(p));
+  p.witnesses = false;
+  CHECK(refused(p));
+  p.threads = 2;
+  CHECK(refused(p));
+  // The refusal names a min_count that fits (6: no source has six references; the bound
+  // cannot see that no pair shares four either) ...
+  p = base;
+  try {
+    (void)coupling(g, p);
+  } catch (const PairMemoryError& e) {
+    CHECK(e.estimate().min_count_that_fits == 6);
+    CHECK(std::string(e.what()).find("min_count 6 would fit") != std::string::npos);
+  }
+  // ... and that run does fit, and finds nothing.
+  p.min_count = 6;
+  CHECK(coupling(g, p).pairs.empty());
+  // top_per_node bounds the stored pairs by 2 K per row; a streamed run holds a window only.
+  p = base;
+  p.top_per_node = 3;
+  const PairResult top = coupling(g, p);
+  CHECK(top.pairs.size() <= 3ull * sources);
+  p = base;
+  std::uint64_t streamed = 0;
+  const PairStreamSummary s = stream_coupling(
+      g, p,
+      [&](std::span<const Pair> batch, std::span<const double>) { streamed += batch.size(); });
+  CHECK(streamed == 79800);
+  CHECK(s.pairs == 79800);
+  // Without a limit the stored run completes and agrees with the stream.
+  p = base;
+  p.max_pair_memory = 0;
+  CHECK(coupling(g, p).pairs.size() == 79800);
+  // The estimate of a refused configuration is above the limit; of the accepted ones below.
+  CHECK(estimate_pairs(g, PairKind::kCoupling, base, false).bytes_upper_bound > limit);
+  CHECK(estimate_pairs(g, PairKind::kCoupling, base, true).bytes_upper_bound <= limit);
+}
+
+TEST_CASE("bounded witnesses: the first N in order and the total, under a corpus filter too") {
+  const std::uint64_t seed = test_seed() + 5;
+  CAPTURE(seed);
+  const NodeId n = 400;
+  const std::vector<TestEdge> edges = random_edges(n, 200, seed);
+  const CitationGraph g = make_graph(n, edges, {"A", "B", "C"});
+  for (const PairKind kind : {PairKind::kCocitation, PairKind::kCoupling}) {
+    for (const CorpusSet corpora : {PairParams::kAllCorpora, CorpusSet{5}}) {
+      PairParams p;
+      p.corpora = corpora;
+      const PairResult r = kind == PairKind::kCocitation ? cocitation(g, p) : coupling(g, p);
+      REQUIRE(!r.pairs.empty());
+      for (const Pair& q : r.pairs) {
+        std::vector<NodeId> all;
+        const std::uint64_t total = pair_witnesses(g, r, q, kAllWitnesses, all);
+        CHECK(total == all.size());
+        CHECK(static_cast<double>(total) == q.count);  // full counting: the count
+        CHECK(std::is_sorted(all.begin(), all.end()));
+        std::vector<NodeId> first;
+        CHECK(pair_witnesses(g, r, q, 2, first) == total);
+        CHECK(first.size() == std::min<std::size_t>(2, all.size()));
+        CHECK(std::equal(first.begin(), first.end(), all.begin()));
+      }
+    }
+  }
+}
+
+TEST_CASE("pair records are 16 bytes and PairArray keeps them through growth, copy and move") {
+  static_assert(sizeof(Pair) == 16);
+  PairArray a;
+  for (NodeId k = 0; k < 100000; ++k) a.push_back(Pair{k, k + 1, static_cast<double>(k)});
+  CHECK(a.size() == 100000);
+  CHECK(a[77777].b == 77778);
+  PairArray b = a;
+  a.resize(10);
+  a.shrink_to_fit();
+  CHECK(a.capacity() == 10);
+  CHECK(b.size() == 100000);
+  CHECK(b.back().count == 99999);
+  b.append(a);
+  CHECK(b.size() == 100010);
+  CHECK(b[100009].a == 9);
+  PairArray c = std::move(b);
+  CHECK(c.size() == 100010);
+  CHECK(b.empty());   // NOLINT(bugprone-use-after-move): moved-from is empty by contract
+  c.push_back(c[0]);  // an element of the array itself, across a reallocation
+  CHECK(c.back().b == 1);
 }
 
 }  // namespace citegraph
