@@ -39,8 +39,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "citegraph/analysis/centrality.hpp"
 #include "analysis/centrality_detail.hpp"
+#include "citegraph/analysis/centrality.hpp"
 #include "citegraph/analysis/distributions.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
 #include "citegraph/graph/builder.hpp"
