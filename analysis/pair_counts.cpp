@@ -396,6 +396,7 @@ struct ChunkPlan {
   std::vector<std::size_t> begin;  // row index where each chunk starts; back() = num_rows
   std::uint64_t total_bound = 0;   // sum of the rows' pair bounds
   std::uint64_t max_chunk_bound = 0;
+  std::uint64_t max_chunk_work = 0;  // accumulations: bounds the witnesses of a chunk's pairs
 };
 
 // The pairs row i can emit: none if i has fewer than min_count contexts; at most its work /
@@ -448,6 +449,7 @@ ChunkPlan plan_chunks(const Prepared& p, unsigned threads, std::uint32_t min_cou
     chunk_bound = saturating_add(chunk_bound, bound);
     if (chunk_work >= target_work || chunk_bound >= kChunkPairs || r + 1 == rows) {
       plan.max_chunk_bound = std::max(plan.max_chunk_bound, chunk_bound);
+      plan.max_chunk_work = std::max(plan.max_chunk_work, chunk_work);
       if (make_chunks) plan.begin.push_back(r + 1);
       chunk_work = 0;
       chunk_bound = 0;
@@ -482,10 +484,17 @@ std::uint64_t run_bytes(const Prepared& p, const PairParams& params, bool stream
       add(saturating_mul(plan.total_bound, 2 * 8 + 1));
     }
   }
-  // Chunks computed but not yet emitted: disjoint parts of the output.
-  add(saturating_mul(
-      std::min(saturating_mul(threads * kWindowPerThread, plan.max_chunk_bound), plan.total_bound),
-      kPair));
+  // Chunks computed but not yet emitted: disjoint parts of the output (one at a time on one
+  // thread). A streamed run may hold them as the caller's text: writer bytes per pair, and
+  // per witness at most the chunks' accumulations.
+  const std::uint64_t window = threads <= 1 ? 1 : threads * kWindowPerThread;
+  const std::uint64_t in_flight =
+      std::min(saturating_mul(window, plan.max_chunk_bound), plan.total_bound);
+  add(saturating_mul(in_flight, kPair + (streamed ? writer.bytes_per_pair : 0)));
+  if (streamed) {
+    add(saturating_mul(std::min(saturating_mul(window, plan.max_chunk_work), p.pair_instances),
+                       writer.bytes_per_witness));
+  }
   // Per thread: the dense counters (and sums), the touched list, top_per_node's row scratch.
   const std::uint64_t dense = p.dense_size;
   const std::uint64_t row_partners = std::min(dense, p.max_work);
@@ -766,8 +775,15 @@ struct RunTotals {
 // worker are in flight or waiting, whatever the output size: a worker that would run too far
 // ahead of the emitter waits. Every row is computed by one thread in a fixed order, so the
 // output does not depend on the thread count or the chunk layout.
+// What a chunk hands to the emitter: its pairs, or (with a formatter) their text.
+struct ChunkOutput {
+  PairArray pairs;
+  std::string text;
+  std::uint64_t count = 0;  // pairs in the chunk
+};
+
 RunTotals run_rows(const Prepared& p, const KernelInput& in, unsigned threads,
-                   const std::function<void(PairArray&&)>& emit) {
+                   const PairFormatter* format, const std::function<void(ChunkOutput&&)>& emit) {
   RunTotals totals;
   if (p.num_rows() == 0 || p.incidence == nullptr) return totals;
   const ChunkPlan plan = plan_chunks(p, threads, in.min_count, in.top_per_node, true);
@@ -775,10 +791,17 @@ RunTotals run_rows(const Prepared& p, const KernelInput& in, unsigned threads,
   const auto workers = static_cast<unsigned>(std::min<std::size_t>(threads, num_chunks));
   totals.threads = workers;
   const RowFunction process = row_function(p.fractional, p.row_mode);
-  const auto compute = [&](std::size_t c, Workspace& ws, PairArray& out) {
+  const std::span<const double> item_count(p.item_count);
+  const auto compute = [&](std::size_t c, Workspace& ws, ChunkOutput& out) {
     std::uint64_t candidates = 0;
     for (std::size_t r = plan.begin[c]; r < plan.begin[c + 1]; ++r) {
-      candidates += process(p.row(r), in, ws, out);
+      candidates += process(p.row(r), in, ws, out.pairs);
+    }
+    out.count = out.pairs.size();
+    if (format != nullptr) {
+      // Formatted on this worker, so writing a table scales with the threads too.
+      if (!out.pairs.empty()) (*format)(std::span<const Pair>(out.pairs), item_count, out.text);
+      out.pairs = PairArray();
     }
     return candidates;
   };
@@ -786,13 +809,13 @@ RunTotals run_rows(const Prepared& p, const KernelInput& in, unsigned threads,
   if (workers <= 1) {
     Workspace ws(p);
     for (std::size_t c = 0; c < num_chunks; ++c) {
-      PairArray out;
+      ChunkOutput out;
       distinct += compute(c, ws, out);
       emit(std::move(out));
     }
   } else {
     const std::size_t window = static_cast<std::size_t>(workers) * kWindowPerThread;
-    std::vector<PairArray> slots(window);
+    std::vector<ChunkOutput> slots(window);
     std::vector<std::uint64_t> slot_candidates(window, 0);
     std::vector<char> ready(window, 0);
     std::mutex mutex;
@@ -816,7 +839,7 @@ RunTotals run_rows(const Prepared& p, const KernelInput& in, unsigned threads,
             if (stop || next_chunk >= num_chunks) return;
             c = next_chunk++;
           }
-          PairArray out;
+          ChunkOutput out;
           const std::uint64_t candidates = compute(c, ws, out);
           const std::lock_guard lock(mutex);
           slots[c % window] = std::move(out);
@@ -838,7 +861,7 @@ RunTotals run_rows(const Prepared& p, const KernelInput& in, unsigned threads,
     std::exception_ptr emit_error;
     try {
       for (std::size_t c = 0; c < num_chunks; ++c) {
-        PairArray chunk;
+        ChunkOutput chunk;
         {
           std::unique_lock lock(mutex);
           chunk_done.wait(lock, [&] { return stop || ready[c % window] != 0; });
@@ -953,11 +976,11 @@ PairResult count_pairs(const CitationGraph& graph, const PairParams& params, Mod
   // top alone is applied while the chunks arrive, so the buffer stays near 2 top.
   const bool prune = params.top > 0 && params.top_per_node == 0;
   const std::uint64_t prune_at = saturating_mul(params.top, 2);
-  const RunTotals totals = run_rows(p, in, params.threads, [&](PairArray&& chunk) {
+  const RunTotals totals = run_rows(p, in, params.threads, nullptr, [&](ChunkOutput&& chunk) {
     if (result.pairs.empty() && !prune) {
-      result.pairs = std::move(chunk);
+      result.pairs = std::move(chunk.pairs);
     } else {
-      result.pairs.append(chunk);
+      result.pairs.append(chunk.pairs);
     }
     if (prune && result.pairs.size() > prune_at) {
       keep_top(result.pairs, params.top, p.item_count, params.rank_by);
@@ -990,7 +1013,8 @@ PairResult count_pairs(const CitationGraph& graph, const PairParams& params, Mod
 }
 
 PairStreamSummary stream_pairs(const CitationGraph& graph, const PairParams& params, Mode mode,
-                               const PairSink& sink) {
+                               const PairSink* sink, const PairFormatter* format,
+                               const PairTextSink* text_sink) {
   if (params.top > 0 || params.top_per_node > 0) {
     throw InvalidArgument(
         "streamed pair counting: top and top_per_node need every pair before any can be "
@@ -1001,9 +1025,14 @@ PairStreamSummary stream_pairs(const CitationGraph& graph, const PairParams& par
   const KernelInput in = kernel_input(p, params);
   PairStreamSummary summary;
   const std::span<const double> item_count(p.item_count);
-  const RunTotals totals = run_rows(p, in, params.threads, [&](PairArray&& chunk) {
-    summary.pairs += chunk.size();
-    if (!chunk.empty()) sink(std::span<const Pair>(chunk), item_count);
+  const RunTotals totals = run_rows(p, in, params.threads, format, [&](ChunkOutput&& chunk) {
+    summary.pairs += chunk.count;
+    if (chunk.count == 0) return;
+    if (format != nullptr) {
+      (*text_sink)(std::string_view(chunk.text));
+    } else {
+      (*sink)(std::span<const Pair>(chunk.pairs), item_count);
+    }
   });
   summary.candidate_pairs = totals.candidate_pairs;
   summary.threads = totals.threads;
@@ -1191,12 +1220,18 @@ PairResult coupling(const CitationGraph& graph, const PairParams& params) {
 
 PairStreamSummary stream_cocitation(const CitationGraph& graph, const PairParams& params,
                                     const PairSink& sink) {
-  return stream_pairs(graph, params, Mode::kCocitation, sink);
+  return stream_pairs(graph, params, Mode::kCocitation, &sink, nullptr, nullptr);
 }
 
 PairStreamSummary stream_coupling(const CitationGraph& graph, const PairParams& params,
                                   const PairSink& sink) {
-  return stream_pairs(graph, params, Mode::kCoupling, sink);
+  return stream_pairs(graph, params, Mode::kCoupling, &sink, nullptr, nullptr);
+}
+
+PairStreamSummary stream_pairs_text(const CitationGraph& graph, PairKind kind,
+                                    const PairParams& params, const PairFormatter& format,
+                                    const PairTextSink& sink) {
+  return stream_pairs(graph, params, mode_of(kind), nullptr, &format, &sink);
 }
 
 PairEstimate estimate_pairs(const CitationGraph& graph, PairKind kind, const PairParams& params,

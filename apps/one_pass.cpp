@@ -32,6 +32,15 @@ class CsvOutput {
       throw IoError(IoError::Direction::kOutput, "standard output: write error");
     }
   }
+  void write_text(std::string_view text) {
+    if (file_) {
+      file_->stream().write(text.data(), static_cast<std::streamsize>(text.size()));
+      return;
+    }
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
+      throw IoError(IoError::Direction::kOutput, "standard output: write error");
+    }
+  }
   void commit() {
     if (file_) file_->commit();
   }
@@ -54,15 +63,19 @@ int run_stream(const Config& config, const Loaded& loaded, Progress& progress) {
       pair_params(graph, config, config.coupling ? PairKind::kCoupling : PairKind::kCocitation);
   CsvOutput output(config);
   output.write(pairs_table(graph, {}, {}, config.weight, config.coupling, params), true);
-  std::uint64_t written = 0;
-  const PairSink sink = [&](std::span<const Pair> batch, std::span<const double> item_count) {
-    output.write(pairs_table(graph, batch, item_count, config.weight, config.coupling, params),
-                 false);
-    written += batch.size();
-    progress.status(std::to_string(written) + " pairs written");
+  // Rows are formatted on the worker threads; this thread only writes them, in row order.
+  const PairFormatter format = [&](std::span<const Pair> batch, std::span<const double> item_count,
+                                   std::string& text) {
+    append_pairs_csv(text, graph, batch, item_count, config.weight, config.coupling, params);
   };
-  const PairStreamSummary summary = config.coupling ? stream_coupling(graph, params, sink)
-                                                    : stream_cocitation(graph, params, sink);
+  std::uint64_t bytes = 0;
+  const PairTextSink sink = [&](std::string_view text) {
+    output.write_text(text);
+    bytes += text.size();
+    progress.status(std::to_string(bytes >> 20) + " MiB written");
+  };
+  const PairStreamSummary summary = stream_pairs_text(
+      graph, config.coupling ? PairKind::kCoupling : PairKind::kCocitation, params, format, sink);
   output.commit();
   progress.done();
   if (!config.quiet) {

@@ -1,6 +1,7 @@
 #include "apps/passes.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "apps/outputs.hpp"
@@ -80,15 +81,23 @@ std::vector<NodeId> seed_nodes(const CitationGraph& graph, const Config& config)
 }
 
 // What the writers hold per stored pair beyond the engine's 16-byte record, so the guard covers
-// them: a row of an io::Table for the pairs CSV or the GraphML edges (4 strings of 32 bytes, 6
-// doubles, 10 presence bytes = 186 bytes, doubled for the columns' vector growth) per table,
-// 64 bytes for the co-citation network's centralities (edge list, adjacency both ways), and a
-// witness id with its separator (16 bytes) per witness when the witness column is written.
+// them (a streamed run: its CSV text while a chunk is in flight): a row of an io::Table for the
+// pairs CSV or the GraphML edges (4 strings of 32 bytes, 6 doubles, 10 presence bytes = 186 bytes,
+// doubled for the columns' vector growth) per table, 64 bytes for the co-citation network's
+// centralities (edge list, adjacency both ways), and a witness id with its separator (16 bytes) per
+// witness when the witness column is written.
 PairWriterCost writer_cost(const Config& config, PairKind kind) {
   constexpr std::uint64_t kTableRow = 384;
   constexpr std::uint64_t kCentrality = 64;
   constexpr std::uint64_t kWitness = 16;
+  // cocite --stream holds the chunks in flight as CSV text: two ids, six numbers, the type.
+  constexpr std::uint64_t kCsvRow = 160;
   PairWriterCost cost;
+  if (config.stream) {
+    cost.bytes_per_pair = kCsvRow;
+    cost.bytes_per_witness = config.pairs.witnesses ? kWitness : 0;
+    return cost;
+  }
   const bool cocitation = kind == PairKind::kCocitation;
   switch (config.command) {
     case Command::kAnalyze:  // cocitation.csv + cocitation.graphml and the centralities
@@ -114,9 +123,8 @@ PairParams pair_params(const CitationGraph& graph, const Config& config, PairKin
   // The engine refuses on its own estimate too; the one here adds the writers' tables.
   params.max_pair_memory = config.max_pair_memory_mb << 20;
   const bool streamed = config.stream;
-  const PairEstimate estimate =
-      estimate_pairs(graph, kind, params, streamed, params.max_pair_memory,
-                     streamed ? PairWriterCost{} : writer_cost(config, kind));
+  const PairEstimate estimate = estimate_pairs(graph, kind, params, streamed,
+                                               params.max_pair_memory, writer_cost(config, kind));
   const std::uint64_t mib = (estimate.bytes_upper_bound + (1u << 20) - 1) >> 20;  // rounded up
   if (!config.quiet) {
     std::fprintf(stderr,
@@ -318,6 +326,36 @@ io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
     }
   }
   return table;
+}
+
+void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<const Pair> pairs,
+                      std::span<const double> item_count, Normalization weight, bool coupling,
+                      const PairParams& params) {
+  const PairKind kind = coupling ? PairKind::kCoupling : PairKind::kCocitation;
+  const auto number = [&out](double value) {
+    out += ',';
+    if (std::isfinite(value)) io::append_double(out, value);  // write_csv: non-finite = empty
+  };
+  std::vector<NodeId> witnesses;
+  for (const Pair& pair : pairs) {
+    io::append_csv_field(out, io::graphml_node_id(graph.node_key(pair.a)));
+    out += ',';
+    io::append_csv_field(out, io::graphml_node_id(graph.node_key(pair.b)));
+    number(pair_strength(item_count, pair, weight));
+    out += ",Undirected";
+    number(pair.count);
+    number(pair_strength(item_count, pair, Normalization::kAssociation));
+    number(pair_strength(item_count, pair, Normalization::kCosine));
+    number(pair_strength(item_count, pair, Normalization::kJaccard));
+    number(pair_strength(item_count, pair, Normalization::kInclusion));
+    out += ',';
+    if (params.witnesses) {
+      witnesses.clear();
+      (void)pair_witnesses(graph, kind, params.corpora, pair.a, pair.b, kAllWitnesses, witnesses);
+      if (!witnesses.empty()) io::append_csv_field(out, join_ids(graph, witnesses));
+    }
+    out += '\n';
+  }
 }
 
 io::Table overlap_table(const CitationGraph& graph, const OverlapResult& overlap) {

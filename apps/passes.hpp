@@ -64,6 +64,12 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
 io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
                       std::span<const double> item_count, Normalization weight, bool coupling,
                       const PairParams& params);
+// The rows of pairs_table as write_csv(..., header = false) writes them, appended to `out`
+// without building a table: safe to call from several threads at once (the graph is only
+// read), for stream_pairs_text.
+void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<const Pair> pairs,
+                      std::span<const double> item_count, Normalization weight, bool coupling,
+                      const PairParams& params);
 // overlap.csv: one row per pair of corpora, every figure of every facet.
 io::Table overlap_table(const CitationGraph& graph, const OverlapResult& overlap);
 // shared_references.csv: works cited by more than one corpus.

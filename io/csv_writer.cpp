@@ -12,8 +12,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "io/value_text.hpp"
 #include "citegraph/io/writers.hpp"
+#include "io/value_text.hpp"
 
 namespace citegraph::io {
 
@@ -58,6 +58,8 @@ void append_field(std::string& out, std::string_view text) {
 }
 
 }  // namespace
+
+void append_csv_field(std::string& out, std::string_view text) { append_field(out, text); }
 
 void write_csv(std::ostream& out, const Table& table, bool header) {
   const std::size_t rows = table.rows();

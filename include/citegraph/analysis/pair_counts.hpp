@@ -242,17 +242,25 @@ struct PairEstimate {
   // without filters.
   std::uint64_t max_distinct_pairs = 0;
   // Upper bound on the pairs the run keeps under the params (before top, which only removes):
-  // per computed row i, min(partners of i, instances of row i / min_count), summed over the
-  // rows (seeds: the seeds' rows); with top_per_node K at most 2 K per row before merging.
+  // per computed row i, 0 if i has fewer than min_count contexts, else min(the items with
+  // min_count contexts it can pair with, instances of row i / min_count), summed over the
+  // rows (seeds: the seeds' rows); with top_per_node K at most K per row (2 K per pair's
+  // two ends before merging).
   std::uint64_t max_kept_pairs = 0;
   // Upper bound on the peak bytes of the run, every allocation included:
   //   stored run: max_kept_pairs (top: min(2 top + a chunk, that)) x sizeof(Pair) x 5/4
-  //               (realloc growth) -- plus the per-pair index of top_per_node with seeds;
-  // + the chunks in flight: (4 x threads) chunks of at most max(kChunkPairs, the largest row's
-  //   bound) pairs each -- the only pair memory of a streamed run;
-  // + per thread: a dense accumulator of n x 4 bytes (x 12 under fractional counting) and a
-  //   touched list of up to n ids;
-  // + filtered copies of both CSRs and the item counts when corpora or min_citations filter.
+  //               (realloc growth), plus the writer's bytes per pair and per pair instance,
+  //               plus the per-pair index of top_per_node with seeds;
+  // + the chunks in flight: one on one thread, 8 per thread otherwise, each of at most
+  //   2^16 pairs plus its last row's bound, and together at most max_kept_pairs -- the only
+  //   pair memory of a streamed run (with the writer's bytes per pair and per witness when
+  //   they are held as text, stream_pairs_text);
+  // + per thread: a dense accumulator of N x 4 bytes (x 12 under fractional counting; N = the
+  //   items when they are renumbered, else n), a touched list and a kept list (or
+  //   top_per_node's row) of up to min(N, the largest row's work) entries;
+  // + per node: item counts, row work, weights, seed marks, chunk starts; the renumbered
+  //   context lists (m x 4) when items are renumbered; filtered copies of both CSRs when
+  //   corpora or min_citations filter.
   // Saturates at 2^64 - 1.
   std::uint64_t bytes_upper_bound = 0;
   // For a refusal: the smallest min_count (above the params' own, at most 2^32 - 1) whose bound
@@ -261,7 +269,8 @@ struct PairEstimate {
 };
 
 // What a caller holds for each stored pair beyond the engine's record -- its output tables --
-// so that the estimate, and a guard built on it, cover those allocations too.
+// so that the estimate, and a guard built on it, cover those allocations too. For a streamed
+// run: the text of a pair and of a witness while its chunk is in flight (stream_pairs_text).
 struct PairWriterCost {
   std::uint64_t bytes_per_pair = 0;     // per kept pair (a table row)
   std::uint64_t bytes_per_witness = 0;  // per witness written (bounded by the pair instances)
@@ -316,5 +325,22 @@ PairStreamSummary stream_cocitation(const CitationGraph& graph, const PairParams
                                     const PairSink& sink);
 PairStreamSummary stream_coupling(const CitationGraph& graph, const PairParams& params,
                                   const PairSink& sink);
+
+// Formats a chunk of pairs (appending to `out`, which starts empty). Called on the worker
+// threads, concurrently: it must only read shared state.
+using PairFormatter = std::function<void(std::span<const Pair> pairs,
+                                         std::span<const double> item_count, std::string& out)>;
+// Receives the formatted chunks in row order, from the calling thread only.
+using PairTextSink = std::function<void(std::string_view text)>;
+
+// As stream_cocitation / stream_coupling, but each chunk is formatted by `format` on the
+// worker that counted it and only its text is handed on, so writing a table (CSV) runs on all
+// threads and overlaps the counting. The text of the whole output is the concatenation, in
+// row order, of format applied to the same batches as the PairSink variant would see (batch
+// boundaries may differ; a row-by-row format makes them irrelevant). Memory: as the stream,
+// with the in-flight chunks held as text.
+PairStreamSummary stream_pairs_text(const CitationGraph& graph, PairKind kind,
+                                    const PairParams& params, const PairFormatter& format,
+                                    const PairTextSink& sink);
 
 }  // namespace citegraph
