@@ -62,11 +62,7 @@ void PairArray::grow_to(std::size_t capacity) {
   capacity_ = capacity;
 }
 
-void PairArray::push_back(const Pair& pair) {
-  const Pair copy = pair;  // `pair` may live in this array
-  if (size_ == capacity_) grow_to(std::max<std::size_t>(16, capacity_ + capacity_ / 4));
-  data_[size_++] = copy;
-}
+void PairArray::grow() { grow_to(std::max<std::size_t>(16, capacity_ + capacity_ / 4)); }
 
 void PairArray::append(std::span<const Pair> pairs) {
   if (pairs.empty()) return;
@@ -634,7 +630,9 @@ NodeId accumulate(NodeId i, NodeId li, const Prepared& p, Workspace& ws) {
           if (j < li && is_seed[j] != 0) continue;
         }
       }
-      if (count[j]++ == 0) touched[used++] = j;
+      // Branch-free: whether j is new is unpredictable, the store is cheap.
+      touched[used] = j;
+      used += count[j]++ == 0 ? 1 : 0;
       if constexpr (kFractional) sum[j] += w;
     }
   }
@@ -664,7 +662,8 @@ void drain(NodeId lo, NodeId hi, std::uint32_t m, Workspace& ws, Visit&& visit) 
     return std::pair<std::uint32_t, double>(c, value);
   };
   const std::uint64_t range = static_cast<std::uint64_t>(hi) - lo + 1;
-  if (range <= 8 * static_cast<std::uint64_t>(t)) {
+  // With min_count >= 2 the sort path sorts only the kept partners: scan only dense rows.
+  if (range <= (m <= 1 ? 8 : 2) * static_cast<std::uint64_t>(t)) {
     std::size_t left = t;
     for (NodeId j = lo; left > 0; ++j) {
       if (count[j] == 0) continue;
@@ -1167,28 +1166,6 @@ void PairParams::validate() const {
   }
   throw InvalidArgument("rank_by: value " + std::to_string(static_cast<int>(rank_by)) +
                         " is not one of count, association, cosine, jaccard, inclusion");
-}
-
-double pair_strength(double count, double item_count_a, double item_count_b,
-                     Normalization normalization) {
-  switch (normalization) {
-    case Normalization::kCount:
-      return count;
-    case Normalization::kAssociation:
-      return count / (item_count_a * item_count_b);
-    case Normalization::kCosine:
-      return count / std::sqrt(item_count_a * item_count_b);
-    case Normalization::kJaccard:
-      return count / (item_count_a + item_count_b - count);
-    case Normalization::kInclusion:
-      return count / std::min(item_count_a, item_count_b);
-  }
-  return count;
-}
-
-double pair_strength(std::span<const double> item_count, const Pair& pair,
-                     Normalization normalization) {
-  return pair_strength(pair.count, item_count[pair.a], item_count[pair.b], normalization);
 }
 
 double pair_strength(const PairResult& result, const Pair& pair, Normalization normalization) {

@@ -58,6 +58,8 @@
 // or item is treated as absent.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -167,7 +169,11 @@ class PairArray {
   [[nodiscard]] const Pair& front() const { return data_[0]; }
   [[nodiscard]] const Pair& back() const { return data_[size_ - 1]; }
 
-  void push_back(const Pair& pair);
+  void push_back(const Pair& pair) {
+    const Pair copy = pair;  // `pair` may live in this array
+    if (size_ == capacity_) grow();
+    data_[size_++] = copy;
+  }
   void append(std::span<const Pair> pairs);
   void resize(std::size_t size);  // shrinking keeps the first `size`; growing adds Pair{}
   void shrink_to_fit();
@@ -175,6 +181,7 @@ class PairArray {
 
  private:
   void grow_to(std::size_t capacity);
+  void grow();  // by a quarter, at least to 16
   Pair* data_ = nullptr;
   std::size_t size_ = 0;
   std::size_t capacity_ = 0;
@@ -197,12 +204,29 @@ struct PairResult {
 
 // The normalised strength of a pair count c_ab with item counts c_a, c_b (header comment);
 // kCount gives c_ab. O(1).
-[[nodiscard]] double pair_strength(double count, double item_count_a, double item_count_b,
-                                   Normalization normalization);
+// Inline: writers call it four times per row.
+[[nodiscard]] inline double pair_strength(double count, double item_count_a, double item_count_b,
+                                          Normalization normalization) {
+  switch (normalization) {
+    case Normalization::kCount:
+      return count;
+    case Normalization::kAssociation:
+      return count / (item_count_a * item_count_b);
+    case Normalization::kCosine:
+      return count / std::sqrt(item_count_a * item_count_b);
+    case Normalization::kJaccard:
+      return count / (item_count_a + item_count_b - count);
+    case Normalization::kInclusion:
+      return count / std::min(item_count_a, item_count_b);
+  }
+  return count;
+}
 // The same for a pair, reading c_a and c_b from item_count (PairResult::item_count or the
 // stream's). O(1).
-[[nodiscard]] double pair_strength(std::span<const double> item_count, const Pair& pair,
-                                   Normalization normalization);
+[[nodiscard]] inline double pair_strength(std::span<const double> item_count, const Pair& pair,
+                                          Normalization normalization) {
+  return pair_strength(pair.count, item_count[pair.a], item_count[pair.b], normalization);
+}
 [[nodiscard]] double pair_strength(const PairResult& result, const Pair& pair,
                                    Normalization normalization);
 
