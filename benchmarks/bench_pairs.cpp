@@ -15,6 +15,7 @@
 //
 // Usage: bench_pairs --pairs PATH [--min-count 2] [--repeat 3] [--out-dir DIR]
 //                    [--python /usr/bin/python3] [--script PATH] [--no-peer] [--no-csv]
+//                    [--csv-only] (profiling: the CSV runs alone)
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -54,6 +55,7 @@ struct Options {
   std::string script;
   bool peer = true;
   bool csv = true;
+  bool count = true;
 };
 
 double seconds_since(Clock::time_point start) {
@@ -99,10 +101,13 @@ Options parse(int argc, char** argv) {
       o.peer = false;
     } else if (arg == "--no-csv") {
       o.csv = false;
+    } else if (arg == "--csv-only") {
+      o.count = false;
+      o.peer = false;
     } else {
       std::fprintf(stderr,
                    "usage: bench_pairs --pairs PATH [--min-count 2] [--repeat 3] [--out-dir DIR] "
-                   "[--python PATH] [--script PATH] [--no-peer] [--no-csv]\n");
+                   "[--python PATH] [--script PATH] [--no-peer] [--no-csv] [--csv-only]\n");
       std::exit(2);
     }
   }
@@ -272,6 +277,12 @@ int main(int argc, char** argv) try {
   std::vector<std::string> ids(g.num_nodes());
   for (NodeId v = 0; v < g.num_nodes(); ++v) ids[v] = citegraph::io::graphml_node_id(g.node_key(v));
 
+  if (!o.count) {
+    const Written csv = count_and_write(g, o, 1, ids);
+    std::printf("csv    threads=1 csv_mb=%.1f seconds=%.4f cpu_seconds=%.4f\n", csv.megabytes,
+                csv.seconds, csv.cpu);
+    return 0;
+  }
   const Counted one = count(g, o, 1);
   std::printf(
       "count  threads=1 cocitation_pairs=%llu coupling_pairs=%llu seconds=%.4f cpu_seconds=%.4f\n",
@@ -311,6 +322,14 @@ int main(int argc, char** argv) try {
   std::printf("agree  pairs kept by both: %s\n", agree ? "yes" : "NO");
   ratio("counting vs scipy products, 1 thread", products, one.seconds, ">= 3",
         products / one.seconds >= 3);
+  if (peer.count("products_cpu_seconds") != 0) {
+    // On a shared machine: the same ratios on process CPU time (one thread each).
+    const double products_cpu = peer.at("products_cpu_seconds");
+    ratio("CPU: counting vs scipy products, 1 thread", products_cpu, one.cpu, ">= 3",
+          products_cpu / one.cpu >= 3);
+    ratio("CPU: count+CSV vs scipy products, 1 thread", products_cpu, csv1.cpu, "> 1",
+          products_cpu > csv1.cpu);
+  }
   ratio("counting vs scipy products, 2 threads", products, two.seconds, "(info)", true);
   ratio("counting vs scipy products+triu>=t, 1 thread", products + peer.at("select_seconds"),
         one.seconds, "(info)", true);
