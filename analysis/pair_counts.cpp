@@ -2,6 +2,7 @@
 #include "citegraph/analysis/pair_counts.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <condition_variable>
 #include <cstdlib>
@@ -454,9 +455,46 @@ ChunkPlan plan_chunks(const Prepared& p, unsigned threads, std::uint32_t min_cou
   return plan;
 }
 
-// The peak-bytes bound of a run (PairEstimate::bytes_upper_bound) for the given min_count.
+// The pairs of a run by count, from one counting pass that keeps no pair: the guard's second,
+// exact look when the degree bound does not fit. Counts from kCap up share one bucket.
+struct Census {
+  static constexpr std::uint32_t kCap = 64;
+  std::array<std::uint64_t, kCap + 1> pairs{};      // distinct pairs with count c
+  std::array<std::uint64_t, kCap + 1> instances{};  // the sum of their counts
+
+  // Pairs with count >= m (m > kCap: an upper bound, the last bucket).
+  [[nodiscard]] std::uint64_t kept(std::uint32_t m) const {
+    std::uint64_t total = 0;
+    for (std::uint32_t c = std::min(std::max<std::uint32_t>(m, 1), kCap); c <= kCap; ++c) {
+      total += pairs[c];
+    }
+    return total;
+  }
+  // Their witnesses (the sum of their counts), likewise.
+  [[nodiscard]] std::uint64_t witnesses(std::uint32_t m) const {
+    std::uint64_t total = 0;
+    for (std::uint32_t c = std::min(std::max<std::uint32_t>(m, 1), kCap); c <= kCap; ++c) {
+      total += instances[c];
+    }
+    return total;
+  }
+};
+
+Census take_census(const Prepared& p, unsigned threads);
+
+// The peak-bytes bound of a run (PairEstimate::bytes_upper_bound) for the given min_count;
+// with a census, the pairs and witnesses the run keeps are exact instead of bounds.
 std::uint64_t run_bytes(const Prepared& p, const PairParams& params, bool streamed,
-                        const ChunkPlan& plan, const PairWriterCost& writer) {
+                        const ChunkPlan& bound_plan, const PairWriterCost& writer,
+                        const Census* census, std::uint32_t min_count) {
+  ChunkPlan plan = bound_plan;
+  std::uint64_t witnesses = p.pair_instances;
+  if (census != nullptr) {
+    // top_per_node rows see each pair from both ends before merging.
+    const std::uint64_t ends = p.row_mode == RowMode::kBoth ? 2 : 1;
+    plan.total_bound = std::min(plan.total_bound, saturating_mul(ends, census->kept(min_count)));
+    witnesses = std::min(witnesses, census->witnesses(min_count));
+  }
   constexpr std::uint64_t kPair = sizeof(Pair);
   const std::uint64_t n = p.n;
   const std::uint64_t threads = params.threads;
@@ -473,7 +511,7 @@ std::uint64_t run_bytes(const Prepared& p, const PairParams& params, bool stream
     }
     add(saturating_mul(stored, kPair) / 4 * 5 + 16 * kPair);  // realloc growth by 1/4
     add(saturating_mul(stored, writer.bytes_per_pair));
-    add(saturating_mul(p.pair_instances, writer.bytes_per_witness));
+    add(saturating_mul(witnesses, writer.bytes_per_witness));
     if (seeds && params.top_per_node > 0) {
       // Per-node incidence index of the stored pairs: offsets, two entries and a mark per pair.
       add(saturating_mul(n + 1, 8));
@@ -522,12 +560,19 @@ PairEstimate make_estimate(const Prepared& p, const PairParams& params, bool str
   const ChunkPlan plan =
       plan_chunks(p, params.threads, params.min_count, params.top_per_node, false);
   e.max_kept_pairs = plan.total_bound;
-  e.bytes_upper_bound = run_bytes(p, params, streamed, plan, writer);
-  if (budget > 0 && e.bytes_upper_bound > budget) {
+  e.bytes_upper_bound = run_bytes(p, params, streamed, plan, writer, nullptr, params.min_count);
+  if (budget == 0 || e.bytes_upper_bound <= budget) return e;
+  // The degree bound does not fit: count the pairs (no pair is kept; one pass over the
+  // instances) and decide on the exact figures. Refusing a run that fits costs more.
+  const Census census = take_census(p, params.threads);
+  e.counted = true;
+  e.max_kept_pairs = std::min(e.max_kept_pairs, census.kept(params.min_count));
+  e.bytes_upper_bound = run_bytes(p, params, streamed, plan, writer, &census, params.min_count);
+  if (e.bytes_upper_bound > budget) {
     const auto bytes_at = [&](std::uint64_t m) {
-      const ChunkPlan q =
-          plan_chunks(p, params.threads, static_cast<std::uint32_t>(m), params.top_per_node, false);
-      return run_bytes(p, params, streamed, q, writer);
+      const auto mc = static_cast<std::uint32_t>(m);
+      const ChunkPlan q = plan_chunks(p, params.threads, mc, params.top_per_node, false);
+      return run_bytes(p, params, streamed, q, writer, &census, mc);
     };
     std::uint64_t lo = std::max<std::uint32_t>(params.min_count, 1) + std::uint64_t{1};
     std::uint64_t hi = std::numeric_limits<std::uint32_t>::max();
@@ -768,6 +813,77 @@ struct RunTotals {
   std::uint64_t candidate_pairs = 0;
   unsigned threads = 1;
 };
+
+Census take_census(const Prepared& p, unsigned threads) {
+  Census census;
+  const std::size_t rows = p.num_rows();
+  if (rows == 0 || p.incidence == nullptr) return census;
+  // Contiguous ranges of about equal work, one per thread; integer sums, so any split gives
+  // the same census.
+  std::uint64_t total = 0;
+  for (std::size_t r = 0; r < rows; ++r) total += p.work[p.row(r)] + 1;
+  const unsigned parts = static_cast<unsigned>(std::min<std::uint64_t>(threads, rows));
+  std::vector<std::size_t> begin(parts + 1, rows);
+  begin[0] = 0;
+  {
+    std::uint64_t seen = 0;
+    unsigned part = 1;
+    for (std::size_t r = 0; r < rows && part < parts; ++r) {
+      seen += p.work[p.row(r)] + 1;
+      if (seen * parts >= total * part) begin[part++] = r + 1;
+    }
+  }
+  std::vector<Census> partial(parts);
+  const auto count_range = [&](unsigned part) {
+    Workspace ws(p);
+    Census& c = partial[part];
+    for (std::size_t r = begin[part]; r < begin[part + 1]; ++r) {
+      const NodeId i = p.row(r);
+      const NodeId li = p.local_id(i);
+      if (p.row_mode == RowMode::kSeed) {
+        (void)accumulate<false, RowMode::kSeed>(i, li, p, ws);
+      } else {
+        (void)accumulate<false, RowMode::kUpper>(i, li, p, ws);
+      }
+      for (std::size_t k = 0; k < ws.used; ++k) {
+        const NodeId j = ws.touched[k];
+        const std::uint32_t n = ws.count[j];
+        ws.count[j] = 0;
+        const std::uint32_t bucket = std::min(n, Census::kCap);
+        ++c.pairs[bucket];
+        c.instances[bucket] += n;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  std::exception_ptr error;
+  std::mutex mutex;
+  for (unsigned part = 1; part < parts; ++part) {
+    pool.emplace_back([&, part] {
+      try {
+        count_range(part);
+      } catch (...) {
+        const std::lock_guard lock(mutex);
+        if (!error) error = std::current_exception();
+      }
+    });
+  }
+  try {
+    count_range(0);
+  } catch (...) {
+    const std::lock_guard lock(mutex);
+    if (!error) error = std::current_exception();
+  }
+  for (auto& th : pool) th.join();
+  if (error) std::rethrow_exception(error);
+  for (const Census& c : partial) {
+    for (std::uint32_t b = 0; b <= Census::kCap; ++b) {
+      census.pairs[b] += c.pairs[b];
+      census.instances[b] += c.instances[b];
+    }
+  }
+  return census;
+}
 
 // Computes the chunks on `threads` workers while the calling thread hands finished chunks to
 // `emit` in row order (so writing overlaps counting). At most kWindowPerThread chunks per

@@ -894,17 +894,19 @@ TEST_CASE("the memory guard refuses a nearly complete coupling whatever the opti
   CHECK(refused(p));
   p.threads = 2;
   CHECK(refused(p));
-  // The refusal names a min_count that fits (6: no source has six references; the bound
-  // cannot see that no pair shares four either) ...
+  // The degree bound does not fit, so the guard counted the pairs (keeping none): the refusal
+  // names the exact min_count that fits (4: every pair shares exactly three references) ...
   p = base;
   try {
     (void)coupling(g, p);
   } catch (const PairMemoryError& e) {
-    CHECK(e.estimate().min_count_that_fits == 6);
-    CHECK(std::string(e.what()).find("min_count 6 would fit") != std::string::npos);
+    CHECK(e.estimate().counted);
+    CHECK(e.estimate().max_kept_pairs == 79800);
+    CHECK(e.estimate().min_count_that_fits == 4);
+    CHECK(std::string(e.what()).find("min_count 4 would fit") != std::string::npos);
   }
   // ... and that run does fit, and finds nothing.
-  p.min_count = 6;
+  p.min_count = 4;
   CHECK(coupling(g, p).pairs.empty());
   // top_per_node bounds the stored pairs by 2 K per row; a streamed run holds a window only.
   p = base;
@@ -925,6 +927,18 @@ TEST_CASE("the memory guard refuses a nearly complete coupling whatever the opti
   // The estimate of a refused configuration is above the limit; of the accepted ones below.
   CHECK(estimate_pairs(g, PairKind::kCoupling, base, false).bytes_upper_bound > limit);
   CHECK(estimate_pairs(g, PairKind::kCoupling, base, true).bytes_upper_bound <= limit);
+  // Without a budget no counting pass is made: the degree bound (every source pairs with
+  // every later one).
+  p = base;
+  p.min_count = 4;
+  const PairEstimate bound = estimate_pairs(g, PairKind::kCoupling, p, false);
+  CHECK(!bound.counted);
+  CHECK(bound.max_kept_pairs > 0);
+  // With one, the census makes it exact.
+  const PairEstimate exact = estimate_pairs(g, PairKind::kCoupling, p, false, limit);
+  CHECK(exact.counted);
+  CHECK(exact.max_kept_pairs == 0);
+  CHECK(exact.bytes_upper_bound <= limit);
 }
 
 TEST_CASE("bounded witnesses: the first N in order and the total, under a corpus filter too") {
@@ -1010,6 +1024,31 @@ TEST_CASE("streamed text: chunks formatted on the workers come out in row order"
   top.top = 3;
   CHECK_THROWS_AS(stream_pairs_text(g, PairKind::kCocitation, top, format, [](std::string_view) {}),
                   InvalidArgument);
+}
+
+}  // namespace citegraph
+
+namespace citegraph {
+
+TEST_CASE("the guard's counting pass finds exactly the pairs a run keeps") {
+  const CitationGraph g = big_random_graph(test_seed() + 7);
+  for (const PairKind kind : {PairKind::kCocitation, PairKind::kCoupling}) {
+    for (const std::uint32_t m : {1u, 2u, 3u, 5u}) {
+      for (const bool seeds : {false, true}) {
+        CAPTURE(m);
+        CAPTURE(seeds);
+        PairParams p;
+        p.min_count = m;
+        p.threads = 2;
+        if (seeds) p.seeds = {1, 2, 3, 50, 700};
+        // A budget of one byte never fits: the estimate always counts.
+        const PairEstimate e = estimate_pairs(g, kind, p, false, 1);
+        CHECK(e.counted);
+        const PairResult r = kind == PairKind::kCocitation ? cocitation(g, p) : coupling(g, p);
+        CHECK(e.max_kept_pairs == r.pairs.size());
+      }
+    }
+  }
 }
 
 }  // namespace citegraph

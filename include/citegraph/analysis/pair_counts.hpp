@@ -287,6 +287,12 @@ struct PairEstimate {
   //   corpora or min_citations filter.
   // Saturates at 2^64 - 1.
   std::uint64_t bytes_upper_bound = 0;
+  // Whether the figures above come from a counting pass: when the degree bound does not fit
+  // the budget given to estimate_pairs (or max_pair_memory in a run), the pairs are counted
+  // once without being kept -- the time of the counting, no pair memory -- and
+  // max_kept_pairs, the witnesses and bytes_upper_bound use the exact pairs with count >=
+  // min_count (for min_count above 64, those with count >= 64).
+  bool counted = false;
   // For a refusal: the smallest min_count (above the params' own, at most 2^32 - 1) whose bound
   // fits `budget_bytes` as given to estimate_pairs, or 0 if none does.
   std::uint32_t min_count_that_fits = 0;
