@@ -12,12 +12,14 @@
 // matrices: multiplication and permuted transposition", ACM TOMS 4(3)). For each item i, walk
 // its contexts s (ascending) and, in each, the items j > i (rows are sorted, so a binary search
 // skips j <= i): the upper triangle only, each pair counted once. Counts accumulate in a
-// per-thread dense array of n counters (plus n sums under fractional counting), reset through
-// the list of touched entries so a row costs its own size, not n. The touched list is put in
-// order either by sorting it or, when it covers a large part of the row's id range, by
-// scanning the dense array over that range. min_count is applied as each row is emitted, so
-// memory follows the pairs KEPT, not the pairs counted. Only top_per_node needs each node's
-// pairs in both directions; it then computes full rows (j != i) and keeps each row's K
+// per-thread dense array of N counters (plus N sums under fractional counting), reset through
+// the list of touched entries so a row costs its own size, not N; N is the number of items
+// when they are a small part of the nodes (coupling: the sources among all works; they are
+// renumbered in id order so the array stays cache-sized), else n. The partners are put in
+// order either by scanning the dense array over their id range, when they cover much of it,
+// or by sorting -- with min_count >= 2 only the partners that pass it. min_count is applied as each
+// row is emitted, so memory follows the pairs KEPT, not the pairs counted. Only top_per_node needs
+// each node's pairs in both directions; it then computes full rows (j != i) and keeps each row's K
 // strongest, so it too holds O(n K) pairs, never the full pair set.
 // Rows are cut into chunks of about equal work (the sum over a row's contexts of their sizes:
 // the row's share of the sum of squared degrees) that workers take in turn; every row is
@@ -307,9 +309,11 @@ struct PairWriterCost {
 };
 
 // The estimate for a run of `kind` with `params` (streamed or stored), plus `writer` per kept
-// pair and per witness of a stored run. budget_bytes is only used for min_count_that_fits
-// (0 = skip that search). Validates params like the runs do. Time O(n + m) plus O(n) per step
-// of the search (at most 32); memory as the run's before its first row (filtered copies).
+// pair and per witness. With budget_bytes > 0 and a degree bound above it, the pairs are
+// counted once (PairEstimate::counted) and min_count_that_fits is searched; 0 = neither.
+// Validates params like the runs do. Time O(n + m) plus O(n) per step of the search (at most
+// 32), plus one counting pass (O(I), on params.threads threads) when counted; memory as the
+// run's before its first row (filtered copies, renumbered items, per-thread accumulators).
 [[nodiscard]] PairEstimate estimate_pairs(const CitationGraph& graph, PairKind kind,
                                           const PairParams& params, bool streamed,
                                           std::uint64_t budget_bytes = 0,
@@ -347,9 +351,9 @@ class PairMemoryError : public InvalidArgument {
 // Streaming co-citation / coupling for graphs whose pairs cannot be held (PubMed: ~3e10 pair
 // instances): the same pairs as cocitation()/coupling() with min_count, min_citations, corpora
 // and seeds, handed to `sink` in row order (rows ascending; with seeds, the seeds' rows
-// ascending and each pair once, under its first seed) while at most 4 chunks of rows per
-// thread are held -- memory does not grow with the output. top and top_per_node need every
-// pair before any can be written and are refused here (InvalidArgument). Output is identical
+// ascending and each pair once, under its first seed) while one chunk of rows (8 per thread
+// with threads > 1) is held -- memory does not grow with the output. top and top_per_node need
+// every pair before any can be written and are refused here (InvalidArgument). Output is identical
 // for any thread count.
 PairStreamSummary stream_cocitation(const CitationGraph& graph, const PairParams& params,
                                     const PairSink& sink);
