@@ -43,8 +43,8 @@ void WeightedNetwork::validate() const {
   }
 }
 
-PairNetwork pair_network(std::span<const Pair> pairs, Normalization weight,
-                         std::span<const NodeId> also) {
+PairNetwork pair_network(std::span<const Pair> pairs, std::span<const double> item_count,
+                         Normalization weight, std::span<const NodeId> also) {
   PairNetwork result;
   std::vector<NodeId>& nodes = result.nodes;
   nodes.reserve(2 * pairs.size() + also.size());
@@ -69,7 +69,7 @@ PairNetwork pair_network(std::span<const Pair> pairs, Normalization weight,
   };
   result.network.edges.reserve(pairs.size());
   for (const Pair& pair : pairs) {
-    const double w = pair_strength(pair, weight);
+    const double w = pair_strength(item_count, pair, weight);
     if (!is_positive_finite(w)) continue;
     result.network.edges.push_back({index(pair.a), index(pair.b), w});
   }

@@ -2,29 +2,128 @@
 #include "citegraph/analysis/pair_counts.hpp"
 
 #include <algorithm>
-#include <atomic>
+#include <array>
 #include <cmath>
 #include <condition_variable>
+#include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <functional>
-#include <iterator>
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <numeric>
 #include <span>
 #include <string>
 #include <thread>
 #include <tuple>
+#include <utility>
 
 #include "citegraph/graph/error.hpp"
 #include "graph/memory.hpp"
 
 namespace citegraph {
+
+// ---------------------------------------------------------------------------------------------
+// PairArray
+
+PairArray::PairArray(std::span<const Pair> pairs) { append(pairs); }
+
+PairArray::PairArray(const PairArray& other) { append(other); }
+
+PairArray::PairArray(PairArray&& other) noexcept
+    : data_(other.data_), size_(other.size_), capacity_(other.capacity_) {
+  other.data_ = nullptr;
+  other.size_ = 0;
+  other.capacity_ = 0;
+}
+
+PairArray& PairArray::operator=(PairArray other) noexcept {
+  std::swap(data_, other.data_);
+  std::swap(size_, other.size_);
+  std::swap(capacity_, other.capacity_);
+  return *this;
+}
+
+PairArray::~PairArray() { std::free(data_); }
+
+void PairArray::grow_to(std::size_t capacity) {
+  if (capacity == 0) {
+    std::free(data_);
+    data_ = nullptr;
+    capacity_ = 0;
+    return;
+  }
+  if (capacity > std::numeric_limits<std::size_t>::max() / sizeof(Pair)) throw std::bad_alloc();
+  // Pair is trivially copyable (and an implicit-lifetime aggregate): realloc may move it.
+  void* grown = std::realloc(static_cast<void*>(data_), capacity * sizeof(Pair));
+  if (grown == nullptr) throw std::bad_alloc();
+  data_ = static_cast<Pair*>(grown);
+  capacity_ = capacity;
+}
+
+void PairArray::grow() { grow_to(std::max<std::size_t>(16, capacity_ + capacity_ / 4)); }
+
+void PairArray::append(std::span<const Pair> pairs) {
+  if (pairs.empty()) return;
+  if (size_ + pairs.size() > capacity_) {
+    grow_to(std::max(size_ + pairs.size(), capacity_ + capacity_ / 4));
+  }
+  std::memcpy(static_cast<void*>(data_ + size_), pairs.data(), pairs.size() * sizeof(Pair));
+  size_ += pairs.size();
+}
+
+void PairArray::resize(std::size_t size) {
+  if (size > capacity_) grow_to(size);
+  for (std::size_t k = size_; k < size; ++k) data_[k] = Pair{};
+  size_ = size;
+}
+
+void PairArray::shrink_to_fit() {
+  if (capacity_ != size_) grow_to(size_);
+}
+
 namespace {
 
 enum class Mode { kCocitation, kCoupling };
 
+Mode mode_of(PairKind kind) {
+  return kind == PairKind::kCocitation ? Mode::kCocitation : Mode::kCoupling;
+}
+const char* mode_name(Mode mode) { return mode == Mode::kCocitation ? "co-citation" : "coupling"; }
+
+// Which partners a row pairs with.
+//   kUpper: j > i, each pair once (no seeds, no top_per_node);
+//   kSeed:  every j != i except an earlier seed (that pair belongs to the seed's row);
+//   kBoth:  every j != i, each pair from both ends (top_per_node without seeds).
+enum class RowMode { kUpper, kSeed, kBoth };
+
+// A chunk of consecutive rows is closed once its pair bound reaches this many pairs (1 MiB of
+// records) or its work reaches the per-thread share, so rows of any weight balance over threads
+// and a chunk in flight holds little.
+constexpr std::uint64_t kChunkPairs = std::uint64_t{1} << 16;
+// Chunks a worker may run ahead of the emitter, per worker.
+constexpr std::size_t kWindowPerThread = 8;
+
+std::uint64_t saturating_add(std::uint64_t x, std::uint64_t y) {
+  return x > std::numeric_limits<std::uint64_t>::max() - y
+             ? std::numeric_limits<std::uint64_t>::max()
+             : x + y;
+}
+
+std::uint64_t saturating_mul(std::uint64_t x, std::uint64_t y) {
+  if (x != 0 && y > std::numeric_limits<std::uint64_t>::max() / x) {
+    return std::numeric_limits<std::uint64_t>::max();
+  }
+  return x * y;
+}
+
+// k(k-1)/2 without overflow for any 64-bit k that a CSR can hold.
+std::uint64_t choose2(std::uint64_t k) {
+  if (k < 2) return 0;
+  return k % 2 == 0 ? saturating_mul(k / 2, k - 1) : saturating_mul(k, (k - 1) / 2);
+}
 // A CSR seen through pointers: either one of the graph's own CSRs or a filtered copy.
 struct AdjacencyView {
   const std::uint64_t* offsets = nullptr;
@@ -105,6 +204,7 @@ class Incidence {
       const AdjacencyView in = view_of(graph.in());
       item_contexts_ = mode == Mode::kCocitation ? in : out;
       context_items_ = mode == Mode::kCocitation ? out : in;
+      edges_ = graph.num_edges();
       return;
     }
     const Csr& out = graph.out();
@@ -141,202 +241,79 @@ class Incidence {
     }
     item_contexts_ = owned_contexts_.view();
     context_items_ = owned_items_.view();
+    edges_ = owned_items_.targets.size();
+    filtered_ = true;
   }
   Incidence(const Incidence&) = delete;
   Incidence& operator=(const Incidence&) = delete;
 
   [[nodiscard]] const AdjacencyView& item_contexts() const { return item_contexts_; }
   [[nodiscard]] const AdjacencyView& context_items() const { return context_items_; }
+  [[nodiscard]] std::uint64_t edges() const { return edges_; }
+  // Whether the input filters made copies (which the estimate counts).
+  [[nodiscard]] bool filtered() const { return filtered_; }
 
  private:
   OwnedAdjacency owned_contexts_;  // item -> contexts, when filtered
   OwnedAdjacency owned_items_;     // context -> items, when filtered
   AdjacencyView item_contexts_;
   AdjacencyView context_items_;
+  std::uint64_t edges_ = 0;
+  bool filtered_ = false;
 };
 
-// Everything a worker reads; shared, immutable during the run.
-struct KernelInput {
-  const Incidence* incidence = nullptr;
-  const std::vector<double>* context_weight = nullptr;  // fractional only
-  const std::vector<double>* item_count = nullptr;
-  std::uint32_t min_count = 1;  // on the number of shared contexts, under both countings
-  bool fractional = false;
-  bool witnesses = true;
-  // Seed rows: all partners j != i, except a seed j < i (that pair belongs to row j).
-  const std::vector<char>* is_seed = nullptr;
-};
-
-// Per-thread dense accumulator, reset through `touched` so a row costs its own size, not n.
-struct Workspace {
-  std::vector<std::uint32_t> count;  // contexts shared with i; then (pair index + 1) or 0
-  std::vector<double> sum;           // fractional sums
-  std::vector<NodeId> touched;
-
-  Workspace(NodeId n, bool fractional) : count(n, 0), sum(fractional ? n : 0, 0.0) {}
-};
-
-Pair make_pair_entry(NodeId i, NodeId j, double c, double ci, double cj) {
-  Pair p;
-  p.a = i;
-  p.b = j;
-  p.count = c;
-  p.association = c / (ci * cj);
-  p.cosine = c / std::sqrt(ci * cj);
-  p.jaccard = c / (ci + cj - c);
-  p.inclusion = c / std::min(ci, cj);
-  return p;
-}
-
-// The partners of row i within one context's item list: j > i, or with seeds every j != i
-// that is not an earlier seed.
-template <typename Visit>
-void for_each_partner(NodeId i, std::span<const NodeId> row, const KernelInput& in, Visit&& visit) {
-  if (in.is_seed == nullptr) {
-    const auto* first = std::upper_bound(row.data(), row.data() + row.size(), i);
-    for (const auto* j = first; j != row.data() + row.size(); ++j) visit(*j);
-    return;
-  }
-  const std::vector<char>& seed = *in.is_seed;
-  for (const NodeId j : row) {
-    if (j != i && (j > i || seed[j] == 0)) visit(j);
-  }
-}
-
-// Appends row i's pairs (i, j > i; with seeds see for_each_partner), sorted by j, as (a < b)
-// pairs; returns the row's distinct partners.
-std::uint64_t process_row(NodeId i, const KernelInput& in, Workspace& ws, std::vector<Pair>& out) {
-  const AdjacencyView& contexts = in.incidence->item_contexts();
-  const AdjacencyView& items = in.incidence->context_items();
-  ws.touched.clear();
-  for (const NodeId s : contexts.row(i)) {
-    if (in.fractional) {
-      const double w = (*in.context_weight)[s];
-      for_each_partner(i, items.row(s), in, [&](NodeId j) {
-        if (ws.count[j]++ == 0) ws.touched.push_back(j);
-        ws.sum[j] += w;
-      });
-    } else {
-      for_each_partner(i, items.row(s), in, [&](NodeId j) {
-        if (ws.count[j]++ == 0) ws.touched.push_back(j);
-      });
-    }
-  }
-  if (ws.touched.empty()) return 0;
-  std::sort(ws.touched.begin(), ws.touched.end());
-
-  const std::size_t row_begin = out.size();
-  const double ci = (*in.item_count)[i];
-  for (const NodeId j : ws.touched) {
-    const double c = in.fractional ? ws.sum[j] : static_cast<double>(ws.count[j]);
-    if (ws.count[j] >= in.min_count) {
-      if (i < j) {
-        out.push_back(make_pair_entry(i, j, c, ci, (*in.item_count)[j]));
-      } else {
-        out.push_back(make_pair_entry(j, i, c, (*in.item_count)[j], ci));
-      }
-      if (in.witnesses) out.back().witnesses.reserve(ws.count[j]);
-      ws.count[j] = static_cast<std::uint32_t>(out.size() - row_begin);
-    } else {
-      ws.count[j] = 0;
-    }
-  }
-  if (in.witnesses && out.size() > row_begin) {
-    // Second walk in the same context order: each pair's witnesses come out sorted.
-    for (const NodeId s : contexts.row(i)) {
-      for_each_partner(i, items.row(s), in, [&](NodeId j) {
-        if (ws.count[j] != 0) out[row_begin + ws.count[j] - 1].witnesses.push_back(s);
-      });
-    }
-  }
-  const std::uint64_t distinct = ws.touched.size();
-  for (const NodeId j : ws.touched) {
-    ws.count[j] = 0;
-    if (in.fractional) ws.sum[j] = 0.0;
-  }
-  return distinct;
-}
-
-// Strongest first, then the tie-break key ascending.
-bool stronger(double x, double y) { return x > y; }
-
-void keep_marked(std::vector<Pair>& pairs, const std::vector<char>& keep) {
-  std::size_t w = 0;
-  for (std::size_t r = 0; r < pairs.size(); ++r) {
-    if (keep[r] == 0) continue;
-    if (w != r) pairs[w] = std::move(pairs[r]);
-    ++w;
-  }
-  pairs.erase(pairs.begin() + static_cast<std::ptrdiff_t>(w), pairs.end());
-}
-
-void apply_top_per_node(std::vector<Pair>& pairs, NodeId n, std::uint32_t k, Normalization by) {
-  std::vector<std::size_t> offsets(static_cast<std::size_t>(n) + 1, 0);
-  for (const Pair& p : pairs) {
-    ++offsets[static_cast<std::size_t>(p.a) + 1];
-    ++offsets[static_cast<std::size_t>(p.b) + 1];
-  }
-  for (NodeId v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
-  std::vector<std::size_t> incident(offsets.back());
-  {
-    std::vector<std::size_t> next(offsets.begin(), offsets.end() - 1);
-    for (std::size_t idx = 0; idx < pairs.size(); ++idx) {
-      incident[next[pairs[idx].a]++] = idx;
-      incident[next[pairs[idx].b]++] = idx;
-    }
-  }
-  std::vector<char> keep(pairs.size(), 0);
-  for (NodeId v = 0; v < n; ++v) {
-    auto* first = incident.data() + offsets[v];
-    auto* last = incident.data() + offsets[v + 1];
-    auto* cut = last;
-    if (static_cast<std::size_t>(last - first) > k) {
-      cut = first + k;
-      auto other = [&](std::size_t idx) { return pairs[idx].a == v ? pairs[idx].b : pairs[idx].a; };
-      std::partial_sort(first, cut, last, [&](std::size_t x, std::size_t y) {
-        const double vx = pair_strength(pairs[x], by);
-        const double vy = pair_strength(pairs[y], by);
-        if (vx != vy) return stronger(vx, vy);
-        return other(x) < other(y);
-      });
-    }
-    for (auto* it = first; it != cut; ++it) keep[*it] = 1;
-  }
-  keep_marked(pairs, keep);
-}
-
-void apply_top(std::vector<Pair>& pairs, std::uint64_t k, Normalization by) {
-  if (pairs.size() <= k) return;
-  std::vector<std::size_t> order(pairs.size());
-  for (std::size_t idx = 0; idx < order.size(); ++idx) order[idx] = idx;
-  // pairs are sorted by (a, b), so the index is the (a, b) tie-break.
-  const auto cut = order.begin() + static_cast<std::ptrdiff_t>(k);
-  std::nth_element(order.begin(), cut, order.end(), [&](std::size_t x, std::size_t y) {
-    const double vx = pair_strength(pairs[x], by);
-    const double vy = pair_strength(pairs[y], by);
-    if (vx != vy) return stronger(vx, vy);
-    return x < y;
-  });
-  std::vector<char> keep(pairs.size(), 0);
-  for (auto it = order.begin(); it != cut; ++it) keep[*it] = 1;
-  keep_marked(pairs, keep);
-}
-
-// Everything a run needs before its rows: filtered incidence, weights, item counts, the rows.
+// Everything a run needs before its rows: filtered incidence, weights, item counts, the rows
+// and their work. Built identically for an estimate and for a run, so the guard sees the run.
 struct Prepared {
+  Mode mode = Mode::kCocitation;
+  RowMode row_mode = RowMode::kUpper;
+  NodeId n = 0;
   std::unique_ptr<Incidence> incidence;
   std::vector<double> context_weight;  // fractional only
   std::vector<double> item_count;
   std::vector<char> is_seed;  // empty without seeds
-  std::vector<NodeId> rows;   // the items whose rows are computed, ascending
-  KernelInput input;
+  std::vector<NodeId> rows;   // the seeds' rows ascending; empty = every node is a row
+  // Per node: the accumulations its row performs (kUpper: partners j > i over its contexts;
+  // otherwise all partners j != i).
+  std::vector<std::uint64_t> work;
+  std::uint64_t active_items = 0;    // items with at least one context
+  std::uint64_t pair_instances = 0;  // sum over contexts of k(k-1)/2
+  std::uint64_t max_work = 0;        // the largest row's work
+  bool fractional = false;
+  // Items renumbered 0..N-1 in id order when they are a small part of the nodes (coupling:
+  // the sources among all works), so the accumulator and its scans span N, not n. Empty when
+  // the kernel works on node ids directly.
+  std::vector<NodeId> local_targets;  // context -> items in local ids (offsets shared)
+  std::vector<NodeId> global;         // local id -> node
+  std::vector<NodeId> local;          // node -> local id (kNoNode for a non-item)
+  std::vector<char> local_is_seed;    // by local id; kSeed only
+  std::size_t dense_size = 0;         // accumulator entries: N or n
+
+  [[nodiscard]] bool compacted() const { return !global.empty(); }
+  [[nodiscard]] NodeId local_id(NodeId v) const { return compacted() ? local[v] : v; }
+  [[nodiscard]] AdjacencyView local_items() const {
+    AdjacencyView items = incidence->context_items();
+    if (compacted()) items.targets = local_targets.data();
+    return items;
+  }
+
+  [[nodiscard]] std::size_t num_rows() const { return rows.empty() ? n : rows.size(); }
+  [[nodiscard]] NodeId row(std::size_t r) const {
+    return rows.empty() ? static_cast<NodeId>(r) : rows[r];
+  }
 };
 
 Prepared prepare(const CitationGraph& graph, const PairParams& params, Mode mode) {
   params.validate();
   check_corpora(graph, params.corpora);
-  const NodeId n = graph.num_nodes();
   Prepared p;
+  p.mode = mode;
+  p.n = graph.num_nodes();
+  p.fractional = params.counting == Counting::kFractional;
+  p.row_mode = !params.seeds.empty()     ? RowMode::kSeed
+               : params.top_per_node > 0 ? RowMode::kBoth
+                                         : RowMode::kUpper;
+  const NodeId n = p.n;
   p.item_count.assign(n, 0.0);
   if (n == 0) return p;
   check_rows(graph.out(), "out");
@@ -349,43 +326,487 @@ Prepared prepare(const CitationGraph& graph, const PairParams& params, Mode mode
   }
 
   p.incidence = std::make_unique<Incidence>(graph, params, mode);
-  const Incidence& incidence = *p.incidence;
-  const bool fractional = params.counting == Counting::kFractional;
-  if (fractional) {
+  const AdjacencyView& contexts = p.incidence->item_contexts();
+  const AdjacencyView& items = p.incidence->context_items();
+  if (p.fractional) {
     p.context_weight.assign(n, 0.0);
     for (NodeId s = 0; s < n; ++s) {
-      const std::uint64_t k = incidence.context_items().degree(s);
+      const std::uint64_t k = items.degree(s);
       if (k >= 2) p.context_weight[s] = 1.0 / static_cast<double>(k - 1);
     }
   }
   for (NodeId i = 0; i < n; ++i) {
-    if (!fractional) {
-      p.item_count[i] = static_cast<double>(incidence.item_contexts().degree(i));
+    if (!p.fractional) {
+      p.item_count[i] = static_cast<double>(contexts.degree(i));
     } else {
       std::uint64_t c = 0;
-      for (const NodeId s : incidence.item_contexts().row(i)) c += p.context_weight[s] > 0 ? 1 : 0;
+      for (const NodeId s : contexts.row(i)) c += p.context_weight[s] > 0 ? 1 : 0;
       p.item_count[i] = static_cast<double>(c);
     }
+    p.active_items += contexts.degree(i) > 0 ? 1 : 0;
   }
-  if (params.seeds.empty()) {
-    p.rows.resize(n);
-    std::iota(p.rows.begin(), p.rows.end(), NodeId{0});
-  } else {
+  if (!params.seeds.empty()) {
     p.is_seed.assign(n, 0);
     for (const NodeId seed : params.seeds) p.is_seed[seed] = 1;
     for (NodeId v = 0; v < n; ++v) {
       if (p.is_seed[v] != 0) p.rows.push_back(v);
     }
   }
-
-  p.input.incidence = p.incidence.get();
-  p.input.context_weight = &p.context_weight;
-  p.input.item_count = &p.item_count;
-  p.input.fractional = fractional;
-  p.input.witnesses = params.witnesses;
-  p.input.min_count = std::max<std::uint32_t>(1, params.min_count);
-  p.input.is_seed = p.is_seed.empty() ? nullptr : &p.is_seed;
+  p.work.assign(n, 0);
+  for (NodeId s = 0; s < n; ++s) {
+    const auto row = items.row(s);
+    const std::uint64_t k = row.size();
+    p.pair_instances = saturating_add(p.pair_instances, choose2(k));
+    for (std::uint64_t pos = 0; pos < k; ++pos) {
+      p.work[row[pos]] += p.row_mode == RowMode::kUpper ? k - 1 - pos : k - 1;
+    }
+  }
+  for (std::size_t r = 0; r < p.num_rows(); ++r)
+    p.max_work = std::max(p.max_work, p.work[p.row(r)]);
+  p.dense_size = n;
+  if (p.active_items > 0 && p.active_items <= static_cast<std::uint64_t>(n) / 4 * 3) {
+    p.local.assign(n, kNoNode);
+    p.global.reserve(static_cast<std::size_t>(p.active_items));
+    for (NodeId v = 0; v < n; ++v) {
+      if (contexts.degree(v) == 0) continue;
+      p.local[v] = static_cast<NodeId>(p.global.size());
+      p.global.push_back(v);
+    }
+    p.local_targets.resize(static_cast<std::size_t>(p.incidence->edges()));
+    for (std::uint64_t e = 0; e < p.local_targets.size(); ++e) {
+      p.local_targets[e] = p.local[items.targets[e]];
+    }
+    p.dense_size = p.global.size();
+  }
+  if (p.row_mode == RowMode::kSeed) {
+    p.local_is_seed.assign(p.dense_size, 0);
+    for (const NodeId seed : params.seeds) {
+      const NodeId l = p.local_id(seed);
+      if (l != kNoNode) p.local_is_seed[l] = 1;
+    }
+  }
   return p;
+}
+
+// The chunk layout of a run and the pair bounds it implies, for a given min_count.
+struct ChunkPlan {
+  std::vector<std::size_t> begin;  // row index where each chunk starts; back() = num_rows
+  std::uint64_t total_bound = 0;   // sum of the rows' pair bounds
+  std::uint64_t max_chunk_bound = 0;
+  std::uint64_t max_chunk_work = 0;  // accumulations: bounds the witnesses of a chunk's pairs
+};
+
+// The pairs row i can emit: none if i has fewer than min_count contexts; at most its work /
+// min_count distinct partners (each kept one needs min_count accumulations); at most the items
+// with min_count contexts it can pair with (eligible_after: those above i, eligible: all);
+// at most K with top_per_node.
+std::uint64_t row_bound(const Prepared& p, NodeId i, std::uint64_t eligible_after,
+                        std::uint64_t eligible, std::uint32_t min_count,
+                        std::uint32_t top_per_node) {
+  const std::uint64_t m = std::max<std::uint32_t>(1, min_count);
+  if (p.incidence->item_contexts().degree(i) < m) return 0;
+  std::uint64_t bound = p.work[i] / m;
+  const std::uint64_t partners = p.row_mode == RowMode::kUpper ? eligible_after : eligible - 1;
+  bound = std::min(bound, partners);
+  if (p.row_mode == RowMode::kBoth) bound = std::min<std::uint64_t>(bound, top_per_node);
+  return bound;
+}
+
+ChunkPlan plan_chunks(const Prepared& p, unsigned threads, std::uint32_t min_count,
+                      std::uint32_t top_per_node, bool make_chunks) {
+  ChunkPlan plan;
+  const std::size_t rows = p.num_rows();
+  if (rows == 0 || p.incidence == nullptr) {
+    plan.begin.push_back(0);
+    return plan;
+  }
+  const AdjacencyView& contexts = p.incidence->item_contexts();
+  std::uint64_t total_work = 0;
+  for (std::size_t r = 0; r < rows; ++r) {
+    total_work = saturating_add(total_work, p.work[p.row(r)] + contexts.degree(p.row(r)));
+  }
+  const std::uint64_t target_work =
+      std::max<std::uint64_t>(total_work / (static_cast<std::uint64_t>(threads) * 64), 4096);
+  // Items that can be in a kept pair (min_count contexts), in all and up to the current row.
+  const std::uint64_t m = std::max<std::uint32_t>(1, min_count);
+  std::uint64_t eligible = 0;
+  for (NodeId v = 0; v < p.n; ++v) eligible += contexts.degree(v) >= m ? 1 : 0;
+  std::uint64_t eligible_upto = 0;
+  NodeId next_node = 0;
+  std::uint64_t chunk_work = 0;
+  std::uint64_t chunk_bound = 0;
+  if (make_chunks) plan.begin.push_back(0);
+  for (std::size_t r = 0; r < rows; ++r) {
+    const NodeId i = p.row(r);
+    for (; next_node <= i; ++next_node) eligible_upto += contexts.degree(next_node) >= m ? 1 : 0;
+    const std::uint64_t bound =
+        row_bound(p, i, eligible - eligible_upto, eligible, min_count, top_per_node);
+    plan.total_bound = saturating_add(plan.total_bound, bound);
+    chunk_work = saturating_add(chunk_work, p.work[i] + contexts.degree(i));
+    chunk_bound = saturating_add(chunk_bound, bound);
+    if (chunk_work >= target_work || chunk_bound >= kChunkPairs || r + 1 == rows) {
+      plan.max_chunk_bound = std::max(plan.max_chunk_bound, chunk_bound);
+      plan.max_chunk_work = std::max(plan.max_chunk_work, chunk_work);
+      if (make_chunks) plan.begin.push_back(r + 1);
+      chunk_work = 0;
+      chunk_bound = 0;
+    }
+  }
+  return plan;
+}
+
+// The pairs of a run by count, from one counting pass that keeps no pair: the guard's second,
+// exact look when the degree bound does not fit. Counts from kCap up share one bucket.
+struct Census {
+  static constexpr std::uint32_t kCap = 64;
+  std::array<std::uint64_t, kCap + 1> pairs{};      // distinct pairs with count c
+  std::array<std::uint64_t, kCap + 1> instances{};  // the sum of their counts
+
+  // Pairs with count >= m (m > kCap: an upper bound, the last bucket).
+  [[nodiscard]] std::uint64_t kept(std::uint32_t m) const {
+    std::uint64_t total = 0;
+    for (std::uint32_t c = std::min(std::max<std::uint32_t>(m, 1), kCap); c <= kCap; ++c) {
+      total += pairs[c];
+    }
+    return total;
+  }
+  // Their witnesses (the sum of their counts), likewise.
+  [[nodiscard]] std::uint64_t witnesses(std::uint32_t m) const {
+    std::uint64_t total = 0;
+    for (std::uint32_t c = std::min(std::max<std::uint32_t>(m, 1), kCap); c <= kCap; ++c) {
+      total += instances[c];
+    }
+    return total;
+  }
+};
+
+Census take_census(const Prepared& p, unsigned threads);
+
+// The peak-bytes bound of a run (PairEstimate::bytes_upper_bound) for the given min_count;
+// with a census, the pairs and witnesses the run keeps are exact instead of bounds.
+std::uint64_t run_bytes(const Prepared& p, const PairParams& params, bool streamed,
+                        const ChunkPlan& bound_plan, const PairWriterCost& writer,
+                        const Census* census, std::uint32_t min_count) {
+  ChunkPlan plan = bound_plan;
+  std::uint64_t witnesses = p.pair_instances;
+  if (census != nullptr) {
+    // top_per_node rows see each pair from both ends before merging.
+    const std::uint64_t ends = p.row_mode == RowMode::kBoth ? 2 : 1;
+    plan.total_bound = std::min(plan.total_bound, saturating_mul(ends, census->kept(min_count)));
+    witnesses = std::min(witnesses, census->witnesses(min_count));
+  }
+  constexpr std::uint64_t kPair = sizeof(Pair);
+  const std::uint64_t n = p.n;
+  const std::uint64_t threads = params.threads;
+  const bool seeds = !params.seeds.empty();
+  std::uint64_t bytes = 0;
+  auto add = [&bytes](std::uint64_t x) { bytes = saturating_add(bytes, x); };
+  // The kept pairs.
+  if (!streamed) {
+    std::uint64_t stored = plan.total_bound;
+    if (params.top > 0 && p.row_mode != RowMode::kBoth && !(seeds && params.top_per_node > 0)) {
+      // Pruned back to `top` whenever the buffer passes 2 top.
+      stored =
+          std::min(stored, saturating_add(saturating_mul(params.top, 2), plan.max_chunk_bound));
+    }
+    add(saturating_mul(stored, kPair) / 4 * 5 + 16 * kPair);  // realloc growth by 1/4
+    add(saturating_mul(stored, writer.bytes_per_pair));
+    add(saturating_mul(witnesses, writer.bytes_per_witness));
+    if (seeds && params.top_per_node > 0) {
+      // Per-node incidence index of the stored pairs: offsets, two entries and a mark per pair.
+      add(saturating_mul(n + 1, 8));
+      add(saturating_mul(plan.total_bound, 2 * 8 + 1));
+    }
+  }
+  // Chunks computed but not yet emitted: disjoint parts of the output (one at a time on one
+  // thread). A streamed run may hold them as the caller's text: writer bytes per pair, and
+  // per witness at most the chunks' accumulations.
+  const std::uint64_t window = threads <= 1 ? 1 : threads * kWindowPerThread;
+  const std::uint64_t in_flight =
+      std::min(saturating_mul(window, plan.max_chunk_bound), plan.total_bound);
+  add(saturating_mul(in_flight, kPair + (streamed ? writer.bytes_per_pair : 0)));
+  if (streamed) {
+    add(saturating_mul(std::min(saturating_mul(window, plan.max_chunk_work), p.pair_instances),
+                       writer.bytes_per_witness));
+  }
+  // Per thread: the dense counters (and sums), the touched list, top_per_node's row scratch.
+  const std::uint64_t dense = p.dense_size;
+  const std::uint64_t row_partners = std::min(dense, p.max_work);
+  std::uint64_t per_thread = dense * 4 + row_partners * 4;
+  if (p.fractional) per_thread += dense * 8;
+  // min_count's kept list, or top_per_node's row scratch.
+  per_thread += row_partners * (p.row_mode == RowMode::kBoth ? kPair + 16 : 16);
+  add(saturating_mul(per_thread, threads));
+  // Per node: item counts, row work, weights, seed marks, chunk starts.
+  add(n * 8 + n * 8 + (p.fractional ? n * 8 : 0) + (seeds ? n + params.seeds.size() * 4 : 0));
+  add((n + 2) * 8);
+  // The renumbered items.
+  if (p.compacted()) {
+    add(saturating_mul(p.incidence->edges(), sizeof(NodeId)) + n * 4 + dense * 4);
+  }
+  if (seeds) add(dense);
+  // Filtered copies of both CSRs, and the degree array that builds them.
+  if (p.incidence != nullptr && p.incidence->filtered()) {
+    add(2 * (n + 1) * 8 + saturating_mul(p.incidence->edges(), 2 * sizeof(NodeId)) + n * 8);
+  }
+  return bytes;
+}
+
+PairEstimate make_estimate(const Prepared& p, const PairParams& params, bool streamed,
+                           std::uint64_t budget, const PairWriterCost& writer) {
+  PairEstimate e;
+  e.pair_instances = p.pair_instances;
+  e.max_distinct_pairs = std::min(p.pair_instances, choose2(p.active_items));
+  const ChunkPlan plan =
+      plan_chunks(p, params.threads, params.min_count, params.top_per_node, false);
+  e.max_kept_pairs = plan.total_bound;
+  e.bytes_upper_bound = run_bytes(p, params, streamed, plan, writer, nullptr, params.min_count);
+  if (budget == 0 || e.bytes_upper_bound <= budget) return e;
+  // The degree bound does not fit: count the pairs (no pair is kept; one pass over the
+  // instances) and decide on the exact figures. Refusing a run that fits costs more.
+  const Census census = take_census(p, params.threads);
+  e.counted = true;
+  e.max_kept_pairs = std::min(e.max_kept_pairs, census.kept(params.min_count));
+  e.bytes_upper_bound = run_bytes(p, params, streamed, plan, writer, &census, params.min_count);
+  if (e.bytes_upper_bound > budget) {
+    const auto bytes_at = [&](std::uint64_t m) {
+      const auto mc = static_cast<std::uint32_t>(m);
+      const ChunkPlan q = plan_chunks(p, params.threads, mc, params.top_per_node, false);
+      return run_bytes(p, params, streamed, q, writer, &census, mc);
+    };
+    std::uint64_t lo = std::max<std::uint32_t>(params.min_count, 1) + std::uint64_t{1};
+    std::uint64_t hi = std::numeric_limits<std::uint32_t>::max();
+    if (bytes_at(hi) <= budget) {
+      while (lo < hi) {
+        const std::uint64_t mid = lo + (hi - lo) / 2;
+        if (bytes_at(mid) <= budget) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+      e.min_count_that_fits = static_cast<std::uint32_t>(lo);
+    }
+  }
+  return e;
+}
+
+std::string mib(std::uint64_t bytes) {
+  return std::to_string((bytes >> 20) + ((bytes & ((1u << 20) - 1)) != 0 ? 1 : 0));
+}
+
+// The guard: refuses before any pair is counted.
+void check_memory(const Prepared& p, const PairParams& params, bool streamed) {
+  if (params.max_pair_memory == 0) return;
+  const PairEstimate e = make_estimate(p, params, streamed, params.max_pair_memory, {});
+  if (e.bytes_upper_bound <= params.max_pair_memory) return;
+  std::string bound_it;
+  if (e.min_count_that_fits > 0) {
+    bound_it = "min_count " + std::to_string(e.min_count_that_fits) + " would fit";
+  } else {
+    bound_it = "no min_count alone fits";
+  }
+  throw PairMemoryError(
+      std::string(mode_name(p.mode)) + ": the pre-run estimate (" + mib(e.bytes_upper_bound) +
+          " MiB for up to " + std::to_string(e.max_kept_pairs) + " kept pairs of " +
+          std::to_string(e.pair_instances) + " pair instances) is above max_pair_memory " +
+          mib(params.max_pair_memory) + " MiB; " + bound_it +
+          "; seeds, top_per_node or a streamed run also bound it",
+      e);
+}
+
+// Everything a worker reads; shared, immutable during the run.
+struct KernelInput {
+  const Prepared* p = nullptr;
+  std::uint32_t min_count = 1;  // on the number of shared contexts, under both countings
+  std::uint32_t top_per_node = 0;
+  Normalization rank_by = Normalization::kCount;
+};
+
+// Per-thread dense accumulator over the items' local ids, reset through `touched` so a row
+// costs its own size, not n.
+struct Workspace {
+  std::vector<std::uint32_t> count;  // contexts shared with i
+  std::vector<double> sum;           // fractional sums
+  std::vector<NodeId> touched;       // sized for the largest row; `used` entries valid
+  struct Kept {
+    NodeId j;
+    std::uint32_t count;
+    double value;
+  };
+  std::vector<Kept> kept;     // partners that passed min_count, before sorting
+  std::vector<Pair> scratch;  // top_per_node: the row's kept pairs before selection
+  std::size_t used = 0;
+
+  explicit Workspace(const Prepared& p)
+      : count(p.dense_size, 0),
+        sum(p.fractional ? p.dense_size : 0, 0.0),
+        touched(static_cast<std::size_t>(std::min<std::uint64_t>(p.dense_size, p.max_work))) {}
+};
+
+// Accumulates row i (local id li) into ws; returns the largest partner (local id) seen.
+// kFractional and the row mode are template parameters: the inner loop is the whole cost.
+template <bool kFractional, RowMode kMode>
+NodeId accumulate(NodeId i, NodeId li, const Prepared& p, Workspace& ws) {
+  const AdjacencyView& contexts = p.incidence->item_contexts();
+  const AdjacencyView items = p.local_items();
+  std::uint32_t* const count = ws.count.data();
+  double* const sum = kFractional ? ws.sum.data() : nullptr;
+  NodeId* const touched = ws.touched.data();
+  const char* const is_seed = kMode == RowMode::kSeed ? p.local_is_seed.data() : nullptr;
+  std::size_t used = 0;
+  NodeId hi = 0;
+  for (const NodeId s : contexts.row(i)) {
+    const auto row = items.row(s);
+    const NodeId* first = row.data();
+    const NodeId* const last = row.data() + row.size();
+    if (row.size() < 2) continue;
+    if constexpr (kMode == RowMode::kUpper) {
+      if (last[-1] <= li) continue;
+      first = std::upper_bound(first, last, li);
+    }
+    hi = std::max(hi, last[-1]);
+    const double w = kFractional ? p.context_weight[s] : 0.0;
+    for (const NodeId* it = first; it != last; ++it) {
+      const NodeId j = *it;
+      if constexpr (kMode != RowMode::kUpper) {
+        if (j == li) continue;
+        if constexpr (kMode == RowMode::kSeed) {
+          if (j < li && is_seed[j] != 0) continue;
+        }
+      }
+      // Branch-free: whether j is new is unpredictable, the store is cheap.
+      touched[used] = j;
+      used += count[j]++ == 0 ? 1 : 0;
+      if constexpr (kFractional) sum[j] += w;
+    }
+  }
+  ws.used = used;
+  return hi;
+}
+
+// Visits the touched partners with at least m shared contexts in ascending order (with the
+// count and the value), and resets every touched entry. When the partners cover much of their
+// id range, a scan of the dense array over the range gives the order; otherwise the partners
+// that pass min_count are collected first and only they are sorted (with min_count >= 2 most
+// candidates fail it, so most of the sorting is avoided).
+template <bool kFractional, typename Visit>
+void drain(NodeId lo, NodeId hi, std::uint32_t m, Workspace& ws, Visit&& visit) {
+  std::uint32_t* const count = ws.count.data();
+  double* const sum = kFractional ? ws.sum.data() : nullptr;
+  const std::size_t t = ws.used;
+  if (t == 0) return;
+  const auto take = [&](NodeId j) {
+    const std::uint32_t c = count[j];
+    count[j] = 0;
+    double value = static_cast<double>(c);
+    if constexpr (kFractional) {
+      value = sum[j];
+      sum[j] = 0.0;
+    }
+    return std::pair<std::uint32_t, double>(c, value);
+  };
+  const std::uint64_t range = static_cast<std::uint64_t>(hi) - lo + 1;
+  // With min_count >= 2 the sort path sorts only the kept partners: scan only dense rows.
+  if (range <= (m <= 1 ? 8 : 2) * static_cast<std::uint64_t>(t)) {
+    std::size_t left = t;
+    for (NodeId j = lo; left > 0; ++j) {
+      if (count[j] == 0) continue;
+      --left;
+      const auto [c, value] = take(j);
+      if (c >= m) visit(j, value);
+    }
+    return;
+  }
+  NodeId* const touched = ws.touched.data();
+  if (m <= 1) {
+    std::sort(touched, touched + t);
+    for (std::size_t k = 0; k < t; ++k) {
+      const auto [c, value] = take(touched[k]);
+      (void)c;
+      visit(touched[k], value);
+    }
+    return;
+  }
+  ws.kept.clear();
+  for (std::size_t k = 0; k < t; ++k) {
+    const NodeId j = touched[k];
+    const auto [c, value] = take(j);
+    if (c >= m) ws.kept.push_back({j, c, value});
+  }
+  std::sort(ws.kept.begin(), ws.kept.end(),
+            [](const Workspace::Kept& x, const Workspace::Kept& y) { return x.j < y.j; });
+  for (const Workspace::Kept& k : ws.kept) visit(k.j, k.value);
+}
+
+// Strongest first by `by`, ties by the other endpoint ascending.
+struct RowOrder {
+  const std::vector<double>* item_count;
+  double ci;
+  Normalization by;
+  bool operator()(const Pair& x, const Pair& y) const {
+    const double sx = pair_strength(x.count, ci, (*item_count)[x.b], by);
+    const double sy = pair_strength(y.count, ci, (*item_count)[y.b], by);
+    if (sx != sy) return sx > sy;
+    return x.b < y.b;
+  }
+};
+
+// Computes row i and appends its kept pairs to `out` as (a < b) records; returns the row's
+// distinct partners (kBoth: every pair is seen from both ends).
+template <bool kFractional, RowMode kMode>
+std::uint64_t process_row(NodeId i, const KernelInput& in, Workspace& ws, PairArray& out) {
+  const Prepared& p = *in.p;
+  const NodeId li = p.local_id(i);
+  const NodeId hi = accumulate<kFractional, kMode>(i, li, p, ws);
+  const std::size_t distinct = ws.used;
+  if (distinct == 0) return 0;
+  const std::uint32_t m = in.min_count;
+  const NodeId* const global = p.compacted() ? p.global.data() : nullptr;
+  const auto global_id = [global](NodeId j) { return global != nullptr ? global[j] : j; };
+  if constexpr (kMode == RowMode::kUpper) {
+    drain<kFractional>(li + 1, hi, m, ws, [&](NodeId j, double value) {
+      out.push_back(Pair{i, global_id(j), value});
+    });
+  } else {
+    NodeId lo = hi;
+    for (std::size_t k = 0; k < ws.used; ++k) lo = std::min(lo, ws.touched[k]);
+    if constexpr (kMode == RowMode::kSeed) {
+      drain<kFractional>(lo, hi, m, ws, [&](NodeId j, double value) {
+        const NodeId g = global_id(j);
+        out.push_back(g < i ? Pair{g, i, value} : Pair{i, g, value});
+      });
+    } else {
+      ws.scratch.clear();
+      drain<kFractional>(lo, hi, m, ws, [&](NodeId j, double value) {
+        ws.scratch.push_back(Pair{i, global_id(j), value});  // b = the partner, for RowOrder
+      });
+      const std::size_t keep = std::min<std::size_t>(ws.scratch.size(), in.top_per_node);
+      const RowOrder order{&p.item_count, p.item_count[i], in.rank_by};
+      std::partial_sort(ws.scratch.begin(), ws.scratch.begin() + static_cast<std::ptrdiff_t>(keep),
+                        ws.scratch.end(), order);
+      for (std::size_t k = 0; k < keep; ++k) {
+        const Pair& q = ws.scratch[k];
+        out.push_back(q.b < i ? Pair{q.b, i, q.count} : q);
+      }
+    }
+  }
+  return distinct;
+}
+
+using RowFunction = std::uint64_t (*)(NodeId, const KernelInput&, Workspace&, PairArray&);
+
+RowFunction row_function(bool fractional, RowMode mode) {
+  switch (mode) {
+    case RowMode::kUpper:
+      return fractional ? &process_row<true, RowMode::kUpper>
+                        : &process_row<false, RowMode::kUpper>;
+    case RowMode::kSeed:
+      return fractional ? &process_row<true, RowMode::kSeed> : &process_row<false, RowMode::kSeed>;
+    case RowMode::kBoth:
+      break;
+  }
+  return fractional ? &process_row<true, RowMode::kBoth> : &process_row<false, RowMode::kBoth>;
 }
 
 struct RunTotals {
@@ -393,202 +814,404 @@ struct RunTotals {
   unsigned threads = 1;
 };
 
-// Computes the rows in chunks of consecutive rows on `threads` workers while the calling thread
-// hands finished chunks to `emit` in row order (so writing overlaps counting). At most `window`
-// chunks are in flight or waiting, whatever the output size: a worker that would run too far
+Census take_census(const Prepared& p, unsigned threads) {
+  Census census;
+  const std::size_t rows = p.num_rows();
+  if (rows == 0 || p.incidence == nullptr) return census;
+  // Contiguous ranges of about equal work, one per thread; integer sums, so any split gives
+  // the same census.
+  std::uint64_t total = 0;
+  for (std::size_t r = 0; r < rows; ++r) total += p.work[p.row(r)] + 1;
+  const unsigned parts = static_cast<unsigned>(std::min<std::uint64_t>(threads, rows));
+  std::vector<std::size_t> begin(parts + 1, rows);
+  begin[0] = 0;
+  {
+    std::uint64_t seen = 0;
+    unsigned part = 1;
+    for (std::size_t r = 0; r < rows && part < parts; ++r) {
+      seen += p.work[p.row(r)] + 1;
+      if (seen * parts >= total * part) begin[part++] = r + 1;
+    }
+  }
+  std::vector<Census> partial(parts);
+  const auto count_range = [&](unsigned part) {
+    Workspace ws(p);
+    Census& c = partial[part];
+    for (std::size_t r = begin[part]; r < begin[part + 1]; ++r) {
+      const NodeId i = p.row(r);
+      const NodeId li = p.local_id(i);
+      if (p.row_mode == RowMode::kSeed) {
+        (void)accumulate<false, RowMode::kSeed>(i, li, p, ws);
+      } else {
+        (void)accumulate<false, RowMode::kUpper>(i, li, p, ws);
+      }
+      for (std::size_t k = 0; k < ws.used; ++k) {
+        const NodeId j = ws.touched[k];
+        const std::uint32_t n = ws.count[j];
+        ws.count[j] = 0;
+        const std::uint32_t bucket = std::min(n, Census::kCap);
+        ++c.pairs[bucket];
+        c.instances[bucket] += n;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  std::exception_ptr error;
+  std::mutex mutex;
+  for (unsigned part = 1; part < parts; ++part) {
+    pool.emplace_back([&, part] {
+      try {
+        count_range(part);
+      } catch (...) {
+        const std::lock_guard lock(mutex);
+        if (!error) error = std::current_exception();
+      }
+    });
+  }
+  try {
+    count_range(0);
+  } catch (...) {
+    const std::lock_guard lock(mutex);
+    if (!error) error = std::current_exception();
+  }
+  for (auto& th : pool) th.join();
+  if (error) std::rethrow_exception(error);
+  for (const Census& c : partial) {
+    for (std::uint32_t b = 0; b <= Census::kCap; ++b) {
+      census.pairs[b] += c.pairs[b];
+      census.instances[b] += c.instances[b];
+    }
+  }
+  return census;
+}
+
+// Computes the chunks on `threads` workers while the calling thread hands finished chunks to
+// `emit` in row order (so writing overlaps counting). At most kWindowPerThread chunks per
+// worker are in flight or waiting, whatever the output size: a worker that would run too far
 // ahead of the emitter waits. Every row is computed by one thread in a fixed order, so the
 // output does not depend on the thread count or the chunk layout.
-RunTotals run_rows(const Prepared& p, unsigned threads,
-                   const std::function<void(std::vector<Pair>&&)>& emit) {
+// What a chunk hands to the emitter: its pairs, or (with a formatter) their text.
+struct ChunkOutput {
+  PairArray pairs;
+  std::string text;
+  std::uint64_t count = 0;  // pairs in the chunk
+};
+
+RunTotals run_rows(const Prepared& p, const KernelInput& in, unsigned threads,
+                   const PairFormatter* format, const std::function<void(ChunkOutput&&)>& emit) {
   RunTotals totals;
-  const std::size_t rows = p.rows.size();
-  if (rows == 0) return totals;
-  const auto n = static_cast<NodeId>(p.item_count.size());
-  const std::size_t rows_per_chunk =
-      std::clamp<std::size_t>(rows / (static_cast<std::size_t>(threads) * 256), 1, 1024);
-  const std::size_t num_chunks = (rows + rows_per_chunk - 1) / rows_per_chunk;
+  if (p.num_rows() == 0 || p.incidence == nullptr) return totals;
+  const ChunkPlan plan = plan_chunks(p, threads, in.min_count, in.top_per_node, true);
+  const std::size_t num_chunks = plan.begin.size() - 1;
   const auto workers = static_cast<unsigned>(std::min<std::size_t>(threads, num_chunks));
   totals.threads = workers;
-  const auto compute = [&](std::size_t c, Workspace& ws, std::vector<Pair>& out) {
-    const std::size_t first = c * rows_per_chunk;
-    const std::size_t last = std::min(rows, first + rows_per_chunk);
+  const RowFunction process = row_function(p.fractional, p.row_mode);
+  const std::span<const double> item_count(p.item_count);
+  const auto compute = [&](std::size_t c, Workspace& ws, ChunkOutput& out) {
     std::uint64_t candidates = 0;
-    for (std::size_t r = first; r < last; ++r)
-      candidates += process_row(p.rows[r], p.input, ws, out);
-    out.shrink_to_fit();  // drop the growth slack while the chunk is small
+    for (std::size_t r = plan.begin[c]; r < plan.begin[c + 1]; ++r) {
+      candidates += process(p.row(r), in, ws, out.pairs);
+    }
+    out.count = out.pairs.size();
+    if (format != nullptr) {
+      // Formatted on this worker, so writing a table scales with the threads too.
+      if (!out.pairs.empty()) (*format)(std::span<const Pair>(out.pairs), item_count, out.text);
+      out.pairs = PairArray();
+    }
     return candidates;
   };
-  if (workers == 1) {
-    Workspace ws(n, p.input.fractional);
+  std::uint64_t distinct = 0;
+  if (workers <= 1) {
+    Workspace ws(p);
     for (std::size_t c = 0; c < num_chunks; ++c) {
-      std::vector<Pair> out;
-      totals.candidate_pairs += compute(c, ws, out);
+      ChunkOutput out;
+      distinct += compute(c, ws, out);
       emit(std::move(out));
     }
-    return totals;
-  }
+  } else {
+    const std::size_t window = static_cast<std::size_t>(workers) * kWindowPerThread;
+    std::vector<ChunkOutput> slots(window);
+    std::vector<std::uint64_t> slot_candidates(window, 0);
+    std::vector<char> ready(window, 0);
+    std::mutex mutex;
+    std::condition_variable chunk_done;
+    std::condition_variable slot_free;
+    std::size_t next_chunk = 0;  // guarded by mutex, as are the three below
+    std::size_t next_emit = 0;
+    bool stop = false;
+    std::exception_ptr error;
 
-  // Rows differ wildly in cost (a work cited 10^5 times): a wide window lets the other workers
-  // run ahead of one slow chunk instead of waiting for the emitter.
-  const std::size_t window = static_cast<std::size_t>(workers) * 64;
-  std::vector<std::vector<Pair>> slots(window);
-  std::vector<std::uint64_t> slot_candidates(window, 0);
-  std::vector<char> ready(window, 0);
-  std::mutex mutex;
-  std::condition_variable chunk_done;
-  std::condition_variable slot_free;
-  std::size_t next_chunk = 0;  // guarded by mutex, as are the three below
-  std::size_t next_emit = 0;
-  bool stop = false;
-  std::exception_ptr error;
-
-  const auto work = [&] {
-    Workspace ws(n, p.input.fractional);
-    for (;;) {
-      std::size_t c = 0;
-      {
-        std::unique_lock lock(mutex);
-        slot_free.wait(lock, [&] {
-          return stop || next_chunk >= num_chunks || next_chunk < next_emit + window;
-        });
-        if (stop || next_chunk >= num_chunks) return;
-        c = next_chunk++;
-      }
-      std::vector<Pair> out;
-      std::uint64_t candidates = 0;
+    const auto work = [&] {
       try {
-        candidates = compute(c, ws, out);
+        Workspace ws(p);
+        for (;;) {
+          std::size_t c = 0;
+          {
+            std::unique_lock lock(mutex);
+            slot_free.wait(lock, [&] {
+              return stop || next_chunk >= num_chunks || next_chunk < next_emit + window;
+            });
+            if (stop || next_chunk >= num_chunks) return;
+            c = next_chunk++;
+          }
+          ChunkOutput out;
+          const std::uint64_t candidates = compute(c, ws, out);
+          const std::lock_guard lock(mutex);
+          slots[c % window] = std::move(out);
+          slot_candidates[c % window] = candidates;
+          ready[c % window] = 1;
+          chunk_done.notify_all();
+        }
       } catch (...) {
         const std::lock_guard lock(mutex);
         if (!error) error = std::current_exception();
         stop = true;
         chunk_done.notify_all();
         slot_free.notify_all();
-        return;
       }
+    };
+    std::vector<std::thread> pool;
+    pool.reserve(workers);
+    for (unsigned t = 0; t < workers; ++t) pool.emplace_back(work);
+    std::exception_ptr emit_error;
+    try {
+      for (std::size_t c = 0; c < num_chunks; ++c) {
+        ChunkOutput chunk;
+        {
+          std::unique_lock lock(mutex);
+          chunk_done.wait(lock, [&] { return stop || ready[c % window] != 0; });
+          if (stop) break;
+          chunk = std::move(slots[c % window]);
+          ready[c % window] = 0;
+          distinct += slot_candidates[c % window];
+          next_emit = c + 1;
+        }
+        slot_free.notify_all();
+        emit(std::move(chunk));  // outside the lock: the workers go on meanwhile
+      }
+    } catch (...) {
+      emit_error = std::current_exception();
+    }
+    {
       const std::lock_guard lock(mutex);
-      slots[c % window] = std::move(out);
-      slot_candidates[c % window] = candidates;
-      ready[c % window] = 1;
-      chunk_done.notify_all();
+      if (emit_error) stop = true;
     }
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(workers);
-  for (unsigned t = 0; t < workers; ++t) pool.emplace_back(work);
-  std::exception_ptr emit_error;
-  try {
-    for (std::size_t c = 0; c < num_chunks; ++c) {
-      std::vector<Pair> chunk;
-      {
-        std::unique_lock lock(mutex);
-        chunk_done.wait(lock, [&] { return stop || ready[c % window] != 0; });
-        if (stop) break;
-        chunk = std::move(slots[c % window]);
-        ready[c % window] = 0;
-        totals.candidate_pairs += slot_candidates[c % window];
-        next_emit = c + 1;
-      }
-      slot_free.notify_all();
-      emit(std::move(chunk));  // outside the lock: the workers go on meanwhile
-    }
-  } catch (...) {
-    emit_error = std::current_exception();
+    slot_free.notify_all();
+    for (auto& th : pool) th.join();
+    if (error) std::rethrow_exception(error);
+    if (emit_error) std::rethrow_exception(emit_error);
   }
-  {
-    const std::lock_guard lock(mutex);
-    if (emit_error) stop = true;
-  }
-  slot_free.notify_all();
-  for (auto& th : pool) th.join();
-  if (error) std::rethrow_exception(error);
-  if (emit_error) std::rethrow_exception(emit_error);
+  totals.candidate_pairs = p.row_mode == RowMode::kBoth ? distinct / 2 : distinct;
   return totals;
+}
+
+bool by_ids(const Pair& x, const Pair& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); }
+
+// Strongest first, then (a, b) ascending: a strict total order, so the K first are unique.
+struct GlobalOrder {
+  const std::vector<double>* item_count;
+  Normalization by;
+  bool operator()(const Pair& x, const Pair& y) const {
+    const double sx = pair_strength(*item_count, x, by);
+    const double sy = pair_strength(*item_count, y, by);
+    if (sx != sy) return sx > sy;
+    return by_ids(x, y);
+  }
+};
+
+// Keeps the k strongest (in place; order not kept).
+void keep_top(PairArray& pairs, std::uint64_t k, const std::vector<double>& item_count,
+              Normalization by) {
+  if (pairs.size() <= k) return;
+  const auto cut = pairs.begin() + static_cast<std::ptrdiff_t>(k);
+  std::nth_element(pairs.begin(), cut, pairs.end(), GlobalOrder{&item_count, by});
+  pairs.resize(static_cast<std::size_t>(k));
+}
+
+// top_per_node over stored pairs (seed runs, whose non-seed nodes have no rows of their own).
+void apply_top_per_node(PairArray& pairs, NodeId n, std::uint32_t k,
+                        const std::vector<double>& item_count, Normalization by) {
+  std::vector<std::uint64_t> offsets(static_cast<std::size_t>(n) + 1, 0);
+  for (const Pair& p : pairs) {
+    ++offsets[static_cast<std::size_t>(p.a) + 1];
+    ++offsets[static_cast<std::size_t>(p.b) + 1];
+  }
+  for (NodeId v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
+  std::vector<std::uint64_t> incident(offsets.back());
+  {
+    std::vector<std::uint64_t> next(offsets.begin(), offsets.end() - 1);
+    for (std::size_t idx = 0; idx < pairs.size(); ++idx) {
+      incident[next[pairs[idx].a]++] = idx;
+      incident[next[pairs[idx].b]++] = idx;
+    }
+  }
+  std::vector<char> keep(pairs.size(), 0);
+  for (NodeId v = 0; v < n; ++v) {
+    auto* first = incident.data() + offsets[v];
+    auto* last = incident.data() + offsets[v + 1];
+    auto* cut = last;
+    if (static_cast<std::uint64_t>(last - first) > k) {
+      cut = first + k;
+      auto other = [&](std::uint64_t idx) {
+        return pairs[idx].a == v ? pairs[idx].b : pairs[idx].a;
+      };
+      std::partial_sort(first, cut, last, [&](std::uint64_t x, std::uint64_t y) {
+        const double vx = pair_strength(item_count, pairs[x], by);
+        const double vy = pair_strength(item_count, pairs[y], by);
+        if (vx != vy) return vx > vy;
+        return other(x) < other(y);
+      });
+    }
+    for (auto* it = first; it != cut; ++it) keep[*it] = 1;
+  }
+  std::size_t w = 0;
+  for (std::size_t r = 0; r < pairs.size(); ++r) {
+    if (keep[r] != 0) pairs[w++] = pairs[r];
+  }
+  pairs.resize(w);
+}
+
+KernelInput kernel_input(const Prepared& p, const PairParams& params) {
+  KernelInput in;
+  in.p = &p;
+  in.min_count = std::max<std::uint32_t>(1, params.min_count);
+  in.top_per_node = params.top_per_node;
+  in.rank_by = params.rank_by;
+  return in;
 }
 
 PairResult count_pairs(const CitationGraph& graph, const PairParams& params, Mode mode) {
   Prepared p = prepare(graph, params, mode);
+  check_memory(p, params, false);
+  const KernelInput in = kernel_input(p, params);
   PairResult result;
-  const RunTotals totals = run_rows(p, params.threads, [&](std::vector<Pair>&& chunk) {
-    if (result.pairs.empty()) {
-      result.pairs = std::move(chunk);
+  result.kind = mode == Mode::kCocitation ? PairKind::kCocitation : PairKind::kCoupling;
+  result.corpora = params.corpora;
+  const bool seeds = !params.seeds.empty();
+  // top alone is applied while the chunks arrive, so the buffer stays near 2 top.
+  const bool prune = params.top > 0 && params.top_per_node == 0;
+  const std::uint64_t prune_at = saturating_mul(params.top, 2);
+  const RunTotals totals = run_rows(p, in, params.threads, nullptr, [&](ChunkOutput&& chunk) {
+    if (result.pairs.empty() && !prune) {
+      result.pairs = std::move(chunk.pairs);
     } else {
-      std::move(chunk.begin(), chunk.end(), std::back_inserter(result.pairs));
+      result.pairs.append(chunk.pairs);
+    }
+    if (prune && result.pairs.size() > prune_at) {
+      keep_top(result.pairs, params.top, p.item_count, params.rank_by);
     }
   });
-  result.item_count = std::move(p.item_count);
   result.candidate_pairs = totals.candidate_pairs;
   result.threads = totals.threads;
-  if (!params.seeds.empty()) {
+  if (p.row_mode == RowMode::kBoth) {
+    // Each row's K strongest, seen from both ends: sort and merge the two copies (equal bits:
+    // both ends sum the same contexts in the same order).
+    std::sort(result.pairs.begin(), result.pairs.end(), by_ids);
+    const auto last =
+        std::unique(result.pairs.begin(), result.pairs.end(),
+                    [](const Pair& x, const Pair& y) { return x.a == y.a && x.b == y.b; });
+    result.pairs.resize(static_cast<std::size_t>(last - result.pairs.begin()));
+  } else if (seeds || prune) {
     // Seed rows hold pairs (a, b) with a > the row's seed too: restore the (a, b) order.
-    std::sort(result.pairs.begin(), result.pairs.end(),
-              [](const Pair& x, const Pair& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
+    std::sort(result.pairs.begin(), result.pairs.end(), by_ids);
   }
-  const NodeId n = graph.num_nodes();
-  if (params.top_per_node > 0)
-    apply_top_per_node(result.pairs, n, params.top_per_node, params.rank_by);
-  if (params.top > 0) apply_top(result.pairs, params.top, params.rank_by);
+  if (seeds && params.top_per_node > 0) {
+    apply_top_per_node(result.pairs, p.n, params.top_per_node, p.item_count, params.rank_by);
+  }
+  if (params.top > 0 && result.pairs.size() > params.top) {
+    keep_top(result.pairs, params.top, p.item_count, params.rank_by);
+    std::sort(result.pairs.begin(), result.pairs.end(), by_ids);
+  }
+  result.pairs.shrink_to_fit();
+  result.item_count = std::move(p.item_count);
   return result;
 }
 
 PairStreamSummary stream_pairs(const CitationGraph& graph, const PairParams& params, Mode mode,
-                               const PairSink& sink) {
+                               const PairSink* sink, const PairFormatter* format,
+                               const PairTextSink* text_sink) {
   if (params.top > 0 || params.top_per_node > 0) {
     throw InvalidArgument(
         "streamed pair counting: top and top_per_node need every pair before any can be "
         "written; use min_count or seeds to bound the output instead");
   }
   Prepared p = prepare(graph, params, mode);
+  check_memory(p, params, true);
+  const KernelInput in = kernel_input(p, params);
   PairStreamSummary summary;
-  const RunTotals totals = run_rows(p, params.threads, [&](std::vector<Pair>&& chunk) {
-    summary.pairs += chunk.size();
-    if (!chunk.empty()) sink(std::span<const Pair>(chunk));
+  const std::span<const double> item_count(p.item_count);
+  const RunTotals totals = run_rows(p, in, params.threads, format, [&](ChunkOutput&& chunk) {
+    summary.pairs += chunk.count;
+    if (chunk.count == 0) return;
+    if (format != nullptr) {
+      (*text_sink)(std::string_view(chunk.text));
+    } else {
+      (*sink)(std::span<const Pair>(chunk.pairs), item_count);
+    }
   });
-  summary.item_count = std::move(p.item_count);
   summary.candidate_pairs = totals.candidate_pairs;
   summary.threads = totals.threads;
+  summary.item_count = std::move(p.item_count);
   return summary;
 }
 
-std::uint64_t saturating_add(std::uint64_t x, std::uint64_t y) {
-  return x > std::numeric_limits<std::uint64_t>::max() - y
-             ? std::numeric_limits<std::uint64_t>::max()
-             : x + y;
-}
-
-std::uint64_t saturating_mul(std::uint64_t x, std::uint64_t y) {
-  if (x != 0 && y > std::numeric_limits<std::uint64_t>::max() / x) {
-    return std::numeric_limits<std::uint64_t>::max();
+// The contexts shared by a and b, through kept edges, ascending: up to `limit` into out.
+std::uint64_t witnesses_of(const CitationGraph& graph, Mode mode, CorpusSet corpora, NodeId a,
+                           NodeId b, std::size_t limit, std::vector<NodeId>& out) {
+  const Csr& lists = mode == Mode::kCocitation ? graph.in() : graph.out();
+  const auto la = lists.neighbors(a);
+  const auto lb = lists.neighbors(b);
+  const bool filter = corpora != PairParams::kAllCorpora;
+  // The out-edge item -> context (co-citation: s -> a is found in out(s); coupling: a -> w is
+  // position pa of out(a)).
+  const auto edge_kept = [&](NodeId item, std::size_t position, NodeId context) {
+    std::uint64_t edge = 0;
+    if (mode == Mode::kCoupling) {
+      edge = graph.out().first_edge(item) + position;
+    } else {
+      const auto row = graph.out().neighbors(context);
+      edge =
+          graph.out().first_edge(context) +
+          static_cast<std::uint64_t>(std::lower_bound(row.begin(), row.end(), item) - row.begin());
+    }
+    return (graph.edge_corpora(edge) & corpora) != 0;
+  };
+  std::uint64_t total = 0;
+  const auto shared = [&](NodeId s, std::size_t pa, std::size_t pb) {
+    if (filter && (!edge_kept(a, pa, s) || !edge_kept(b, pb, s))) return;
+    if (total < limit) out.push_back(s);
+    ++total;
+  };
+  // Gallop through the longer list when the lengths differ a lot (a classic and a rare work).
+  if (la.size() > 16 * lb.size() || lb.size() > 16 * la.size()) {
+    const bool a_short = la.size() <= lb.size();
+    const auto shorter = a_short ? la : lb;
+    const auto longer = a_short ? lb : la;
+    auto from = longer.begin();
+    for (std::size_t k = 0; k < shorter.size(); ++k) {
+      from = std::lower_bound(from, longer.end(), shorter[k]);
+      if (from == longer.end()) break;
+      if (*from == shorter[k]) {
+        const auto pl = static_cast<std::size_t>(from - longer.begin());
+        shared(shorter[k], a_short ? k : pl, a_short ? pl : k);
+      }
+    }
+    return total;
   }
-  return x * y;
-}
-
-// k(k-1)/2 without overflow for any 64-bit k that a CSR can hold.
-std::uint64_t choose2(std::uint64_t k) {
-  if (k < 2) return 0;
-  return k % 2 == 0 ? saturating_mul(k / 2, k - 1) : saturating_mul(k, (k - 1) / 2);
-}
-
-// contexts: context -> items; items: item -> contexts (only their degrees are read).
-PairEstimate estimate(const Csr& contexts, const Csr& items) {
-  // Bytes a small heap allocation can cost beyond its payload (glibc: 8-byte header, 16-byte
-  // rounding, 32-byte minimum chunk).
-  constexpr std::uint64_t kAllocationOverhead = 32;
-  // Item counts (double) plus one workspace (uint32 count, double sum).
-  constexpr std::uint64_t kBytesPerNode = sizeof(double) + sizeof(std::uint32_t) + sizeof(double);
-  PairEstimate e;
-  const NodeId n = contexts.num_nodes();
-  std::uint64_t active_items = 0;
-  for (NodeId v = 0; v < n; ++v) {
-    e.pair_instances = saturating_add(e.pair_instances, choose2(contexts.degree(v)));
-    active_items += items.degree(v) > 0 ? 1 : 0;
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < la.size() && j < lb.size()) {
+    if (la[i] < lb[j]) {
+      ++i;
+    } else if (lb[j] < la[i]) {
+      ++j;
+    } else {
+      shared(la[i], i, j);
+      ++i;
+      ++j;
+    }
   }
-  e.max_distinct_pairs = std::min(e.pair_instances, choose2(active_items));
-  e.bytes_upper_bound = saturating_add(
-      saturating_add(saturating_mul(e.max_distinct_pairs, 2 * sizeof(Pair) + kAllocationOverhead),
-                     saturating_mul(e.pair_instances, sizeof(NodeId))),
-      saturating_mul(n, kBytesPerNode));
-  return e;
+  return total;
 }
 
 }  // namespace
@@ -661,20 +1284,23 @@ void PairParams::validate() const {
                         " is not one of count, association, cosine, jaccard, inclusion");
 }
 
-double pair_strength(const Pair& pair, Normalization normalization) {
-  switch (normalization) {
-    case Normalization::kCount:
-      return pair.count;
-    case Normalization::kAssociation:
-      return pair.association;
-    case Normalization::kCosine:
-      return pair.cosine;
-    case Normalization::kJaccard:
-      return pair.jaccard;
-    case Normalization::kInclusion:
-      return pair.inclusion;
+double pair_strength(const PairResult& result, const Pair& pair, Normalization normalization) {
+  return pair_strength(result.item_count, pair, normalization);
+}
+
+std::uint64_t pair_witnesses(const CitationGraph& graph, PairKind kind, CorpusSet corpora, NodeId a,
+                             NodeId b, std::size_t limit, std::vector<NodeId>& out) {
+  const NodeId n = graph.num_nodes();
+  if (a >= n || b >= n) {
+    throw InvalidArgument("pair_witnesses: pair (" + std::to_string(a) + ", " + std::to_string(b) +
+                          ") is outside the graph of " + std::to_string(n) + " nodes");
   }
-  return pair.count;
+  return witnesses_of(graph, mode_of(kind), corpora, a, b, limit, out);
+}
+
+std::uint64_t pair_witnesses(const CitationGraph& graph, const PairResult& result, const Pair& pair,
+                             std::size_t limit, std::vector<NodeId>& out) {
+  return pair_witnesses(graph, result.kind, result.corpora, pair.a, pair.b, limit, out);
 }
 
 PairResult cocitation(const CitationGraph& graph, const PairParams& params) {
@@ -687,20 +1313,32 @@ PairResult coupling(const CitationGraph& graph, const PairParams& params) {
 
 PairStreamSummary stream_cocitation(const CitationGraph& graph, const PairParams& params,
                                     const PairSink& sink) {
-  return stream_pairs(graph, params, Mode::kCocitation, sink);
+  return stream_pairs(graph, params, Mode::kCocitation, &sink, nullptr, nullptr);
 }
 
 PairStreamSummary stream_coupling(const CitationGraph& graph, const PairParams& params,
                                   const PairSink& sink) {
-  return stream_pairs(graph, params, Mode::kCoupling, sink);
+  return stream_pairs(graph, params, Mode::kCoupling, &sink, nullptr, nullptr);
+}
+
+PairStreamSummary stream_pairs_text(const CitationGraph& graph, PairKind kind,
+                                    const PairParams& params, const PairFormatter& format,
+                                    const PairTextSink& sink) {
+  return stream_pairs(graph, params, mode_of(kind), nullptr, &format, &sink);
+}
+
+PairEstimate estimate_pairs(const CitationGraph& graph, PairKind kind, const PairParams& params,
+                            bool streamed, std::uint64_t budget_bytes, PairWriterCost writer) {
+  const Prepared p = prepare(graph, params, mode_of(kind));
+  return make_estimate(p, params, streamed, budget_bytes, writer);
 }
 
 PairEstimate estimate_cocitation(const CitationGraph& graph) {
-  return estimate(graph.out(), graph.in());
+  return estimate_pairs(graph, PairKind::kCocitation, PairParams{}, false);
 }
 
 PairEstimate estimate_coupling(const CitationGraph& graph) {
-  return estimate(graph.in(), graph.out());
+  return estimate_pairs(graph, PairKind::kCoupling, PairParams{}, false);
 }
 
 }  // namespace citegraph

@@ -38,6 +38,15 @@ class CsvOutput {
       throw IoError(IoError::Direction::kOutput, "standard output: write error");
     }
   }
+  void write_text(std::string_view text) {
+    if (file_) {
+      file_->stream().write(text.data(), static_cast<std::streamsize>(text.size()));
+      return;
+    }
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
+      throw IoError(IoError::Direction::kOutput, "standard output: write error");
+    }
+  }
   void commit() {
     if (file_) file_->commit();
   }
@@ -62,20 +71,24 @@ void print_input_issues(const Loaded& loaded) {
 // cocite --stream: pairs written batch by batch as the rows are computed.
 int run_stream(const Config& config, const Loaded& loaded, Progress& progress) {
   const CitationGraph& graph = loaded.graph;
-  const PairEstimate estimate =
-      config.coupling ? estimate_coupling(graph) : estimate_cocitation(graph);
   const PairParams params =
-      pair_params(graph, config, config.coupling ? "coupling" : "co-citation", estimate, progress);
+      pair_params(graph, config, config.coupling ? PairKind::kCoupling : PairKind::kCocitation,
+                  PairUse::kStream, progress);
   CsvOutput output(config);
-  output.write(pairs_table(graph, {}, config.weight, config.coupling), true);
-  std::uint64_t written = 0;
-  const PairSink sink = [&](std::span<const Pair> batch) {
-    output.write(pairs_table(graph, batch, config.weight, config.coupling), false);
-    written += batch.size();
-    progress.status(std::to_string(written) + " pairs written");
+  output.write(pairs_table(graph, {}, {}, config.weight, config.coupling, params), true);
+  // Rows are formatted on the worker threads; this thread only writes them, in row order.
+  const PairFormatter format = [&](std::span<const Pair> batch, std::span<const double> item_count,
+                                   std::string& text) {
+    append_pairs_csv(text, graph, batch, item_count, config.weight, config.coupling, params);
   };
-  const PairStreamSummary summary = config.coupling ? stream_coupling(graph, params, sink)
-                                                    : stream_cocitation(graph, params, sink);
+  std::uint64_t bytes = 0;
+  const PairTextSink sink = [&](std::string_view text) {
+    output.write_text(text);
+    bytes += text.size();
+    progress.status(std::to_string(bytes >> 20) + " MiB written");
+  };
+  const PairStreamSummary summary = stream_pairs_text(
+      graph, config.coupling ? PairKind::kCoupling : PairKind::kCocitation, params, format, sink);
   output.commit();
   progress.done();
   if (!config.quiet) {
@@ -100,7 +113,9 @@ int run_one_pass(const Config& config) {
   PassSelection selection = PassSelection::none();
   switch (config.command) {
     case Command::kCocite:
+      // Only the pairs: cocite writes no centrality.
       (config.coupling ? selection.coupling : selection.cocitation) = true;
+      selection.cocitation_centrality = false;
       break;
     case Command::kOverlap:
       selection.overlap = true;
@@ -123,8 +138,11 @@ int run_one_pass(const Config& config) {
   io::Table table;
   switch (config.command) {
     case Command::kCocite:
-      table = config.coupling ? pairs_table(graph, results.coupling.pairs, config.weight, true)
-                              : pairs_table(graph, results.cocitation.pairs, config.weight, false);
+      table = config.coupling
+                  ? pairs_table(graph, results.coupling.pairs, results.coupling.item_count,
+                                config.weight, true, config.pairs)
+                  : pairs_table(graph, results.cocitation.pairs, results.cocitation.item_count,
+                                config.weight, false, config.pairs);
       break;
     case Command::kOverlap:
       table = config.table == "shared" ? shared_table(graph, results.overlap)

@@ -199,8 +199,8 @@ int run(int argc, char** argv) {
   std::printf("cocitation_with_witnesses threads=%u pairs=%zu seconds=%.4g cpu_seconds=%.4g\n",
               o.threads, pairs.pairs.size(), with_witnesses.wall, with_witnesses.cpu);
 
-  const citegraph::PairNetwork map =
-      citegraph::pair_network(pairs.pairs, citegraph::Normalization::kAssociation);
+  const citegraph::PairNetwork map = citegraph::pair_network(
+      pairs.pairs, pairs.item_count, citegraph::Normalization::kAssociation);
   const std::size_t nodes = map.network.node_count;
   const std::size_t edges = map.network.edges.size();
   if (!o.write_network.empty()) {

@@ -501,9 +501,9 @@ void stage_writers(const Options& o, const Context& c, const CitationGraph& g) {
 }
 
 // cocitation.csv / coupling.csv as the command line's shape: Source, Target, Weight, Type and
-// the normalised strengths.
-citegraph::io::Table pair_table(const citegraph::PairResult& result,
-                                const std::vector<std::string>& keys) {
+// the normalised strengths, and with `witnesses` the witness column (enumerated from the graph).
+citegraph::io::Table pair_table(const CitationGraph& g, const citegraph::PairResult& result,
+                                const std::vector<std::string>& keys, bool witnesses) {
   using citegraph::io::ValueType;
   citegraph::io::Table t;
   for (const char* name : {"Source", "Target"}) t.add(name, ValueType::kString);
@@ -512,21 +512,34 @@ citegraph::io::Table pair_table(const citegraph::PairResult& result,
   for (const char* name : {"count", "association", "cosine", "jaccard", "inclusion"}) {
     t.add(name, ValueType::kDouble);
   }
+  if (witnesses) t.add("citing", ValueType::kString);
   for (auto& column : t.columns) {
     column.present.reserve(result.pairs.size());
     (column.type == ValueType::kString ? column.strings.reserve(result.pairs.size())
                                        : column.doubles.reserve(result.pairs.size()));
   }
+  std::vector<NodeId> ids;
   for (const citegraph::Pair& p : result.pairs) {
     t.columns[0].push(keys[p.a]);
     t.columns[1].push(keys[p.b]);
     t.columns[2].push(p.count);
     t.columns[3].push("Undirected");
     t.columns[4].push(p.count);
-    t.columns[5].push(p.association);
-    t.columns[6].push(p.cosine);
-    t.columns[7].push(p.jaccard);
-    t.columns[8].push(p.inclusion);
+    using citegraph::Normalization;
+    t.columns[5].push(citegraph::pair_strength(result, p, Normalization::kAssociation));
+    t.columns[6].push(citegraph::pair_strength(result, p, Normalization::kCosine));
+    t.columns[7].push(citegraph::pair_strength(result, p, Normalization::kJaccard));
+    t.columns[8].push(citegraph::pair_strength(result, p, Normalization::kInclusion));
+    if (witnesses) {
+      ids.clear();
+      (void)citegraph::pair_witnesses(g, result, p, citegraph::kAllWitnesses, ids);
+      std::string joined;
+      for (const NodeId v : ids) {
+        if (!joined.empty()) joined += ' ';
+        joined += keys[v];
+      }
+      t.columns[9].push(std::move(joined));
+    }
   }
   return t;
 }
@@ -571,7 +584,7 @@ void stage_pairs(const Options& o, const Context& c, const CitationGraph& g) {
         const std::filesystem::path path = std::filesystem::path(o.out_dir) / name;
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         const auto table_start = Clock::now();
-        const citegraph::io::Table table = pair_table(*result, keys);
+        const citegraph::io::Table table = pair_table(g, *result, keys, witnesses);
         table_t += seconds_since(table_start);
         citegraph::io::write_csv(out, table);
         out.close();

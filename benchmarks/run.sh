@@ -43,7 +43,8 @@ fi
 
 say "building (Release) in $BUILD"
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCITEGRAPH_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build "$BUILD" --target citegraph_generate citegraph_bench_pipeline -j2 >/dev/null
+cmake --build "$BUILD" --target citegraph_generate citegraph_bench_pipeline citegraph_bench_pairs \
+  -j2 >/dev/null
 GEN="$BUILD/benchmarks/generate"
 BENCH="$BUILD/benchmarks/bench_pipeline"
 PEERS="$ROOT/benchmarks/peers.py"
@@ -59,6 +60,11 @@ for n in "$LARGE" "$MID" "$PAIRS" "$SMALL" "$TINY"; do
     "$GEN" --sources "$n" --seed "$SEED" --pairs "$DATA/s$n.csv" | tee -a "$DATA/generate.txt"
   fi
 done
+# A topical corpus (one field's PubMed search): 30k sources, ~900k citations, skewed popularity.
+if [[ ! -s "$DATA/topical.csv" ]]; then
+  "$GEN" --sources 30000 --works-ratio 10 --mean-refs 30 --seed "$SEED" --pairs "$DATA/topical.csv" \
+    | tee -a "$DATA/generate.txt"
+fi
 if [[ ! -s "$DATA/s$MID.xml.gz" ]]; then
   "$GEN" --sources "$MID" --seed "$SEED" --xml "$DATA/s$MID.xml.gz" | tee -a "$DATA/generate.txt"
 fi
@@ -86,6 +92,9 @@ for round in $(seq "$ROUNDS"); do
     run "$BENCH" --input "$DATA/s$TINY.csv" --threads "$t" --repeat "$REPEAT" --out-dir "$out" \
       --stages pairs
   done
+  # Co-citation + coupling (>= 2) vs scipy, with and without CSV, 1 and 2 threads, one run.
+  run env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$BUILD/benchmarks/bench_pairs" \
+    --pairs "$DATA/topical.csv" --min-count 2 --repeat "$REPEAT" --out-dir "$DATA" --python "$PY"
   # PubMed XML: read, build and the distributions (which need journals and years). The reader
   # may refuse the file while it is being written; the rest of the run does not depend on it.
   run "$BENCH" --input "$DATA/s$MID.xml.gz" --format pubmed-xml --threads 1 --repeat "$REPEAT" \

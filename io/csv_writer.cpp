@@ -59,6 +59,8 @@ void append_field(std::string& out, std::string_view text) {
 
 }  // namespace
 
+void append_csv_field(std::string& out, std::string_view text) { append_field(out, text); }
+
 void write_csv(std::ostream& out, const Table& table, bool header) {
   const std::size_t rows = table.rows();
   table.check_rows(rows);

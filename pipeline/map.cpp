@@ -89,9 +89,7 @@ void build_map(const CitationGraph& graph, const RunConfig& config, bool central
     const Pair& p = pairs.pairs[i];
     if (on_map[p.a] == 0 || on_map[p.b] == 0) continue;
     map.pairs.push_back(i);
-    Pair copy = p;
-    copy.witnesses.clear();
-    map_pairs.push_back(std::move(copy));
+    map_pairs.push_back(p);
   }
   map.selection =
       map.nodes.size() == candidates
@@ -105,7 +103,7 @@ void build_map(const CitationGraph& graph, const RunConfig& config, bool central
   if (map.nodes.size() < candidates) reporter.note("co-citation map: " + map.selection);
   if (map.nodes.empty()) return;
 
-  const PairNetwork network = pair_network(map_pairs, config.weight, map.nodes);
+  const PairNetwork network = pair_network(map_pairs, pairs.item_count, config.weight, map.nodes);
   map_pairs.clear();
   map_pairs.shrink_to_fit();
 

@@ -93,15 +93,18 @@ std::vector<std::string> write_analysis(io::OutputDir& out, const RunConfig& con
   io::write_csv(open("edges.csv"), edges_csv_table(citation));
   release_tables(citation);
   {
-    const io::GraphTables cocitation = cocitation_tables(
-        graph, results.cocitation, results.cocitation_centrality, config.weight, results.map);
+    const io::GraphTables cocitation =
+        cocitation_tables(graph, results.cocitation, results.cocitation_centrality, config.weight,
+                          config.pairs.witnesses, results.map);
     io::write_graphml(open("cocitation.graphml"), cocitation);
     io::write_gexf(open("cocitation.gexf"), cocitation, cocitation_viz(results));
   }
   io::write_csv(open("cocitation.csv"),
-                pairs_table(graph, results.cocitation.pairs, config.weight, false));
+                pairs_table(graph, results.cocitation.pairs, results.cocitation.item_count,
+                            config.weight, false, config.pairs));
   io::write_csv(open("coupling.csv"),
-                pairs_table(graph, results.coupling.pairs, config.weight, true));
+                pairs_table(graph, results.coupling.pairs, results.coupling.item_count,
+                            config.weight, true, config.pairs));
   io::write_csv(open("overlap.csv"), overlap_table(graph, results.overlap));
   io::write_csv(open("shared_references.csv"), shared_table(graph, results.overlap));
   io::write_csv(open("journals.csv"), journals_table(results.distributions));

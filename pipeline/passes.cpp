@@ -2,6 +2,7 @@
 #include "citegraph/pipeline/passes.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace citegraph::pipeline {
@@ -45,25 +46,66 @@ std::vector<NodeId> seed_nodes(const CitationGraph& graph, const RunConfig& conf
 
 }  // namespace
 
-PairParams pair_params(const CitationGraph& graph, const RunConfig& config, const char* what,
-                       const PairEstimate& estimate, Reporter& reporter) {
+PairWriterCost writer_cost(const RunConfig& config, PairKind kind, PairUse use) {
+  // What the writers hold per stored pair beyond the engine's 16-byte record, so that the guard
+  // covers them: a row of an io::Table for the pairs CSV or the GraphML edges (4 strings of 32
+  // bytes, 6 doubles, 10 presence bytes = 186 bytes, doubled for the columns' vector growth) per
+  // table, 64 bytes for a network's centralities (edge list, adjacency both ways), a witness id
+  // with its separator (16 bytes) per witness written; a streamed run holds the chunks in flight
+  // as CSV text (two ids, six numbers, the type).
+  constexpr std::uint64_t kTableRow = 384;
+  constexpr std::uint64_t kCentrality = 64;
+  constexpr std::uint64_t kWitness = 16;
+  constexpr std::uint64_t kCsvRow = 160;
+  PairWriterCost cost;
+  const bool cocitation = kind == PairKind::kCocitation;
+  switch (use) {
+    case PairUse::kStream:
+      cost.bytes_per_pair = kCsvRow;
+      break;
+    case PairUse::kAnalyze:  // cocitation.csv, the map's tables, network and centralities
+      cost.bytes_per_pair = cocitation ? 2 * kTableRow + kCentrality : kTableRow;
+      break;
+    case PairUse::kNetwork:  // centrality --table cocitation: the network and its centralities
+      cost.bytes_per_pair = kTableRow + kCentrality;
+      break;
+    case PairUse::kTable:
+      cost.bytes_per_pair = kTableRow;
+      break;
+  }
+  if (config.pairs.witnesses) {
+    cost.bytes_per_witness = cocitation && use == PairUse::kAnalyze ? 2 * kWitness : kWitness;
+  }
+  return cost;
+}
+
+PairParams pair_params(const CitationGraph& graph, const RunConfig& config, PairKind kind,
+                       PairUse use, Reporter& reporter) {
+  const char* what = kind == PairKind::kCocitation ? "co-citation" : "coupling";
   PairParams params = config.pairs;
   params.seeds = seed_nodes(graph, config, reporter);
+  // The engine refuses on its own estimate too; the one here adds the writers' tables.
+  params.max_pair_memory = config.max_pair_memory_mb << 20;
+  const PairEstimate estimate =
+      estimate_pairs(graph, kind, params, use == PairUse::kStream, params.max_pair_memory,
+                     writer_cost(config, kind, use));
   const std::uint64_t mib = (estimate.bytes_upper_bound + (1u << 20) - 1) >> 20;  // rounded up
-  reporter.note(std::string(what) +
-                ": estimate before the run: " + std::to_string(estimate.pair_instances) +
-                " pair instances, at most " + std::to_string(estimate.max_distinct_pairs) +
-                " pairs, up to " + std::to_string(mib) + " MiB" +
-                (params.seeds.empty() ? "" : " (before restricting to --seed-works)"));
-  const bool bounded = !params.seeds.empty() || params.min_count > 1 || config.stream;
-  if (!bounded && config.max_pair_memory_mb > 0 &&
-      estimate.bytes_upper_bound > (config.max_pair_memory_mb << 20)) {
+  reporter.note(
+      std::string(what) + ": estimate before the run: " + std::to_string(estimate.pair_instances) +
+      " pair instances, at most " + std::to_string(estimate.max_kept_pairs) + " pairs, up to " +
+      std::to_string(mib) + " MiB" + (params.seeds.empty() ? "" : " (restricted to --seed-works)"));
+  if (config.max_pair_memory_mb > 0 && estimate.bytes_upper_bound > params.max_pair_memory) {
+    const std::string min_count =
+        estimate.min_count_that_fits > 0
+            ? "--min-count " + std::to_string(estimate.min_count_that_fits) + " would fit; "
+            : "";
     throw InvalidArgument(std::string(what) + ": the pre-run estimate (" + std::to_string(mib) +
-                          " MiB for up to " + std::to_string(estimate.max_distinct_pairs) +
+                          " MiB for up to " + std::to_string(estimate.max_kept_pairs) +
                           " pairs) is above --max-pair-memory " +
-                          std::to_string(config.max_pair_memory_mb) +
-                          " MiB; bound it with cocite --stream, --seed-works or --min-count, or "
-                          "raise --max-pair-memory (0 = no limit)");
+                          std::to_string(config.max_pair_memory_mb) + " MiB; " + min_count +
+                          "bound it with --min-count, --seed-works, --top-per-node, "
+                          "--no-witnesses or cocite --stream, or raise --max-pair-memory (0 = no "
+                          "limit)");
   }
   return params;
 }
@@ -76,12 +118,14 @@ AnalysisResults run_passes(const CitationGraph& graph, const RunConfig& config,
   PairParams coupling_params;
   if (selection.cocitation) {
     results.cocitation_estimate = estimate_cocitation(graph);
-    cocitation_params =
-        pair_params(graph, config, "co-citation", results.cocitation_estimate, reporter);
+    const PairUse use = selection.map                     ? PairUse::kAnalyze
+                        : selection.cocitation_centrality ? PairUse::kNetwork
+                                                          : PairUse::kTable;
+    cocitation_params = pair_params(graph, config, PairKind::kCocitation, use, reporter);
   }
   if (selection.coupling) {
     results.coupling_estimate = estimate_coupling(graph);
-    coupling_params = pair_params(graph, config, "coupling", results.coupling_estimate, reporter);
+    coupling_params = pair_params(graph, config, PairKind::kCoupling, PairUse::kTable, reporter);
   }
   if (selection.centrality) {
     reporter.status("centrality");
@@ -97,7 +141,8 @@ AnalysisResults run_passes(const CitationGraph& graph, const RunConfig& config,
     std::vector<WeightedEdge> edges;
     edges.reserve(results.cocitation.pairs.size());
     for (const Pair& pair : results.cocitation.pairs) {
-      edges.push_back(WeightedEdge{pair.a, pair.b, pair_strength(pair, config.weight)});
+      edges.push_back(
+          WeightedEdge{pair.a, pair.b, pair_strength(results.cocitation, pair, config.weight)});
     }
     reporter.status("co-citation centrality");
     results.cocitation_centrality =

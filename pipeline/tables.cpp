@@ -3,6 +3,7 @@
 #include "citegraph/pipeline/tables.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <string>
 
@@ -208,7 +209,7 @@ void add_centrality_columns(io::Table& attrs, const CitationCentrality& c) {
 
 io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& pairs,
                                   const CocitationCentrality& centrality, Normalization weight,
-                                  const CocitationMap& map) {
+                                  bool witnesses, const CocitationMap& map) {
   io::GraphTables tables;
   tables.directed = false;
   // The works and pairs shown: the map's, or (no map) every pair and its works.
@@ -289,17 +290,20 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
   auto& e = edges.columns;
   for (const std::uint64_t i : shown_pairs) {
     const Pair& pair = pairs.pairs[i];
+    std::vector<NodeId> citing;
     tables.edges.emplace_back(row[pair.a], row[pair.b]);
-    e[0].push(pair_strength(pair, weight));
+    e[0].push(pair_strength(pairs, pair, weight));
     e[1].push(pair.count);
-    e[2].push(pair.association);
-    e[3].push(pair.cosine);
-    e[4].push(pair.jaccard);
-    e[5].push(pair.inclusion);
-    if (pair.witnesses.empty()) {
+    e[2].push(pair_strength(pairs, pair, Normalization::kAssociation));
+    e[3].push(pair_strength(pairs, pair, Normalization::kCosine));
+    e[4].push(pair_strength(pairs, pair, Normalization::kJaccard));
+    e[5].push(pair_strength(pairs, pair, Normalization::kInclusion));
+    citing.clear();
+    if (witnesses) (void)pair_witnesses(graph, pairs, pair, kAllWitnesses, citing);
+    if (citing.empty()) {
       e[6].push_missing();
     } else {
-      e[6].push(join_ids(graph, pair.witnesses));
+      e[6].push(join_ids(graph, citing));
     }
   }
   return tables;
@@ -319,8 +323,9 @@ void add_cluster_column(io::Table& node_attributes, NodeId num_nodes, const Coci
   }
 }
 
-io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs, Normalization weight,
-                      bool coupling) {
+io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
+                      std::span<const double> item_count, Normalization weight, bool coupling,
+                      const PairParams& params) {
   io::Table table;
   for (const char* name : {"Source", "Target"}) table.add(name, ValueType::kString);
   table.add("Weight", ValueType::kDouble);
@@ -333,23 +338,59 @@ io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs, N
   // Ids are made per use, not for every node up front: a streamed run may touch few nodes of a
   // PubMed-size graph.
   const auto id = [&graph](NodeId v) { return io::graphml_node_id(graph.node_key(v)); };
+  const PairKind kind = coupling ? PairKind::kCoupling : PairKind::kCocitation;
+  std::vector<NodeId> witnesses;
   for (const Pair& pair : pairs) {
     c[0].push(id(pair.a));
     c[1].push(id(pair.b));
-    c[2].push(pair_strength(pair, weight));
+    c[2].push(pair_strength(item_count, pair, weight));
     c[3].push(std::string("Undirected"));
     c[4].push(pair.count);
-    c[5].push(pair.association);
-    c[6].push(pair.cosine);
-    c[7].push(pair.jaccard);
-    c[8].push(pair.inclusion);
-    if (pair.witnesses.empty()) {
+    c[5].push(pair_strength(item_count, pair, Normalization::kAssociation));
+    c[6].push(pair_strength(item_count, pair, Normalization::kCosine));
+    c[7].push(pair_strength(item_count, pair, Normalization::kJaccard));
+    c[8].push(pair_strength(item_count, pair, Normalization::kInclusion));
+    witnesses.clear();
+    if (params.witnesses) {
+      (void)pair_witnesses(graph, kind, params.corpora, pair.a, pair.b, kAllWitnesses, witnesses);
+    }
+    if (witnesses.empty()) {
       c[9].push_missing();
     } else {
-      c[9].push(join_ids(graph, pair.witnesses));
+      c[9].push(join_ids(graph, witnesses));
     }
   }
   return table;
+}
+
+void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<const Pair> pairs,
+                      std::span<const double> item_count, Normalization weight, bool coupling,
+                      const PairParams& params) {
+  const PairKind kind = coupling ? PairKind::kCoupling : PairKind::kCocitation;
+  const auto number = [&out](double value) {
+    out += ',';
+    if (std::isfinite(value)) io::append_double(out, value);  // write_csv: non-finite = empty
+  };
+  std::vector<NodeId> witnesses;
+  for (const Pair& pair : pairs) {
+    io::append_csv_field(out, io::graphml_node_id(graph.node_key(pair.a)));
+    out += ',';
+    io::append_csv_field(out, io::graphml_node_id(graph.node_key(pair.b)));
+    number(pair_strength(item_count, pair, weight));
+    out += ",Undirected";
+    number(pair.count);
+    number(pair_strength(item_count, pair, Normalization::kAssociation));
+    number(pair_strength(item_count, pair, Normalization::kCosine));
+    number(pair_strength(item_count, pair, Normalization::kJaccard));
+    number(pair_strength(item_count, pair, Normalization::kInclusion));
+    out += ',';
+    if (params.witnesses) {
+      witnesses.clear();
+      (void)pair_witnesses(graph, kind, params.corpora, pair.a, pair.b, kAllWitnesses, witnesses);
+      if (!witnesses.empty()) io::append_csv_field(out, join_ids(graph, witnesses));
+    }
+    out += '\n';
+  }
 }
 
 io::Table overlap_table(const CitationGraph& graph, const OverlapResult& overlap) {
@@ -522,7 +563,7 @@ io::Table cocitation_centrality_table(const CitationGraph& graph, const PairResu
                                       const CocitationCentrality& centrality) {
   // The network's node table with the Gephi Id/Label names.
   const io::GraphTables network =
-      cocitation_tables(graph, pairs, centrality, Normalization::kCount, CocitationMap{});
+      cocitation_tables(graph, pairs, centrality, Normalization::kCount, false, CocitationMap{});
   io::Table table;
   table.add("Id", ValueType::kString);
   for (const std::string& id : network.node_ids) table.columns[0].push(io::graphml_node_id(id));

@@ -187,10 +187,13 @@ int run(int argc, char** argv) {
     const auto graph = make_citation_graph(n, list.edges);
     citegraph::PairParams pair_params;
     pair_params.threads = params.threads == 0 ? 1 : params.threads;
-    auto print_pairs = [](char tag, const citegraph::PairResult& result) {
+    auto print_pairs = [&graph](char tag, const citegraph::PairResult& result) {
+      std::vector<NodeId> witnesses;
       for (const citegraph::Pair& p : result.pairs) {
         std::printf("%c %" PRIu32 " %" PRIu32 " %.17g", tag, p.a, p.b, p.count);
-        for (NodeId w : p.witnesses) std::printf(" %" PRIu32, w);
+        witnesses.clear();
+        (void)citegraph::pair_witnesses(graph, result, p, citegraph::kAllWitnesses, witnesses);
+        for (NodeId w : witnesses) std::printf(" %" PRIu32, w);
         std::printf("\n");
       }
     };

@@ -223,31 +223,33 @@ TEST_CASE("pair_network: nodes, weights and isolated items") {
   pairs[0].a = 5;
   pairs[0].b = 9;
   pairs[0].count = 2;
-  pairs[0].cosine = 0.5;
   pairs[1].a = 5;
   pairs[1].b = 12;
-  pairs[1].count = 1;
-  pairs[1].cosine = 0;  // not positive: left out under cosine
+  pairs[1].count = 1;  // c_5 = 0 below: its cosine is not finite, left out under cosine
   pairs[2].a = 9;
   pairs[2].b = 12;
   pairs[2].count = 4;
-  pairs[2].cosine = 0.25;
+  // c_9 = 2, c_12 = 64 give cosine(9, 12) = 4 / sqrt(128); c_5 = 0: cosine(5, 9) = 2 / 0.
+  std::vector<double> item_count(31, 1.0);
+  item_count[5] = 0;
+  item_count[9] = 2;
+  item_count[12] = 64;
   const std::vector<NodeId> also{30, 5, 30};
-  const PairNetwork counts = pair_network(pairs, Normalization::kCount, also);
+  const PairNetwork counts = pair_network(pairs, item_count, Normalization::kCount, also);
   CHECK(counts.nodes == std::vector<NodeId>{5, 9, 12, 30});
   CHECK(counts.network.node_count == 4);
   REQUIRE(counts.network.edges.size() == 3);
   CHECK(counts.network.edges[2].a == 1);
   CHECK(counts.network.edges[2].b == 2);
   CHECK(counts.network.edges[2].weight == 4);
-  const PairNetwork cosine = pair_network(pairs, Normalization::kCosine);
+  const PairNetwork cosine = pair_network(pairs, item_count, Normalization::kCosine);
   CHECK(cosine.nodes == std::vector<NodeId>{5, 9, 12});
-  REQUIRE(cosine.network.edges.size() == 2);
-  CHECK(cosine.network.edges[1].weight == 0.25);
+  REQUIRE(cosine.network.edges.size() == 1);
+  CHECK(cosine.network.edges[0].weight == doctest::Approx(4.0 / std::sqrt(128.0)));
   std::vector<Pair> bad(1);
   bad[0].a = 3;
   bad[0].b = 3;
-  CHECK_THROWS_AS((void)pair_network(bad, Normalization::kCount), InvalidArgument);
+  CHECK_THROWS_AS((void)pair_network(bad, item_count, Normalization::kCount), InvalidArgument);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -557,7 +559,7 @@ TEST_CASE("end to end: co-citation, network, clusters, layout and labels of a sm
 
   PairParams pair_params;
   const PairResult pairs = cocitation(graph, pair_params);
-  const PairNetwork map = pair_network(pairs.pairs, Normalization::kCount);
+  const PairNetwork map = pair_network(pairs.pairs, pairs.item_count, Normalization::kCount);
   REQUIRE(map.nodes.size() == 8);
   CHECK(map.network.edges.size() == 6 + 6 + 1);
   const ClusterResult clusters = cluster_network(map.network);

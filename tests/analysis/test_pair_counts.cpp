@@ -4,8 +4,10 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <random>
+#include <span>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -72,6 +74,18 @@ std::vector<std::pair<NodeId, NodeId>> ids(const PairResult& r) {
 
 using Ids = std::vector<std::pair<NodeId, NodeId>>;
 
+// Every witness of a pair (the citing sources; for coupling the shared works).
+std::vector<NodeId> witnesses(const CitationGraph& g, const PairResult& r, const Pair& p) {
+  std::vector<NodeId> out;
+  const std::uint64_t total = pair_witnesses(g, r, p, kAllWitnesses, out);
+  CHECK(total == out.size());
+  return out;
+}
+
+double strength(const PairResult& r, const Pair& p, Normalization by) {
+  return pair_strength(r, p, by);
+}
+
 void check_pair(const PairResult& r, NodeId a, NodeId b, double count, double association,
                 double cosine, double jaccard, double inclusion) {
   CAPTURE(a);
@@ -79,10 +93,12 @@ void check_pair(const PairResult& r, NodeId a, NodeId b, double count, double as
   const Pair* p = find(r, a, b);
   REQUIRE(p != nullptr);
   CHECK(p->count == doctest::Approx(count).epsilon(1e-12));
-  CHECK(p->association == doctest::Approx(association).epsilon(1e-12));
-  CHECK(p->cosine == doctest::Approx(cosine).epsilon(1e-12));
-  CHECK(p->jaccard == doctest::Approx(jaccard).epsilon(1e-12));
-  CHECK(p->inclusion == doctest::Approx(inclusion).epsilon(1e-12));
+  CHECK(strength(r, *p, Normalization::kCount) == p->count);
+  CHECK(strength(r, *p, Normalization::kAssociation) ==
+        doctest::Approx(association).epsilon(1e-12));
+  CHECK(strength(r, *p, Normalization::kCosine) == doctest::Approx(cosine).epsilon(1e-12));
+  CHECK(strength(r, *p, Normalization::kJaccard) == doctest::Approx(jaccard).epsilon(1e-12));
+  CHECK(strength(r, *p, Normalization::kInclusion) == doctest::Approx(inclusion).epsilon(1e-12));
 }
 
 // Sources 0, 1, 2 (corpus A = bit 0 for 0 and 1, corpus B = bit 1 for 2); works 3..6.
@@ -102,9 +118,8 @@ bool identical(const PairResult& x, const PairResult& y) {
     const Pair& p = x.pairs[k];
     const Pair& q = y.pairs[k];
     // Exact comparison on purpose: the result must be byte-identical across thread counts.
-    if (p.a != q.a || p.b != q.b || p.count != q.count || p.association != q.association ||
-        p.cosine != q.cosine || p.jaccard != q.jaccard || p.inclusion != q.inclusion ||
-        p.witnesses != q.witnesses) {
+    // The normalisations and witnesses are functions of (a, b, count, item_count).
+    if (p.a != q.a || p.b != q.b || p.count != q.count) {
       return false;
     }
   }
@@ -130,17 +145,26 @@ TEST_CASE("co-citation of three sources: exact counts and all four normalisation
 TEST_CASE("co-citation witnesses are the citing sources, sorted; off when not asked for") {
   const CitationGraph g = three_sources();
   const PairResult r = cocitation(g, PairParams{});
-  CHECK(find(r, 3, 4)->witnesses == std::vector<NodeId>{0, 1});
-  CHECK(find(r, 3, 5)->witnesses == std::vector<NodeId>{0});
-  CHECK(find(r, 4, 5)->witnesses == std::vector<NodeId>{0, 2});
-  CHECK(find(r, 4, 6)->witnesses == std::vector<NodeId>{2});
-  CHECK(find(r, 5, 6)->witnesses == std::vector<NodeId>{2});
+  CHECK(witnesses(g, r, *find(r, 3, 4)) == std::vector<NodeId>{0, 1});
+  CHECK(witnesses(g, r, *find(r, 3, 5)) == std::vector<NodeId>{0});
+  CHECK(witnesses(g, r, *find(r, 4, 5)) == std::vector<NodeId>{0, 2});
+  CHECK(witnesses(g, r, *find(r, 4, 6)) == std::vector<NodeId>{2});
+  CHECK(witnesses(g, r, *find(r, 5, 6)) == std::vector<NodeId>{2});
+  // Bounded: the first N in order, and the total.
+  std::vector<NodeId> first;
+  CHECK(pair_witnesses(g, r, *find(r, 4, 5), 1, first) == 2);
+  CHECK(first == std::vector<NodeId>{0});
+  first.clear();
+  CHECK(pair_witnesses(g, PairKind::kCocitation, PairParams::kAllCorpora, 4, 5, 0, first) == 2);
+  CHECK(first.empty());
+  CHECK_THROWS_AS(pair_witnesses(g, PairKind::kCocitation, PairParams::kAllCorpora, 4, 7, 1, first),
+                  InvalidArgument);
 
+  // witnesses = false changes nothing in the counting (they are never stored).
   PairParams params;
   params.witnesses = false;
   const PairResult bare = cocitation(g, params);
   CHECK(ids(bare) == ids(r));
-  for (const Pair& p : bare.pairs) CHECK(p.witnesses.empty());
   CHECK(find(bare, 3, 4)->count == 2);
 }
 
@@ -169,7 +193,7 @@ TEST_CASE("fractional counting: 1/(k-1) per pair, c_i = contexts with k >= 2") {
   }
   for (NodeId v = 0; v < 8; ++v) CHECK(row_sum[v] == doctest::Approx(r.item_count[v]));
   // Witnesses do not depend on the counting.
-  CHECK(find(r, 3, 4)->witnesses == std::vector<NodeId>{0, 1});
+  CHECK(witnesses(g, r, *find(r, 3, 4)) == std::vector<NodeId>{0, 1});
 
   const PairResult full = cocitation(g, PairParams{});
   CHECK(full.item_count[6] == 2);
@@ -183,7 +207,7 @@ TEST_CASE("filter min_count keeps pairs shared by at least that many contexts") 
   const PairResult r = cocitation(g, params);
   CHECK(ids(r) == Ids{{3, 4}, {4, 5}});
   CHECK(r.candidate_pairs == 5);
-  CHECK(find(r, 3, 4)->witnesses == std::vector<NodeId>{0, 1});
+  CHECK(witnesses(g, r, *find(r, 3, 4)) == std::vector<NodeId>{0, 1});
   // Normalisations do not change with the filter.
   check_pair(r, 4, 5, 2, 1.0 / 3, 2 / std::sqrt(6.0), 2.0 / 3, 1);
   // Under fractional counting it still counts contexts, not the fractional sum (1.0 here).
@@ -263,7 +287,7 @@ TEST_CASE("filter corpora uses only the edges of the chosen corpora") {
   CHECK(b.item_count == std::vector<double>{0, 0, 0, 0, 1, 1, 1});
   for (const Pair& p : b.pairs) {
     CHECK(p.count == 1);
-    CHECK(p.witnesses == std::vector<NodeId>{2});
+    CHECK(witnesses(g, b, p) == std::vector<NodeId>{2});
   }
   params.corpora = 1;  // corpus A: sources 0 and 1
   const PairResult a = cocitation(g, params);
@@ -283,9 +307,9 @@ TEST_CASE("coupling: sources sharing references, witnesses are the shared works"
   check_pair(r, 0, 1, 2, 2.0 / 6, 2 / std::sqrt(6.0), 2.0 / 3, 1);
   check_pair(r, 0, 2, 2, 2.0 / 9, 2.0 / 3, 2.0 / 4, 2.0 / 3);
   check_pair(r, 1, 2, 1, 1.0 / 6, 1 / std::sqrt(6.0), 1.0 / 4, 1.0 / 2);
-  CHECK(find(r, 0, 1)->witnesses == std::vector<NodeId>{3, 4});
-  CHECK(find(r, 0, 2)->witnesses == std::vector<NodeId>{4, 5});
-  CHECK(find(r, 1, 2)->witnesses == std::vector<NodeId>{4});
+  CHECK(witnesses(g, r, *find(r, 0, 1)) == std::vector<NodeId>{3, 4});
+  CHECK(witnesses(g, r, *find(r, 0, 2)) == std::vector<NodeId>{4, 5});
+  CHECK(witnesses(g, r, *find(r, 1, 2)) == std::vector<NodeId>{4});
 
   // Fractional: works 3 (cited by 0,1) and 5 (0,2) add 1, work 4 (cited by 0,1,2) adds 1/2,
   // work 6 (one citer) nothing; c_s = references cited by >= 2 sources.
@@ -316,11 +340,11 @@ TEST_CASE("a star: one review citing 131 works gives 131*130/2 = 8515 pairs of c
   CHECK(r.candidate_pairs == 8515);
   for (const Pair& p : r.pairs) {
     CHECK(p.count == 1);
-    CHECK(p.association == 1);
-    CHECK(p.cosine == 1);
-    CHECK(p.jaccard == 1);
-    CHECK(p.inclusion == 1);
-    CHECK(p.witnesses == std::vector<NodeId>{0});
+    CHECK(strength(r, p, Normalization::kAssociation) == 1);
+    CHECK(strength(r, p, Normalization::kCosine) == 1);
+    CHECK(strength(r, p, Normalization::kJaccard) == 1);
+    CHECK(strength(r, p, Normalization::kInclusion) == 1);
+    CHECK(witnesses(g, r, p) == std::vector<NodeId>{0});
   }
   CHECK(r.pairs.front().a == 1);
   CHECK(r.pairs.front().b == 2);
@@ -332,14 +356,15 @@ TEST_CASE("a star: one review citing 131 works gives 131*130/2 = 8515 pairs of c
   const PairEstimate e = estimate_cocitation(g);
   CHECK(e.pair_instances == 8515);
   CHECK(e.max_distinct_pairs == 8515);
-  CHECK(e.bytes_upper_bound >= 8515 * (sizeof(Pair) + sizeof(NodeId)));
+  CHECK(e.max_kept_pairs == 8515);
+  CHECK(e.bytes_upper_bound >= 8515 * sizeof(Pair));
 
   // Fractional: every pair gets 1/130 and every work c_i = 1.
   params.counting = Counting::kFractional;
   const PairResult f = cocitation(g, params);
   REQUIRE(f.pairs.size() == 8515);
   CHECK(f.pairs[100].count == doctest::Approx(1.0 / 130));
-  CHECK(f.pairs[100].inclusion == doctest::Approx(1.0 / 130));
+  CHECK(strength(f, f.pairs[100], Normalization::kInclusion) == doctest::Approx(1.0 / 130));
   // Every work keeps its strongest pair: all tie, so each keeps its lowest-id partner.
   params = PairParams{};
   params.top_per_node = 1;
@@ -461,11 +486,15 @@ void check_against_naive(NodeId n, const std::vector<TestEdge>& edges, bool coci
     const double cj = want.item_count[q.b];
     const double c = value.first;
     CHECK(q.count == doctest::Approx(c).epsilon(1e-12));
-    CHECK(q.association == doctest::Approx(c / ci / cj).epsilon(1e-12));
-    CHECK(q.cosine == doctest::Approx(c / std::sqrt(ci) / std::sqrt(cj)).epsilon(1e-12));
-    CHECK(q.jaccard == doctest::Approx(c / (ci + cj - c)).epsilon(1e-12));
-    CHECK(q.inclusion == doctest::Approx(c / std::min(ci, cj)).epsilon(1e-12));
-    CHECK(q.witnesses == value.second);
+    CHECK(strength(r, q, Normalization::kAssociation) ==
+          doctest::Approx(c / ci / cj).epsilon(1e-12));
+    CHECK(strength(r, q, Normalization::kCosine) ==
+          doctest::Approx(c / std::sqrt(ci) / std::sqrt(cj)).epsilon(1e-12));
+    CHECK(strength(r, q, Normalization::kJaccard) ==
+          doctest::Approx(c / (ci + cj - c)).epsilon(1e-12));
+    CHECK(strength(r, q, Normalization::kInclusion) ==
+          doctest::Approx(c / std::min(ci, cj)).epsilon(1e-12));
+    CHECK(witnesses(g, r, q) == value.second);
   }
 }
 
@@ -556,8 +585,8 @@ TEST_CASE("random graph: top filters agree with a brute-force selection") {
         return all.pairs[k].a == v ? all.pairs[k].b : all.pairs[k].a;
       };
       std::stable_sort(mine.begin(), mine.end(), [&](std::size_t x, std::size_t y) {
-        const double sx = pair_strength(all.pairs[x], by);
-        const double sy = pair_strength(all.pairs[y], by);
+        const double sx = pair_strength(all, all.pairs[x], by);
+        const double sy = pair_strength(all, all.pairs[y], by);
         return sx != sy ? sx > sy : other(x) < other(y);
       });
       for (std::size_t k = 0; k < std::min<std::size_t>(3, mine.size()); ++k) keep[mine[k]] = 1;
@@ -573,7 +602,7 @@ TEST_CASE("random graph: top filters agree with a brute-force selection") {
     std::vector<std::size_t> order(all.pairs.size());
     for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-      return pair_strength(all.pairs[x], by) > pair_strength(all.pairs[y], by);
+      return pair_strength(all, all.pairs[x], by) > pair_strength(all, all.pairs[y], by);
     });
     order.resize(50);
     std::sort(order.begin(), order.end());
@@ -676,8 +705,8 @@ bool same_pairs(std::vector<Pair> x, std::vector<Pair> y) {
   std::sort(x.begin(), x.end(), by_ids);
   std::sort(y.begin(), y.end(), by_ids);
   PairResult rx, ry;
-  rx.pairs = std::move(x);
-  ry.pairs = std::move(y);
+  rx.pairs = PairArray(x);
+  ry.pairs = PairArray(y);
   return identical(rx, ry);
 }
 }  // namespace
@@ -697,9 +726,10 @@ TEST_CASE("streaming gives exactly the stored pairs, in row order, for any threa
         p.threads = threads;
         PairResult streamed;
         std::size_t batches = 0;
-        const PairSink sink = [&](std::span<const Pair> batch) {
+        const PairSink sink = [&](std::span<const Pair> batch, std::span<const double> counts) {
+          CHECK(std::vector<double>(counts.begin(), counts.end()) == stored.item_count);
           ++batches;
-          streamed.pairs.insert(streamed.pairs.end(), batch.begin(), batch.end());
+          streamed.pairs.append(batch);
         };
         const PairStreamSummary s =
             cocite ? stream_cocitation(g, p, sink) : stream_coupling(g, p, sink);
@@ -726,18 +756,19 @@ TEST_CASE("seed works: only pairs touching a seed, each once, stored or streamed
   p.threads = 2;
   const PairResult stored = cocitation(g, p);
   CHECK(!stored.pairs.empty());
-  CHECK(same_pairs(stored.pairs, restricted(full, seeds)));
+  CHECK(same_pairs({stored.pairs.begin(), stored.pairs.end()}, restricted(full, seeds)));
   CHECK(std::is_sorted(stored.pairs.begin(), stored.pairs.end(), [](const Pair& x, const Pair& y) {
     return std::tie(x.a, x.b) < std::tie(y.a, y.b);
   }));
   std::vector<Pair> streamed;
-  stream_cocitation(g, p, [&](std::span<const Pair> batch) {
+  stream_cocitation(g, p, [&](std::span<const Pair> batch, std::span<const double>) {
     streamed.insert(streamed.end(), batch.begin(), batch.end());
   });
   CHECK(same_pairs(streamed, restricted(full, seeds)));
   // Coupling with seed sources.
   const PairResult coupled = coupling(g, p);
-  CHECK(same_pairs(coupled.pairs, restricted(coupling(g, PairParams{}), seeds)));
+  CHECK(same_pairs({coupled.pairs.begin(), coupled.pairs.end()},
+                   restricted(coupling(g, PairParams{}), seeds)));
   // A seed outside the graph is an error naming it.
   p.seeds = {n + 5};
   CHECK_THROWS_WITH_AS(cocitation(g, p), doctest::Contains("405"), citegraph::InvalidArgument);
@@ -747,11 +778,277 @@ TEST_CASE("streaming refuses the filters that need every pair") {
   const CitationGraph g = three_sources();
   PairParams p;
   p.top = 3;
-  const PairSink ignore = [](std::span<const Pair>) {};
+  const PairSink ignore = [](std::span<const Pair>, std::span<const double>) {};
   CHECK_THROWS_AS(stream_cocitation(g, p, ignore), citegraph::InvalidArgument);
   p.top = 0;
   p.top_per_node = 1;
   CHECK_THROWS_AS(stream_coupling(g, p, ignore), citegraph::InvalidArgument);
+}
+
+}  // namespace citegraph
+
+namespace citegraph {
+namespace {
+
+// A larger random graph than random_edges: enough rows for many chunks, so threads really
+// share the work.
+CitationGraph big_random_graph(std::uint64_t seed) {
+  const NodeId n = 3000;
+  return make_graph(n, random_edges(n, 1500, seed), {"A", "B", "C"});
+}
+
+}  // namespace
+
+TEST_CASE("threads 1, 2 and 3 give byte-identical results in every row mode") {
+  const std::uint64_t seed = test_seed() + 3;
+  CAPTURE(seed);
+  const CitationGraph g = big_random_graph(seed);
+  for (const bool cocite : {true, false}) {
+    for (const Counting counting : {Counting::kFull, Counting::kFractional}) {
+      for (int variant = 0; variant < 4; ++variant) {
+        CAPTURE(cocite);
+        CAPTURE(variant);
+        PairParams p;
+        p.counting = counting;
+        if (variant == 1) p.min_count = 2;
+        if (variant == 2) p.seeds = {0, 5, 17, 400, 2999};
+        if (variant == 3) {
+          p.top = 500;
+          p.rank_by = Normalization::kCosine;
+        }
+        const PairResult one = cocite ? cocitation(g, p) : coupling(g, p);
+        CHECK(!one.pairs.empty());
+        for (const unsigned t : {2u, 3u}) {
+          p.threads = t;
+          const PairResult many = cocite ? cocitation(g, p) : coupling(g, p);
+          if (variant != 2) CHECK(many.threads == t);  // five seed rows may make one chunk
+          CHECK(identical(one, many));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("min_count is applied per row: the kept pairs stay within the estimate's bound") {
+  const CitationGraph g = big_random_graph(test_seed() + 4);
+  for (const PairKind kind : {PairKind::kCocitation, PairKind::kCoupling}) {
+    std::uint64_t previous_bound = std::numeric_limits<std::uint64_t>::max();
+    for (const std::uint32_t m : {1u, 2u, 3u, 5u, 8u}) {
+      CAPTURE(m);
+      PairParams p;
+      p.min_count = m;
+      const PairEstimate e = estimate_pairs(g, kind, p, false);
+      const PairResult r = kind == PairKind::kCocitation ? cocitation(g, p) : coupling(g, p);
+      CHECK(r.pairs.size() <= e.max_kept_pairs);
+      CHECK(e.max_kept_pairs <= previous_bound);  // a higher threshold never raises the bound
+      CHECK(e.max_kept_pairs <= e.pair_instances / m);
+      CHECK(e.bytes_upper_bound >= r.pairs.size() * sizeof(Pair));
+      previous_bound = e.max_kept_pairs;
+      for (const Pair& q : r.pairs) {
+        std::vector<NodeId> w;
+        CHECK(pair_witnesses(g, r, q, 0, w) >= m);
+      }
+    }
+    // top_per_node keeps at most 2 K per row before merging, and the estimate says so.
+    PairParams p;
+    p.top_per_node = 2;
+    const PairEstimate e = estimate_pairs(g, kind, p, false);
+    CHECK(e.max_kept_pairs <= 2ull * g.num_nodes());
+    const PairResult r = kind == PairKind::kCocitation ? cocitation(g, p) : coupling(g, p);
+    CHECK(r.pairs.size() <= e.max_kept_pairs);
+  }
+}
+
+TEST_CASE("the memory guard refuses a nearly complete coupling whatever the options") {
+  // 400 sources all citing the same three classics plus two references of their own: every
+  // pair of sources is coupled (79,800 pairs, each of count >= 3).
+  std::vector<TestEdge> edges;
+  const NodeId sources = 400;
+  const NodeId n = sources + 3 + 2 * sources;
+  for (NodeId s = 0; s < sources; ++s) {
+    for (NodeId c = 0; c < 3; ++c) edges.push_back({s, sources + c});
+    edges.push_back({s, sources + 3 + 2 * s});
+    edges.push_back({s, sources + 4 + 2 * s});
+  }
+  const CitationGraph g = make_graph(n, edges);
+  const std::uint64_t limit = 512 * 1024;  // the pairs alone need 79,800 x 16 bytes = 1.2 MiB
+  PairParams base;
+  base.max_pair_memory = limit;
+  auto refused = [&](const PairParams& p) {
+    try {
+      (void)coupling(g, p);
+    } catch (const PairMemoryError& e) {
+      CHECK(e.estimate().bytes_upper_bound > limit);
+      CHECK(std::string(e.what()).find("max_pair_memory") != std::string::npos);
+      return true;
+    }
+    return false;
+  };
+  CHECK(refused(base));
+  PairParams p = base;
+  p.min_count = 2;  // every pair has count 3: no help, and the guard still applies
+  CHECK(refused(p));
+  p.min_count = 3;
+  CHECK(refused(p));
+  p.witnesses = false;
+  CHECK(refused(p));
+  p.threads = 2;
+  CHECK(refused(p));
+  // The degree bound does not fit, so the guard counted the pairs (keeping none): the refusal
+  // names the exact min_count that fits (4: every pair shares exactly three references) ...
+  p = base;
+  try {
+    (void)coupling(g, p);
+  } catch (const PairMemoryError& e) {
+    CHECK(e.estimate().counted);
+    CHECK(e.estimate().max_kept_pairs == 79800);
+    CHECK(e.estimate().min_count_that_fits == 4);
+    CHECK(std::string(e.what()).find("min_count 4 would fit") != std::string::npos);
+  }
+  // ... and that run does fit, and finds nothing.
+  p.min_count = 4;
+  CHECK(coupling(g, p).pairs.empty());
+  // top_per_node bounds the stored pairs by 2 K per row; a streamed run holds a window only.
+  p = base;
+  p.top_per_node = 3;
+  const PairResult top = coupling(g, p);
+  CHECK(top.pairs.size() <= 3ull * sources);
+  p = base;
+  std::uint64_t streamed = 0;
+  const PairStreamSummary s = stream_coupling(
+      g, p,
+      [&](std::span<const Pair> batch, std::span<const double>) { streamed += batch.size(); });
+  CHECK(streamed == 79800);
+  CHECK(s.pairs == 79800);
+  // Without a limit the stored run completes and agrees with the stream.
+  p = base;
+  p.max_pair_memory = 0;
+  CHECK(coupling(g, p).pairs.size() == 79800);
+  // The estimate of a refused configuration is above the limit; of the accepted ones below.
+  CHECK(estimate_pairs(g, PairKind::kCoupling, base, false).bytes_upper_bound > limit);
+  CHECK(estimate_pairs(g, PairKind::kCoupling, base, true).bytes_upper_bound <= limit);
+  // Without a budget no counting pass is made: the degree bound (every source pairs with
+  // every later one).
+  p = base;
+  p.min_count = 4;
+  const PairEstimate bound = estimate_pairs(g, PairKind::kCoupling, p, false);
+  CHECK(!bound.counted);
+  CHECK(bound.max_kept_pairs > 0);
+  // With one, the census makes it exact.
+  const PairEstimate exact = estimate_pairs(g, PairKind::kCoupling, p, false, limit);
+  CHECK(exact.counted);
+  CHECK(exact.max_kept_pairs == 0);
+  CHECK(exact.bytes_upper_bound <= limit);
+}
+
+TEST_CASE("bounded witnesses: the first N in order and the total, under a corpus filter too") {
+  const std::uint64_t seed = test_seed() + 5;
+  CAPTURE(seed);
+  const NodeId n = 400;
+  const std::vector<TestEdge> edges = random_edges(n, 200, seed);
+  const CitationGraph g = make_graph(n, edges, {"A", "B", "C"});
+  for (const PairKind kind : {PairKind::kCocitation, PairKind::kCoupling}) {
+    for (const CorpusSet corpora : {PairParams::kAllCorpora, CorpusSet{5}}) {
+      PairParams p;
+      p.corpora = corpora;
+      const PairResult r = kind == PairKind::kCocitation ? cocitation(g, p) : coupling(g, p);
+      REQUIRE(!r.pairs.empty());
+      for (const Pair& q : r.pairs) {
+        std::vector<NodeId> all;
+        const std::uint64_t total = pair_witnesses(g, r, q, kAllWitnesses, all);
+        CHECK(total == all.size());
+        CHECK(static_cast<double>(total) == q.count);  // full counting: the count
+        CHECK(std::is_sorted(all.begin(), all.end()));
+        std::vector<NodeId> first;
+        CHECK(pair_witnesses(g, r, q, 2, first) == total);
+        CHECK(first.size() == std::min<std::size_t>(2, all.size()));
+        CHECK(std::equal(first.begin(), first.end(), all.begin()));
+      }
+    }
+  }
+}
+
+TEST_CASE("pair records are 16 bytes and PairArray keeps them through growth, copy and move") {
+  static_assert(sizeof(Pair) == 16);
+  PairArray a;
+  for (NodeId k = 0; k < 100000; ++k) a.push_back(Pair{k, k + 1, static_cast<double>(k)});
+  CHECK(a.size() == 100000);
+  CHECK(a[77777].b == 77778);
+  PairArray b = a;
+  a.resize(10);
+  a.shrink_to_fit();
+  CHECK(a.capacity() == 10);
+  CHECK(b.size() == 100000);
+  CHECK(b.back().count == 99999);
+  b.append(a);
+  CHECK(b.size() == 100010);
+  CHECK(b[100009].a == 9);
+  PairArray c = std::move(b);
+  CHECK(c.size() == 100010);
+  CHECK(b.empty());   // NOLINT(bugprone-use-after-move): moved-from is empty by contract
+  c.push_back(c[0]);  // an element of the array itself, across a reallocation
+  CHECK(c.back().b == 1);
+}
+
+}  // namespace citegraph
+
+namespace citegraph {
+
+TEST_CASE("streamed text: chunks formatted on the workers come out in row order") {
+  const CitationGraph g = big_random_graph(test_seed() + 6);
+  // A row-by-row format: the output does not depend on where the chunks are cut.
+  const PairFormatter format = [](std::span<const Pair> pairs, std::span<const double> counts,
+                                  std::string& out) {
+    for (const Pair& p : pairs) {
+      out += std::to_string(p.a) + ' ' + std::to_string(p.b) + ' ' + std::to_string(p.count) + ' ' +
+             std::to_string(pair_strength(counts, p, Normalization::kCosine)) + '\n';
+    }
+  };
+  for (const PairKind kind : {PairKind::kCocitation, PairKind::kCoupling}) {
+    PairParams p;
+    p.counting = Counting::kFractional;
+    const PairResult stored = kind == PairKind::kCocitation ? cocitation(g, p) : coupling(g, p);
+    std::string want;
+    format(std::span<const Pair>(stored.pairs), stored.item_count, want);
+    for (const unsigned threads : {1u, 3u}) {
+      p.threads = threads;
+      std::string got;
+      const PairStreamSummary s =
+          stream_pairs_text(g, kind, p, format, [&](std::string_view text) { got += text; });
+      CHECK(got == want);
+      CHECK(s.pairs == stored.pairs.size());
+      CHECK(s.threads == threads);
+    }
+  }
+  PairParams top;
+  top.top = 3;
+  CHECK_THROWS_AS(stream_pairs_text(g, PairKind::kCocitation, top, format, [](std::string_view) {}),
+                  InvalidArgument);
+}
+
+}  // namespace citegraph
+
+namespace citegraph {
+
+TEST_CASE("the guard's counting pass finds exactly the pairs a run keeps") {
+  const CitationGraph g = big_random_graph(test_seed() + 7);
+  for (const PairKind kind : {PairKind::kCocitation, PairKind::kCoupling}) {
+    for (const std::uint32_t m : {1u, 2u, 3u, 5u}) {
+      for (const bool seeds : {false, true}) {
+        CAPTURE(m);
+        CAPTURE(seeds);
+        PairParams p;
+        p.min_count = m;
+        p.threads = 2;
+        if (seeds) p.seeds = {1, 2, 3, 50, 700};
+        // A budget of one byte never fits: the estimate always counts.
+        const PairEstimate e = estimate_pairs(g, kind, p, false, 1);
+        CHECK(e.counted);
+        const PairResult r = kind == PairKind::kCocitation ? cocitation(g, p) : coupling(g, p);
+        CHECK(e.max_kept_pairs == r.pairs.size());
+      }
+    }
+  }
 }
 
 }  // namespace citegraph

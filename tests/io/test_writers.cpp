@@ -1,7 +1,9 @@
 // Writers: number formatting, UTF-8 repair, tables, GraphML, CSV, JSON and atomic files.
 // Golden texts are written out in full so that any change to the bytes shows up here.
 #include <algorithm>
+#include <array>
 #include <cfloat>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -774,4 +776,25 @@ TEST_CASE("AtomicFile commits, aborts and refuses unwritable places") {
     fs::current_path(previous);
     CHECK(read_all(dir.file("bare.txt")) == "bare");
   }
+}
+
+TEST_CASE("format_double: integral values take a fast path with the same bytes as to_chars") {
+  // Below 1e5 the integer path is used; at and above it the shortest form may be scientific.
+  for (int v = -100000; v <= 100000; ++v) {
+    const double d = v;
+    std::array<char, 64> buffer{};
+    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), d);
+    const std::string want = v == 0 ? "0" : std::string(buffer.data(), result.ptr);
+    if (citegraph::io::format_double(d) != want) {
+      CHECK(citegraph::io::format_double(d) == want);
+      break;
+    }
+  }
+  CHECK(citegraph::io::format_double(100000.0) == "1e+05");
+  CHECK(citegraph::io::format_double(10000.0) == "10000");
+  CHECK(citegraph::io::format_double(2.5) == "2.5");
+  std::string out = "x";
+  citegraph::io::append_csv_field(out, "a,b");
+  citegraph::io::append_csv_field(out, "plain");
+  CHECK(out == "x\"a,b\"plain");
 }

@@ -84,7 +84,8 @@ TEST_CASE(
   REQUIRE(reporter.notes.size() == 1);
   CHECK(reporter.notes[0].find("co-citation: estimate before the run") == 0);
 
-  const io::Table table = pairs_table(graph, r.cocitation.pairs, Normalization::kCount, false);
+  const io::Table table = pairs_table(graph, r.cocitation.pairs, r.cocitation.item_count,
+                                      Normalization::kCount, false, config.pairs);
   REQUIRE(table.rows() == 3);
   CHECK(column(table, "Source").strings == std::vector<std::string>{"3", "3", "4"});
   CHECK(column(table, "Target").strings == std::vector<std::string>{"4", "5", "5"});

@@ -39,11 +39,12 @@ struct PairNetwork {
 };
 
 // Builds the network of `pairs` (a < b, as cocitation() returns them) weighted by
-// pair_strength(pair, weight). Pairs whose weight is not finite and positive are left out.
-// Nodes listed in `also` (any order, repeats allowed) are included even without a pair: pass the
-// items of a map so that isolated items get a cluster and a position too.
-// O(P log P + |also| log |also|).
-[[nodiscard]] PairNetwork pair_network(std::span<const Pair> pairs, Normalization weight,
+// pair_strength(item_count, pair, weight) (item_count: PairResult::item_count). Pairs whose weight
+// is not finite and positive are left out. Nodes listed in `also` (any order, repeats allowed) are
+// included even without a pair: pass the items of a map so that isolated items get a cluster and a
+// position too. O(P log P + |also| log |also|).
+[[nodiscard]] PairNetwork pair_network(std::span<const Pair> pairs,
+                                       std::span<const double> item_count, Normalization weight,
                                        std::span<const NodeId> also = {});
 
 // The same network as adjacency rows (CSR) with both directions of every edge; each row sorted

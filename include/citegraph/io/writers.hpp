@@ -78,6 +78,11 @@ inline constexpr std::uint64_t kClusterColors = 18;
 // batches of rows (header once, then each batch).
 void write_csv(std::ostream& out, const Table& table, bool header = true);
 
+// Appends `text` as one CSV field exactly as write_csv writes a string value (quoted when it
+// holds , " CR or LF, quotes doubled, ill-formed UTF-8 replaced by U+FFFD): for callers that
+// format rows themselves, e.g. on worker threads while streaming a table. O(length).
+void append_csv_field(std::string& out, std::string_view text);
+
 // Shortest decimal that round-trips to the same double, independent of locale ("0.1", "1e-12",
 // "3"); NaN and infinities are not written (callers treat them as missing).
 [[nodiscard]] std::string format_double(double value);

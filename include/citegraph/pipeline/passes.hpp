@@ -77,10 +77,20 @@ void build_map(const CitationGraph& graph, const RunConfig& config, bool central
 // The distribution parameters of a run: --year NAME=YYYY resolved to corpus indices.
 DistributionParams distribution_params(const CitationGraph& graph, const RunConfig& config);
 
-// The pair parameters of a run with --seed-works resolved to nodes; notes the pre-run estimate
-// and refuses (InvalidArgument) a stored run whose estimate is above --max-pair-memory when
-// nothing bounds it. `what` names the pass in messages ("co-citation", "coupling").
-PairParams pair_params(const CitationGraph& graph, const RunConfig& config, const char* what,
-                       const PairEstimate& estimate, Reporter& reporter);
+// How a run holds the pairs it counts, for the memory guard: as one CSV table (cocite), as
+// analyze does (cocitation.csv, the map's tables and centralities), as a network with
+// centralities (centrality --table cocitation), or streamed as CSV text (cocite --stream).
+enum class PairUse { kTable, kAnalyze, kNetwork, kStream };
+
+// What the writers hold per pair for a use, beyond the engine's record.
+PairWriterCost writer_cost(const RunConfig& config, PairKind kind, PairUse use);
+
+// The pair parameters of a run with --seed-works resolved to nodes and --max-pair-memory as the
+// engine's guard; notes the pre-run estimate for these options and refuses (InvalidArgument) a
+// run whose estimate -- the engine's plus the writers' -- is above --max-pair-memory, whatever
+// the options: they only change the estimate. The refusal names the options that would bound
+// it, and a --min-count that fits.
+PairParams pair_params(const CitationGraph& graph, const RunConfig& config, PairKind kind,
+                       PairUse use, Reporter& reporter);
 
 }  // namespace citegraph::pipeline

@@ -37,18 +37,27 @@ void add_centrality_columns(io::Table& node_attributes, const CitationCentrality
 // citations, strength, eigenvector, betweenness, and with a clustered, laid-out map cluster,
 // x, y (Gephi reads x and y as positions); edge data weight (the chosen normalisation), count,
 // association, cosine, jaccard, inclusion, citing.
+// Witnesses (the citing column) are enumerated from the graph when `witnesses`.
 io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& pairs,
                                   const CocitationCentrality& centrality, Normalization weight,
-                                  const CocitationMap& map);
+                                  bool witnesses, const CocitationMap& map);
 
 // Adds the map's cluster of each work as an int column "cluster" of a citation-graph node
 // table (missing for works off the map); nothing when the map is not clustered.
 void add_cluster_column(io::Table& node_attributes, NodeId num_nodes, const CocitationMap& map);
 
 // cocitation.csv / coupling.csv: Source,Target,Weight,Type,count,association,cosine,jaccard,
-// inclusion,citing (coupling: cited).
-io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs, Normalization weight,
-                      bool coupling);
+// inclusion,citing (coupling: cited). Strengths from item_count (PairResult::item_count or the
+// stream's); witnesses enumerated from the graph under params.corpora when params.witnesses.
+io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
+                      std::span<const double> item_count, Normalization weight, bool coupling,
+                      const PairParams& params);
+// The rows of pairs_table as write_csv(..., header = false) writes them, appended to `out`
+// without building a table: safe to call from several threads at once (the graph is only
+// read), for stream_pairs_text.
+void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<const Pair> pairs,
+                      std::span<const double> item_count, Normalization weight, bool coupling,
+                      const PairParams& params);
 // overlap.csv: one row per pair of corpora, every figure of every facet.
 io::Table overlap_table(const CitationGraph& graph, const OverlapResult& overlap);
 // shared_references.csv: works cited by more than one corpus.
