@@ -12,6 +12,7 @@ packages=(
   doctest-dev                                      # unit tests
   libxml2-utils                                    # xmllint: GraphML schema validation in tests
   python3 python3-networkx python3-igraph          # independent oracles in tests
+  libcombblas-dev libopenmpi-dev openmpi-bin       # citegraph-mpi (-DCITEGRAPH_MPI=ON)
 )
 
 missing=()
