@@ -7,6 +7,7 @@
 // distributes the citation matrix; every rank then takes part in the products (collectives in
 // the same order on every rank). Every failure on rank 0 is broadcast as an exit status before
 // the next collective, so that no rank waits on one that gave up.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -46,6 +47,8 @@ constexpr int kExitInternal = 4;
 
 // Upper bound on the pair instances of one batch of rows (PairIncidence::row_bound).
 constexpr std::uint64_t kDefaultBatchPairs = std::uint64_t{1} << 24;
+// Rows of the CSV made and written at a time.
+constexpr std::size_t kRowsPerWrite = 65536;
 
 constexpr const char* kUsage =
     "Usage:\n"
@@ -189,15 +192,21 @@ int run_cocite(const Config& config, const pipeline::Loaded* loaded, std::uint64
   const bool witnesses = config.pairs.witnesses;
   int sink_status = 0;
   const BatchSink sink = [&](std::span<const CountEntry> batch) {
+    // Rows are made and written kRowsPerWrite at a time: rank 0 holds the batch's entries
+    // (24 bytes each), never the whole batch as rows.
     sink_status = guarded([&] {
       std::vector<Pair> pairs;
-      pairs.reserve(batch.size());
-      for (const CountEntry& e : batch) {
-        pairs.push_back(
-            make_pair(incidence, e.a, e.b, static_cast<std::uint64_t>(e.count), witnesses));
+      for (std::size_t first = 0; first < batch.size(); first += kRowsPerWrite) {
+        const std::size_t last = std::min(batch.size(), first + kRowsPerWrite);
+        pairs.clear();
+        for (std::size_t r = first; r < last; ++r) {
+          const CountEntry& e = batch[r];
+          pairs.push_back(
+              make_pair(incidence, e.a, e.b, static_cast<std::uint64_t>(e.count), witnesses));
+        }
+        output->write(pipeline::pairs_table(loaded->graph, pairs, config.weight, config.coupling),
+                      false);
       }
-      output->write(pipeline::pairs_table(loaded->graph, pairs, config.weight, config.coupling),
-                    false);
     });
     return sink_status == 0;
   };

@@ -195,7 +195,10 @@ PairRunStats distributed_pair_counts(std::int64_t contexts, std::int64_t items,
           return row < lo || row >= hi;
         },
         false);
-    Matrix product = combblas::Mult_AnXBn_Synch<PlusTimes, double, LocalMatrix>(rows, m);
+    // Only partners b > a are kept, and every a here is >= lo: the columns of M below lo
+    // cannot give one, and leaving them out halves the work over the batches.
+    Matrix right = m.PruneI([lo](const auto& entry) { return std::get<1>(entry) < lo; }, false);
+    Matrix product = combblas::Mult_AnXBn_Synch<PlusTimes, double, LocalMatrix>(rows, right);
     product.PruneI(
         [threshold](const auto& entry) {
           return std::get<1>(entry) <= std::get<0>(entry) || std::get<2>(entry) < threshold;

@@ -90,14 +90,25 @@ PairIncidence build_incidence(const CitationGraph& graph, const PairParams& para
       }
     }
   }
-  inc.item_count.assign(n, 0.0);
+  // Entries of a context come with ascending items: the item at position p of a context of k
+  // items has k - 1 - p partners above it.
   inc.row_bound.assign(items, 0);
+  for (std::size_t e = 0; e < inc.context_of_entry.size();) {
+    std::size_t end = e;
+    while (end < inc.context_of_entry.size() &&
+           inc.context_of_entry[end] == inc.context_of_entry[e]) {
+      ++end;
+    }
+    for (std::size_t p = e; p < end; ++p) {
+      inc.row_bound[static_cast<std::size_t>(inc.item_of_entry[p])] += end - 1 - p;
+    }
+    e = end;
+  }
+  inc.item_count.assign(n, 0.0);
   for (std::size_t i = 0; i < items; ++i) {
     std::uint64_t contexts_k2 = 0;
     for (std::uint64_t p = inc.item_offsets[i]; p < inc.item_offsets[i + 1]; ++p) {
-      const std::uint64_t k = context_degree[inc.item_contexts[p]];
-      contexts_k2 += k >= 2 ? 1 : 0;
-      inc.row_bound[i] += k - 1;
+      contexts_k2 += context_degree[inc.item_contexts[p]] >= 2 ? 1 : 0;
     }
     const std::uint64_t c =
         inc.fractional ? contexts_k2 : inc.item_offsets[i + 1] - inc.item_offsets[i];

@@ -32,7 +32,8 @@ struct PairIncidence {
   std::vector<double> context_weight;
   // Per node: c_i as PairResult::item_count defines it.
   std::vector<double> item_count;
-  // Per dense item: sum over its contexts of (k - 1), an upper bound on its row's pairs.
+  // Per dense item i: the pair instances of its row, sum over its contexts of the items j > i
+  // there (they sum to pair_instances); the distinct pairs of the row are at most this many.
   std::vector<std::uint64_t> row_bound;
   // Sum over contexts of k(k-1)/2: the pair instances the product accumulates.
   std::uint64_t pair_instances = 0;
@@ -41,8 +42,8 @@ struct PairIncidence {
 // Throws InvalidArgument for parameters the library would refuse (PairParams::validate).
 PairIncidence build_incidence(const CitationGraph& graph, const PairParams& params, bool coupling);
 
-// Consecutive dense item ranges [bounds[b], bounds[b + 1]) whose row bounds sum to at most
-// `budget` (a single row above it is a batch of its own). bounds.front() == 0,
+// Consecutive dense item ranges [bounds[b], bounds[b + 1]) whose pair instances (row_bound)
+// sum to at most `budget` (a single row above it is a batch of its own). bounds.front() == 0,
 // bounds.back() == number of items.
 std::vector<std::int64_t> row_batches(const PairIncidence& incidence, std::uint64_t budget);
 
