@@ -22,6 +22,9 @@ def main():
         sys.exit(f"header differs: {expected[:1]} vs {actual[:1]}")
     if len(expected) != len(actual):
         sys.exit(f"{len(expected) - 1} rows expected, {len(actual) - 1} written")
+    missing = [name for name in args.tolerant if name not in expected[0]]
+    if missing:
+        sys.exit(f"no column {missing[0]} in {args.expected}")
     tolerant = {expected[0].index(name) for name in args.tolerant}
     worst = 0.0
     for row, (e, a) in enumerate(zip(expected, actual)):

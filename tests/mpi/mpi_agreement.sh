@@ -62,6 +62,17 @@ check "coupling fractional, no witnesses, min-count 2" -- 0 cocite --coupling \
 check "centrality citation" --tolerant pagerank -- 0 centrality --table citation
 check "centrality damping 0.5" --tolerant pagerank -- 0 centrality --damping 0.5 --tolerance 1e-12
 
+# Graphs smaller than the process grid: 3 works (one pair), 2 works (no pair: the header only).
+printf 'citing,referenced\n1,2\n1,3\n' >"$work/tiny.csv"
+printf 'citing,referenced\n1,2\n' >"$work/one.csv"
+for small in tiny one; do
+  inputs=("$work/$small.csv")
+  check "$small: cocite" -- 0 cocite
+  check "$small: coupling" -- 0 cocite --coupling
+  check "$small: centrality" --tolerant pagerank -- 0 centrality
+done
+inputs=(--corpus A="$work/a.csv" --corpus B="$work/b.csv")
+
 # The batches really are batches: the run reports more than one.
 report=$(mpi "$ranks" "$citegraph_mpi" cocite --batch-pairs 300 "${inputs[@]}" -o "$work/x.csv" 2>&1)
 batches=$(sed -n 's/.* in \([0-9]*\) batches.*/\1/p' <<<"$report")
