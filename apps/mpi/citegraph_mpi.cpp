@@ -16,6 +16,7 @@
 #include <new>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <mpi.h>
@@ -213,8 +214,8 @@ int run_cocite(const Config& config, const pipeline::Loaded* loaded, std::uint64
   const double start = MPI_Wtime();
   const PairRunStats stats = distributed_pair_counts(
       static_cast<std::int64_t>(incidence.context_nodes.size()),
-      static_cast<std::int64_t>(incidence.item_nodes.size()), incidence.context_of_entry,
-      incidence.item_of_entry, bounds, config.pairs.min_count, sink);
+      static_cast<std::int64_t>(incidence.item_nodes.size()), std::move(incidence.context_of_entry),
+      std::move(incidence.item_of_entry), bounds, config.pairs.min_count, sink);
   const double seconds = MPI_Wtime() - start;
   status = share_status(sink_status);
   if (status != 0) return status;
@@ -251,7 +252,8 @@ int run_centrality(const Config& config, const pipeline::Loaded* loaded) {
     }
   });
   if (status != 0) return status;
-  PageRankRun pagerank = distributed_pagerank(n, source, target, config.centrality);
+  PageRankRun pagerank =
+      distributed_pagerank(n, std::move(source), std::move(target), config.centrality);
   return on_rank0([&] {
     // Degrees, HITS, betweenness and harmonic closeness: the library on rank 0
     // (docs/scale-out.md); PageRank: the distributed result.

@@ -158,8 +158,8 @@ std::shared_ptr<combblas::CommGrid> world_grid() {
 }  // namespace
 
 PairRunStats distributed_pair_counts(std::int64_t contexts, std::int64_t items,
-                                     const std::vector<std::int64_t>& context_of_entry,
-                                     const std::vector<std::int64_t>& item_of_entry,
+                                     std::vector<std::int64_t> context_of_entry,
+                                     std::vector<std::int64_t> item_of_entry,
                                      std::vector<std::int64_t> bounds, std::uint32_t min_count,
                                      const BatchSink& sink) {
   PairRunStats stats;
@@ -180,6 +180,8 @@ PairRunStats distributed_pair_counts(std::int64_t contexts, std::int64_t items,
   const Index m_cols = std::max<Index>(header[1], q);
   Matrix m(m_rows, m_cols, scatter(grid, entries, context_of_entry),
            scatter(grid, entries, item_of_entry), 1.0);
+  std::vector<std::int64_t>().swap(context_of_entry);
+  std::vector<std::int64_t>().swap(item_of_entry);
   Matrix mt(m);
   mt.Transpose();
   const double threshold = std::max<std::uint32_t>(1, min_count);
@@ -226,9 +228,8 @@ PairRunStats distributed_pair_counts(std::int64_t contexts, std::int64_t items,
   return stats;
 }
 
-PageRankRun distributed_pagerank(std::int64_t n, const std::vector<std::int64_t>& source,
-                                 const std::vector<std::int64_t>& target,
-                                 const CentralityParams& params) {
+PageRankRun distributed_pagerank(std::int64_t n, std::vector<std::int64_t> source,
+                                 std::vector<std::int64_t> target, const CentralityParams& params) {
   PageRankRun run;
   std::int64_t header[2] = {n, static_cast<std::int64_t>(source.size())};
   MPI_Bcast(header, 2, MPI_INT64_T, 0, MPI_COMM_WORLD);
@@ -248,6 +249,8 @@ PageRankRun distributed_pagerank(std::int64_t n, const std::vector<std::int64_t>
   }
   // Rows: cited works, columns: citing works, so that P x pulls along citations.
   const Matrix p(n, n, scatter(grid, header[1], target), scatter(grid, header[1], source), 1.0);
+  std::vector<std::int64_t>().swap(source);
+  std::vector<std::int64_t>().swap(target);
   // Out-degrees are the column sums.
   const Vector out_degree = p.Reduce(combblas::Column, std::plus<double>(), 0.0);
   Vector inverse_out = out_degree;

@@ -38,10 +38,11 @@ struct PairRunStats {
 // in batches of rows of C: for rows [bounds[b], bounds[b + 1]) the rows of M^T in that range
 // times M, pruned to the upper triangle (b > a) and to counts >= min_count, gathered to rank 0,
 // sorted and handed to `sink`. At most one batch of C exists at any time, spread over the ranks;
-// only that batch's entries are ever on rank 0. bounds: rank 0 (broadcast here).
+// only that batch's entries are ever on rank 0. bounds: rank 0 (broadcast here). The coordinate
+// arrays are released once the matrix is distributed (pass them with std::move).
 PairRunStats distributed_pair_counts(std::int64_t contexts, std::int64_t items,
-                                     const std::vector<std::int64_t>& context_of_entry,
-                                     const std::vector<std::int64_t>& item_of_entry,
+                                     std::vector<std::int64_t> context_of_entry,
+                                     std::vector<std::int64_t> item_of_entry,
                                      std::vector<std::int64_t> bounds, std::uint32_t min_count,
                                      const BatchSink& sink);
 
@@ -56,9 +57,9 @@ struct PageRankRun {
 // transposed adjacency: x'(v) = (1 - d)/n + d * (sum_{u -> v} x(u)/outdeg(u) + D/n), D the mass
 // of works without references, from x = 1/n until the L1 change is < tolerance or
 // max_iterations, then x / sum(x) — analysis/pagerank.cpp's iteration. Sums run in another
-// order than the library's, so scores agree to rounding, not to the bit.
-PageRankRun distributed_pagerank(std::int64_t n, const std::vector<std::int64_t>& source,
-                                 const std::vector<std::int64_t>& target,
-                                 const CentralityParams& params);
+// order than the library's, so scores agree to rounding, not to the bit. The edge arrays are
+// released once the matrix is distributed (pass them with std::move).
+PageRankRun distributed_pagerank(std::int64_t n, std::vector<std::int64_t> source,
+                                 std::vector<std::int64_t> target, const CentralityParams& params);
 
 }  // namespace citegraph::mpi

@@ -22,7 +22,8 @@ struct PairIncidence {
   bool fractional = false;
   std::vector<NodeId> item_nodes;     // dense item -> node, ascending
   std::vector<NodeId> context_nodes;  // dense context -> node, ascending
-  // The matrix M (contexts x items) as coordinates, one per kept edge, context-major.
+  // The matrix M (contexts x items) as coordinates, one per kept edge, context-major (moved
+  // into distributed_pair_counts, which releases them once M is distributed).
   std::vector<std::int64_t> context_of_entry;
   std::vector<std::int64_t> item_of_entry;
   // Dense item -> its contexts (as NodeIds, ascending): witnesses and fractional sums.
