@@ -332,8 +332,8 @@ int run(int argc, char** argv) {
   bool help = false;
   const int parsed = guarded_quiet_unless_rank0([&] {
     const std::vector<std::string> args = take_mpi_options(argc, argv, batch_pairs);
-    std::vector<const char*> pointers;
-    for (const std::string& a : args) pointers.push_back(a.c_str());
+    std::vector<const char*> pointers(args.size());
+    for (std::size_t i = 0; i < args.size(); ++i) pointers[i] = args[i].c_str();
     if (args.size() < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
       help = true;
       return;

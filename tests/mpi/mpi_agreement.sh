@@ -19,7 +19,14 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export OMP_NUM_THREADS=1  # CombBLAS is built with OpenMP; one thread per rank here
-mpi() { timeout 120 "$mpiexec" --allow-run-as-root --oversubscribe -np "$1" "${@:2}"; }
+# Under AddressSanitizer (a -DCITEGRAPH_SANITIZE=ON build) leak checking is off for the MPI
+# ranks only: Open MPI's plugins, unloaded at exit, and CombBLAS's LocalSpGEMM (an empty block's
+# tuples) leak outside our code. Every other sanitizer check stays on; the citegraph runs keep
+# leak checking.
+mpi() {
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+    timeout 120 "$mpiexec" --allow-run-as-root --oversubscribe -np "$1" "${@:2}"
+}
 
 python3 "$here/generate_pairs.py" --sources 160 --seed 11 --out "$work/a.csv"
 python3 "$here/generate_pairs.py" --sources 90 --seed 12 --mean-refs 12 --out "$work/b.csv"
