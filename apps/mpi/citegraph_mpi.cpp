@@ -62,7 +62,11 @@ constexpr const char* kUsage =
     "Rank 0 reads the inputs and writes the output; see docs/scale-out.md.\n"
     "\n"
     "  --batch-pairs N  rows of the pair table are computed and written in batches of at most\n"
-    "                   about N pair instances (default 16777216); memory per batch ~ 40 B x N\n"
+    "                   N pair instances (default 16777216); memory for a batch: about\n"
+    "                   100 B x N / ranks per rank, and up to 24 B x N more on rank 0\n"
+    "\n"
+    "cocite always writes batch by batch (--stream is implied; --max-pair-memory does not\n"
+    "apply: --batch-pairs bounds the memory).\n"
     "\n"
     "Not supported here (use citegraph): --top, --top-per-node, --seed-works,\n"
     "centrality --table cocitation, the other commands. Options: `citegraph cocite --help`.\n";

@@ -103,6 +103,20 @@ else
   failures=$((failures + 1))
 fi
 
+# A write error (a full disk) in the middle of the batches: status 3 on every rank, no hang.
+if [[ -w /dev/full ]]; then
+  set +e
+  mpi "$ranks" "$citegraph_mpi" cocite --batch-pairs 100 "${inputs[@]}" -o /dev/full 2>"$work/err"
+  status=$?
+  set -e
+  if [[ $status -eq 3 ]] && grep -q "/dev/full" "$work/err"; then
+    echo "ok   write error: exit 3"
+  else
+    echo "FAIL write error: status $status, stderr: $(cat "$work/err")"
+    failures=$((failures + 1))
+  fi
+fi
+
 # Unsupported options are refused before any work.
 set +e
 mpi "$ranks" "$citegraph_mpi" cocite --top 5 "$work/a.csv" -o "$work/top.csv" 2>"$work/err"
