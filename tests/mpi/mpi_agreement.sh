@@ -3,7 +3,8 @@
 # --min-count, --min-citations, --no-witnesses, both countings, normalisations, one batch and
 # many) byte for byte, centrality --table citation with PageRank within 1e-9 relative; a bad
 # input ends every rank with citegraph's status and leaves no output; a non-square rank count
-# is refused. Generated corpora (generate_pairs.py), a few seconds per rank count.
+# is refused. Generated pairs corpora (generate_pairs.py) and the PubMed-page reviews of
+# examples/; well under a minute per rank count on an idle 2-core machine.
 # Usage: mpi_agreement.sh CITEGRAPH CITEGRAPH_MPI MPIEXEC RANKS
 set -euo pipefail
 citegraph=$1
@@ -78,6 +79,11 @@ for small in tiny one; do
   check "$small: coupling" -- 0 cocite --coupling
   check "$small: centrality" --tolerant pagerank -- 0 centrality
 done
+# Another input format: the two PubMed-page reviews of examples/ as two corpora.
+examples=$here/../../examples
+inputs=(--corpus SLE="$examples/sle_review.txt" --corpus SSC="$examples/ssc_review.txt")
+check "examples (pubmed-page): cocite" -- 2000 cocite
+check "examples (pubmed-page): centrality" --tolerant pagerank -- 0 centrality
 inputs=(--corpus A="$work/a.csv" --corpus B="$work/b.csv")
 
 # The batches really are batches: the run reports more than one.
