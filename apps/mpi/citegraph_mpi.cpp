@@ -190,7 +190,9 @@ int run_cocite(const Config& config, const pipeline::Loaded* loaded, std::uint64
     incidence = build_incidence(loaded->graph, config.pairs, config.coupling);
     bounds = row_batches(incidence, batch_pairs);
     output = std::make_unique<CsvOutput>(config.out_file);
-    output->write(pipeline::pairs_table(loaded->graph, {}, config.weight, config.coupling), true);
+    output->write(
+        pipeline::pairs_table(loaded->graph, {}, {}, config.weight, config.coupling, config.pairs),
+        true);
   });
   if (status != 0) return status;
 
@@ -209,7 +211,8 @@ int run_cocite(const Config& config, const pipeline::Loaded* loaded, std::uint64
           pairs.push_back(
               make_pair(incidence, e.a, e.b, static_cast<std::uint64_t>(e.count), witnesses));
         }
-        output->write(pipeline::pairs_table(loaded->graph, pairs, config.weight, config.coupling),
+        output->write(pipeline::pairs_table(loaded->graph, pairs, incidence.item_count,
+                                            config.weight, config.coupling, config.pairs),
                       false);
       }
     });

@@ -24,7 +24,6 @@ Pair make_pair(const PairIncidence& incidence, std::int64_t a, std::int64_t b, s
     const auto y = list(b);
     double sum = 0.0;
     std::uint64_t found = 0;
-    if (witnesses) p.witnesses.reserve(shared);
     for (std::size_t i = 0, j = 0; i < x.size() && j < y.size();) {
       if (x[i] < y[j]) {
         ++i;
@@ -32,7 +31,6 @@ Pair make_pair(const PairIncidence& incidence, std::int64_t a, std::int64_t b, s
         ++j;
       } else {
         if (incidence.fractional) sum += incidence.context_weight[x[i]];
-        if (witnesses) p.witnesses.push_back(x[i]);
         ++found;
         ++i;
         ++j;
@@ -45,13 +43,9 @@ Pair make_pair(const PairIncidence& incidence, std::int64_t a, std::int64_t b, s
     }
     if (incidence.fractional) c = sum;
   }
-  const double ci = incidence.item_count[p.a];
-  const double cj = incidence.item_count[p.b];
+  // The normalised strengths and the witnesses are derived when the row is written
+  // (pipeline::pairs_table from the item counts and the graph), as for citegraph cocite.
   p.count = c;
-  p.association = c / (ci * cj);
-  p.cosine = c / std::sqrt(ci * cj);
-  p.jaccard = c / (ci + cj - c);
-  p.inclusion = c / std::min(ci, cj);
   return p;
 }
 

@@ -1,7 +1,6 @@
 // The one place where citegraph-mpi makes the library's Pair (citegraph/analysis/pair_counts.hpp)
 // from a distributed count, so that pipeline::pairs_table writes the row exactly as
-// `citegraph cocite` does. If Pair changes shape (e.g. a compact {a, b, count} with strengths
-// computed at write time), only this function changes.
+// `citegraph cocite` does.
 #pragma once
 
 #include <cstdint>
@@ -14,10 +13,10 @@ namespace citegraph::mpi {
 
 // The pair of dense items a < b shared by `shared` contexts (the product's entry). Under
 // fractional counting the count is the sum of the shared contexts' weights, added in ascending
-// context order as the library adds them; with `witnesses` the shared contexts are listed. Both
-// walk the two items' context lists, and check that they share exactly `shared` contexts
-// (std::logic_error otherwise: the distributed product and the incidence disagree).
-// Normalisations as pair_counts.hpp defines them, from the incidence's item counts.
+// context order as the library adds them. Under fractional counting or with `witnesses` (whose
+// column the writer then enumerates from the graph) the two items' context lists are walked to
+// check that they share exactly `shared` contexts (std::logic_error otherwise: the distributed
+// product and the incidence disagree). Strengths are derived when written.
 Pair make_pair(const PairIncidence& incidence, std::int64_t a, std::int64_t b, std::uint64_t shared,
                bool witnesses);
 
