@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "citegraph/graph/error.hpp"
+#include "graph/ascii.hpp"
 
 namespace citegraph {
 namespace {
@@ -55,23 +56,11 @@ constexpr std::array<std::string_view, 22> kSmallWords = {
 
 constexpr int kNoRank = 100;
 
-bool is_ascii_alnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-char to_lower(char c) { return is_ascii_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
-char to_upper(char c) { return is_ascii_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = to_lower(c);
-  return out;
-}
+using ascii::is_digit;
+using ascii::is_space;
+using ascii::lower;
+using ascii::to_lower;
+using ascii::to_upper;
 
 // Splits at runs of white space; no empty words.
 std::vector<std::string_view> split_words(std::string_view s) {
@@ -123,7 +112,7 @@ bool is_postal_token(std::string_view token) {
   for (const char c : token) {
     if (is_digit(c)) {
       digit = true;
-    } else if (!is_ascii_upper(c) && c != '-') {
+    } else if (!ascii::is_upper(c) && c != '-') {
       return false;
     }
   }
@@ -141,7 +130,7 @@ std::vector<std::string> match_words(std::string_view segment) {
   std::vector<std::string> words;
   std::string current;
   for (const char c : segment) {
-    if (is_ascii_alnum(c) || static_cast<unsigned char>(c) >= 0x80) {
+    if (ascii::is_alnum(c) || static_cast<unsigned char>(c) >= 0x80) {
       current += to_lower(c);
     } else if (!current.empty()) {
       words.push_back(std::move(current));
@@ -197,7 +186,7 @@ std::string clean_segment(std::string_view segment) {
 }
 
 std::string normalise_case(std::string name) {
-  const bool has_lower = std::any_of(name.begin(), name.end(), is_ascii_lower);
+  const bool has_lower = std::any_of(name.begin(), name.end(), ascii::is_lower);
   if (!has_lower) name = lower(name);
   std::string out;
   const auto words = split_words(name);
@@ -208,9 +197,9 @@ std::string normalise_case(std::string name) {
       word = folded;
     } else {
       const auto first = std::find_if(word.begin(), word.end(), [](char c) {
-        return is_ascii_alnum(c) || static_cast<unsigned char>(c) >= 0x80;
+        return ascii::is_alnum(c) || static_cast<unsigned char>(c) >= 0x80;
       });
-      if (first != word.end() && std::none_of(first + 1, word.end(), is_ascii_upper)) {
+      if (first != word.end() && std::none_of(first + 1, word.end(), ascii::is_upper)) {
         *first = to_upper(*first);
       }
     }
@@ -305,9 +294,9 @@ std::vector<std::string> text_terms(std::string_view text, const TermOptions& op
   std::vector<std::string> terms;
   std::size_t i = 0;
   while (i < text.size()) {
-    while (i < text.size() && !is_ascii_alnum(text[i])) ++i;
+    while (i < text.size() && !ascii::is_alnum(text[i])) ++i;
     const std::size_t start = i;
-    while (i < text.size() && is_ascii_alnum(text[i])) ++i;
+    while (i < text.size() && ascii::is_alnum(text[i])) ++i;
     if (i == start) break;
     std::string token = lower(text.substr(start, i - start));
     if (token.size() < options.min_term_length || all_digits(token) || is_stop_word(token)) {

@@ -10,6 +10,8 @@
 #include <boost/program_options.hpp>
 
 #include "citegraph/graph/error.hpp"
+#include "citegraph/graph/pmid.hpp"
+#include "graph/ascii.hpp"
 
 namespace po = boost::program_options;
 
@@ -228,8 +230,7 @@ std::uint64_t parse_integer(const po::variables_map& vm, const char* name, std::
                             std::uint64_t high) {
   const std::string text = vm[name].as<std::string>();
   const bool digits =
-      !text.empty() && text.size() <= 19 &&
-      std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+      !text.empty() && text.size() <= 19 && std::all_of(text.begin(), text.end(), ascii::is_digit);
   const std::uint64_t value = digits ? std::stoull(text) : 0;
   if (!digits || value < low || value > high) {
     throw UsageError(std::string("--") + name + ": expected an integer from " +
@@ -303,14 +304,13 @@ void parse_pair_options(const po::variables_map& vm, Config& config) {
       while (start <= list.size()) {
         const std::size_t comma = std::min(list.find(',', start), list.size());
         const std::string item = list.substr(start, comma - start);
-        const bool digits =
-            !item.empty() && item.size() <= 10 &&
-            std::all_of(item.begin(), item.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-        const std::uint64_t value = digits ? std::stoull(item) : 0;
-        if (value == 0 || value > kMax32) {
+        // At most 10 characters (so "00000000001" is refused though parse_pmid takes it): kept
+        // from the option's own parser.
+        Pmid pmid = 0;
+        if (item.size() > 10 || parse_pmid(item, pmid) != PmidParse::kOk) {
           throw UsageError("--seed-works: expected PMIDs separated by commas, got '" + item + "'");
         }
-        config.seed_works.push_back(static_cast<Pmid>(value));
+        config.seed_works.push_back(pmid);
         start = comma + 1;
       }
     }
@@ -376,9 +376,8 @@ void parse_distribution_options(const po::variables_map& vm, Config& config) {
   for (const std::string& spec : vm["year"].as<std::vector<std::string>>()) {
     const auto [name, value] = split_assignment("year", spec);
     int year = 0;
-    const bool digits = value.size() == 4 && std::all_of(value.begin(), value.end(), [](char ch) {
-                          return ch >= '0' && ch <= '9';
-                        });
+    const bool digits =
+        value.size() == 4 && std::all_of(value.begin(), value.end(), ascii::is_digit);
     if (digits) year = std::stoi(value);
     if (!digits || year < 1000) {
       throw UsageError("--year: expected NAME=YYYY with a 4-digit year, got '" + spec + "'");

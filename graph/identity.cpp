@@ -1,28 +1,21 @@
 // Normalisations that decide when two mentions are the same work (see graph/builder.hpp).
-#include <cctype>
 #include <string>
 #include <string_view>
 
 #include "citegraph/graph/builder.hpp"
+#include "graph/ascii.hpp"
 
 namespace citegraph {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
-  }
-  return true;
-}
-
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+// The identity keys below are ASCII and locale-independent (the same as <cctype> in the "C"
+// locale, which is all the program ever uses).
+using ascii::is_alnum;
+using ascii::is_digit;
+using ascii::is_space;
+using ascii::istarts_with;
+using ascii::trim;
+constexpr char lower(char c) { return ascii::to_lower(c); }
 
 }  // namespace
 
@@ -31,7 +24,7 @@ std::string normalize_doi(std::string_view doi) {
   doi = trim(doi);
   for (std::string_view prefix : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
                                   "http://dx.doi.org/", "doi.org/", "doi:"}) {
-    if (starts_with_nocase(doi, prefix)) {
+    if (istarts_with(doi, prefix)) {
       doi.remove_prefix(prefix.size());
       doi = trim(doi);
       break;
@@ -47,7 +40,7 @@ std::string normalize_doi(std::string_view doi) {
   std::string out;
   out.reserve(doi.size());
   for (char c : doi) {
-    if (std::isspace(static_cast<unsigned char>(c))) return {};  // not one DOI
+    if (is_space(c)) return {};  // not one DOI
     out += lower(c);
   }
   return out;
@@ -56,10 +49,10 @@ std::string normalize_doi(std::string_view doi) {
 std::string normalize_pmcid(std::string_view pmcid) {
   if (pmcid.empty()) return {};
   pmcid = trim(pmcid);
-  if (starts_with_nocase(pmcid, "pmc")) pmcid.remove_prefix(3);
+  if (istarts_with(pmcid, "pmc")) pmcid.remove_prefix(3);
   if (pmcid.empty() || pmcid.size() > 12) return {};
   for (char c : pmcid) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return {};
+    if (!is_digit(c)) return {};
   }
   std::size_t zeros = 0;
   while (zeros + 1 < pmcid.size() && pmcid[zeros] == '0') ++zeros;
@@ -73,19 +66,19 @@ std::string citation_key(std::string_view journal, std::optional<int> year, std:
   if (journal.empty() || !year || volume.empty() || pages.empty()) return {};
   std::string folded_journal;
   for (char c : journal) {
-    if (std::isalnum(static_cast<unsigned char>(c))) folded_journal += lower(c);
+    if (is_alnum(c)) folded_journal += lower(c);
   }
   // Volume: its leading token ("47 Suppl 5" -> "47"), so that supplements spelt differently
   // still meet; the first page: up to the first '-' or ',' ("v18-20" -> "v18").
   std::string folded_volume;
   for (char c : trim(volume)) {
-    if (std::isspace(static_cast<unsigned char>(c)) || c == '(') break;
-    if (std::isalnum(static_cast<unsigned char>(c))) folded_volume += lower(c);
+    if (is_space(c) || c == '(') break;
+    if (is_alnum(c)) folded_volume += lower(c);
   }
   std::string first_page;
   for (char c : trim(pages)) {
-    if (c == '-' || c == ',' || c == ';' || std::isspace(static_cast<unsigned char>(c))) break;
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.') first_page += lower(c);
+    if (c == '-' || c == ',' || c == ';' || is_space(c)) break;
+    if (is_alnum(c) || c == '.') first_page += lower(c);
   }
   if (folded_journal.empty() || !year || folded_volume.empty() || first_page.empty()) return {};
   return folded_journal + ':' + std::to_string(*year) + ':' + folded_volume + ':' + first_page;
@@ -108,7 +101,7 @@ std::string title_key(std::string_view title) {
       continue;
     }
     const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || u >= 0x80) {
+    if (is_alnum(c) || u >= 0x80) {
       if (pending_separator && !out.empty()) out += '-';
       if (pending_separator || out.empty()) ++words;
       pending_separator = false;

@@ -16,6 +16,7 @@
 
 #include "citegraph/graph/error.hpp"
 #include "citegraph/io/input.hpp"
+#include "graph/ascii.hpp"
 
 namespace citegraph::io {
 namespace {
@@ -31,19 +32,10 @@ constexpr std::array<std::pair<Format, std::string_view>, 6> kNames = {{
     {Format::kPairs, "pairs"},
 }};
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+using ascii::is_digit;
+using ascii::is_space;
+using ascii::trim;
+constexpr char lower(char c) { return ascii::to_lower(c); }
 
 // Bytes that do not occur in text: C0 controls other than the usual whitespace, DEL, and bytes
 // that break UTF-8. A sequence cut by the end of the head is not counted against it.
@@ -125,8 +117,7 @@ std::string printable(std::string_view text, std::size_t max_chars) {
 }
 
 bool is_name_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '_' || c == '-' ||
-         c == '.' || c == ':';
+  return ascii::is_alnum(c) || c == '_' || c == '-' || c == '.' || c == ':';
 }
 
 std::string_view read_name(std::string_view text, std::size_t pos) {

@@ -31,6 +31,7 @@
 
 #include "citegraph/graph/error.hpp"
 #include "citegraph/io/writers.hpp"
+#include "graph/ascii.hpp"
 #include "io/value_text.hpp"
 
 namespace citegraph::io {
@@ -40,8 +41,7 @@ namespace {
 constexpr std::size_t kChunk = 1 << 16;
 
 bool is_ascii_name_char(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-         c == '-' || c == '_' || c == ':';
+  return ascii::is_alnum(static_cast<char>(c)) || c == '.' || c == '-' || c == '_' || c == ':';
 }
 
 // True when the id is written unchanged (the common case: a PMID).
@@ -164,7 +164,7 @@ void check_key_name(const std::string& name, std::string_view domain) {
                           "already");
   }
   if (name.size() > 1 && name[0] == 'd' &&
-      std::all_of(name.begin() + 1, name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      std::all_of(name.begin() + 1, name.end(), ascii::is_digit)) {
     throw InvalidArgument(where + ": Gephi reads key ids like d3 and d7 as labels (yEd legacy)");
   }
 }

@@ -48,6 +48,7 @@
 
 #include "citegraph/io/readers.hpp"
 #include "citegraph/io/reference_parser.hpp"
+#include "graph/ascii.hpp"
 #include "io/xml_records.hpp"
 #include "io/xml_stream.hpp"
 
@@ -228,7 +229,7 @@ std::string initials_of(std::string_view given) {
     at_start = false;
     const auto byte = static_cast<unsigned char>(c);
     if (byte < 0x80) {
-      out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+      out += ascii::to_upper(c);
     } else {
       std::size_t length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
       out.append(given.substr(i, length));

@@ -55,7 +55,9 @@
 
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/error.hpp"
+#include "citegraph/graph/pmid.hpp"
 #include "citegraph/io/readers.hpp"
+#include "graph/ascii.hpp"
 #include "io/text_check.hpp"
 
 namespace citegraph::io {
@@ -63,7 +65,6 @@ namespace {
 
 // Offending lines kept in an Issue are cut: messages quote at most 200 characters anyway.
 constexpr std::size_t kMaxIssueLine = 512;
-constexpr std::uint64_t kMaxPmid = 4294967295ULL;
 constexpr std::size_t kTagWidth = 4;
 constexpr std::size_t kValueColumn = 6;  // 0-based offset of a value after "TAG - "
 // Up to this many affiliations a linear search de-duplicates faster than a hash set.
@@ -76,15 +77,13 @@ constexpr std::size_t kMaxKeptBuffer = std::size_t{1} << 16;
 constexpr std::size_t kMaxSpareBuffer = 4096;
 constexpr std::size_t kMaxSpare = 1024;
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+using ascii::is_digit;
+using ascii::is_upper;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
-}
+// MEDLINE's blanks: space, tab and CR (a CR of a CRLF line end); not LF, \f or \v.
+constexpr bool is_blank(char c) { return ascii::is_blank(c) || c == '\r'; }
+
+std::string_view trim(std::string_view s) { return ascii::trim_if(s, is_blank); }
 
 bool is_blank_line(std::string_view line) {
   for (char c : line) {
@@ -189,16 +188,17 @@ std::string shown(std::string_view value) {
 
 // Empty string when the PMID is valid (and stored in `out`), else what is wrong with it.
 std::string check_pmid(std::string_view text, Pmid& out) {
-  if (text.empty()) return "PMID is empty";
-  std::uint64_t value = 0;
-  for (char c : text) {
-    if (!is_digit(c)) return "PMID " + shown(text) + " is not a number";
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-    if (value > kMaxPmid) return "PMID " + shown(text) + " is larger than 4294967295";
+  PmidParse status = parse_pmid(text, out);
+  // Kept from the MEDLINE reader's own parser: it reports the first problem met left to right, so
+  // digits worth more than 4294967295 before a non-digit ("99999999999x") make "is larger than
+  // 4294967295" here where parse_pmid, and the pairs reader, say "is not a number".
+  if (status == PmidParse::kNotNumber) {
+    Pmid unused = 0;
+    const std::string_view digits = text.substr(0, text.find_first_not_of("0123456789"));
+    if (parse_pmid(digits, unused) == PmidParse::kTooLarge) status = PmidParse::kTooLarge;
   }
-  if (value == 0) return "PMID " + shown(text) + " is zero";
-  out = static_cast<Pmid>(value);
-  return {};
+  if (status == PmidParse::kOk) return {};
+  return describe_pmid_parse("PMID", text, status);
 }
 
 // The first run of exactly 4 digits.

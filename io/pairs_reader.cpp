@@ -39,7 +39,9 @@
 
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/error.hpp"
+#include "citegraph/graph/pmid.hpp"
 #include "citegraph/io/readers.hpp"
+#include "graph/ascii.hpp"
 #include "io/text_check.hpp"
 
 namespace citegraph::io {
@@ -51,31 +53,15 @@ constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 20;
 constexpr std::size_t kMaxIssueLine = 512;
 constexpr std::uint64_t kMaxPmid = 4294967295ULL;
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+using ascii::is_blank;
+using ascii::is_digit;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (is_blank(s.front()) || s.front() == '\r' || s.front() == '\n')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (is_blank(s.back()) || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
+// Field values are trimmed of space, tab, CR and LF (not \f or \v, unlike ascii::trim).
+std::string_view trim(std::string_view s) { return ascii::trim_if(s, ascii::is_xml_space); }
 
 bool is_blank_line(std::string_view line) {
   for (char c : line) {
     if (!is_blank(c)) return false;
-  }
-  return true;
-}
-
-bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (lower(s[i]) != prefix[i]) return false;
   }
   return true;
 }
@@ -90,44 +76,15 @@ std::string shown(std::string_view value) {
   return out;
 }
 
-enum class PmidStatus { kOk, kEmpty, kNotNumber, kZero, kTooLarge };
-
-PmidStatus parse_pmid(std::string_view text, Pmid& out) {
-  if (text.empty()) return PmidStatus::kEmpty;
-  std::uint64_t value = 0;
-  bool too_large = false;
-  for (char c : text) {
-    if (!is_digit(c)) return PmidStatus::kNotNumber;
-    if (!too_large) {
-      value = value * 10 + static_cast<std::uint64_t>(c - '0');
-      too_large = value > kMaxPmid;
-    }
-  }
-  if (too_large) return PmidStatus::kTooLarge;
-  if (value == 0) return PmidStatus::kZero;
-  out = static_cast<Pmid>(value);
-  return PmidStatus::kOk;
-}
-
 // `what` names the field ("citing", "reference"); empty for a row's own PMID.
-std::string describe_bad_pmid(std::string_view what, std::string_view value, PmidStatus status) {
+std::string describe_bad_pmid(std::string_view what, std::string_view value, PmidParse status) {
   const std::string subject = what.empty() ? std::string("PMID") : std::string(what) + " PMID";
-  switch (status) {
-    case PmidStatus::kEmpty:
-      return subject + " is empty";
-    case PmidStatus::kZero:
-      return subject + " " + shown(value) + " is zero";
-    case PmidStatus::kTooLarge:
-      return subject + " " + shown(value) + " is larger than 4294967295";
-    case PmidStatus::kNotNumber:
-    case PmidStatus::kOk:
-      break;
-  }
-  return subject + " " + shown(value) + " is not a number";
+  return describe_pmid_parse(subject, value, status);
 }
 
 // "123,456" with both PMIDs valid and nothing else on the line; false sends the line to the
-// general path. At most 10 digits each, so that the accumulator cannot overflow.
+// general path (which uses parse_pmid). Kept inline as the hot path of OCC files. At most 10 digits
+// each, so that the accumulator cannot overflow.
 bool parse_occ_line(std::string_view line, Pmid& citing, Pmid& cited, std::uint32_t& cited_column) {
   const char* const begin = line.data();
   const char* const end = begin + line.size();
@@ -324,7 +281,7 @@ class PairsReader {
       std::vector<std::string> names;
       for (std::size_t i = 0; i < splitter_.size(); ++i) {
         std::string name(splitter_.value(i));
-        for (char& c : name) c = lower(c);
+        for (char& c : name) c = ascii::to_lower(c);
         names.push_back(std::move(name));
       }
       auto find = [&names](std::string_view name) -> std::size_t {
@@ -442,8 +399,8 @@ class PairsReader {
   // Reads field `column` as the PMID of `what`; reports the skip and returns false if bad.
   bool field_pmid(std::size_t column, std::string_view what, Pmid& out) {
     const std::string_view value = splitter_.value(column);
-    const PmidStatus status = parse_pmid(value, out);
-    if (status == PmidStatus::kOk) return true;
+    const PmidParse status = parse_pmid(value, out);
+    if (status == PmidParse::kOk) return true;
     context_.skip("invalid PMID",
                   issue(splitter_.value_offset(column), describe_bad_pmid(what, value, status)));
     return false;
@@ -465,7 +422,7 @@ class PairsReader {
 
       std::string_view pmid_text;
       bool is_pmid = false;
-      if (starts_with_nocase(token, "pmid:")) {
+      if (ascii::istarts_with(token, "pmid:")) {
         pmid_text = token.substr(5);
         is_pmid = true;
       } else if (!token.empty() && is_digit(token.front())) {
@@ -479,23 +436,23 @@ class PairsReader {
       }
       if (is_pmid) {
         Pmid pmid = 0;
-        const PmidStatus status = parse_pmid(pmid_text, pmid);
-        if (status != PmidStatus::kOk) {
+        const PmidParse status = parse_pmid(pmid_text, pmid);
+        if (status != PmidParse::kOk) {
           context_.skip("invalid PMID",
                         issue(token_offset, describe_bad_pmid(what, pmid_text, status)));
           return false;
         }
         out.pmid = pmid;
-      } else if (starts_with_nocase(token, "doi:")) {
+      } else if (ascii::istarts_with(token, "doi:")) {
         out.doi = normalize_doi(token);
         if (out.doi.empty()) return bad_id(token_offset, what, token);
-      } else if (starts_with_nocase(token, "pmcid:") || starts_with_nocase(token, "pmc:") ||
-                 starts_with_nocase(token, "pmc")) {
+      } else if (ascii::istarts_with(token, "pmcid:") || ascii::istarts_with(token, "pmc:") ||
+                 ascii::istarts_with(token, "pmc")) {
         const std::size_t colon = token.find(':');
         out.pmcid =
             normalize_pmcid(colon == std::string_view::npos ? token : token.substr(colon + 1));
         if (out.pmcid.empty()) return bad_id(token_offset, what, token);
-      } else if (starts_with_nocase(token, "http") &&
+      } else if (ascii::istarts_with(token, "http") &&
                  token.find("doi.org/") != std::string_view::npos) {
         out.doi = normalize_doi(token);
         if (out.doi.empty()) return bad_id(token_offset, what, token);
@@ -634,8 +591,8 @@ class PairsReader {
       if (end == pos) break;
       const std::string_view token = references.substr(pos, end - pos);
       Pmid cited = 0;
-      const PmidStatus status = parse_pmid(token, cited);
-      if (status == PmidStatus::kOk) {
+      const PmidParse status = parse_pmid(token, cited);
+      if (status == PmidParse::kOk) {
         Reference& reference = record.references.emplace_back();
         reference.ids.pmid = cited;
         reference.where = locate(base + pos);

@@ -27,35 +27,23 @@
 #include <vector>
 
 #include "citegraph/graph/builder.hpp"
+#include "citegraph/graph/pmid.hpp"
 #include "citegraph/io/readers.hpp"
 #include "citegraph/io/reference_parser.hpp"
+#include "graph/ascii.hpp"
 #include "io/pubmed_page.hpp"
 #include "io/text_check.hpp"
 
 namespace citegraph::io {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+using ascii::iequals;
+using ascii::is_digit;
+using ascii::istarts_with;
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (to_lower(a[i]) != to_lower(b[i])) return false;
-  }
-  return true;
-}
-
-bool istarts_with(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
-}
+// Page text is split at space, tab, CR and LF (not \f or \v, unlike ascii::is_space).
+constexpr bool is_space(char c) { return ascii::is_xml_space(c); }
+std::string_view trim(std::string_view text) { return ascii::trim_if(text, is_space); }
 
 // Section headers after which nothing on the page belongs to the article.
 bool is_stop_header(std::string_view text) {
@@ -409,19 +397,16 @@ class PageParser {
   // "PMID: 29631514 [Indexed for MEDLINE]" -> the record's PMID; anything else is a warning.
   void read_own_pmid(std::string_view t, std::size_t i) {
     std::string_view rest = trim(t.substr(5));
-    std::size_t digits = 0;
-    std::uint64_t value = 0;
-    while (digits < rest.size() && digits < 10 && is_digit(rest[digits])) {
-      value = value * 10 + static_cast<std::uint64_t>(rest[digits] - '0');
-      ++digits;
-    }
-    const bool ends = digits == rest.size() || rest[digits] == ' ';
-    if (digits == 0 || !ends || value == 0 || value > 0xFFFFFFFFu) {
+    // The number runs to the first space; at most 10 characters (so "00000000001" is malformed
+    // here though parse_pmid takes it: kept from the page reader's own parser).
+    const std::string_view number = rest.substr(0, rest.find(' '));
+    Pmid pmid = 0;
+    if (number.size() > 10 || parse_pmid(number, pmid) != PmidParse::kOk) {
       context_.warn("malformed PMID line",
                     Issue{{path_, i + 1, column(i, 0)}, "expected \"PMID: <number>\"", lines_[i]});
       return;
     }
-    record_.ids.pmid = static_cast<Pmid>(value);
+    record_.ids.pmid = pmid;
     // "PMID: 16410387 DOI: 10.1634/stemcells.2005-0342"
     const std::size_t doi_at = rest.find("DOI:");
     if (doi_at != std::string_view::npos && record_.ids.doi.empty()) {

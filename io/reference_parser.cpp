@@ -19,37 +19,23 @@
 #include "citegraph/io/reference_parser.hpp"
 
 #include <array>
-#include <charconv>
 #include <cstdint>
-#include <limits>
 
 #include "citegraph/graph/builder.hpp"
+#include "citegraph/graph/pmid.hpp"
+#include "graph/ascii.hpp"
 
 namespace citegraph::io {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+using ascii::iequals;
+using ascii::is_alpha;
+using ascii::is_digit;
+using ascii::istarts_with;
+using ascii::lower;
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (to_lower(a[i]) != to_lower(b[i])) return false;
-  }
-  return true;
-}
-
-bool istarts_with(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = to_lower(c);
-  return out;
-}
+// Citation text is split at space, tab, CR and LF (not \f or \v, unlike ascii::is_space).
+constexpr bool is_space(char c) { return ascii::is_xml_space(c); }
 
 // Thrown inside the parser only; turned into a ReferenceParse at the entry point.
 struct Failure {
@@ -263,19 +249,19 @@ class Parser {
     from = skip_spaces(from);
     while (to > from && is_space(text_[to - 1])) --to;
     const std::string_view value = text_.substr(from, to - from);
-    if (value.empty()) throw Failure{"empty PMID", from};
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      if (!is_digit(value[i])) {
-        throw Failure{"malformed PMID '" + std::string(value) + "'", from + i};
-      }
+    Pmid pmid = 0;
+    switch (parse_pmid(value, pmid)) {
+      case PmidParse::kOk:
+        break;
+      case PmidParse::kEmpty:
+        throw Failure{"empty PMID", from};
+      case PmidParse::kNotNumber:
+        throw Failure{"malformed PMID '" + std::string(value) + "'",
+                      from + value.find_first_not_of("0123456789")};
+      case PmidParse::kZero:
+      case PmidParse::kTooLarge:
+        throw Failure{"PMID '" + std::string(value) + "' out of range", from};
     }
-    std::uint64_t number = 0;
-    const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
-    if (ec != std::errc() || ptr != value.data() + value.size() || number == 0 ||
-        number > std::numeric_limits<Pmid>::max()) {
-      throw Failure{"PMID '" + std::string(value) + "' out of range", from};
-    }
-    const auto pmid = static_cast<Pmid>(number);
     if (out_.ids.pmid && *out_.ids.pmid != pmid) throw Failure{"conflicting PMIDs", from};
     out_.ids.pmid = pmid;
   }

@@ -13,12 +13,15 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include "citegraph/graph/pmid.hpp"
+#include "graph/ascii.hpp"
+
 namespace citegraph::io::xml {
 namespace {
 
 constexpr std::size_t kMaxLineText = 512;
 
-bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+using ascii::is_xml_space;
 
 std::string_view as_view(const xmlChar* text) {
   return text == nullptr ? std::string_view{}
@@ -350,8 +353,8 @@ class Window {
 };
 
 bool is_name_byte(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '-' || c == '.' || static_cast<unsigned char>(c) >= 0x80;
+  return ascii::is_alnum(c) || c == '_' || c == '-' || c == '.' ||
+         static_cast<unsigned char>(c) >= 0x80;
 }
 
 constexpr std::string_view kSyntheticRoot = "citegraph-resume";
@@ -1004,27 +1007,24 @@ void Output::flush() {
 }
 
 std::optional<Pmid> parse_pmid(std::string_view text) {
-  while (!text.empty() && is_xml_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_xml_space(text.back())) text.remove_suffix(1);
-  if (text.empty() || text.size() > 10) return std::nullopt;
-  std::uint64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  if (value == 0 || value > 0xFFFFFFFFULL) return std::nullopt;
-  return static_cast<Pmid>(value);
+  // Trimmed of XML white space only (not \f or \v, unlike citegraph::parse_pmid(text)), and at
+  // most 10 characters (so "00000000001" is refused though citegraph::parse_pmid takes it): kept
+  // from the XML readers' own parser.
+  text = ascii::trim_if(text, is_xml_space);
+  Pmid pmid = 0;
+  if (text.size() > 10 || citegraph::parse_pmid(text, pmid) != PmidParse::kOk) return std::nullopt;
+  return pmid;
 }
 
 std::optional<int> first_year(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
-    if (text[i] < '0' || text[i] > '9') {
+    if (!ascii::is_digit(text[i])) {
       ++i;
       continue;
     }
     std::size_t j = i;
-    while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
+    while (j < text.size() && ascii::is_digit(text[j])) ++j;
     if (j - i == 4) {
       return (text[i] - '0') * 1000 + (text[i + 1] - '0') * 100 + (text[i + 2] - '0') * 10 +
              (text[i + 3] - '0');

@@ -1,5 +1,6 @@
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -351,6 +352,29 @@ TEST_CASE("medline: records without PMID or with a bad PMID are skipped, the res
   CHECK(bad.where.column == 7);
   CHECK(bad.line_text == "PMID- 12a");
   CHECK(bad.message.find("not a number") != std::string::npos);
+}
+
+TEST_CASE("medline: bad PMID messages, word for word") {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"PMID- 12a\n", "PMID \"12a\" is not a number; record skipped"},
+      {"PMID- 0000\n", "PMID \"0000\" is zero; record skipped"},
+      {"PMID- 4294967296\n", "PMID \"4294967296\" is larger than 4294967295; record skipped"},
+      {"PMID-\n", "PMID is empty; record skipped"},
+      // The first problem met left to right: too large before the letter (the pairs reader and
+      // parse_pmid say "is not a number" here).
+      {"PMID- 99999999999x\n", "PMID \"99999999999x\" is larger than 4294967295; record skipped"},
+      {"PMID- 9x99999999999\n", "PMID \"9x99999999999\" is not a number; record skipped"},
+  };
+  for (const auto& [text, message] : cases) {
+    CAPTURE(text);
+    const Read read = read_text(text);
+    CHECK(read.records.empty());
+    REQUIRE(skip_count(read, "invalid PMID") == 1);
+    CHECK(first_skip(read, "invalid PMID").message == message);
+  }
+  const Read zeros = read_text("PMID- 000000000000042\nTI  - Leading zeros.\n");
+  REQUIRE(zeros.records.size() == 1);
+  CHECK(*zeros.records[0].ids.pmid == 42U);
 }
 
 TEST_CASE("medline: a second PMID without a blank line starts a new record") {

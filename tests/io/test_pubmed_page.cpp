@@ -1,7 +1,10 @@
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -243,6 +246,42 @@ TEST_CASE("pubmed page: legacy layout with author line and KEYWORDS prefix") {
   CHECK(r.abstract == "Abstract sentence one. Still the same paragraph.");
   CHECK(r.keywords == std::vector<std::string>{"alpha", "beta gamma"});
   CHECK(r.mesh.empty());
+}
+
+TEST_CASE("pubmed page: the own PMID line, at most 10 characters") {
+  const auto page = [](const std::string& pmid_line) {
+    return std::vector<std::string>{"Stem Cells. 2006 May;24(5):1294-301. Epub 2006 Jan 12.",
+                                    "",
+                                    "Some title.",
+                                    "",
+                                    "Smith J1, Doe K2.",
+                                    "",
+                                    "Abstract sentence one.",
+                                    "",
+                                    pmid_line,
+                                    "MeSH terms"};
+  };
+  const auto malformed = [](const Run& run) {
+    const auto& groups = run.diagnostics.warning_groups();
+    const auto it = groups.find("malformed PMID line");
+    return it == groups.end() ? std::uint64_t{0} : it->second.count;
+  };
+  const std::vector<std::pair<std::string, std::optional<Pmid>>> cases = {
+      {"PMID: 0000000042 [Indexed for MEDLINE]", 42u},
+      {"PMID: 4294967295", 4294967295u},
+      {"PMID: 00000000042", std::nullopt},  // 11 characters: refused though its value is fine
+      {"PMID: 4294967296", std::nullopt},
+      {"PMID: 0", std::nullopt},
+      {"PMID: 12a", std::nullopt},
+      {"PMID:", std::nullopt},
+  };
+  for (const auto& [line, pmid] : cases) {
+    CAPTURE(line);
+    const Run run = run_page(page(line), "legacy.txt");
+    REQUIRE(run.records.size() == 1);
+    CHECK(run.records[0].ids.pmid == pmid);
+    CHECK(malformed(run) == (pmid ? 0u : 1u));
+  }
 }
 
 TEST_CASE("pubmed page: a garbage reference line is skipped, the others kept") {
