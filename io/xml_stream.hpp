@@ -4,17 +4,18 @@
 // an Input; nothing builds a DOM, so memory stays bounded by the chunk and the record being
 // assembled (at most ReadLimits::max_record_bytes are retained). The window is kept so that
 // after a fatal error a new parser can start at the next record's start tag (see Parser::run),
-// and a small scanner ahead of libxml2 refuses start tags beyond ReadLimits (length, attributes). libxml2 was chosen over expat
-// by measurement on a 448 MB synthetic PubMed baseline file (benchmarks/xml_benchmark.cpp): with
-// handlers that only count, libxml2 2.9 SAX2 parsed it 2.3-2.6x faster than expat 2.5 (594 vs
-// 230 MB/s on a quiet core).
+// and a small scanner ahead of libxml2 refuses start tags beyond ReadLimits (length, attributes).
+// libxml2 was chosen over expat by measurement on a 448 MB synthetic PubMed baseline file
+// (benchmarks/xml_benchmark.cpp): with handlers that only count, libxml2 2.9 SAX2 parsed
+// it 2.3-2.6x faster than expat 2.5 (594 vs 230 MB/s on a quiet core).
 //
 // Hardening: the DTD is never read (no DTDLOAD, no external-subset handler, XML_PARSE_NONET), no
 // entity is ever substituted (no XML_PARSE_NOENT), and a document that declares any entity in an
 // internal subset is refused at the first declaration ("billion laughs" and external-entity
 // attacks need one); reading does not resume in such a document, and its records are counted as
 // lost. References to entities the unread DTD would define come out as nothing, with a warning
-// (without any DOCTYPE, libxml2 makes such a reference a fatal error of its record). Entities predefined by XML (&amp; &lt; ...) and character references work as usual.
+// (without any DOCTYPE, libxml2 makes such a reference a fatal error of its record). Entities
+// predefined by XML (&amp; &lt; ...) and character references work as usual.
 #pragma once
 
 #include <cstddef>

@@ -43,7 +43,7 @@ struct GexfViz {
   std::vector<std::int64_t> cluster;
 };
 
-// GEXF 1.3 (http://gexf.net/1.3, the format Gephi 0.9+ writes) following docs/FORMATS.md:
+// GEXF 1.3 (http://gexf.net/1.3, the format Gephi 0.9+ writes) following docs/formats.md:
 // <attributes class="node"/"edge" mode="static"> with typed <attribute id=name title=name>
 // (integer, long, double, boolean, string), one <attvalue> per present value, then viz:size,
 // viz:position and viz:color (namespace http://gexf.net/1.3/viz) per node, and edges with
