@@ -13,6 +13,7 @@
 
 #include "citegraph/io/format.hpp"
 #include "citegraph/io/input.hpp"
+#include "citegraph/pipeline/snapshot.hpp"
 
 namespace fs = std::filesystem;
 
@@ -116,6 +117,10 @@ std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs,
 }
 
 Loaded load(const RunConfig& config, Reporter& reporter) {
+  // A .cgraph snapshot is the whole graph: mapped, not read (pipeline/snapshot.hpp).
+  if (const std::optional<std::string> snapshot = snapshot_input(config)) {
+    return load_snapshot(*snapshot, config, reporter);
+  }
   Loaded loaded;
   GraphBuilder builder;
   for (const std::string& corpus : config.corpus_order) builder.add_corpus(corpus);
