@@ -452,7 +452,9 @@ Config parse_command_line(int argc, const char* const argv[]) {
     std::ostringstream help;
     help << "Usage: citegraph " << command
          << (config.command == Command::kInspect ? " [options] PATH...\n"
-                                                 : " [options] [--corpus NAME=PATH]... [PATH]...\n")
+             : config.command == Command::kBuild
+                 ? " [options] [--corpus NAME=PATH]... [PATH]... --out FILE.cgraph\n"
+                 : " [options] [--corpus NAME=PATH]... [PATH]...\n")
          << visible;
     config.help_text = help.str();
     config.command = Command::kHelp;
