@@ -593,7 +593,6 @@ struct SnapshotAccess {
   template <class Fail>
   static void check(CitationGraph& g, const Fail& fail) {
     const std::uint64_t n = g.num_nodes();
-    const std::uint64_t m = g.num_edges();
     if (g.corpora_.size() > kMaxCorpora) fail("corrupt snapshot: more than 64 corpora");
     if (g.sets_.empty() || g.sets_.front() != 0 || g.sets_.size() > CitationGraph::kOverflowSet) {
       fail("corrupt snapshot: the corpus-set table is malformed");
@@ -646,7 +645,24 @@ struct SnapshotAccess {
     for (const std::uint32_t row : g.source_row_) {
       if (row >= g.sources_.size()) fail("corrupt snapshot: a source row is out of range");
     }
-    (void)m;
+    // The in CSR is the exact transpose of the out CSR (CitationGraph makes it so), so that no
+    // analysis meets a half-edge. One pass over the edges.
+    {
+      const std::uint64_t* out_offsets = g.out_.offsets().data();
+      const NodeId* out_targets = g.out_.targets().data();
+      const std::uint64_t* in_offsets = g.in_.offsets().data();
+      const NodeId* in_targets = g.in_.targets().data();
+      std::vector<std::uint32_t> filled(n, 0);  // in-edges of each node matched so far
+      for (NodeId u = 0; u < n; ++u) {
+        for (std::uint64_t e = out_offsets[u]; e < out_offsets[u + 1]; ++e) {
+          const NodeId t = out_targets[e];
+          const std::uint64_t slot = in_offsets[t] + filled[t]++;
+          if (slot >= in_offsets[t + 1] || in_targets[slot] != u) {
+            fail("corrupt snapshot: the two CSR directions disagree at node " + std::to_string(u));
+          }
+        }
+      }
+    }
     g.pmid_ordered_ = true;
     for (std::size_t v = 1; v < n && g.pmid_ordered_; ++v) {
       const Pmid previous = g.pmid_[v - 1];

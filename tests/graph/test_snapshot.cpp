@@ -12,6 +12,7 @@
 
 #include <doctest/doctest.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/snapshot.hpp"
@@ -441,4 +442,89 @@ TEST_CASE("a wrong magic, version or byte order names what is wrong") {
   CHECK_FALSE(is_snapshot_file(file.path));
   CHECK(error_of(file.path).find("not a citegraph snapshot") != std::string::npos);
   CHECK_THROWS_AS((void)read_snapshot(temp_path("missing.cgraph")), IoError);
+}
+
+namespace {
+
+// Recomputes every section's CRC-32 and the header's, as a forger would: what is left to catch
+// a bad file is the check of the graph's invariants.
+void reseal(std::string& bytes) {
+  auto crc = [](const char* data, std::size_t size) {
+    return static_cast<std::uint32_t>(
+        crc32_z(crc32_z(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(data), size));
+  };
+  std::uint32_t sections = 0;
+  std::memcpy(&sections, bytes.data() + 20, 4);
+  for (std::uint32_t s = 0; s < sections; ++s) {
+    std::uint64_t offset = 0;
+    std::uint64_t size = 0;
+    std::memcpy(&offset, bytes.data() + 56 + 32 * s + 8, 8);
+    std::memcpy(&size, bytes.data() + 56 + 32 * s + 16, 8);
+    const std::uint32_t c = crc(bytes.data() + offset, size);
+    std::memcpy(bytes.data() + 56 + 32 * s + 4, &c, 4);
+  }
+  const std::size_t header = 56 + 32 * sections;
+  const std::uint32_t c = crc(bytes.data(), header);
+  std::memcpy(bytes.data() + header, &c, 4);
+}
+
+// Calls every accessor on every node and edge (a sanitizer build turns any out-of-bounds read
+// into a failure).
+std::uint64_t touch_everything(const CitationGraph& g) {
+  std::uint64_t sum = 0;
+  for (NodeId v = 0; v < g.num_nodes(); ++v) {
+    sum += g.pmid(v) + static_cast<std::uint64_t>(g.year(v)) + g.source_corpora(v) + g.corpora(v) +
+           g.node_key(v).size() + g.text(v).title.size() +
+           (g.source_meta(v) != nullptr ? g.source_meta(v)->authors.size() : 0) +
+           g.find_pmid(g.pmid(v)) + g.out().degree(v) + g.in().degree(v);
+    for (const NodeId w : g.out().neighbors(v)) sum += g.citation_corpora(v, w);
+  }
+  for (std::uint64_t e = 0; e < g.num_edges(); ++e) sum += g.edge_corpora(e);
+  return sum;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a snapshot with matching checksums but inconsistent content is an error or a graph "
+    "whose every accessor stays in bounds") {
+  BuildStats stats;
+  Diagnostics diagnostics;
+  const std::string rich =
+      encode(rich_graph(stats, diagnostics), sample_report(stats, diagnostics));
+  const std::string random = encode(random_graph(5, 500, 3000, 12, 600));
+  TempFile file("forged.cgraph");
+  std::mt19937_64 rng(7);
+  int rejected = 0;
+  int accepted = 0;
+  for (const std::string* original : {&rich, &random}) {
+    const std::vector<std::uint64_t> bounds = section_boundaries(*original);
+    for (int round = 0; round < 600; ++round) {
+      std::string bytes = *original;
+      // A few bytes of one section, chosen at random (sections with no bytes skipped).
+      const std::size_t s = rng() % (bounds.size() / 2);
+      const std::uint64_t begin = bounds[2 * s];
+      const std::uint64_t end = bounds[2 * s + 1];
+      if (begin == end) continue;
+      const int flips = 1 + static_cast<int>(rng() % 3);
+      for (int k = 0; k < flips; ++k) {
+        const std::uint64_t at = begin + rng() % (end - begin);
+        bytes[at] = static_cast<char>(rng() % 3 == 0 ? 0xFF : bytes[at] ^ (1u << (rng() % 8)));
+      }
+      reseal(bytes);
+      put_file(file.path, bytes);
+      CAPTURE(s);
+      try {
+        const Snapshot snapshot = read_snapshot(file.path);
+        (void)touch_everything(snapshot.graph);
+        ++accepted;
+      } catch (const ParseError& e) {
+        CHECK(std::string(e.what()).rfind(file.path + ": ", 0) == 0);
+        ++rejected;
+      }
+    }
+  }
+  // Most forgeries break an invariant; some (a PMID, a year, a title's letter) are just values.
+  CHECK(rejected > 100);
+  CHECK(accepted > 10);
 }
