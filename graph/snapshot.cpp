@@ -679,12 +679,13 @@ bool is_snapshot(std::string_view head) {
 }
 
 bool is_snapshot_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
+  // stat first: opening a FIFO would block, or take its only reader away from the real read.
   struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return false;
   char head[kSnapshotMagic.size()];
-  const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-  const ssize_t got = regular ? ::pread(fd, head, sizeof head, 0) : -1;
+  const ssize_t got = ::pread(fd, head, sizeof head, 0);
   ::close(fd);
   return got == static_cast<ssize_t>(sizeof head) &&
          is_snapshot(std::string_view(head, sizeof head));

@@ -509,6 +509,12 @@ expect_stderr "snapshot format version 9; this citegraph reads version 1" "versi
 expect_status 1 "snapshot with another input" -- "$cg" analyze "$work/seeds.cgraph" "$ssc" --out "$work/snap_bad2"
 expect_stderr "must be the only input" "snapshot with another input message"
 expect_status 1 "--year names no corpus of the snapshot" -- "$cg" distributions --year Nope=2020 "$work/seeds.cgraph"
+# Looking for a snapshot never opens a FIFO input: its one writer's data reaches the reader.
+mkfifo "$work/in_fifo"
+cat "$ssc" >"$work/in_fifo" &
+expect_status 0 "FIFO input beside the snapshot check" -- "$cg" distributions --table years "$work/in_fifo" -q
+wait
+grep -q "^in_fifo," "$work/stdout" || fail "the FIFO input was not read whole"
 expect_status 1 "build without --out" -- "$cg" build "$ssc"
 expect_status 1 "build into .gz" -- "$cg" build "$ssc" --out "$work/s.cgraph.gz"
 

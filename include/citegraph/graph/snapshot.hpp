@@ -72,7 +72,7 @@ struct Snapshot {
 // True when `head` (the first bytes of a file) starts with kSnapshotMagic.
 [[nodiscard]] bool is_snapshot(std::string_view head);
 // True when the file at `path` is a regular file that starts with kSnapshotMagic; false when it
-// is not or cannot be read.
+// is not or cannot be read. Never opens anything but a regular file (a FIFO stays untouched).
 [[nodiscard]] bool is_snapshot_file(const std::string& path);
 
 // Writes the snapshot to `out` (the caller makes the file atomic, e.g. with io::AtomicFile).
@@ -82,7 +82,9 @@ void write_snapshot(std::ostream& out, const CitationGraph& graph, const BuildRe
 // Memory-maps the snapshot at `path`; the graph's arrays view the mapping, which stays mapped
 // while any of them is alive. Throws IoError(kInput) when the file cannot be opened or mapped
 // and ParseError "PATH: ..." when it is not a snapshot, of another version or byte order,
-// truncated, or corrupted (a section's CRC-32 or an invariant of the graph fails).
+// truncated, or corrupted (a section's CRC-32 or an invariant of the graph fails). As with any
+// memory map, a file truncated in place while mapped is outside this promise (SIGBUS):
+// citegraph build replaces snapshots by rename, which leaves existing mappings intact.
 [[nodiscard]] Snapshot read_snapshot(const std::string& path);
 
 }  // namespace citegraph
