@@ -13,12 +13,12 @@ Csr::Csr(std::vector<std::uint64_t> offsets, std::vector<NodeId> targets) {
   // Exact-size arrays (a no-op for the builder, which reserves exactly).
   offsets.shrink_to_fit();
   targets.shrink_to_fit();
-  offsets_ = Column<std::uint64_t>(std::move(offsets));
-  targets_ = Column<NodeId>(std::move(targets));
+  offsets_ = SharedArray<std::uint64_t>(std::move(offsets));
+  targets_ = SharedArray<NodeId>(std::move(targets));
   check();
 }
 
-Csr::Csr(Column<std::uint64_t> offsets, Column<NodeId> targets)
+Csr::Csr(SharedArray<std::uint64_t> offsets, SharedArray<NodeId> targets)
     : offsets_(std::move(offsets)), targets_(std::move(targets)) {
   check();
 }

@@ -516,8 +516,8 @@ struct SnapshotAccess {
              std::to_string(sections[s].size()) + " bytes, expected " +
              std::to_string(count * sizeof(T)));
       }
-      return Column<T>(std::span<const T>(reinterpret_cast<const T*>(sections[s].data()), count),
-                       keeper);
+      return SharedArray<T>(
+          std::span<const T>(reinterpret_cast<const T*>(sections[s].data()), count), keeper);
     };
     auto sized = [&]<class T>(Section s, T type) {
       if (sections[s].size() % sizeof(T) != 0) {
@@ -542,7 +542,7 @@ struct SnapshotAccess {
     g.source_nodes_ = sized(kSourceNodes, NodeId{});
     g.source_row_ = column(kSourceRow, g.source_nodes_.size(), std::uint32_t{});
     g.text_nodes_ = sized(kTextNodes, NodeId{});
-    const Column<CorpusSet> sets = sized(kSets, CorpusSet{});
+    const SharedArray<CorpusSet> sets = sized(kSets, CorpusSet{});
     g.sets_.assign(sets.begin(), sets.end());
 
     {
@@ -604,7 +604,7 @@ struct SnapshotAccess {
         fail("corrupt snapshot: a corpus set names a corpus that is not there");
     }
     // Indices: below the table, or kOverflowSet with exactly one overflow entry each.
-    auto check_sets = [&](const Column<std::uint8_t>& index, const auto& overflow,
+    auto check_sets = [&](const SharedArray<std::uint8_t>& index, const auto& overflow,
                           const char* what) {
       const std::size_t limit = g.sets_.size();
       std::uint64_t overflowing = 0;
@@ -628,7 +628,7 @@ struct SnapshotAccess {
     check_sets(g.edge_set_, g.edge_overflow_, "edge corpus-set");
     check_sets(g.source_set_, g.source_overflow_, "source corpus-set");
     // Flags agree with the sorted node lists that source_meta() and text() search.
-    auto check_list = [&](const Column<NodeId>& nodes, std::uint8_t flag, const char* what) {
+    auto check_list = [&](const SharedArray<NodeId>& nodes, std::uint8_t flag, const char* what) {
       std::uint64_t flagged = 0;
       for (const std::uint8_t f : g.flags_) flagged += (f & flag) != 0 ? 1 : 0;
       if (flagged != nodes.size()) fail(std::string("corrupt snapshot: ") + what + " list");

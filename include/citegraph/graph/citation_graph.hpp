@@ -28,30 +28,30 @@ inline constexpr std::size_t kMaxCorpora = 64;
 // A read-only array: either owns a vector or views memory that a shared owner keeps alive (a
 // memory-mapped snapshot, graph/snapshot.hpp). Copies share mapped memory and copy owned memory.
 template <class T>
-class Column {
+class SharedArray {
  public:
-  Column() = default;
-  Column(std::vector<T> values)  // NOLINT(google-explicit-constructor): vectors convert
+  SharedArray() = default;
+  SharedArray(std::vector<T> values)  // NOLINT(google-explicit-constructor): vectors convert
       : owned_(std::move(values)), view_(owned_) {}
   // Views `view`, which `keeper` keeps alive.
-  Column(std::span<const T> view, std::shared_ptr<const void> keeper)
+  SharedArray(std::span<const T> view, std::shared_ptr<const void> keeper)
       : view_(view), keeper_(std::move(keeper)), mapped_(true) {}
-  Column(const Column& other)
+  SharedArray(const SharedArray& other)
       : owned_(other.owned_), keeper_(other.keeper_), mapped_(other.mapped_) {
     view_ = mapped_ ? other.view_ : std::span<const T>(owned_);
   }
-  Column(Column&& other) noexcept
+  SharedArray(SharedArray&& other) noexcept
       : owned_(std::move(other.owned_)), keeper_(std::move(other.keeper_)), mapped_(other.mapped_) {
     view_ = mapped_ ? other.view_ : std::span<const T>(owned_);
     other.owned_.clear();
     other.view_ = {};
     other.mapped_ = false;
   }
-  Column& operator=(const Column& other) {
-    if (this != &other) *this = Column(other);
+  SharedArray& operator=(const SharedArray& other) {
+    if (this != &other) *this = SharedArray(other);
     return *this;
   }
-  Column& operator=(Column&& other) noexcept {
+  SharedArray& operator=(SharedArray&& other) noexcept {
     if (this != &other) {
       owned_ = std::move(other.owned_);
       keeper_ = std::move(other.keeper_);
@@ -63,7 +63,7 @@ class Column {
     }
     return *this;
   }
-  ~Column() = default;
+  ~SharedArray() = default;
 
   [[nodiscard]] std::span<const T> span() const { return view_; }
   [[nodiscard]] std::size_t size() const { return view_.size(); }
@@ -96,7 +96,7 @@ class Csr {
   // offsets.back() == targets.size(), non-decreasing. Throws InvalidArgument otherwise.
   Csr(std::vector<std::uint64_t> offsets, std::vector<NodeId> targets);
   // The same over columns that may view mapped memory; checks the same, in O(n + m).
-  Csr(Column<std::uint64_t> offsets, Column<NodeId> targets);
+  Csr(SharedArray<std::uint64_t> offsets, SharedArray<NodeId> targets);
 
   [[nodiscard]] NodeId num_nodes() const { return static_cast<NodeId>(offsets_.size() - 1); }
   [[nodiscard]] std::uint64_t num_edges() const { return targets_.size(); }
@@ -120,8 +120,8 @@ class Csr {
 
  private:
   void check() const;
-  Column<std::uint64_t> offsets_;
-  Column<NodeId> targets_;
+  SharedArray<std::uint64_t> offsets_;
+  SharedArray<NodeId> targets_;
 };
 
 enum class WorkKind : std::uint8_t {
@@ -252,19 +252,19 @@ class CitationGraph {
 
   Csr out_;
   Csr in_;
-  Column<Pmid> pmid_;
-  Column<std::int16_t> year_;
-  Column<std::uint8_t> source_set_;
-  Column<std::uint8_t> flags_;
-  Column<NodeId> text_nodes_;
+  SharedArray<Pmid> pmid_;
+  SharedArray<std::int16_t> year_;
+  SharedArray<std::uint8_t> source_set_;
+  SharedArray<std::uint8_t> flags_;
+  SharedArray<NodeId> text_nodes_;
   std::vector<WorkText> texts_;
-  Column<NodeId> source_nodes_;
+  SharedArray<NodeId> source_nodes_;
   // Row in sources_ of each source (aligned with source_nodes_). Sources with no lists and no
   // abstract (every citing work of a pairs file) share rows by value, so PubMed-scale pairs
   // input costs 8 bytes per source, not a SourceMeta each.
-  Column<std::uint32_t> source_row_;
+  SharedArray<std::uint32_t> source_row_;
   std::vector<SourceMeta> sources_;
-  Column<std::uint8_t> edge_set_;
+  SharedArray<std::uint8_t> edge_set_;
   std::vector<CorpusSet> sets_;  // distinct corpus sets; sets_[0] is the empty set
   std::vector<std::pair<std::uint64_t, CorpusSet>> edge_overflow_;  // sorted by edge
   std::vector<std::pair<NodeId, CorpusSet>> source_overflow_;       // sorted by node
