@@ -110,6 +110,8 @@ void put_diagnostics(std::string& out, const Diagnostics& diagnostics) {
 }
 
 constexpr std::size_t kStatsFields = 11;
+// A field added to BuildStats must be added here (and the format version bumped).
+static_assert(sizeof(BuildStats) == kStatsFields * sizeof(std::uint64_t));
 std::array<std::uint64_t*, kStatsFields> stats_fields(BuildStats& s) {
   return {&s.records,
           &s.records_merged,
@@ -165,7 +167,7 @@ class Decoder {
     return texts;
   }
   void get_groups(Diagnostics& diagnostics, bool warning) {
-    const std::uint64_t groups = get_count(32);
+    const std::uint64_t groups = get_count(24);  // reason length, count, examples count
     for (std::uint64_t g = 0; g < groups; ++g) {
       const std::string reason = get_string();
       Diagnostics::Group group;

@@ -209,6 +209,8 @@ BuildReport sample_report(const BuildStats& stats, const Diagnostics& diagnostic
   report.duplicate_notes = {"x.txt: the same file as y.txt; read once"};
   report.stats = stats;
   report.diagnostics = diagnostics;
+  // The smallest group there is (a one-letter reason, no example), last in the section.
+  report.diagnostics.add_group(true, "z", Diagnostics::Group{2, {}});
   return report;
 }
 
@@ -347,7 +349,8 @@ TEST_CASE("a builder graph and its build report survive a snapshot round trip") 
   CHECK(s.report.stats.references == stats.references);
   CHECK(s.report.stats.references_unidentified == stats.references_unidentified);
   CHECK(s.report.stats.metadata_used == stats.metadata_used);
-  check_same_diagnostics(s.report.diagnostics, diagnostics);
+  check_same_diagnostics(s.report.diagnostics, report.diagnostics);
+  CHECK(s.report.diagnostics.warning_groups().at("z").count == 2);
 }
 
 TEST_CASE("random graphs survive a snapshot round trip, with and without overflow corpus sets") {

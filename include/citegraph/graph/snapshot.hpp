@@ -34,7 +34,8 @@ inline constexpr std::string_view kSnapshotMagic{
     "\x89"
     "CGRAPH\x1a",
     8};
-// The format this citegraph writes and the only one it reads.
+// The format this citegraph writes and the only one it reads. Any change to the layout or to
+// what a section holds (a CitationGraph column, a BuildStats or InputReport field) bumps it.
 inline constexpr std::uint32_t kSnapshotVersion = 1;
 
 // One input the graph was built from, as read (the io::InputReport of the run, with the format
