@@ -182,10 +182,10 @@ CitationCentrality citation_centrality(const CitationGraph& graph, const Central
 CocitationCentrality cocitation_centrality(NodeId num_nodes, std::span<const WeightedEdge> edges,
                                            const CentralityParams& params) {
   params.validate();
-  return cocitation_centrality(build_network(num_nodes, edges), params);
+  return cocitation_centrality(build_adjacency(num_nodes, edges), params);
 }
 
-CocitationCentrality cocitation_centrality(const WeightedNetwork& net,
+CocitationCentrality cocitation_centrality(const WeightedAdjacency& net,
                                            const CentralityParams& params) {
   params.validate();
   namespace detail = centrality_detail;

@@ -20,9 +20,63 @@ std::string describe(double value) {
   return out.str();
 }
 
+bool is_positive_finite(double value) { return std::isfinite(value) && value > 0; }
+
+std::string to_text(double value) { return describe(value); }
+
 }  // namespace
 
-WeightedNetwork build_network(NodeId num_nodes, std::span<const WeightedEdge> edges) {
+void WeightedNetwork::validate() const {
+  for (std::size_t e = 0; e < edges.size(); ++e) {
+    const WeightedEdge& edge = edges[e];
+    const std::string where = "network edge " + std::to_string(e) + " (" + std::to_string(edge.a) +
+                              ", " + std::to_string(edge.b) + ")";
+    if (edge.a >= edge.b) throw InvalidArgument(where + ": endpoints must satisfy a < b");
+    if (edge.b >= node_count) {
+      throw InvalidArgument(where + ": endpoint out of range; the network has " +
+                            std::to_string(node_count) + " nodes");
+    }
+    if (!is_positive_finite(edge.weight)) {
+      throw InvalidArgument(where + ": weight " + to_text(edge.weight) +
+                            " is not finite and positive");
+    }
+  }
+}
+
+PairNetwork pair_network(std::span<const Pair> pairs, Normalization weight,
+                         std::span<const NodeId> also) {
+  PairNetwork result;
+  std::vector<NodeId>& nodes = result.nodes;
+  nodes.reserve(2 * pairs.size() + also.size());
+  for (const Pair& pair : pairs) {
+    if (pair.a >= pair.b || pair.b == kNoNode) {
+      throw InvalidArgument("pair_network: pair (" + std::to_string(pair.a) + ", " +
+                            std::to_string(pair.b) + ") is not a < b");
+    }
+    nodes.push_back(pair.a);
+    nodes.push_back(pair.b);
+  }
+  for (const NodeId v : also) {
+    if (v == kNoNode) throw InvalidArgument("pair_network: `also` holds kNoNode");
+    nodes.push_back(v);
+  }
+  std::sort(nodes.begin(), nodes.end());
+  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+  result.network.node_count = static_cast<std::uint32_t>(nodes.size());
+  const auto index = [&](NodeId v) {
+    return static_cast<std::uint32_t>(std::lower_bound(nodes.begin(), nodes.end(), v) -
+                                      nodes.begin());
+  };
+  result.network.edges.reserve(pairs.size());
+  for (const Pair& pair : pairs) {
+    const double w = pair_strength(pair, weight);
+    if (!is_positive_finite(w)) continue;
+    result.network.edges.push_back({index(pair.a), index(pair.b), w});
+  }
+  return result;
+}
+
+WeightedAdjacency build_adjacency(NodeId num_nodes, std::span<const WeightedEdge> edges) {
   std::vector<WeightedEdge> pairs(edges.begin(), edges.end());
   for (std::size_t i = 0; i < pairs.size(); ++i) {
     WeightedEdge& e = pairs[i];
@@ -49,7 +103,7 @@ WeightedNetwork build_network(NodeId num_nodes, std::span<const WeightedEdge> ed
                             std::to_string(pairs[i].b) + ") is given more than once");
     }
   }
-  WeightedNetwork net;
+  WeightedAdjacency net;
   net.num_nodes = num_nodes;
   net.offsets.assign(static_cast<std::size_t>(num_nodes) + 1, 0);
   for (const WeightedEdge& e : pairs) {

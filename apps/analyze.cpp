@@ -39,7 +39,7 @@ int run_analyze(const Config& config) {
     }
     print_issues(stderr, "graph", loaded.build_diagnostics);
     for (const std::string& warning : warnings)
-      std::fprintf(stderr, "warning: %s\n", warning.c_str());
+      std::fprintf(stderr, "warning: %s\n", escape_controls(warning).c_str());
     std::uint64_t skipped = loaded.build_diagnostics.skipped();
     for (const LoadedInput& input : loaded.inputs) skipped += input.report.diagnostics.skipped();
     std::printf("citegraph: %zu input(s), %zu corpora: %u works, %llu citations, %llu skipped\n",

@@ -51,16 +51,16 @@ int main(int argc, char** argv) try {
   }
   return status;
 } catch (const citegraph::app::UsageError& e) {
-  std::fprintf(stderr, "citegraph: %s\n", e.what());
+  std::fprintf(stderr, "citegraph: %s\n", citegraph::escape_controls(e.what()).c_str());
   return kExitUsage;
 } catch (const citegraph::InvalidArgument& e) {
-  std::fprintf(stderr, "citegraph: %s\n", e.what());
+  std::fprintf(stderr, "citegraph: %s\n", citegraph::escape_controls(e.what()).c_str());
   return kExitUsage;
 } catch (const citegraph::ParseError& e) {
   std::fprintf(stderr, "citegraph: error: %s\n", e.what());
   return kExitInput;
 } catch (const citegraph::IoError& e) {
-  std::fprintf(stderr, "citegraph: error: %s\n", e.what());
+  std::fprintf(stderr, "citegraph: error: %s\n", citegraph::escape_controls(e.what()).c_str());
   return e.direction() == citegraph::IoError::Direction::kInput ? kExitInput : kExitOutput;
 } catch (const std::bad_alloc&) {
   std::fprintf(stderr, "citegraph: internal error: out of memory\n");

@@ -10,8 +10,8 @@ namespace citegraph::app {
 void print_issues(std::FILE* out, const std::string& what, const Diagnostics& diagnostics) {
   auto print = [&](const char* kind, const std::map<std::string, Diagnostics::Group>& groups) {
     for (const auto& [reason, group] : groups) {
-      std::fprintf(out, "%s: %s %llu: %s\n", what.c_str(), kind,
-                   static_cast<unsigned long long>(group.count), reason.c_str());
+      std::fprintf(out, "%s: %s %llu: %s\n", escape_controls(what).c_str(), kind,
+                   static_cast<unsigned long long>(group.count), escape_controls(reason).c_str());
       for (const Issue& issue : group.examples) {
         std::string text = issue.to_string();
         for (std::size_t at = text.find('\n'); at != std::string::npos;
@@ -47,7 +47,8 @@ int run_inspect(const Config& config) {
       const std::string why = pipeline::not_bibliographic(input.path);
       if (!why.empty()) {
         if (!config.quiet)
-          std::fprintf(stderr, "%s: not read: %s\n", input.path.c_str(), why.c_str());
+          std::fprintf(stderr, "%s: not read: %s\n", escape_controls(input.path).c_str(),
+                       escape_controls(why).c_str());
         continue;
       }
     }
@@ -69,7 +70,7 @@ int run_inspect(const Config& config) {
         continue;
       }
       const io::InputReport r = io::read_input(input.path, options, [](Record&&) {});
-      std::printf("%s\n", r.path.c_str());
+      std::printf("%s\n", escape_controls(r.path).c_str());
       std::printf("  corpus: %s\n", input.corpus.c_str());
       std::printf("  format: %s%s\n", std::string(io::format_name(r.format)).c_str(),
                   r.compressed ? " (gzip)" : "");
@@ -90,7 +91,8 @@ int run_inspect(const Config& config) {
       std::printf("  warnings: %llu\n", static_cast<unsigned long long>(r.diagnostics.warnings()));
       if (!config.quiet) print_issues(stderr, r.path, r.diagnostics);
       if (r.records == 0) {
-        std::fprintf(stderr, "citegraph: error: %s: nothing parsable\n", r.path.c_str());
+        std::fprintf(stderr, "citegraph: error: %s: nothing parsable\n",
+                     escape_controls(r.path).c_str());
         status = 2;
       }
     } catch (const ParseError& e) {

@@ -55,7 +55,7 @@ void print_input_issues(const Loaded& loaded) {
   }
   print_issues(stderr, "graph", loaded.build_diagnostics);
   for (const std::string& warning : input_warnings(loaded)) {
-    std::fprintf(stderr, "warning: %s\n", warning.c_str());
+    std::fprintf(stderr, "warning: %s\n", escape_controls(warning).c_str());
   }
 }
 
@@ -149,7 +149,7 @@ int run_one_pass(const Config& config) {
     print_input_issues(loaded);
     if (selection.overlap) {
       for (const std::string& warning : run_warnings(loaded, results.overlap)) {
-        std::fprintf(stderr, "warning: %s\n", warning.c_str());
+        std::fprintf(stderr, "warning: %s\n", escape_controls(warning).c_str());
       }
     }
   }

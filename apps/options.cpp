@@ -182,6 +182,25 @@ po::options_description centrality_options() {
   return options;
 }
 
+po::options_description map_options() {
+  po::options_description options("Co-citation map (cocitation.graphml/.gexf, report.html)");
+  // clang-format off
+  options.add_options()
+      ("map-size", po::value<std::string>()->default_value("1000")->value_name(kCountArg),
+       "the map keeps the N most cited co-cited works and the pairs among them (0 = all); "
+       "cocitation.csv always has every pair")
+      ("cluster-objective", po::value<std::string>()->default_value("modularity"),
+       "Leiden's objective: modularity or cpm (constant Potts model)")
+      ("resolution", po::value<std::string>()->default_value("1")->value_name("X"),
+       "Leiden's resolution (> 0): larger gives more, smaller clusters")
+      ("cluster-restarts", po::value<std::string>()->default_value("0")->value_name(kCountArg),
+       "Leiden runs from scratch, the best kept (0 = by the map's size, 1 to 10)")
+      ("layout-iterations", po::value<std::string>()->default_value("500")->value_name(kCountArg),
+       "Fruchterman-Reingold iterations of the map's layout (at most; larger maps get fewer)");
+  // clang-format on
+  return options;
+}
+
 po::options_description distribution_options() {
   po::options_description options("Distributions");
   // One option per line reads better than the formatter's packing.
@@ -207,6 +226,7 @@ po::options_description command_options(Command command) {
   if (command == Command::kAnalyze || command == Command::kCentrality) {
     options.add(centrality_options());
   }
+  if (command == Command::kAnalyze) options.add(map_options());
   if (command == Command::kAnalyze || command == Command::kDistributions) {
     options.add(distribution_options());
   }
@@ -340,6 +360,26 @@ void parse_centrality_options(const po::variables_map& vm, Config& config) {
   } catch (const InvalidArgument& e) {
     throw UsageError(e.what());
   }
+}
+
+void parse_map_options(const po::variables_map& vm, Config& config) {
+  constexpr std::uint64_t kMax32 = 0xFFFFFFFFull;
+  config.map_size = static_cast<std::uint32_t>(parse_integer(vm, "map-size", 0, kMax32));
+  try {
+    config.clustering.objective =
+        parse_cluster_objective(vm["cluster-objective"].as<std::string>());
+  } catch (const InvalidArgument& e) {
+    throw UsageError(std::string("--cluster-objective: ") + e.what());
+  }
+  config.clustering.resolution = parse_real(vm, "resolution");
+  if (config.clustering.resolution <= 0.0) {
+    throw UsageError("--resolution: expected a number > 0, got '" +
+                     vm["resolution"].as<std::string>() + "'");
+  }
+  config.clustering.restarts =
+      static_cast<std::uint32_t>(parse_integer(vm, "cluster-restarts", 0, 1000));
+  config.layout.iterations =
+      static_cast<std::uint32_t>(parse_integer(vm, "layout-iterations", 1, 100000));
 }
 
 void parse_distribution_options(const po::variables_map& vm, Config& config) {
@@ -490,6 +530,7 @@ Config parse_command_line(int argc, const char* const argv[]) {
   if (has(vm, "damping")) parse_centrality_options(vm, config);
   config.pairs.threads = config.centrality.threads = config.threads;
   config.centrality.seed = config.seed;
+  if (has(vm, "map-size")) parse_map_options(vm, config);
   parse_distribution_options(vm, config);
   if (has(vm, "table")) config.table = vm["table"].as<std::string>();
 

@@ -4,13 +4,15 @@
 
 #include <unistd.h>
 
+#include "citegraph/graph/error.hpp"
+
 namespace citegraph::app {
 
 Progress::Progress(bool quiet) : quiet_(quiet), enabled_(!quiet && isatty(STDERR_FILENO) == 1) {}
 
 void Progress::status(const std::string& text) {
   if (!enabled_) return;
-  std::fprintf(stderr, "\r\033[K%s", text.c_str());
+  std::fprintf(stderr, "\r\033[K%s", escape_controls(text).c_str());
   std::fflush(stderr);
   shown_ = true;
 }
@@ -25,7 +27,7 @@ void Progress::done() {
 void Progress::note(const std::string& text) {
   if (quiet_) return;
   done();
-  std::fprintf(stderr, "%s\n", text.c_str());
+  std::fprintf(stderr, "%s\n", escape_controls(text).c_str());
 }
 
 }  // namespace citegraph::app

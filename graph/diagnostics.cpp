@@ -3,7 +3,7 @@
 namespace citegraph {
 
 std::string Issue::to_string() const {
-  std::string out = where.to_string() + ": " + message;
+  std::string out = escape_controls(where.to_string() + ": " + message);
   if (!line_text.empty()) {
     out += '\n';
     out += quote_line(line_text);

@@ -1,22 +1,26 @@
 // Input format names and detection by content. Detection looks only at the first bytes of the
 // decompressed content (what Input::peek gives), never at the file name, and checks the
 // formats from the most to the least constrained: XML by its root element (after the XML
-// declaration, comments and DOCTYPE), MEDLINE by its leading "PMID- " tag, citation-pairs CSV
-// by its header line, then the PubMed page text by the section headings and reference lines
-// that both of its layouts print. Anything else is reported with its first line, so that the
-// user sees what the tool saw.
+// declaration, comments and DOCTYPE) or, under a wrapper root, by its first record element, MEDLINE
+// by its leading "PMID- " tag, citation-pairs CSV by its header line, then the PubMed page text by
+// the section headings and reference lines that both of its layouts print. Anything else is
+// reported with its first line, so that the user sees what the tool saw.
 #include "citegraph/io/format.hpp"
 
 #include <array>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "citegraph/graph/error.hpp"
+#include "citegraph/io/input.hpp"
 
 namespace citegraph::io {
 namespace {
+
+constexpr std::size_t kDetectionHead = 64 * 1024;
 
 constexpr std::array<std::pair<Format, std::string_view>, 6> kNames = {{
     {Format::kAuto, "auto"},
@@ -167,6 +171,37 @@ Detection classify_xml_root(std::string_view root, std::string_view what) {
   return {Format::kAuto, "XML of an unsupported kind (" + said + ")"};
 }
 
+// The first record (or record set) element in `text`, for XML whose root is a wrapper
+// (<RAW_DATA>, <articles>, ...): "<PubmedArticle" and the like followed by a space, '>' or '/'.
+Detection detect_xml_records(std::string_view text, std::string_view root) {
+  static constexpr std::array<std::pair<std::string_view, Format>, 6> kRecords = {{
+      {"PubmedArticle", Format::kPubmedXml},
+      {"PubmedBookArticle", Format::kPubmedXml},
+      {"DeleteCitation", Format::kPubmedXml},
+      {"PubmedArticleSet", Format::kPubmedXml},
+      {"article", Format::kJats},
+      {"pmc-articleset", Format::kJats},
+  }};
+  for (std::size_t pos = text.find('<'); pos != std::string_view::npos;
+       pos = text.find('<', pos + 1)) {
+    std::string_view name = read_name(text, pos + 1);
+    const std::size_t colon = name.rfind(':');
+    if (colon != std::string_view::npos) name.remove_prefix(colon + 1);
+    const std::size_t after = pos + 1 + read_name(text, pos + 1).size();
+    if (after >= text.size()) break;  // cut by the end of the head
+    const char next = text[after];
+    if (next != '>' && next != '/' && !is_space(next)) continue;
+    for (const auto& [record, format] : kRecords) {
+      if (name == record) {
+        return {format, std::string(format == Format::kJats ? "JATS XML" : "PubMed XML") + " (<" +
+                            std::string(record) + "> inside root element <" + std::string(root) +
+                            ">)"};
+      }
+    }
+  }
+  return {Format::kAuto, "XML of an unsupported kind (root element <" + std::string(root) + ">)"};
+}
+
 Detection detect_xml(std::string_view text) {
   std::string_view doctype_name;
   std::size_t pos = 0;
@@ -188,8 +223,14 @@ Detection detect_xml(std::string_view text) {
       next = skip_doctype(text, pos + 9);
     } else {
       const std::string_view root = read_name(text, pos + 1);
-      if (!root.empty()) return classify_xml_root(root, "root element");
-      break;
+      if (root.empty()) break;
+      Detection by_root = classify_xml_root(root, "root element");
+      if (by_root.format != Format::kAuto) return by_root;
+      // A wrapper root: the records inside say what it is. HTML has <article> elements too.
+      std::string lowered(root);
+      for (char& c : lowered) c = lower(c);
+      if (lowered == "html") return by_root;
+      return detect_xml_records(text.substr(pos), root);
     }
     if (next == std::string_view::npos) break;  // the head ends inside the prolog
     pos = next;
@@ -273,6 +314,16 @@ Detection detect_pubmed_page(std::string_view text) {
 
 }  // namespace
 
+Detection detect_file_format(const std::string& path) {
+  std::unique_ptr<Input> input = Input::open(path);
+  Detection detection = detect_format(input->peek(kDetectionHead));
+  if (detection.format == Format::kAuto && input->damage()) {
+    detection.reason = "corrupt or truncated gzip data at byte " +
+                       std::to_string(input->damage()->offset) + ": " + input->damage()->message;
+  }
+  return detection;
+}
+
 std::string_view format_name(Format format) {
   for (const auto& [value, name] : kNames) {
     if (value == format) return name;
@@ -296,9 +347,8 @@ Format parse_format(std::string_view name) {
 Detection detect_format(std::string_view head) {
   if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
   if (trim(head).empty()) return {Format::kAuto, "empty input"};
-  if (head.find('\0') != std::string_view::npos || count_non_text(head) * 10 > head.size()) {
-    return {Format::kAuto, "binary data"};
-  }
+  // By proportion: a stray NUL or bad byte in a text file is the reader's to report, located.
+  if (count_non_text(head) * 10 > head.size()) return {Format::kAuto, "binary data"};
 
   const std::string_view text = trim(head);
   if (text.front() == '<') return detect_xml(text);

@@ -27,13 +27,21 @@ namespace {
 
 // Large reads keep syscalls and zlib calls off the profile on multi-GB inputs.
 constexpr std::size_t kRawChunk = std::size_t{1} << 20;
+constexpr std::size_t kSmallBuffer = std::size_t{4} << 10;
 constexpr std::size_t kLineChunk = std::size_t{1} << 20;
 constexpr std::size_t kMaxPeek = 64 * 1024;
 
 class FileInput final : public Input {
  public:
-  FileInput(std::string path, int fd, bool owns_fd)
-      : path_(std::move(path)), fd_(fd), owns_fd_(owns_fd), raw_(kRawChunk) {
+  // `size_hint`: the file's size when known (a regular file), so that a small file is read
+  // with a small buffer: a directory of 10,000 tiny files must not map and fault in 10,000
+  // megabytes of buffers.
+  FileInput(std::string path, int fd, bool owns_fd, std::uint64_t size_hint = kRawChunk)
+      : path_(std::move(path)),
+        fd_(fd),
+        owns_fd_(owns_fd),
+        raw_(static_cast<std::size_t>(
+            std::clamp<std::uint64_t>(size_hint + 1, kSmallBuffer, kRawChunk))) {
     // Two raw bytes decide whether this is gzip; a pipe may deliver them one at a time.
     while (raw_end_ < 2 && !raw_eof_) {
       const std::size_t got = read_fd(raw_.data() + raw_end_, raw_.size() - raw_end_);
@@ -91,6 +99,7 @@ class FileInput final : public Input {
   }
 
   [[nodiscard]] const std::string& path() const override { return path_; }
+  [[nodiscard]] const std::optional<InputDamage>& damage() const override { return damage_; }
   [[nodiscard]] bool compressed() const override { return compressed_; }
   [[nodiscard]] std::uint64_t raw_bytes() const override { return raw_bytes_; }
   [[nodiscard]] std::string sha256_hex() const override { return sha_.hex(); }
@@ -148,23 +157,64 @@ class FileInput final : public Input {
     return take;
   }
 
-  [[noreturn]] void corrupt(const std::string& detail) const {
-    throw ParseError(SourceLocation{path_, 0, 0}, "corrupt or truncated gzip data: " + detail);
+  // Raw bytes handed to the decoder so far: the offset of the next one.
+  [[nodiscard]] std::uint64_t raw_offset() const { return raw_bytes_ - (raw_end_ - raw_pos_); }
+
+  // The content ends here: what was decoded stays delivered. The rest of the raw bytes is read
+  // (not decoded) so that the size and checksum are still those of the whole file. Returns 0.
+  std::size_t damaged(std::uint64_t offset, std::string message) {
+    damage_ = InputDamage{offset, std::move(message)};
+    raw_pos_ = raw_end_;
+    while (fill_raw()) raw_pos_ = raw_end_;
+    return 0;
+  }
+
+  // After a member: the next member, zero padding (as gzip -t accepts), or garbage. False when
+  // the content ends (at the end of the file or at garbage, reported as damage).
+  bool next_member() {
+    if (!fill_raw()) return false;
+    if (raw_[raw_pos_] == '\0') {
+      const std::uint64_t start = raw_offset();
+      while (fill_raw()) {
+        while (raw_pos_ < raw_end_ && raw_[raw_pos_] == '\0') ++raw_pos_;
+        if (raw_pos_ < raw_end_) {
+          damaged(raw_offset(), "data after the zero padding that follows the gzip data at byte " +
+                                    std::to_string(start) + " is not gzip (ignored)");
+          return false;
+        }
+      }
+      return false;
+    }
+    if (static_cast<unsigned char>(raw_[raw_pos_]) != 0x1f) {
+      damaged(raw_offset(), "data after the end of the gzip data is not gzip (ignored)");
+      return false;
+    }
+    if (inflateReset(&zs_) != Z_OK) {
+      damaged(raw_offset(), "cannot restart the gzip decoder");
+      return false;
+    }
+    member_done_ = false;
+    return true;
   }
 
   std::size_t inflate_into(char* buffer, std::size_t n) {
     // zlib counts in uInt; a caller asking for more simply gets less.
     const auto out_size =
         static_cast<uInt>(std::min<std::size_t>(n, std::numeric_limits<uInt>::max()));
+    if (pending_error_) {
+      const std::string detail = std::move(*pending_error_);
+      pending_error_.reset();
+      return damaged(pending_offset_, "corrupt compressed data (zlib: " + detail + ")");
+    }
     std::size_t produced = 0;
     while (produced == 0) {
-      if (member_done_) {
-        // Another gzip member may follow (`cat a.gz b.gz`, bgzip): decode it as a continuation.
-        if (!fill_raw()) return 0;
-        if (inflateReset(&zs_) != Z_OK) corrupt("cannot restart the decoder");
-        member_done_ = false;
+      // Another gzip member may follow (`cat a.gz b.gz`, bgzip): decode it as a continuation.
+      if (member_done_ && !next_member()) return 0;
+      if (!fill_raw()) {
+        return damaged(raw_offset(),
+                       "the file ends before the end of its gzip data (truncated, or the 8-byte "
+                       "CRC and size trailer is missing)");
       }
-      if (!fill_raw()) corrupt("unexpected end of file inside the compressed stream");
       zs_.next_in = reinterpret_cast<Bytef*>(raw_.data() + raw_pos_);
       zs_.avail_in = static_cast<uInt>(raw_end_ - raw_pos_);
       zs_.next_out = reinterpret_cast<Bytef*>(buffer);
@@ -180,11 +230,19 @@ class FileInput final : public Input {
         case Z_BUF_ERROR:  // all input consumed without output: read more and go on
           break;
         case Z_NEED_DICT:
-          corrupt("stream needs a preset dictionary");
+          return produced > 0 ? produced
+                              : damaged(raw_offset(), "the stream needs a preset dictionary");
         case Z_MEM_ERROR:
           throw std::bad_alloc();
         default:
-          corrupt(zs_.msg != nullptr ? zs_.msg : "inflate failed");
+          // What was decoded before the bad data is delivered first; the next call ends here.
+          if (produced > 0) {
+            pending_error_ = zs_.msg != nullptr ? zs_.msg : "inflate failed";
+            pending_offset_ = raw_offset();
+            return produced;
+          }
+          return damaged(raw_offset(), std::string("corrupt compressed data (zlib: ") +
+                                           (zs_.msg != nullptr ? zs_.msg : "inflate failed") + ")");
       }
     }
     return produced;
@@ -205,6 +263,9 @@ class FileInput final : public Input {
   z_stream zs_{};
   bool member_done_ = false;
   bool content_eof_ = false;
+  std::optional<InputDamage> damage_;
+  std::optional<std::string> pending_error_;  // met after some output; reported next call
+  std::uint64_t pending_offset_ = 0;
 
   // Content bytes peeked but not yet read.
   std::string head_;
@@ -227,7 +288,9 @@ std::unique_ptr<Input> Input::open(const std::string& path) {
   }
   if (S_ISREG(info.st_mode)) ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   try {
-    return std::make_unique<FileInput>(path, fd, true);
+    return std::make_unique<FileInput>(
+        path, fd, true,
+        S_ISREG(info.st_mode) ? static_cast<std::uint64_t>(info.st_size) : kRawChunk);
   } catch (...) {
     // A constructor that throws runs no destructor: the descriptor is still ours to close.
     ::close(fd);
@@ -235,17 +298,44 @@ std::unique_ptr<Input> Input::open(const std::string& path) {
   }
 }
 
+const std::optional<InputDamage>& Input::damage() const {
+  static const std::optional<InputDamage> kNone;
+  return kNone;
+}
+
 void Input::drain() {
-  std::vector<char> sink(kRawChunk);
+  std::vector<char> sink(kSmallBuffer * 16);
   while (read(sink.data(), sink.size()) > 0) {
   }
 }
 
-LineReader::LineReader(Input& input) : input_(input), buffer_(kLineChunk, '\0') {}
+LineReader::LineReader(Input& input, std::size_t max_line_bytes)
+    : input_(input),
+      buffer_(std::min(kSmallBuffer * 16, std::max<std::size_t>(max_line_bytes, 1) + 1), '\0'),
+      max_line_(std::max<std::size_t>(max_line_bytes, 1)) {}
 
 const std::string& LineReader::path() const { return input_.path(); }
 
 bool LineReader::next(std::string_view& line) {
+  too_long_ = false;
+  terminated_ = false;
+  // The rest of a line that was too long: dropped chunk by chunk, never held.
+  while (discarding_) {
+    const void* newline = std::memchr(buffer_.data() + begin_, '\n', end_ - begin_);
+    if (newline != nullptr) {
+      begin_ = static_cast<std::size_t>(static_cast<const char*>(newline) - buffer_.data()) + 1;
+      discarding_ = false;
+      break;
+    }
+    begin_ = end_ = 0;
+    if (eof_) {
+      discarding_ = false;
+      break;
+    }
+    const std::size_t got = input_.read(buffer_.data(), buffer_.size());
+    if (got == 0) eof_ = true;
+    end_ = got;
+  }
   // Bytes before `scan` are known to hold no '\n'; kept across refills so that a very long
   // line is searched once, not once per chunk.
   std::size_t scan = begin_;
@@ -254,14 +344,17 @@ bool LineReader::next(std::string_view& line) {
     const void* newline = std::memchr(base + scan, '\n', end_ - scan);
     if (newline != nullptr) {
       const auto pos = static_cast<std::size_t>(static_cast<const char*>(newline) - base);
+      if (pos - begin_ > max_line_) break;  // too long: handled below
       std::size_t stop = pos;
       if (stop > begin_ && base[stop - 1] == '\r') --stop;
       line = std::string_view(base + begin_, stop - begin_);
       begin_ = pos + 1;
       ++line_number_;
+      terminated_ = true;
       return true;
     }
     scan = end_;
+    if (end_ - begin_ > max_line_) break;
     if (eof_) {
       if (begin_ == end_) return false;
       line = std::string_view(base + begin_, end_ - begin_);
@@ -275,14 +368,28 @@ bool LineReader::next(std::string_view& line) {
       end_ -= begin_;
       begin_ = 0;
     }
-    if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
-    const std::size_t got = input_.read(buffer_.data() + end_, buffer_.size() - end_);
+    if (end_ == buffer_.size()) {
+      buffer_.resize(std::min(buffer_.size() * 2, max_line_ + kLineChunk));
+    }
+    const std::size_t want = buffer_.size() - end_;
+    const std::size_t got = input_.read(buffer_.data() + end_, want);
     if (got == 0) {
       eof_ = true;
     } else {
       end_ += got;
     }
+    // Small inputs keep a small buffer; one that fills it grows it, up to a chunk.
+    if (got == want && buffer_.size() < kLineChunk) {
+      buffer_.resize(std::min(buffer_.size() * 4, std::max(kLineChunk, max_line_ + 1)));
+    }
   }
+  // A line longer than max_line_: its head is returned, the rest skipped by the next call.
+  line = std::string_view(buffer_.data() + begin_, max_line_);
+  begin_ += max_line_;
+  ++line_number_;
+  too_long_ = true;
+  discarding_ = true;
+  return true;
 }
 
 }  // namespace citegraph::io

@@ -32,9 +32,13 @@
 // elocation-id), article-title; the flattened citation text is kept raw. A mixed-citation with
 // no structured journal, year or id is parsed as an NLM citation string (best effort).
 // has_reference_list is set by a ref-list.
+// Articles are read inside any root element (article, pmc-articleset, or a wrapper such as
+// <articles>); a document with another root and no article is skipped as "not JATS XML".
 // Bad input: an article with neither an id nor a title is skipped (located); an invalid PMID is
-// dropped with a warning. Malformed or truncated XML, invalid UTF-8 or an entity declaration end
-// the file: the article in progress is skipped with "truncated or malformed XML at line:col:".
+// dropped with a warning. Malformed or truncated XML or invalid UTF-8 costs the article in
+// progress, skipped with "truncated or malformed XML at line:col:", and reading resumes at the
+// next <article> (xml::Parser::run); every article lost in between is counted. An entity
+// declaration ends the file.
 #include <array>
 #include <optional>
 #include <string>
@@ -281,7 +285,10 @@ struct ArticleState {
 
 class JatsHandler final : public xml::RecordHandler {
  public:
-  using RecordHandler::RecordHandler;
+  explicit JatsHandler(xml::Output& output)
+      : RecordHandler(output),
+        text_(output.limits().max_text_bytes),
+        string_name_(output.limits().max_text_bytes) {}
 
   void start_element(std::string_view name, const xml::Attributes& attributes) override {
     const int tag = tags().find(name);
@@ -289,13 +296,13 @@ class JatsHandler final : public xml::RecordHandler {
     ++open_[static_cast<std::size_t>(tag)];
     const int parent = ancestor(1);
 
-    if (depth == 1 && tag != kArticle && tag != kPmcArticleset) {
-      refuse_root(name, "not JATS XML", "<article> or <pmc-articleset>");
-    }
+    // Articles are read inside any root (pmc-articleset, or a wrapper such as <articles>).
+    if (depth == 1) saw_root(name);
     if (!article_.active) {
-      if (tag == kArticle && (depth == 1 || parent == kPmcArticleset)) begin_article(depth);
+      if (tag == kArticle) begin_article(depth);
       return;
     }
+    if (tag == kArticle) nested_record(name);
     if (ignored()) return;
 
     // Separators inside text being collected.
@@ -379,6 +386,30 @@ class JatsHandler final : public xml::RecordHandler {
     if (string_name_depth_ != 0) string_name_.append(text);
   }
 
+  [[nodiscard]] const FormatNames& format_names() const override {
+    static const FormatNames names{"not JATS XML",
+                                   "<article> or <pmc-articleset>",
+                                   {"article"},
+                                   {"article", "pmc-articleset"}};
+    return names;
+  }
+
+  void reset_record() override {
+    open_.fill(0);
+    article_ = ArticleState{};
+    citation_ = Citation{};
+    alternative_taken_ = false;
+    field_ = Field::kNone;
+    field_depth_ = 0;
+    suppress_depth_ = 0;
+    after_abstract_title_ = false;
+    text_.clear();
+    string_name_depth_ = 0;
+    string_name_.clear();
+    id_kind_ = xml::IdKind::kOther;
+    journal_rank_ = 2;
+  }
+
   [[nodiscard]] std::string in_progress() const override {
     if (!article_.active) return {};
     return "the article in progress (<article> at line " +
@@ -403,6 +434,7 @@ class JatsHandler final : public xml::RecordHandler {
     article_.record.where = parser().element_location();
     citation_ = Citation{};
     string_name_depth_ = 0;
+    begin_record();
   }
 
   void start_front_field(int tag, int parent, std::size_t depth,
@@ -691,6 +723,7 @@ class JatsHandler final : public xml::RecordHandler {
   }
 
   void finish_article() {
+    end_record();
     ArticleState& a = article_;
     a.active = false;
     Record& r = a.record;

@@ -39,6 +39,10 @@
 //  - a PMID line inside a record that already has one starts a new record, with a warning
 //    (records not separated by a blank line): otherwise one missing blank line would silently
 //    merge two works.
+//  - a line longer than max_line_bytes is skipped like an unrecognised line; a record longer
+//    than max_record_bytes is skipped ("record too long") without holding it; a NUL or invalid
+//    UTF-8 byte is repaired with a warning (a ParseError under strict), io/text_check.hpp; a
+//    record cut off by damaged gzip data at the end is skipped.
 // Streaming: a record is emitted when its blank line (or the end of the input) is read, so
 // memory is bounded by the largest record, whatever the size of the file. O(bytes) time.
 #include <cstdint>
@@ -52,6 +56,7 @@
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/error.hpp"
 #include "citegraph/io/readers.hpp"
+#include "io/text_check.hpp"
 
 namespace citegraph::io {
 namespace {
@@ -252,7 +257,11 @@ void dedup_in_order(std::vector<std::string>& values) {
 class MedlineReader {
  public:
   MedlineReader(Input& input, ReadContext& context, const RecordSink& sink)
-      : lines_(input), path_(input.path()), context_(context), sink_(sink) {}
+      : input_(input),
+        lines_(input, context.limits().max_line_bytes),
+        path_(input.path()),
+        context_(context),
+        sink_(sink) {}
 
   void run() {
     std::string_view line;
@@ -262,8 +271,37 @@ class MedlineReader {
         if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
         first = false;
       }
-      handle(line);
-      if (open_) last_line_ = lines_.line_number();
+      if (!check_line(line, lines_, context_, repaired_)) {
+        drop_line(line);  // too long, reported
+      } else if (oversized_) {
+        if (is_blank_line(line)) end_record();
+      } else {
+        handle(line);
+      }
+      if (open_) {
+        last_line_ = lines_.line_number();
+        record_bytes_ += line.size() + 1;
+        if (record_bytes_ > context_.limits().max_record_bytes && !oversized_ && !skipping_) {
+          oversized_ = true;
+          end_field();
+          context_.skip(
+              "record too long",
+              Issue{record_.where,
+                    "record longer than " + std::to_string(context_.limits().max_record_bytes) +
+                        " bytes; skipped up to the next blank line",
+                    first_line_text_});
+        }
+      }
+    }
+    // Damaged gzip data ended the content: a record still open may miss lines.
+    if (input_.damage() && open_ && !oversized_ && !skipping_ && has_field_) {
+      end_field();
+      context_.skip("record cut off by damaged gzip data",
+                    Issue{record_.where,
+                          "record starting here (up to line " + std::to_string(last_line_) +
+                              ") is cut off where the gzip data is damaged; skipped",
+                          first_line_text_});
+      skipping_ = true;
     }
     end_record();
   }
@@ -460,7 +498,7 @@ class MedlineReader {
   void end_record() {
     end_field();
     if (!open_) return;
-    if (!skipping_) {
+    if (!skipping_ && !oversized_) {
       if (record_.ids.pmid) {
         emit();
       } else if (has_field_) {
@@ -510,6 +548,8 @@ class MedlineReader {
     saw_pmid_ = false;
     has_field_ = false;
     skipping_ = false;
+    oversized_ = false;
+    record_bytes_ = 0;
   }
 
   // A new element of a list field, reusing a spare buffer when there is one.
@@ -541,12 +581,15 @@ class MedlineReader {
   }
 
   void bad_line(std::string_view line, const std::string& message) {
-    end_field();
     context_.skip("unrecognised line", issue(1, message, line));
-    // Its continuation lines, if any, are dropped with it (field_ is kNone now).
-    if (!open_) {
-      open_record(line);
-    }
+    drop_line(line);
+  }
+
+  // A line skipped by itself; its continuation lines, if any, are dropped with it (field_ is
+  // kNone now).
+  void drop_line(std::string_view line) {
+    end_field();
+    if (!open_) open_record(line);
   }
 
   [[nodiscard]] Issue issue(std::uint32_t column, std::string message,
@@ -560,6 +603,7 @@ class MedlineReader {
                  std::move(message), field_line_text_};
   }
 
+  Input& input_;
   LineReader lines_;
   const std::string& path_;
   ReadContext& context_;
@@ -573,6 +617,9 @@ class MedlineReader {
   bool saw_pmid_ = false;   // it has a PMID line (valid or not)
   bool has_field_ = false;  // it has at least one well-formed field line
   bool skipping_ = false;   // its PMID is bad: read to its end and drop it
+  bool oversized_ = false;  // beyond max_record_bytes: its lines are not kept
+  std::uint64_t record_bytes_ = 0;
+  std::string repaired_;  // a line with NUL or invalid UTF-8, repaired
   std::string first_line_text_;
   std::vector<std::string> spare_;  // buffers of the previous records' list values
   std::uint64_t last_line_ = 0;     // the last line read that belongs to the record

@@ -26,6 +26,8 @@
 // Bad rows (non-numeric, zero or > 4294967295 PMIDs, wrong field count, broken quoting) are
 // skipped through ReadContext with their line and column; a bad PMID inside an iCite reference
 // list skips only that reference. A missing or unknown header is a ParseError at line 1.
+// Lines longer than max_line_bytes are skipped, NUL and invalid UTF-8 repaired with a warning
+// (a ParseError under strict), and a last line cut off by damaged gzip data skipped.
 #include <algorithm>
 #include <cstdint>
 #include <deque>
@@ -38,6 +40,7 @@
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/error.hpp"
 #include "citegraph/io/readers.hpp"
+#include "io/text_check.hpp"
 
 namespace citegraph::io {
 namespace {
@@ -225,8 +228,11 @@ class CsvSplitter {
 // again.
 class LineSource {
  public:
-  explicit LineSource(Input& input) : lines_(input) {}
+  LineSource(Input& input, ReadContext& context)
+      : input_(input), context_(context), lines_(input, context.limits().max_line_bytes) {}
 
+  // The next line: too long ones are skipped, NUL and invalid UTF-8 repaired (io/text_check),
+  // and a last line cut off by damaged gzip data is skipped, since its last value may be cut.
   bool next(std::string_view& line, std::uint64_t& number) {
     if (!replay_.empty()) {
       current_ = std::move(replay_.front());
@@ -235,9 +241,18 @@ class LineSource {
       number = current_.first;
       return true;
     }
-    if (!lines_.next(line)) return false;
-    number = lines_.line_number();
-    return true;
+    for (;;) {
+      if (!lines_.next(line)) return false;
+      number = lines_.line_number();
+      if (!lines_.terminated() && input_.damage()) {
+        context_.skip(
+            "line cut off by damaged gzip data",
+            Issue{SourceLocation{lines_.path(), number, 0},
+                  "last line before the damaged gzip data is cut off; skipped", issue_line(line)});
+        return false;
+      }
+      if (check_line(line, lines_, context_, repaired_)) return true;
+    }
   }
 
   void replay(std::vector<std::pair<std::uint64_t, std::string>>&& lines) {
@@ -247,7 +262,10 @@ class LineSource {
   }
 
  private:
+  Input& input_;
+  ReadContext& context_;
   LineReader lines_;
+  std::string repaired_;
   std::deque<std::pair<std::uint64_t, std::string>> replay_;
   std::pair<std::uint64_t, std::string> current_;
 };
@@ -257,7 +275,7 @@ enum class Dialect { kOcc, kOpenCitations, kIcite };
 class PairsReader {
  public:
   PairsReader(Input& input, ReadContext& context, const RecordSink& sink)
-      : path_(input.path()), context_(context), sink_(sink), source_(input) {}
+      : path_(input.path()), context_(context), sink_(sink), source_(input, context) {}
 
   void run() {
     read_header();

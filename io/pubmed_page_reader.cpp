@@ -30,6 +30,7 @@
 #include "citegraph/io/readers.hpp"
 #include "citegraph/io/reference_parser.hpp"
 #include "io/pubmed_page.hpp"
+#include "io/text_check.hpp"
 
 namespace citegraph::io {
 namespace {
@@ -468,10 +469,32 @@ void parse_pubmed_page(const std::vector<std::string>& lines, const std::string&
 }
 
 void read_pubmed_page(Input& input, ReadContext& context, const RecordSink& sink) {
-  LineReader reader(input);
+  LineReader reader(input, context.limits().max_line_bytes);
   std::vector<std::string> lines;
   std::string_view line;
-  while (reader.next(line)) lines.emplace_back(line);
+  std::string repaired;
+  std::uint64_t bytes = 0;
+  while (reader.next(line)) {
+    // A too-long line is skipped (reported by check_line); its place is kept, so that the line
+    // numbers of the page stay those of the file.
+    lines.emplace_back(check_line(line, reader, context, repaired) ? line : std::string_view{});
+    bytes += lines.back().size();
+    if (bytes > context.limits().max_record_bytes) {
+      context.skip("record too long", Issue{{input.path(), 1, 0},
+                                            "PubMed page longer than " +
+                                                std::to_string(context.limits().max_record_bytes) +
+                                                " bytes; no record read",
+                                            ""});
+      return;
+    }
+  }
+  if (input.damage()) {
+    context.skip("record cut off by damaged gzip data",
+                 Issue{{input.path(), reader.line_number(), 0},
+                       "the page is cut off where the gzip data is damaged; no record read",
+                       ""});
+    return;
+  }
   parse_pubmed_page(lines, input.path(), context, sink);
 }
 

@@ -39,9 +39,12 @@
 // other RefTypes (CommentIn, ErratumIn, ...) are links, not citations. has_reference_list is set
 // by a ReferenceList or a Cites entry.
 // DeleteCitation: one Record per PMID with deletion = true (the builder applies them in order).
-// Bad input: a record without a valid PMID is skipped (located). Malformed or truncated XML,
-// invalid UTF-8 or an entity declaration end the file: the record in progress is skipped with
-// "truncated or malformed XML at line:col: ..." (records before it were already emitted).
+// Records are read inside any root element (PubmedArticleSet, or a wrapper such as RAW_DATA);
+// a document with another root and no record is skipped as "not PubMed XML".
+// Bad input: a record without a valid PMID is skipped (located). Malformed or truncated XML or
+// invalid UTF-8 costs the record in progress, skipped with "truncated or malformed XML at
+// line:col: ...", and reading resumes at the next record's start tag (xml::Parser::run); every
+// record lost in between is counted. An entity declaration ends the file.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -264,23 +267,27 @@ xml::IdKind id_kind(std::string_view type) {
 
 class PubmedXmlHandler final : public xml::RecordHandler {
  public:
-  using RecordHandler::RecordHandler;
+  explicit PubmedXmlHandler(xml::Output& output)
+      : RecordHandler(output), text_(output.limits().max_text_bytes) {}
 
   void start_element(std::string_view name, const xml::Attributes& attributes) override {
     const int tag = tags().find(name);
     const std::size_t depth = push(tag);
+    const bool record_tag =
+        tag == kPubmedArticle || tag == kPubmedBookArticle || tag == kDeleteCitation;
+    if (record_tag && (article_.active || delete_depth_ != 0)) nested_record(name);
     if (capture_ != Capture::kNone) return;  // inline markup inside text being collected
     const int parent = ancestor(1);
     const int grandparent = ancestor(2);
 
-    if (depth == 1 && tag != kPubmedArticleSet && tag != kPubmedArticle &&
-        tag != kPubmedBookArticle) {
-      refuse_root(name, "not PubMed XML", "<PubmedArticleSet>");
-    }
+    // Records are read inside any root (a PubmedArticleSet, or a wrapper such as RAW_DATA).
+    if (depth == 1) saw_root(name);
     if (!article_.active) {
-      if ((tag == kPubmedArticle || tag == kPubmedBookArticle) &&
-          (depth == 1 || parent == kPubmedArticleSet)) {
+      if (tag == kPubmedArticle || tag == kPubmedBookArticle) {
         begin_article(tag == kPubmedBookArticle, depth);
+      } else if (tag == kDeleteCitation) {
+        delete_depth_ = depth;
+        begin_record();
       } else if (tag == kPmid && parent == kDeleteCitation) {
         delete_where_ = parser().element_location();
         begin_capture(Capture::kDeletePmid);
@@ -432,6 +439,10 @@ class PubmedXmlHandler final : public xml::RecordHandler {
     const std::size_t depth = this->depth();
     if (capture_ != Capture::kNone && depth == capture_depth_) finish_capture();
     pop();
+    if (depth == delete_depth_) {
+      delete_depth_ = 0;
+      end_record();
+    }
     if (!article_.active || capture_ != Capture::kNone) return;
     Article& a = article_;
     if (depth == a.author.depth) {
@@ -445,6 +456,24 @@ class PubmedXmlHandler final : public xml::RecordHandler {
 
   void characters(std::string_view text) override {
     if (capture_ != Capture::kNone) text_.append(text);
+  }
+
+  [[nodiscard]] const FormatNames& format_names() const override {
+    static const FormatNames names{"not PubMed XML",
+                                   "<PubmedArticleSet>",
+                                   {"PubmedArticle", "PubmedBookArticle", "DeleteCitation"},
+                                   {"PubmedArticleSet", "PubmedArticle", "PubmedBookArticle"}};
+    return names;
+  }
+
+  void reset_record() override {
+    article_ = Article{};
+    capture_ = Capture::kNone;
+    capture_depth_ = 0;
+    text_.clear();
+    abstract_label_.clear();
+    authors_are_editors_ = false;
+    delete_depth_ = 0;
   }
 
   [[nodiscard]] std::string in_progress() const override {
@@ -487,6 +516,7 @@ class PubmedXmlHandler final : public xml::RecordHandler {
     article_.depth = depth;
     article_.record.where = parser().element_location();
     authors_are_editors_ = false;
+    begin_record();
   }
 
   void begin_reference(std::size_t depth, bool cites) {
@@ -664,6 +694,7 @@ class PubmedXmlHandler final : public xml::RecordHandler {
   }
 
   void finish_article() {
+    end_record();
     Article& a = article_;
     a.active = false;
     Record& r = a.record;
@@ -736,6 +767,7 @@ class PubmedXmlHandler final : public xml::RecordHandler {
   xml::IdKind article_id_kind_ = xml::IdKind::kOther;
   bool authors_are_editors_ = false;
   SourceLocation delete_where_;
+  std::size_t delete_depth_ = 0;  // of the DeleteCitation element in progress; 0 = none
 };
 
 }  // namespace

@@ -2,7 +2,9 @@
 // transparently), detects the format from the first 64 KiB of content unless one is forced,
 // refuses empty and binary inputs with a clear message, runs the format's reader with a sink
 // that counts what passes through, then reads the rest of the raw bytes so that the reported
-// size and SHA-256 are those of the whole file even when the reader stopped early.
+// size and SHA-256 are those of the whole file even when the reader stopped early. Damaged gzip
+// data ends the content where it starts: the records before it are kept, and the damage is a
+// warning ("corrupt or truncated gzip data", with its byte offset), a ParseError under strict.
 #include "citegraph/io/reader.hpp"
 
 #include <memory>
@@ -42,6 +44,14 @@ InputReport read_input(const std::string& path, const ReadOptions& options,
 
   const Detection detected = detect_format(input->peek(kDetectionBytes));
   const SourceLocation where{path, 0, 0};
+  const auto damage_text = [&input] {
+    const InputDamage& damage = *input->damage();
+    return "corrupt or truncated gzip data at byte " + std::to_string(damage.offset) + ": " +
+           damage.message;
+  };
+  if (detected.format == Format::kAuto && input->damage()) {
+    throw ParseError(where, damage_text() + "; nothing readable before it");
+  }
   // Empty and binary inputs are refused whatever format was asked for: no reader can make
   // sense of them, and a forced reader would only produce a less helpful message.
   if (detected.format == Format::kAuto && detected.reason == kEmptyReason) {
@@ -110,6 +120,15 @@ InputReport read_input(const std::string& path, const ReadOptions& options,
   input->drain();
   report.bytes = input->raw_bytes();
   report.sha256 = input->sha256_hex();
+  if (input->damage()) {
+    report.damage = input->damage();
+    const Issue issue{where,
+                      damage_text() + "; the " + std::to_string(report.records) +
+                          " records before it were read, anything after it is lost",
+                      {}};
+    if (options.strict) throw ParseError(issue.where, issue.message);
+    report.diagnostics.warn("corrupt or truncated gzip data", issue);
+  }
   return report;
 }
 

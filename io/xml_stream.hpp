@@ -1,7 +1,10 @@
 // Private to io/: the streaming XML layer shared by the pubmed-xml and jats readers.
 //
-// libxml2's SAX2 push parser is fed 1 MiB chunks read from an Input; nothing builds a DOM, so
-// memory stays bounded by the chunk and the record being assembled. libxml2 was chosen over expat
+// libxml2's SAX2 push parser is fed up to 1 MiB at a time from a window of the content read from
+// an Input; nothing builds a DOM, so memory stays bounded by the chunk and the record being
+// assembled (at most ReadLimits::max_record_bytes are retained). The window is kept so that
+// after a fatal error a new parser can start at the next record's start tag (see Parser::run),
+// and a small scanner ahead of libxml2 refuses start tags beyond ReadLimits (length, attributes). libxml2 was chosen over expat
 // by measurement on a 448 MB synthetic PubMed baseline file (benchmarks/xml_benchmark.cpp): with
 // handlers that only count, libxml2 2.9 SAX2 parsed it 2.3-2.6x faster than expat 2.5 (594 vs
 // 230 MB/s on a quiet core).
@@ -9,8 +12,9 @@
 // Hardening: the DTD is never read (no DTDLOAD, no external-subset handler, XML_PARSE_NONET), no
 // entity is ever substituted (no XML_PARSE_NOENT), and a document that declares any entity in an
 // internal subset is refused at the first declaration ("billion laughs" and external-entity
-// attacks need one). References to entities the unread DTD would define come out as nothing, with
-// a warning. Entities predefined by XML (&amp; &lt; ...) and character references work as usual.
+// attacks need one); reading does not resume in such a document, and its records are counted as
+// lost. References to entities the unread DTD would define come out as nothing, with a warning
+// (without any DOCTYPE, libxml2 makes such a reference a fatal error of its record). Entities predefined by XML (&amp; &lt; ...) and character references work as usual.
 #pragma once
 
 #include <cstddef>
@@ -20,6 +24,7 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,8 +52,24 @@ class Attributes {
   int count_;
 };
 
+// Thrown by a handler (from inside a callback) when the record in progress goes beyond a bound
+// of ReadLimits (elements, text): the parser treats it as a fatal error of that record and
+// resumes at the next record.
+class LimitExceeded : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A fatal parse error: malformed or truncated XML, invalid UTF-8, a refused entity declaration,
+// a bound of ReadLimits.
+struct Failure {
+  SourceLocation where;
+  std::string message;
+  std::string line_text;
+};
+
 // What a reader implements. Exceptions thrown from these stop the parser and propagate out of
-// Parser::run once libxml2 has returned.
+// Parser::run once libxml2 has returned (LimitExceeded excepted, see above).
 class Handler {
  public:
   virtual ~Handler() = default;
@@ -61,29 +82,43 @@ class Handler {
   // A non-fatal problem the parser found (an entity the DTD would define, ...).
   virtual void parser_warning(const std::string& message, const SourceLocation& where,
                               const std::string& line_text) = 0;
-};
-
-// A fatal parse error: malformed or truncated XML, invalid UTF-8, a refused entity declaration.
-struct Failure {
-  SourceLocation where;
-  std::string message;
-  std::string line_text;
+  // A fatal error ended a parser. `lost` locates the start tag of every record it cost: the
+  // record in progress first (if any), then records whose start tags lie between it (or the end
+  // of the last complete record) and `resumed_at`, where a new parser goes on -- or, when
+  // reading stopped (nullopt), up to the end of the input. Called outside libxml2's callbacks.
+  virtual void fatal(const Failure& failure, const std::vector<SourceLocation>& lost,
+                     const std::optional<SourceLocation>& resumed_at) = 0;
+  // A new parser starts at a record after a fatal error: forget every open element and the
+  // record in progress.
+  virtual void restart() = 0;
 };
 
 class Parser {
  public:
   static constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
 
-  Parser(Input& input, Handler& handler);
+  // `record_names`: the local names of the elements that start a record (PubmedArticle, ...),
+  // where reading resumes after a fatal error. They must outlive the parser.
+  Parser(Input& input, Handler& handler, const ReadLimits& limits,
+         std::vector<std::string_view> record_names);
   ~Parser();
   Parser(const Parser&) = delete;
   Parser& operator=(const Parser&) = delete;
 
   // Parses the whole input, calling `after_chunk` after each chunk (the reader hands the records
-  // completed so far to its sink there, outside libxml2's callbacks). Returns the first fatal
-  // error, after which nothing more is parsed; nullopt when the document was read to its end.
-  // Rethrows what a handler or after_chunk threw. O(input bytes).
-  std::optional<Failure> run(const std::function<void()>& after_chunk);
+  // completed so far to its sink there, outside libxml2's callbacks). After a fatal error (and
+  // before a start tag beyond max_tag_bytes / max_attributes, which libxml2 never sees) the
+  // handler's fatal() is told what was lost and a new parser starts at the next record start
+  // tag, with the document's root start tag replayed before it so that namespaces and the
+  // record's context hold. A refused entity declaration ends the input (its remaining records
+  // are counted as lost). Rethrows what a handler or after_chunk threw. O(input bytes); memory
+  // O(chunk + the record in progress), at most max_record_bytes.
+  void run(const std::function<void()>& after_chunk);
+
+  // The handler calls these at the start tag (from start_element) and the end tag (from
+  // end_element) of each record, so that a fatal error knows what it cost and where to resume.
+  void record_begun();
+  void record_ended();
 
   // Where the element whose start_element is running starts (its '<'). Lines and columns are
   // 1-based; columns count characters, as libxml2 does.
@@ -92,6 +127,9 @@ class Parser {
   [[nodiscard]] SourceLocation location() const;
   // The input line holding the parser's current position, cut at 512 bytes.
   [[nodiscard]] std::string current_line() const;
+  // Bytes handed to libxml2 so far, counting what is parsed again after a fatal error and the
+  // replayed root tags: the work of a run, which stays within a small multiple of the input.
+  [[nodiscard]] std::uint64_t bytes_parsed() const;
 
  private:
   struct Impl;
@@ -118,6 +156,9 @@ class TagTable {
 // MathML flattened): whitespace runs become one space, leading and trailing space is dropped.
 class Text {
  public:
+  // Throws LimitExceeded when the text grows beyond `max_bytes` (ReadLimits::max_text_bytes).
+  Text() : Text(ReadLimits{}.max_text_bytes) {}
+  explicit Text(std::size_t max_bytes) : max_bytes_(max_bytes) {}
   void append(std::string_view piece);
   // A boundary between block-like elements (JATS <institution>, <source>, ...): a space, unless
   // the text on either side is already separated or the next character is punctuation.
@@ -132,6 +173,7 @@ class Text {
 
  private:
   std::string text_;
+  std::size_t max_bytes_;
   bool pending_space_ = false;
   bool soft_break_ = false;
 };
@@ -142,6 +184,7 @@ class Output {
  public:
   Output(ReadContext& context, const RecordSink& sink) : context_(context), sink_(sink) {}
   void record(Record&& record) { pending_.emplace_back(std::move(record)); }
+  [[nodiscard]] const ReadLimits& limits() const { return context_.limits(); }
   void skip(std::string reason, Issue issue) {
     pending_.emplace_back(Note{true, std::move(reason), std::move(issue)});
   }

@@ -12,7 +12,6 @@
 #include <sys/stat.h>
 
 #include "citegraph/io/format.hpp"
-#include "citegraph/io/input.hpp"
 #include "citegraph/pipeline/snapshot.hpp"
 
 namespace fs = std::filesystem;
@@ -47,13 +46,11 @@ bool selected(const std::vector<std::string>& include, const std::vector<std::st
 }  // namespace
 
 std::string not_bibliographic(const std::string& path) {
-  std::unique_ptr<io::Input> input;
   try {
-    input = io::Input::open(path);
-    const io::Detection detected = io::detect_format(input->peek(64 * 1024));
-    if (detected.format == io::Format::kAuto) return "not a citation format: " + detected.reason;
+    const io::Detection detected = io::detect_file_format(path);
+    if (!io::is_bibliographic(detected)) return "not a citation format: " + detected.reason;
   } catch (const Error&) {
-    return {};
+    // Unreadable: read (and fail) like any other input.
   }
   return {};
 }

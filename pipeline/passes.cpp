@@ -91,7 +91,9 @@ AnalysisResults run_passes(const CitationGraph& graph, const RunConfig& config,
     reporter.status("co-citation");
     results.cocitation = cocitation(graph, cocitation_params);
   }
-  if (selection.cocitation && selection.cocitation_centrality) {
+  if (selection.cocitation && selection.map) {
+    build_map(graph, config, selection.cocitation_centrality, results, reporter);
+  } else if (selection.cocitation && selection.cocitation_centrality) {
     std::vector<WeightedEdge> edges;
     edges.reserve(results.cocitation.pairs.size());
     for (const Pair& pair : results.cocitation.pairs) {

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "citegraph/io/json_writer.hpp"
+#include "citegraph/io/writers.hpp"
 #include "citegraph/version.hpp"
 
 namespace fs = std::filesystem;
@@ -147,7 +148,58 @@ void write_pairs(io::JsonWriter& json, const PairResult& r, const PairEstimate& 
   json.end_object();
 }
 
-void write_analysis(io::JsonWriter& json, const RunConfig& config, const AnalysisResults& r) {
+// The co-citation map: what was selected, its clusters (sizes, modularity, label terms, top
+// works by node id) and its layout, with the parameters that reproduce them.
+void write_map(io::JsonWriter& json, const RunConfig& config, const CitationGraph& graph,
+               const CocitationMap& map) {
+  json.key("map").begin_object();
+  json.key("max_works").value(std::uint64_t{config.map_size});
+  json.key("works").value(static_cast<std::uint64_t>(map.nodes.size()));
+  json.key("pairs").value(static_cast<std::uint64_t>(map.pairs.size()));
+  json.key("selection").value(map.selection);
+  json.end_object();
+  if (map.cluster.empty()) return;
+  const ClusterResult& c = map.clustering;
+  json.key("clustering").begin_object();
+  json.key("network").value(std::string("co-citation map"));
+  json.key("method").value(std::string("Leiden (igraph)"));
+  json.key("objective").value(std::string(cluster_objective_name(config.clustering.objective)));
+  json.key("resolution").value(config.clustering.resolution);
+  json.key("seed").value(config.seed);
+  json.key("restarts").value(std::uint64_t{c.restarts});
+  json.key("iterations").value(std::uint64_t{c.iterations});
+  json.key("converged").value(c.converged);
+  json.key("modularity").value(c.modularity);
+  json.key("quality").value(c.quality);
+  json.key("clusters").begin_array();
+  for (const CocitationMap::Cluster& cluster : map.clusters) {
+    json.begin_object().key("size").value(std::uint64_t{cluster.size});
+    json.key("terms").begin_array();
+    for (const std::string& term : cluster.terms) json.value(term);
+    json.end_array();
+    json.key("most_cited").begin_array();
+    for (const NodeId v : cluster.top_cited) json.value(io::graphml_node_id(graph.node_key(v)));
+    json.end_array();
+    json.key("most_central").begin_array();
+    for (const NodeId v : cluster.top_central) json.value(io::graphml_node_id(graph.node_key(v)));
+    json.end_array();
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+  if (map.x.empty()) return;
+  json.key("layout").begin_object();
+  json.key("method").value(std::string("Fruchterman-Reingold (igraph), clusters first"));
+  json.key("seed").value(config.seed);
+  json.key("iterations").value(std::uint64_t{map.layout.iterations});
+  json.key("refine_iterations").value(std::uint64_t{map.layout.refine_iterations});
+  json.key("components").value(std::uint64_t{map.layout.components});
+  json.key("box").value(config.layout.box);
+  json.end_object();
+}
+
+void write_analysis(io::JsonWriter& json, const RunConfig& config, const CitationGraph& graph,
+                    const AnalysisResults& r) {
   json.key("centrality").begin_object();
   json.key("damping").value(config.centrality.damping);
   json.key("tolerance").value(config.centrality.tolerance);
@@ -181,6 +233,7 @@ void write_analysis(io::JsonWriter& json, const RunConfig& config, const Analysi
   write_pairs(json, r.cocitation, r.cocitation_estimate);
   json.key("coupling");
   write_pairs(json, r.coupling, r.coupling_estimate);
+  write_map(json, config, graph, r.map);
 }
 
 std::string utc_now() {
@@ -267,7 +320,7 @@ void write_summary(std::ostream& out, const RunConfig& config, const Loaded& loa
   json.key("overall");
   write_distribution(json, results.distributions.overall);
 
-  write_analysis(json, config, results);
+  write_analysis(json, config, graph, results);
 
   const BuildStats& s = loaded.build_stats;
   const std::uint64_t source_nodes = graph.source_nodes().size();

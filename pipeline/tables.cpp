@@ -3,6 +3,7 @@
 #include "citegraph/pipeline/tables.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <string>
 
 namespace citegraph::pipeline {
@@ -206,14 +207,24 @@ void add_centrality_columns(io::Table& attrs, const CitationCentrality& c) {
 }
 
 io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& pairs,
-                                  const CocitationCentrality& centrality, Normalization weight) {
+                                  const CocitationCentrality& centrality, Normalization weight,
+                                  const CocitationMap& map) {
   io::GraphTables tables;
   tables.directed = false;
-  std::vector<std::uint32_t> row(graph.num_nodes(), kNoNode);
-  for (const Pair& pair : pairs.pairs) {
-    row[pair.a] = 0;
-    row[pair.b] = 0;
+  // The works and pairs shown: the map's, or (no map) every pair and its works.
+  std::vector<std::uint64_t> shown_pairs = map.pairs;
+  if (map.nodes.empty()) {
+    shown_pairs.resize(pairs.pairs.size());
+    std::iota(shown_pairs.begin(), shown_pairs.end(), std::uint64_t{0});
   }
+  std::vector<std::uint32_t> row(graph.num_nodes(), kNoNode);
+  for (const std::uint64_t i : shown_pairs) {
+    row[pairs.pairs[i].a] = 0;
+    row[pairs.pairs[i].b] = 0;
+  }
+  for (const NodeId v : map.nodes) row[v] = 0;  // works of the map without a pair on it
+  const bool clustered = !map.cluster.empty() && map.cluster.size() == map.nodes.size();
+  const bool laid_out = !map.x.empty() && map.x.size() == map.nodes.size();
   io::Table& nodes = tables.node_attributes;
   for (const char* name : {"label", "pmid", "doi", "journal"}) nodes.add(name, ValueType::kString);
   nodes.add("year", ValueType::kInt);
@@ -221,8 +232,14 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
   nodes.add("strength", ValueType::kDouble);
   nodes.add("eigenvector", ValueType::kDouble);
   nodes.add("betweenness", ValueType::kDouble);
+  if (clustered) nodes.add("cluster", ValueType::kInt);
+  if (laid_out) {
+    nodes.add("x", ValueType::kDouble);
+    nodes.add("y", ValueType::kDouble);
+  }
   auto& c = nodes.columns;
   std::uint32_t next = 0;
+  std::size_t on_map = 0;  // index into map.nodes (ascending, like v)
   for (NodeId v = 0; v < graph.num_nodes(); ++v) {
     if (row[v] == kNoNode) continue;
     row[v] = next++;
@@ -253,6 +270,15 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
     c[6].push(centrality.strength[v]);
     c[7].push(centrality.eigenvector[v]);
     c[8].push(centrality.betweenness[v]);
+    if (clustered || laid_out) {
+      while (map.nodes[on_map] < v) ++on_map;
+      std::size_t column = 9;
+      if (clustered) c[column++].push(static_cast<std::int64_t>(map.cluster[on_map]));
+      if (laid_out) {
+        c[column++].push(map.x[on_map]);
+        c[column].push(map.y[on_map]);
+      }
+    }
   }
   io::Table& edges = tables.edge_attributes;
   edges.add("weight", ValueType::kDouble);
@@ -261,7 +287,8 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
   }
   edges.add("citing", ValueType::kString);
   auto& e = edges.columns;
-  for (const Pair& pair : pairs.pairs) {
+  for (const std::uint64_t i : shown_pairs) {
+    const Pair& pair = pairs.pairs[i];
     tables.edges.emplace_back(row[pair.a], row[pair.b]);
     e[0].push(pair_strength(pair, weight));
     e[1].push(pair.count);
@@ -276,6 +303,20 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
     }
   }
   return tables;
+}
+
+void add_cluster_column(io::Table& node_attributes, NodeId num_nodes, const CocitationMap& map) {
+  if (map.cluster.empty() || map.cluster.size() != map.nodes.size()) return;
+  io::Column& column = node_attributes.add("cluster", ValueType::kInt);
+  std::size_t i = 0;
+  for (NodeId v = 0; v < num_nodes; ++v) {
+    while (i < map.nodes.size() && map.nodes[i] < v) ++i;
+    if (i < map.nodes.size() && map.nodes[i] == v) {
+      column.push(static_cast<std::int64_t>(map.cluster[i]));
+    } else {
+      column.push_missing();
+    }
+  }
 }
 
 io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs, Normalization weight,
@@ -481,7 +522,7 @@ io::Table cocitation_centrality_table(const CitationGraph& graph, const PairResu
                                       const CocitationCentrality& centrality) {
   // The network's node table with the Gephi Id/Label names.
   const io::GraphTables network =
-      cocitation_tables(graph, pairs, centrality, Normalization::kCount);
+      cocitation_tables(graph, pairs, centrality, Normalization::kCount, CocitationMap{});
   io::Table table;
   table.add("Id", ValueType::kString);
   for (const std::string& id : network.node_ids) table.columns[0].push(io::graphml_node_id(id));

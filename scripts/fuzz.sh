@@ -6,7 +6,12 @@
 # SECONDS per target (default 20); FORMATs among pubmed_page pairs medline pubmed_xml jats
 # (default: all). Configures a separate Clang build directory (everything in it is instrumented
 # with -fsanitize=fuzzer-no-link,address,undefined), builds the targets and runs each for SECONDS
-# with -max_len=1048576, seeded with the fixtures in tests/data (read in place, never copied).
+# with -max_len=1048576, seeded with the fixtures in tests/data (read in place, never copied) and
+# with a seed corpus made in the build directory (seeds/) from every fixture of every format and
+# mutated copies of each: cut at several points, bytes flipped, a NUL, invalid UTF-8 or a
+# terminal escape inserted, a piece repeated, CRLF line ends, an over-long line, and for XML a
+# wrapper root, an undeclared entity and an element with many attributes. The mutations are
+# deterministic (seeded by the file name), so a run can be repeated.
 # Inputs that grow coverage go to the build directory's corpus/; a crashing input is written to
 # $CITEGRAPH_FUZZ_ARTIFACTS/FORMAT/ (default /tmp/citegraph-fuzz), never into the repository.
 # Exits non-zero if any target crashed, leaked, timed out or ran out of memory.
@@ -62,6 +67,68 @@ for format in "${formats[@]}"; do targets+=(--target "fuzz_$format"); done
 echo "== build ${formats[*]}" >&2
 cmake --build "$build" -j"$jobs" "${targets[@]}"
 
+# The mutated seed corpus, shared by every target (a reader must cope with any format's bytes).
+seeds="$build/seeds"
+rm -rf "$seeds"
+mkdir -p "$seeds"
+echo "== seed corpus $seeds/ (fixtures of every format, mutated)" >&2
+python3 - "$root/tests/data/fixtures" "$root/tests/data/seeds" "$seeds" <<'PY'
+import os, random, sys, zlib
+
+fixtures, page_seeds, out = sys.argv[1], sys.argv[2], sys.argv[3]
+files = []
+for base in (fixtures, page_seeds):
+    for directory, _, names in os.walk(base):
+        files += [os.path.join(directory, name) for name in sorted(names)]
+
+def mutations(name, data):
+    rng = random.Random(zlib.crc32(name.encode()))
+    n = len(data)
+    yield "orig", data
+    for k in (3, 2):
+        yield f"cut{k}", data[: n * (k - 1) // k]
+    yield "cut_rand", data[: rng.randrange(n + 1)]
+    for i in range(3):
+        b = bytearray(data)
+        for _ in range(1 + i * 4):
+            if b:
+                b[rng.randrange(len(b))] ^= 1 << rng.randrange(8)
+        yield f"flip{i}", bytes(b)
+    for tag, insert in (("nul", b"\0"), ("ff", b"\xff\xfe"), ("esc", b"\x1b[2J\x07"),
+                        ("cut_utf8", b"\xc3")):
+        at = rng.randrange(n + 1)
+        yield tag, data[:at] + insert + data[at:]
+    a, b = sorted(rng.randrange(n + 1) for _ in range(2))
+    yield "repeat", data[:b] + data[a:b] * 3 + data[b:]
+    yield "crlf", data.replace(b"\n", b"\r\n")
+    at = data.find(b"\n", n // 2)
+    if at >= 0:
+        yield "longline", data[:at] + b"x" * 20000 + data[at:]
+    if data.lstrip().startswith(b"<"):
+        body = data
+        if body.lstrip().startswith(b"<?xml"):
+            body = body[body.find(b"?>") + 2 :]
+        yield "wrapped", b"<RAW_DATA>\n" + body + b"\n</RAW_DATA>\n"
+        gt = data.find(b">", n // 2)
+        if gt >= 0:
+            yield "nbsp", data[: gt + 1] + b"&nbsp;" + data[gt + 1 :]
+            attributes = b"".join(b' a%d="1"' % i for i in range(400))
+            lt = data.rfind(b"<", 0, gt)
+            if lt >= 0 and data[lt + 1 : lt + 2] not in (b"/", b"!", b"?"):
+                yield "attrs", data[:gt] + attributes + data[gt:]
+
+count = 0
+for path in files:
+    with open(path, "rb") as handle:
+        data = handle.read()
+    name = os.path.basename(path)
+    for tag, mutated in mutations(name, data):
+        with open(os.path.join(out, f"{name}.{tag}"), "wb") as handle:
+            handle.write(mutated[: 1 << 20])
+        count += 1
+print(f"{count} seeds from {len(files)} fixtures", file=sys.stderr)
+PY
+
 # Stacks for UBSan reports too (ASan prints them by default).
 export UBSAN_OPTIONS="print_stacktrace=1:${UBSAN_OPTIONS:-}"
 failed=()
@@ -70,8 +137,8 @@ for format in "${formats[@]}"; do
   crashes="$artifacts/$format"
   mkdir -p "$corpus" "$crashes"
   echo "== fuzz_$format for ${seconds}s (seeds: $(seeds_for "$format"); crashes: $crashes/)" >&2
-  # The first corpus directory receives new inputs; the seed directory is only read.
-  if ! "$build/tests/fuzz/fuzz_$format" "$corpus" "$(seeds_for "$format")" \
+  # The first corpus directory receives new inputs; the seed directories are only read.
+  if ! "$build/tests/fuzz/fuzz_$format" "$corpus" "$(seeds_for "$format")" "$seeds" \
       -max_total_time="$seconds" -max_len=1048576 -timeout=20 -rss_limit_mb=4096 \
       -artifact_prefix="$crashes/" -print_final_stats=1 2>"$build/fuzz_$format.log"; then
     failed+=("$format")

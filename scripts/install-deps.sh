@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# Installs the Debian packages citegraph needs to build, run and test, and only those that are
-# missing (fast when everything is there). Debian 12; run as root (or with sudo available).
+# Installs the Debian packages citegraph needs to build and run (with --test: and to test), and
+# only those that are missing (fast when everything is there). Debian 12; run as root (or with sudo available).
 set -euo pipefail
 
 packages=(
   g++ cmake make                                   # toolchain
   libboost-graph-dev libboost-program-options-dev  # Boost.Graph, Boost.Program_options
   libeigen3-dev zlib1g-dev libxml2-dev             # Eigen; gzip input; PubMed XML and JATS
-  clang libclang-rt-14-dev                         # libFuzzer targets (scripts/fuzz.sh)
-  clang-format clang-tidy                          # scripts/lint.sh
-  doctest-dev                                      # unit tests
-  libxml2-utils                                    # xmllint: GraphML schema validation in tests
-  python3 python3-networkx python3-igraph          # independent oracles in tests
+  libigraph-dev pkg-config                         # igraph: Leiden clustering, layout
 )
+# With --test, what the test command needs besides (scripts/test.sh).
+if [[ ${1:-} == --test ]]; then
+  packages+=(
+    clang libclang-rt-14-dev                         # libFuzzer targets (scripts/fuzz.sh)
+    clang-format clang-tidy                          # scripts/lint.sh
+    doctest-dev                                      # unit tests
+    libxml2-utils                                    # xmllint: GraphML/GEXF schema validation
+    python3 python3-networkx python3-igraph          # independent oracles in tests
+    chromium                                         # renders report.html in the CLI tests
+  )
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -6,7 +6,7 @@
 # briefly (CITEGRAPH_FUZZ_SECONDS each, default 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --test
 jobs=$(nproc)
 for variant in release sanitize; do
   dir=build-test-$variant

@@ -456,6 +456,73 @@ expect_status 1 "70 positional files" -- "$cg" analyze "$work"/many/p*.csv --out
 expect_stderr "give the directory" "too many corpora suggests the directory"
 expect_status 0 "the directory of 70 files as one corpus" -- "$cg" analyze "$work/many" --out "$work/many_out" -q
 
+# --- clusters, map, GEXF and report.html (issue 11) -------------------------------------------
+# Three reference lists that barely overlap: the SSc page, a PubMed XML article, five more.
+map_inputs=(--corpus SSc="$ssc" --corpus XML="$fx/pubmed_xml/biopython_pubmed7.xml"
+            --corpus XML="$fx/pubmed_xml/ncbiutils_pubmed.xml")
+expect_status 0 "analyze with clusters" -- "$cg" analyze "${map_inputs[@]}" --out "$work/map1" --no-provenance -q
+expect_status 0 "analyze with clusters again, 2 threads" -- "$cg" analyze "${map_inputs[@]}" --out "$work/map2" --no-provenance -q --threads 2
+for f in "$work"/map1/*; do
+  cmp -s "$f" "$work/map2/$(basename "$f")" || fail "$(basename "$f") differs between two clustered runs"
+done
+"$py" - "$work/map1" <<'PY' || fail "clusters, positions and the summary of the map"
+import csv, json, sys, xml.etree.ElementTree as ET
+out = sys.argv[1]
+nodes = list(csv.DictReader(open(f"{out}/nodes.csv", newline="", encoding="utf-8")))
+clusters = {r["cluster"] for r in nodes if r["cluster"] != ""}
+assert clusters == {"0", "1", "2"}, clusters
+s = json.load(open(f"{out}/summary.json"))
+c = s["clustering"]
+assert [k["size"] for k in c["clusters"]] == sorted((k["size"] for k in c["clusters"]), reverse=True)
+assert len(c["clusters"]) == 3 and c["modularity"] > 0.3, c
+assert all(k["terms"] for k in c["clusters"]), [k["terms"] for k in c["clusters"]]
+assert s["layout"]["components"] >= 1
+ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+root = ET.parse(f"{out}/cocitation.graphml").getroot()
+keys = {k.get("attr.name") for k in root.findall("g:key", ns)}
+assert {"cluster", "x", "y"} <= keys, keys
+PY
+for g in citation cocitation; do
+  xmllint --noout --nonet --relaxng "$root/tests/data/schemas/gexf-1.3/gexf.rng" "$work/map1/$g.gexf" 2>"$work/xmllint" \
+    || { fail "$g.gexf does not validate against GEXF 1.3"; head -5 "$work/xmllint" >&2; }
+done
+expect_status 0 "--map-size 10" -- "$cg" analyze "${map_inputs[@]}" --map-size 10 --out "$work/map10" --no-provenance
+expect_stderr "co-citation map: The map holds the 10 most cited of" "--map-size says what it selected"
+"$py" -c 'import json,sys; s=json.load(open(sys.argv[1])); assert s["map"]["works"]==10 and s["map"]["max_works"]==10, s["map"]' "$work/map10/summary.json" || fail "--map-size 10 in summary.json"
+[[ $(grep -c "<node " "$work/map10/cocitation.graphml") == 10 ]] || fail "cocitation.graphml of --map-size 10 has not 10 nodes"
+expect_status 1 "--resolution 0" -- "$cg" analyze "$ssc" --resolution 0 --out "$work/bad"
+expect_status 1 "--cluster-objective nope" -- "$cg" analyze "$ssc" --cluster-objective nope --out "$work/bad"
+# report.html: self-contained, and it renders in headless Chromium with its plots.
+report=$work/map1/report.html
+grep -qiE '<script|<link|<img|<iframe|@import|url\(|src=' "$report" && fail "report.html refers to something outside itself"
+chrome=$(command -v chromium || true)
+if [[ -z $chrome ]]; then
+  fail "chromium is missing (scripts/install-deps.sh installs it): report.html not rendered"
+else
+  timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --user-data-dir="$work/chrome" \
+    --host-resolver-rules="MAP * ~NOTFOUND" --dump-dom "file://$report" >"$work/dom.html" 2>"$work/chrome.log" \
+    || fail "chromium could not render report.html"
+  "$py" - "$work/dom.html" <<'PY' || fail "the rendered report lacks its plots or sections"
+import sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+charts = dom.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"')
+assert charts >= 4, f"{charts} charts"
+for word in ("Bradford", "RPYS", "cluster", "Co-citation map", "PageRank", "pubmed.ncbi.nlm.nih.gov"):
+    assert word in dom, word
+PY
+  timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --user-data-dir="$work/chrome" \
+    --hide-scrollbars --window-size=1100,1400 --screenshot="$work/report.png" "file://$report" >/dev/null 2>&1
+  [[ -s $work/report.png ]] || fail "chromium took no screenshot of report.html"
+fi
+
+# Terminal escapes in input or in a path never reach stderr raw (issue 14, item 8).
+printf 'citing,referenced\n1,2\n"\033]0;owned\007",3\n' >"$work/esc.csv"
+cp "$work/esc.csv" "$work/$(printf 'esc\033[2J.csv')"
+expect_status 0 "escapes in a bad line" -- "$cg" analyze "$work/esc.csv" "$work/$(printf 'esc\033[2J.csv')" --out "$work/esc_out"
+grep -q $'\033' "$work/stderr" && fail "an escape character from the input reached stderr"
+grep -q $'\007' "$work/stderr" && fail "a BEL from the input reached stderr"
+grep -qF '\x1b' "$work/stderr" || fail "the escape is not shown escaped"
+
 # --- usage -------------------------------------------------------------------------------
 expect_status 0 "--help" -- "$cg" --help
 grep -q -- "--strict" "$work/stdout" || fail "--help lacks --strict"

@@ -450,18 +450,23 @@ TEST_CASE("pubmed xml: truncated XML keeps the records before it; --strict throw
       dir.write("mismatch.xml", kHeader + "<PubmedArticleSet>\n" + small_article("1", "One.") +
                                     "<PubmedArticle><MedlineCitation><PMID>2</PMID></Article>\n" +
                                     small_article("3", "Three.") + "</PubmedArticleSet>\n"));
-  CHECK(bad.records.size() == 1);
+  // Reading resumes at the next record: only the malformed one is lost.
+  REQUIRE(bad.records.size() == 2);
+  CHECK(bad.records[1].ids.pmid == 3u);
+  CHECK(bad.records[1].where.line == 8);
   CHECK(only_skip(bad.report.diagnostics, "truncated or malformed XML").where.line == 7);
 }
 
-TEST_CASE("pubmed xml: invalid UTF-8 is a located skip; records before it are kept") {
+TEST_CASE("pubmed xml: invalid UTF-8 is a located skip; records before and after it are kept") {
   TempDir dir;
   const std::string xml = kHeader + "<PubmedArticleSet>\n" + small_article("1", "One.") +
                           small_article("2", "Bad \xff\xfe byte.") + small_article("3", "Three.") +
                           "</PubmedArticleSet>\n";
   const Read r = read(dir.write("utf8.xml", xml));
-  REQUIRE(r.records.size() == 1);
+  REQUIRE(r.records.size() == 2);
   CHECK(r.records[0].ids.pmid == 1u);
+  CHECK(r.records[1].ids.pmid == 3u);
+  CHECK(r.records[1].title == "Three.");
   const citegraph::Issue& issue = only_skip(r.report.diagnostics, "truncated or malformed XML");
   CHECK(issue.where.line == 8);
   CHECK(issue.message.find("UTF-8") != std::string::npos);

@@ -148,9 +148,9 @@ struct BetweennessResult {
                                                          std::span<const WeightedEdge> edges,
                                                          const CentralityParams& params);
 
-// The same on a network built once (build_network), e.g. shared with clustering and layout.
+// The same on a network built once (build_adjacency), e.g. shared with clustering and layout.
 // Time as above without the O(m log m) build.
-[[nodiscard]] CocitationCentrality cocitation_centrality(const WeightedNetwork& network,
+[[nodiscard]] CocitationCentrality cocitation_centrality(const WeightedAdjacency& network,
                                                          const CentralityParams& params);
 
 }  // namespace citegraph

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace citegraph {
 
@@ -24,7 +25,8 @@ class Error : public std::runtime_error {
 };
 
 // Malformed input. what() reads "path:line:col: message" followed, on the next line, by the
-// offending line (quoted, control characters escaped, cut at 200 characters).
+// offending line (quoted, cut at 200 characters); control characters in all of it are escaped
+// (escape_controls), since messages quote input and go to a terminal.
 class ParseError : public Error {
  public:
   ParseError(SourceLocation where, const std::string& message, const std::string& line_text = {});
@@ -54,7 +56,13 @@ class IoError : public Error {
   Direction direction_;
 };
 
-// Quotes a line of input for an error message: printable, at most max_chars characters.
+// `text` safe to print on a terminal: C0 controls and DEL as \xNN (TAB as \t), C1 controls
+// (U+0080..U+009F) as \u00NN, bytes that are not UTF-8 as \xNN; printable UTF-8 is kept. A NUL
+// thus never cuts a message. O(n).
+[[nodiscard]] std::string escape_controls(std::string_view text);
+
+// Quotes a line of input for an error message: "  | " and the line escaped as escape_controls
+// does, at most max_chars characters.
 [[nodiscard]] std::string quote_line(const std::string& line, std::size_t max_chars = 200);
 
 }  // namespace citegraph

@@ -17,8 +17,21 @@ struct Detection {
   Format format = Format::kAuto;  // kAuto = not recognised
   std::string reason;             // why it was (not) recognised, for messages
 };
-// Recognises a format from the first bytes of content (up to 64 KiB, decompressed).
-// Empty content, content with NUL bytes and unrecognised text give kAuto with a reason.
+// Recognises a format from the first bytes of content (up to 64 KiB, decompressed): XML by its
+// root element, or by its first PubMed / JATS record element under any other root; text
+// formats by their first lines. Empty content, binary data (more than 10% of the bytes control
+// characters or invalid UTF-8; a stray NUL is not enough) and unrecognised text give kAuto
+// with a reason. O(head).
 [[nodiscard]] Detection detect_format(std::string_view head);
+
+// detect_format on the first 64 KiB of a file's content (gunzipped when it is gzip), for
+// directory expansion: a file that is not bibliographic (a .md5 checksum, a README, an image)
+// gives kAuto and the reason (also for gzip data too damaged to show any content), to be
+// skipped with a note. Throws IoError when it cannot be opened or read. O(64 KiB).
+[[nodiscard]] Detection detect_file_format(const std::string& path);
+// Whether a detection found one of the input formats.
+[[nodiscard]] inline bool is_bibliographic(const Detection& detection) {
+  return detection.format != Format::kAuto;
+}
 
 }  // namespace citegraph::io

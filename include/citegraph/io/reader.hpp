@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "citegraph/graph/diagnostics.hpp"
@@ -15,9 +16,29 @@ namespace citegraph::io {
 
 using RecordSink = std::function<void(Record&&)>;
 
+// Bounds on what one input may make a reader hold or do. A piece of input beyond a bound is a
+// located, counted skip (ParseError under strict), never unbounded memory or time.
+struct ReadLimits {
+  // Text formats: a longer line is skipped (with its record in MEDLINE); only this much of it
+  // is ever held in memory.
+  std::size_t max_line_bytes = std::size_t{16} << 20;
+  // One record: XML bytes from its start tag to its end tag; MEDLINE lines of one record.
+  std::size_t max_record_bytes = std::size_t{64} << 20;
+  // The text of one field (a title, an abstract, a citation string).
+  std::size_t max_text_bytes = std::size_t{16} << 20;
+  // XML: one start tag with its attributes, and the attributes of one element. libxml2 2.9
+  // checks a new attribute against every earlier one of its element (quadratic in their
+  // number), so an element beyond the bound is skipped before libxml2 sees it.
+  std::size_t max_tag_bytes = std::size_t{1} << 20;
+  std::size_t max_attributes = 256;
+  // XML: elements inside one record.
+  std::size_t max_elements_per_record = 2'000'000;
+};
+
 struct ReadOptions {
   Format format = Format::kAuto;
   bool strict = false;  // a malformed record throws ParseError instead of a counted skip
+  ReadLimits limits;
 };
 
 // Given to a format reader: where to report skips and warnings.
@@ -31,6 +52,7 @@ class ReadContext {
   // Something was read but looks wrong (kept). Never throws.
   void warn(const std::string& reason, const Issue& issue);
   [[nodiscard]] bool strict() const { return options_.strict; }
+  [[nodiscard]] const ReadLimits& limits() const { return options_.limits; }
 
  private:
   const ReadOptions& options_;
@@ -49,6 +71,10 @@ struct InputReport {
   std::uint64_t references_with_pmid = 0;
   std::uint64_t deletions = 0;        // DeleteCitation entries (PubMed update files)
   bool format_has_references = true;  // false for formats that never carry reference lists
+  // Set when the gzip data is damaged (truncated, corrupt, trailer missing, garbage after it):
+  // the records before the damage were read, and diagnostics holds the warning "corrupt or
+  // truncated gzip data" (under strict, read_input throws ParseError instead).
+  std::optional<InputDamage> damage;
   Diagnostics diagnostics;
 };
 

@@ -33,6 +33,44 @@ void write_graphml(std::ostream& out, const GraphTables& graph);
 // The id write_graphml writes for `id`; use it wherever the same node is named elsewhere (CSV).
 [[nodiscard]] std::string graphml_node_id(std::string_view id);
 
+// What GEXF carries besides the data columns (Gephi's "viz" module); each vector is empty (not
+// written) or has one entry per node.
+struct GexfViz {
+  std::vector<double> x;  // viz:position, with y; both or neither; finite
+  std::vector<double> y;
+  std::vector<double> size;  // viz:size; finite, >= 0 (e.g. from the citation count)
+  // viz:color = cluster_color(cluster[v]); a negative value writes no colour for that node.
+  std::vector<std::int64_t> cluster;
+};
+
+// GEXF 1.3 (http://gexf.net/1.3, the format Gephi 0.9+ writes) following docs/FORMATS.md:
+// <attributes class="node"/"edge" mode="static"> with typed <attribute id=name title=name>
+// (integer, long, double, boolean, string), one <attvalue> per present value, then viz:size,
+// viz:position and viz:color (namespace http://gexf.net/1.3/viz) per node, and edges with
+// id = row, source, target and weight. A node column "label" becomes the node's label
+// attribute and an edge column "label"/"weight" the edge's label/weight attribute (Gephi's own
+// columns), never an attvalue; "id" is refused (it is Gephi's Id column). Node ids are written
+// as they are (GEXF ids are strings), escaped as XML; they must be distinct and non-empty. Text
+// is made XML-1.0-safe as in write_graphml; numbers as format_double. No date and no
+// xsi:schemaLocation (the official RELAX NG grammar, which the tests validate against, allows
+// neither an undeclared attribute nor needs one), so the bytes depend on the input only.
+// Throws InvalidArgument on bad tables, ids, columns or viz vectors.
+// Time O((V + E) x columns + V log V) (the V log V checks the ids for repeats).
+void write_gexf(std::ostream& out, const GraphTables& graph, const GexfViz& viz = {});
+
+// A colour of the fixed qualitative palette the GEXF writer (and the report) colour clusters
+// with: matplotlib's "tab20" without its two greys, the nine saturated colours first, then their
+// light variants -- 18 colours for clusters 0..17; every later cluster is light grey
+// (199, 199, 199), so that the small tail of a clustering does not recycle the colours of the
+// large clusters. O(1).
+struct Rgb {
+  std::uint8_t r = 0;
+  std::uint8_t g = 0;
+  std::uint8_t b = 0;
+};
+[[nodiscard]] Rgb cluster_color(std::uint64_t cluster);
+inline constexpr std::uint64_t kClusterColors = 18;
+
 // RFC 4180 CSV: header row of column names, CRLF-free "\n" line ends, fields quoted when they
 // contain , " CR or LF, missing values as empty fields.
 // Callers put the Gephi columns (Id, Label / Source, Target, Type) first in the table.

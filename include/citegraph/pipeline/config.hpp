@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "citegraph/analysis/centrality.hpp"
+#include "citegraph/analysis/clustering.hpp"
+#include "citegraph/analysis/layout.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
 #include "citegraph/io/format.hpp"
 
@@ -56,6 +58,12 @@ struct RunConfig {
   std::uint64_t max_pair_memory_mb = 8192;       // refuse stored pair runs estimated above
   // Centrality (citegraph/analysis/centrality.hpp).
   CentralityParams centrality;
+  // The co-citation map (cocitation.graphml/.gexf, report.html): the `map_size` works in
+  // co-citation pairs with the most citations (ties by node id; 0 = all) and their pairs,
+  // clustered (Leiden) and laid out with the run's seed.
+  std::uint32_t map_size = 1000;
+  ClusterParams clustering;
+  LayoutParams layout;
   // Distributions: the citing year per corpus name, from --year NAME=YYYY.
   std::vector<std::pair<std::string, int>> citing_years;
   // One-pass commands with several tables: which one.

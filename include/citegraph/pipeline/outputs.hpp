@@ -22,9 +22,9 @@ std::unique_ptr<io::OutputDir> open_analysis_output(const RunConfig& config);
 
 // Writes every output of an analyze run (citation.graphml, nodes.csv, edges.csv,
 // cocitation.graphml, cocitation.csv, coupling.csv, overlap.csv, shared_references.csv,
-// journals.csv, years.csv, summary.json) into the staging directory of `out` and commits it:
-// the output directory then holds exactly this run's files, or, after any failure, exactly the
-// previous run's. Throws IoError(kOutput). Returns the names written.
+// journals.csv, years.csv, report.html, summary.json) into the staging directory of `out` and
+// commits it: the output directory then holds exactly this run's files, or, after any failure,
+// exactly the previous run's. Throws IoError(kOutput). Returns the names written.
 std::vector<std::string> write_analysis(io::OutputDir& out, const RunConfig& config,
                                         const Loaded& loaded, const AnalysisResults& results,
                                         const std::vector<std::string>& warnings,

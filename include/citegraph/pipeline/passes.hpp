@@ -1,13 +1,39 @@
 // Running the analysis passes a run selects, with the run's parameters resolved against the graph.
 #pragma once
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include "citegraph/analysis/centrality.hpp"
+#include "citegraph/analysis/clustering.hpp"
 #include "citegraph/analysis/distributions.hpp"
+#include "citegraph/analysis/layout.hpp"
 #include "citegraph/analysis/overlap.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
 #include "citegraph/pipeline/config.hpp"
 
 namespace citegraph::pipeline {
+
+// The co-citation map: the works a person can look at (those of cocitation.graphml), their
+// clusters and positions. Empty when the run computes no co-citation network.
+struct CocitationMap {
+  std::vector<NodeId> nodes;           // works on the map, ascending
+  std::vector<std::uint64_t> pairs;    // rows of AnalysisResults::cocitation.pairs on the map
+  std::vector<std::uint32_t> cluster;  // per map node: its cluster (0 = largest); may be empty
+  std::vector<double> x, y;            // per map node: layout position; may be empty
+  struct Cluster {
+    std::uint32_t size = 0;
+    std::vector<std::string> terms;   // label terms, strongest first
+    std::vector<NodeId> top_cited;    // its most cited works
+    std::vector<NodeId> top_central;  // its most central works
+  };
+  std::vector<Cluster> clusters;  // by cluster number
+  double modularity = 0.0;
+  ClusterResult clustering;  // as run (its membership moved into `cluster`)
+  LayoutResult layout;       // as run (its x, y moved into `x`, `y`)
+  std::string selection;     // what was selected and why, in words
+};
 
 struct AnalysisResults {
   CitationCentrality centrality;
@@ -18,24 +44,35 @@ struct AnalysisResults {
   PairResult coupling;
   OverlapResult overlap;
   DistributionResult distributions;
+  CocitationMap map;
 };
 
 // Which passes run_passes computes; a command computes only what it writes.
 struct PassSelection {
   bool centrality = true;
   bool cocitation = true;
-  bool cocitation_centrality = true;  // the co-citation network's strength/eigenvector/betweenness
+  // The co-citation network's strength/eigenvector/betweenness: of the map's works when `map` is
+  // on, else of the whole co-citation network.
+  bool cocitation_centrality = true;
+  bool map = true;  // select, cluster, lay out and label the co-citation map
   bool coupling = true;
   bool overlap = true;
   bool distributions = true;
 
-  static PassSelection none() { return {false, false, false, false, false, false}; }
+  static PassSelection none() { return {false, false, false, false, false, false, false}; }
 };
 
 // Runs the selected passes. The pair estimates and the memory guard come first, so that a run the
 // guard refuses is refused (InvalidArgument) before any work is done.
 AnalysisResults run_passes(const CitationGraph& graph, const RunConfig& config,
                            const PassSelection& selection, Reporter& reporter);
+
+// The co-citation map of a run (pipeline/map.cpp): selects config.map_size works and their
+// pairs; computes the co-citation centralities of the map (into results.cocitation_centrality,
+// indexed by graph node, 0 off the map) when `centrality` is set; clusters, lays out and labels
+// it. Needs results.cocitation. Time: O(P log P) for the selection plus the passes on the map.
+void build_map(const CitationGraph& graph, const RunConfig& config, bool centrality,
+               AnalysisResults& results, Reporter& reporter);
 
 // The distribution parameters of a run: --year NAME=YYYY resolved to corpus indices.
 DistributionParams distribution_params(const CitationGraph& graph, const RunConfig& config);

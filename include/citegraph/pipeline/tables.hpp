@@ -32,11 +32,18 @@ std::string corpus_names(const CitationGraph& graph, CorpusSet set);
 // as node columns of the citation graph's tables.
 void add_centrality_columns(io::Table& node_attributes, const CitationCentrality& centrality);
 
-// The undirected co-citation network: works that are in at least one pair; node data label,
-// pmid, doi, journal, year, citations, strength, eigenvector, betweenness; edge data weight
-// (the chosen normalisation), count, association, cosine, jaccard, inclusion, citing.
+// The undirected co-citation network of the map (cocitation.graphml): the map's works and its
+// pairs (without a map: every pair and its works); node data label, pmid, doi, journal, year,
+// citations, strength, eigenvector, betweenness, and with a clustered, laid-out map cluster,
+// x, y (Gephi reads x and y as positions); edge data weight (the chosen normalisation), count,
+// association, cosine, jaccard, inclusion, citing.
 io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& pairs,
-                                  const CocitationCentrality& centrality, Normalization weight);
+                                  const CocitationCentrality& centrality, Normalization weight,
+                                  const CocitationMap& map);
+
+// Adds the map's cluster of each work as an int column "cluster" of a citation-graph node
+// table (missing for works off the map); nothing when the map is not clustered.
+void add_cluster_column(io::Table& node_attributes, NodeId num_nodes, const CocitationMap& map);
 
 // cocitation.csv / coupling.csv: Source,Target,Weight,Type,count,association,cosine,jaccard,
 // inclusion,citing (coupling: cited).

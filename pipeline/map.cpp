@@ -1,0 +1,179 @@
+// The co-citation map (pipeline/passes.hpp, build_map): the works a person can look at. Like
+// VOSviewer (1,000 items by default) the map keeps the most cited works, so that the
+// Gephi-facing network, its centralities, clusters and layout stay within what a person and a
+// force-directed layout can handle whatever the corpus size; the full pair table is still
+// written to cocitation.csv.
+#include <algorithm>
+#include <numeric>
+#include <string>
+
+#include "citegraph/analysis/cluster_labels.hpp"
+#include "citegraph/analysis/network.hpp"
+#include "citegraph/pipeline/passes.hpp"
+
+namespace citegraph::pipeline {
+namespace {
+
+constexpr std::uint32_t kLabelTerms = 5;
+constexpr std::uint32_t kLabelWorks = 3;
+
+// The works in at least one pair, the `limit` with the largest item count c_i first (ties by
+// node id), returned ascending. limit 0 = all.
+std::vector<NodeId> select_works(const PairResult& pairs, std::uint32_t limit, NodeId n,
+                                 std::uint64_t& candidates) {
+  std::vector<std::uint8_t> in_pair(n, 0);
+  for (const Pair& p : pairs.pairs) in_pair[p.a] = in_pair[p.b] = 1;
+  std::vector<NodeId> works;
+  for (NodeId v = 0; v < n; ++v) {
+    if (in_pair[v] != 0) works.push_back(v);
+  }
+  candidates = works.size();
+  if (limit != 0 && works.size() > limit) {
+    const auto count = [&](NodeId v) {
+      return v < pairs.item_count.size() ? pairs.item_count[v] : 0.0;
+    };
+    std::nth_element(works.begin(), works.begin() + limit, works.end(), [&](NodeId a, NodeId b) {
+      return count(a) != count(b) ? count(a) > count(b) : a < b;
+    });
+    works.resize(limit);
+    std::sort(works.begin(), works.end());
+  }
+  return works;
+}
+
+// The document of each map work for the cluster labels: its own title terms, keywords and MeSH,
+// and those of the sources citing it (as CiteSpace labels clusters from their citers): a work
+// known only from a citation string has no title, but the reviews citing it do. At most
+// kCitersPerWork citers per work, the first by node id, bound the cost for classics.
+std::vector<std::vector<std::string>> map_documents(const CitationGraph& graph,
+                                                    const std::vector<NodeId>& works,
+                                                    const LabelParams& params) {
+  constexpr std::size_t kCitersPerWork = 200;
+  std::vector<std::vector<std::string>> documents = work_terms(graph, works, params);
+  std::vector<NodeId> citers;
+  for (const NodeId v : works) {
+    const auto in = graph.in().neighbors(v);
+    citers.insert(citers.end(), in.begin(),
+                  in.begin() + static_cast<std::ptrdiff_t>(std::min(in.size(), kCitersPerWork)));
+  }
+  std::sort(citers.begin(), citers.end());
+  citers.erase(std::unique(citers.begin(), citers.end()), citers.end());
+  const std::vector<std::vector<std::string>> citer_terms = work_terms(graph, citers, params);
+  for (std::size_t i = 0; i < works.size(); ++i) {
+    std::vector<std::string>& doc = documents[i];
+    const auto in = graph.in().neighbors(works[i]);
+    for (std::size_t k = 0; k < std::min(in.size(), kCitersPerWork); ++k) {
+      const std::size_t at = static_cast<std::size_t>(
+          std::lower_bound(citers.begin(), citers.end(), in[k]) - citers.begin());
+      doc.insert(doc.end(), citer_terms[at].begin(), citer_terms[at].end());
+    }
+    std::sort(doc.begin(), doc.end());
+    doc.erase(std::unique(doc.begin(), doc.end()), doc.end());
+  }
+  return documents;
+}
+
+}  // namespace
+
+void build_map(const CitationGraph& graph, const RunConfig& config, bool centrality,
+               AnalysisResults& results, Reporter& reporter) {
+  CocitationMap& map = results.map;
+  const PairResult& pairs = results.cocitation;
+  const NodeId n = graph.num_nodes();
+  std::uint64_t candidates = 0;
+  map.nodes = select_works(pairs, config.map_size, n, candidates);
+  std::vector<std::uint8_t> on_map(n, 0);
+  for (const NodeId v : map.nodes) on_map[v] = 1;
+  std::vector<Pair> map_pairs;
+  for (std::uint64_t i = 0; i < pairs.pairs.size(); ++i) {
+    const Pair& p = pairs.pairs[i];
+    if (on_map[p.a] == 0 || on_map[p.b] == 0) continue;
+    map.pairs.push_back(i);
+    Pair copy = p;
+    copy.witnesses.clear();
+    map_pairs.push_back(std::move(copy));
+  }
+  map.selection =
+      map.nodes.size() == candidates
+          ? "The map holds all " + std::to_string(candidates) + " co-cited works and their " +
+                std::to_string(map.pairs.size()) + " pairs."
+          : "The map holds the " + std::to_string(map.nodes.size()) + " most cited of " +
+                std::to_string(candidates) + " co-cited works (--map-size " +
+                std::to_string(config.map_size) + "; 0 keeps all) and the " +
+                std::to_string(map.pairs.size()) + " pairs among them; cocitation.csv has all " +
+                std::to_string(pairs.pairs.size()) + " pairs.";
+  if (map.nodes.size() < candidates) reporter.note("co-citation map: " + map.selection);
+  if (map.nodes.empty()) return;
+
+  const PairNetwork network = pair_network(map_pairs, config.weight, map.nodes);
+  map_pairs.clear();
+  map_pairs.shrink_to_fit();
+
+  if (centrality) {
+    reporter.status("co-citation centrality");
+    const CocitationCentrality local =
+        cocitation_centrality(build_adjacency(network.network), config.centrality);
+    // Indexed by graph node, as the tables read it; 0 off the map.
+    CocitationCentrality& c = results.cocitation_centrality;
+    c = CocitationCentrality{};
+    c.strength.assign(n, 0.0);
+    c.eigenvector.assign(n, 0.0);
+    c.betweenness.assign(n, 0.0);
+    if (!local.betweenness_error.empty()) c.betweenness_error.assign(n, 0.0);
+    for (std::size_t i = 0; i < map.nodes.size(); ++i) {
+      const NodeId v = map.nodes[i];
+      c.strength[v] = local.strength[i];
+      c.eigenvector[v] = local.eigenvector[i];
+      c.betweenness[v] = local.betweenness[i];
+      if (!local.betweenness_error.empty()) c.betweenness_error[v] = local.betweenness_error[i];
+    }
+    c.eigenvector_report = local.eigenvector_report;
+    c.eigenvalue = local.eigenvalue;
+    c.betweenness_report = local.betweenness_report;
+    c.weighted_betweenness = local.weighted_betweenness;
+  }
+
+  reporter.status("clustering the co-citation map");
+  ClusterParams cluster_params = config.clustering;
+  cluster_params.seed = config.seed;
+  map.clustering = cluster_network(network.network, cluster_params);
+  map.cluster = std::move(map.clustering.membership);
+  map.modularity = map.clustering.modularity;
+
+  reporter.status("laying out the co-citation map");
+  LayoutParams layout_params = config.layout;
+  layout_params.seed = config.seed;
+  map.layout = layout_network(network.network, layout_params, map.cluster);
+  map.x = std::move(map.layout.x);
+  map.y = std::move(map.layout.y);
+
+  reporter.status("labelling the clusters");
+  std::vector<double> cited(map.nodes.size());
+  std::vector<double> central;
+  for (std::size_t i = 0; i < map.nodes.size(); ++i) {
+    cited[i] = map.nodes[i] < pairs.item_count.size() ? pairs.item_count[map.nodes[i]] : 0.0;
+  }
+  if (!results.cocitation_centrality.betweenness.empty()) {
+    central.resize(map.nodes.size());
+    for (std::size_t i = 0; i < map.nodes.size(); ++i) {
+      central[i] = results.cocitation_centrality.betweenness[map.nodes[i]];
+    }
+  }
+  LabelParams label_params;
+  label_params.top_terms = kLabelTerms;
+  label_params.top_works = kLabelWorks;
+  const std::vector<ClusterLabel> labels = label_clusters(
+      map_documents(graph, map.nodes, label_params), map.cluster, cited, central, label_params);
+  map.clusters.clear();
+  for (const ClusterLabel& label : labels) {
+    CocitationMap::Cluster c;
+    c.size = label.size;
+    for (const LabelTerm& t : label.terms) c.terms.push_back(t.term);
+    for (const std::uint32_t i : label.most_cited) c.top_cited.push_back(map.nodes[i]);
+    for (const std::uint32_t i : label.most_central) c.top_central.push_back(map.nodes[i]);
+    map.clusters.push_back(std::move(c));
+  }
+  reporter.done();
+}
+
+}  // namespace citegraph::pipeline
