@@ -46,6 +46,7 @@ bool selected(const std::vector<std::string>& include, const std::vector<std::st
 }  // namespace
 
 std::string not_bibliographic(const std::string& path) {
+  if (is_snapshot_file(path)) return "a citegraph snapshot: give it alone as the input of a run";
   try {
     const io::Detection detected = io::detect_file_format(path);
     if (!io::is_bibliographic(detected)) return "not a citation format: " + detected.reason;

@@ -582,6 +582,11 @@ cat "$ssc" >"$work/in_fifo" &
 expect_status 0 "FIFO input beside the snapshot check" -- "$cg" distributions --table years "$work/in_fifo" -q
 wait
 grep -q "^in_fifo," "$work/stdout" || fail "the FIFO input was not read whole"
+# A snapshot found in a directory is a file not read, with the reason.
+mkdir "$work/with_snapshot"
+cp "$ssc" "$work/seeds.cgraph" "$work/with_snapshot/"
+expect_status 0 "directory holding a snapshot" -- "$cg" distributions "$work/with_snapshot"
+expect_stderr "a citegraph snapshot: give it alone" "a snapshot in a directory is named as such"
 expect_status 1 "build without --out" -- "$cg" build "$ssc"
 expect_status 1 "build into .gz" -- "$cg" build "$ssc" --out "$work/s.cgraph.gz"
 
