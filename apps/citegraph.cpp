@@ -30,6 +30,8 @@ int run(int argc, char** argv) {
       return run_analyze(config);
     case Command::kInspect:
       return run_inspect(config);
+    case Command::kBuild:
+      return run_build(config);
     case Command::kCocite:
     case Command::kOverlap:
     case Command::kCentrality:

@@ -10,6 +10,8 @@ namespace citegraph::app {
 
 int run_analyze(const Config& config);
 int run_inspect(const Config& config);
+// build: reads the inputs once and writes the graph's snapshot (.cgraph).
+int run_build(const Config& config);
 // cocite, overlap, centrality, distributions.
 int run_one_pass(const Config& config);
 

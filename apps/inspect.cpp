@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "apps/commands.hpp"
+#include "citegraph/graph/snapshot.hpp"
 #include "citegraph/io/reader.hpp"
 #include "citegraph/pipeline/load.hpp"
 
@@ -52,6 +53,22 @@ int run_inspect(const Config& config) {
       }
     }
     try {
+      if (input.path != "-" && is_snapshot_file(input.path)) {
+        // A snapshot is checked whole (every checksum) and described, not parsed.
+        const Snapshot snapshot = read_snapshot(input.path);
+        std::printf("%s\n", input.path.c_str());
+        std::printf("  format: citegraph snapshot (version %u)\n", kSnapshotVersion);
+        std::printf("  works: %u\n", snapshot.graph.num_nodes());
+        std::printf("  citations: %llu\n",
+                    static_cast<unsigned long long>(snapshot.graph.num_edges()));
+        std::printf("  corpora: %zu\n", snapshot.graph.corpora().size());
+        for (const SnapshotInput& from : snapshot.report.inputs) {
+          std::printf("  built from: %s (%s, %s, %llu records)\n", from.path.c_str(),
+                      from.metadata ? "metadata" : ("corpus " + from.corpus).c_str(),
+                      from.format.c_str(), static_cast<unsigned long long>(from.records));
+        }
+        continue;
+      }
       const io::InputReport r = io::read_input(input.path, options, [](Record&&) {});
       std::printf("%s\n", escape_controls(r.path).c_str());
       std::printf("  corpus: %s\n", input.corpus.c_str());

@@ -11,6 +11,7 @@
 
 #include "citegraph/graph/error.hpp"
 #include "citegraph/graph/pmid.hpp"
+#include "citegraph/graph/snapshot.hpp"
 #include "graph/ascii.hpp"
 
 namespace po = boost::program_options;
@@ -24,6 +25,7 @@ constexpr const char* kUsage =
     "  citegraph inspect [options] PATH...\n"
     "  citegraph cocite|overlap|centrality|distributions [options] [--corpus NAME=PATH]... "
     "[PATH]...\n"
+    "  citegraph build [options] [--corpus NAME=PATH]... [PATH]... --out FILE.cgraph\n"
     "  citegraph COMMAND --help     the options of one command\n"
     "  citegraph --help | --version\n"
     "\n"
@@ -36,9 +38,13 @@ constexpr const char* kUsage =
     "centrality     centralities of the citation graph as CSV (--table citation|cocitation).\n"
     "distributions  journal or year distributions as CSV (--table journals|years).\n"
     "               The one-pass commands write to standard output, or to --out FILE.\n"
+    "build          reads every input once and writes the graph as a snapshot (.cgraph) that\n"
+    "               every command then takes as its only input, memory-mapped: same results,\n"
+    "               no parsing.\n"
     "\n"
     "A PATH is a file (plain or gzip'd, detected by content), a directory (read\n"
-    "recursively, files in name order) or - for standard input. Inputs given without\n"
+    "recursively, files in name order) or - for standard input, or a .cgraph snapshot\n"
+    "(detected by content; then the only input of the run). Inputs given without\n"
     "--corpus form a corpus named after the file (its name without extensions).\n"
     "An option that does not apply to the command is a usage error.\n"
     "\n"
@@ -83,11 +89,16 @@ po::options_description run_options(Command command) {
          "output directory (default citegraph-out, created if missing)")
         ("no-provenance", "leave run-specific facts (command line, time, threads) out of "
          "summary.json so that identical inputs give byte-identical outputs");
+  } else if (command == Command::kBuild) {
+    options.add_options()
+        ("out,o", po::value<std::string>()->value_name("FILE.cgraph"),
+         "the snapshot to write (required; replaced atomically)");
   } else {
     options.add_options()
         ("out,o", po::value<std::string>(), "output file (default: standard output)");
   }
-  if (command != Command::kOverlap && command != Command::kDistributions) {
+  if (command != Command::kOverlap && command != Command::kDistributions &&
+      command != Command::kBuild) {
     options.add_options()
         ("threads,t", po::value<std::string>()->default_value("1")->value_name(kCountArg),
          "worker threads (0 = all cores); results do not depend on it");
@@ -431,10 +442,13 @@ Config parse_command_line(int argc, const char* const argv[]) {
     config.command = Command::kVersion;
     return config;
   }
+  // clang-format off
   const std::pair<const char*, Command> commands[] = {
       {"analyze", Command::kAnalyze},       {"inspect", Command::kInspect},
       {"cocite", Command::kCocite},         {"overlap", Command::kOverlap},
-      {"centrality", Command::kCentrality}, {"distributions", Command::kDistributions}};
+      {"centrality", Command::kCentrality}, {"distributions", Command::kDistributions},
+      {"build", Command::kBuild}};
+  // clang-format on
   bool known = false;
   for (const auto& [name, value] : commands) {
     if (first == name) {
@@ -447,8 +461,9 @@ Config parse_command_line(int argc, const char* const argv[]) {
       throw UsageError("the command comes first: citegraph COMMAND [options] (got '" + first +
                        "'; see citegraph --help)");
     }
-    throw UsageError("unknown command '" + first +
-                     "' (expected analyze, inspect, cocite, overlap, centrality or distributions)");
+    throw UsageError(
+        "unknown command '" + first +
+        "' (expected analyze, inspect, cocite, overlap, centrality, distributions or build)");
   }
   const std::string& command = first;
 
@@ -476,7 +491,9 @@ Config parse_command_line(int argc, const char* const argv[]) {
     std::ostringstream help;
     help << "Usage: citegraph " << command
          << (config.command == Command::kInspect ? " [options] PATH...\n"
-                                                 : " [options] [--corpus NAME=PATH]... [PATH]...\n")
+             : config.command == Command::kBuild
+                 ? " [options] [--corpus NAME=PATH]... [PATH]... --out FILE.cgraph\n"
+                 : " [options] [--corpus NAME=PATH]... [PATH]...\n")
          << visible;
     config.help_text = help.str();
     config.command = Command::kHelp;
@@ -538,9 +555,11 @@ Config parse_command_line(int argc, const char* const argv[]) {
   const auto stdin_inputs = std::count_if(config.inputs.begin(), config.inputs.end(),
                                           [](const InputSpec& in) { return in.path == "-"; });
   if (stdin_inputs > 1) throw UsageError("standard input (-) can be given only once");
+  // A snapshot's corpora are in the file: load_snapshot checks --year against them.
+  const bool snapshot = config.inputs.size() == 1 && is_snapshot_file(config.inputs[0].path);
   for (const auto& [name, year] : config.citing_years) {
-    if (std::find(config.corpus_order.begin(), config.corpus_order.end(), name) ==
-        config.corpus_order.end()) {
+    if (!snapshot && std::find(config.corpus_order.begin(), config.corpus_order.end(), name) ==
+                         config.corpus_order.end()) {
       throw UsageError("--year: no corpus named '" + name + "'");
     }
   }
@@ -552,6 +571,13 @@ Config parse_command_line(int argc, const char* const argv[]) {
                      "each group of files");
   }
   check_table(config);
+  if (config.command == Command::kBuild) {
+    if (config.out_file.empty())
+      throw UsageError("build: --out FILE.cgraph is required (a snapshot is a file to map)");
+    if (config.out_file.ends_with(".gz")) {
+      throw UsageError("--out: a snapshot is memory-mapped and cannot be gzip-compressed");
+    }
+  }
   if (config.stream && (config.pairs.top > 0 || config.pairs.top_per_node > 0)) {
     throw UsageError("--stream: --top and --top-per-node need every pair before any is written");
   }

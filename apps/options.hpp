@@ -24,6 +24,7 @@ enum class Command {
   kOverlap,
   kCentrality,
   kDistributions,
+  kBuild,
   kHelp,
   kVersion
 };

@@ -9,33 +9,52 @@
 
 namespace citegraph {
 
-Csr::Csr(std::vector<std::uint64_t> offsets, std::vector<NodeId> targets)
+Csr::Csr(std::vector<std::uint64_t> offsets, std::vector<NodeId> targets) {
+  // Exact-size arrays (a no-op for the builder, which reserves exactly).
+  offsets.shrink_to_fit();
+  targets.shrink_to_fit();
+  offsets_ = SharedArray<std::uint64_t>(std::move(offsets));
+  targets_ = SharedArray<NodeId>(std::move(targets));
+  check();
+}
+
+Csr::Csr(SharedArray<std::uint64_t> offsets, SharedArray<NodeId> targets)
     : offsets_(std::move(offsets)), targets_(std::move(targets)) {
-  if (offsets_.empty() || offsets_.front() != 0 || offsets_.back() != targets_.size()) {
+  check();
+}
+
+void Csr::check() const {
+  if (offsets_.empty() || offsets_[0] != 0 || offsets_[offsets_.size() - 1] != targets_.size()) {
     throw InvalidArgument("Csr: offsets must start at 0 and end at the number of targets (" +
                           std::to_string(targets_.size()) + ")");
   }
   if (offsets_.size() - 1 > kNoNode) {
     throw InvalidArgument("Csr: more nodes than 32-bit node ids can address");
   }
-  // Exact-size arrays (a no-op for the builder, which reserves exactly).
-  offsets_.shrink_to_fit();
-  targets_.shrink_to_fit();
   const auto n = static_cast<NodeId>(offsets_.size() - 1);
-  for (std::size_t v = 0; v + 1 < offsets_.size(); ++v) {
-    if (offsets_[v] > offsets_[v + 1]) {
-      throw InvalidArgument("Csr: offsets decrease at node " + std::to_string(v));
+  const std::uint64_t* offsets = offsets_.data();
+  bool ordered = true;
+  for (std::size_t v = 0; v + 1 < offsets_.size(); ++v) ordered &= offsets[v] <= offsets[v + 1];
+  if (!ordered) {
+    for (std::size_t v = 0; v + 1 < offsets_.size(); ++v) {
+      if (offsets[v] > offsets[v + 1]) {
+        throw InvalidArgument("Csr: offsets decrease at node " + std::to_string(v));
+      }
     }
   }
-  for (NodeId t : targets_) {
-    if (t >= n) throw InvalidArgument("Csr: target " + std::to_string(t) + " out of range");
+  NodeId largest = 0;
+  for (const NodeId t : targets_) largest = std::max(largest, t);
+  if (!targets_.empty() && largest >= n) {
+    for (const NodeId t : targets_) {
+      if (t >= n) throw InvalidArgument("Csr: target " + std::to_string(t) + " out of range");
+    }
   }
 }
 
 Csr Csr::transpose(std::vector<std::uint64_t>* edge_map) const {
   const NodeId n = num_nodes();
   std::vector<std::uint64_t> offsets(static_cast<std::size_t>(n) + 1, 0);
-  for (NodeId t : targets_) ++offsets[static_cast<std::size_t>(t) + 1];
+  for (const NodeId t : targets_) ++offsets[static_cast<std::size_t>(t) + 1];
   for (std::size_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
   std::vector<NodeId> targets(targets_.size());
   std::vector<std::uint64_t> cursor(offsets.begin(), offsets.end() - 1);
@@ -68,12 +87,13 @@ CitationGraph::CitationGraph(Csr out, NodeTable nodes, std::vector<CorpusSet> ed
   }
   sets_.push_back(0);
   init_nodes(nodes);
-  edge_set_.resize(edge_corpora.size());
+  std::vector<std::uint8_t> edge_set(edge_corpora.size());
   for (std::size_t e = 0; e < edge_corpora.size(); ++e) {
     const std::uint8_t index = set_index(edge_corpora[e]);
-    edge_set_[e] = index;
+    edge_set[e] = index;
     if (index == kOverflowSet) edge_overflow_.emplace_back(e, edge_corpora[e]);
   }
+  edge_set_ = std::move(edge_set);
   release(edge_corpora);  // 8 bytes per edge: gone before the transpose allocates its own
   finish();
 }
@@ -111,23 +131,25 @@ void CitationGraph::init_nodes(NodeTable& nodes) {
     throw InvalidArgument("CitationGraph: at most " + std::to_string(kMaxCorpora) + " corpora");
   }
   pmid_ = std::move(nodes.pmid);
-  year_.resize(n);
+  std::vector<std::int16_t> years(n);
   for (std::size_t v = 0; v < n; ++v) {
     const std::int32_t year = nodes.year[v];
     if (year < -32768 || year > 32767) {
       throw InvalidArgument("CitationGraph: year " + std::to_string(year) + " out of range");
     }
-    year_[v] = static_cast<std::int16_t>(year);
+    years[v] = static_cast<std::int16_t>(year);
   }
+  year_ = std::move(years);
   release(nodes.year);
-  flags_.assign(n, 0);
-  source_set_.resize(n);
+  std::vector<std::uint8_t> flags(n, 0);
+  std::vector<std::uint8_t> source_set(n);
   for (std::size_t v = 0; v < n; ++v) {
     const std::uint8_t index = set_index(nodes.source_corpora[v]);
-    source_set_[v] = index;
+    source_set[v] = index;
     if (index == kOverflowSet)
       source_overflow_.emplace_back(static_cast<NodeId>(v), nodes.source_corpora[v]);
   }
+  source_set_ = std::move(source_set);
   release(nodes.source_corpora);
 
   // Side tables sorted by node, so that lookups are binary searches.
@@ -144,20 +166,24 @@ void CitationGraph::init_nodes(NodeTable& nodes) {
   };
   check_ids(nodes.texts, "text");
   check_ids(nodes.sources, "source");
-  text_nodes_.reserve(nodes.texts.size());
+  std::vector<NodeId> text_nodes;
+  text_nodes.reserve(nodes.texts.size());
   texts_.reserve(nodes.texts.size());
   for (auto& [v, text] : nodes.texts) {
     if (text.empty()) continue;
-    text_nodes_.push_back(v);
+    text_nodes.push_back(v);
     texts_.push_back(std::move(text));
-    flags_[v] |= kTextFlag;
+    flags[v] |= kTextFlag;
   }
-  source_nodes_.reserve(nodes.sources.size());
-  source_row_.reserve(nodes.sources.size());
+  text_nodes_ = std::move(text_nodes);
+  std::vector<NodeId> source_nodes;
+  std::vector<std::uint32_t> source_row;
+  source_nodes.reserve(nodes.sources.size());
+  source_row.reserve(nodes.sources.size());
   std::map<std::tuple<bool, bool, std::uint32_t>, std::uint32_t> plain_rows;
   for (auto& [v, meta] : nodes.sources) {
-    source_nodes_.push_back(v);
-    flags_[v] |= kSourceFlag;
+    source_nodes.push_back(v);
+    flags[v] |= kSourceFlag;
     const bool plain = meta.authors.empty() && meta.affiliations.empty() && meta.keywords.empty() &&
                        meta.mesh.empty() && meta.abstract.empty();
     if (plain) {
@@ -166,12 +192,15 @@ void CitationGraph::init_nodes(NodeTable& nodes) {
       const auto [it, inserted] =
           plain_rows.try_emplace(key, static_cast<std::uint32_t>(sources_.size()));
       if (inserted) sources_.push_back(std::move(meta));
-      source_row_.push_back(it->second);
+      source_row.push_back(it->second);
     } else {
-      source_row_.push_back(static_cast<std::uint32_t>(sources_.size()));
+      source_row.push_back(static_cast<std::uint32_t>(sources_.size()));
       sources_.push_back(std::move(meta));
     }
   }
+  source_nodes_ = std::move(source_nodes);
+  source_row_ = std::move(source_row);
+  flags_ = std::move(flags);
   release(nodes.sources);
   sources_.shrink_to_fit();
 }
@@ -241,11 +270,10 @@ std::uint64_t CitationGraph::memory_bytes() const {
   auto bytes = [](const auto& vector) {
     return static_cast<std::uint64_t>(vector.capacity() * sizeof(vector[0]));
   };
-  return bytes(out_.offsets()) + bytes(out_.targets()) + bytes(in_.offsets()) +
-         bytes(in_.targets()) + bytes(pmid_) + bytes(year_) + bytes(source_set_) + bytes(flags_) +
-         bytes(text_nodes_) + bytes(texts_) + bytes(source_nodes_) + bytes(source_row_) +
-         bytes(sources_) + bytes(edge_set_) + bytes(sets_) + bytes(edge_overflow_) +
-         bytes(source_overflow_);
+  return out_.heap_bytes() + in_.heap_bytes() + pmid_.heap_bytes() + year_.heap_bytes() +
+         source_set_.heap_bytes() + flags_.heap_bytes() + text_nodes_.heap_bytes() + bytes(texts_) +
+         source_nodes_.heap_bytes() + source_row_.heap_bytes() + bytes(sources_) +
+         edge_set_.heap_bytes() + bytes(sets_) + bytes(edge_overflow_) + bytes(source_overflow_);
 }
 
 NodeId CitationGraph::find_pmid(Pmid pmid) const {

@@ -45,4 +45,12 @@ void Diagnostics::merge(const Diagnostics& other) {
   warned_ += other.warned_;
 }
 
+void Diagnostics::add_group(bool warning, const std::string& reason, Group group) {
+  if (group.examples.size() > kExamplesPerReason) group.examples.resize(kExamplesPerReason);
+  Diagnostics one;
+  (warning ? one.warnings_ : one.skips_)[reason] = std::move(group);
+  (warning ? one.warned_ : one.skipped_) = (warning ? one.warnings_ : one.skips_)[reason].count;
+  merge(one);
+}
+
 }  // namespace citegraph

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "citegraph/io/format.hpp"
+#include "citegraph/pipeline/snapshot.hpp"
 
 namespace fs = std::filesystem;
 
@@ -45,6 +46,7 @@ bool selected(const std::vector<std::string>& include, const std::vector<std::st
 }  // namespace
 
 std::string not_bibliographic(const std::string& path) {
+  if (is_snapshot_file(path)) return "a citegraph snapshot: give it alone as the input of a run";
   try {
     const io::Detection detected = io::detect_file_format(path);
     if (!io::is_bibliographic(detected)) return "not a citation format: " + detected.reason;
@@ -113,6 +115,10 @@ std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs,
 }
 
 Loaded load(const RunConfig& config, Reporter& reporter) {
+  // A .cgraph snapshot is the whole graph: mapped, not read (pipeline/snapshot.hpp).
+  if (const std::optional<std::string> snapshot = snapshot_input(config)) {
+    return load_snapshot(*snapshot, config, reporter);
+  }
   Loaded loaded;
   GraphBuilder builder;
   for (const std::string& corpus : config.corpus_order) builder.add_corpus(corpus);

@@ -538,6 +538,58 @@ expect_status 1 "no inputs" -- "$cg" analyze
 expect_status 2 "wrong --format for the content" -- "$cg" analyze --format pairs "$ssc" --out "$work/bad9"
 expect_stderr "ssc_review.txt:1" "wrong format location"
 
+# --- snapshots: citegraph build, then every command on the .cgraph -------------------------
+expect_status 0 "build snapshot" -- "$cg" build --corpus SSc="$ssc" --corpus SLE="$sle" --out "$work/seeds.cgraph"
+grep -q "133 works, 131 citations" "$work/stdout" || fail "build does not report the graph"
+head -c 8 "$work/seeds.cgraph" | od -An -c | grep -q "C   G   R   A   P   H" || fail "snapshot magic"
+expect_status 0 "analyze snapshot" -- "$cg" analyze "$work/seeds.cgraph" --out "$work/out_snap" --no-provenance --quiet
+diff -r "$work/out" "$work/out_snap" >/dev/null || fail "analyze on the snapshot differs from analyze on the seeds"
+for cmd in "cocite" "overlap --table shared" "centrality" "distributions --table years --year SSc=2020"; do
+  # shellcheck disable=SC2086
+  "$cg" $cmd --corpus SSc="$ssc" --corpus SLE="$sle" -q >"$work/one_seeds" 2>/dev/null || fail "$cmd on the seeds"
+  # shellcheck disable=SC2086
+  "$cg" $cmd "$work/seeds.cgraph" -q >"$work/one_snap" 2>/dev/null || fail "$cmd on the snapshot"
+  cmp -s "$work/one_seeds" "$work/one_snap" || fail "$cmd: the snapshot gives other output"
+done
+# A pairs input (other reports, other corpus) round-trips too.
+pairs=$root/tests/data/fixtures/citation_pairs
+expect_status 0 "build pairs snapshot" -- "$cg" build "$pairs" --out "$work/pairs.cgraph" -q
+"$cg" analyze "$pairs" --out "$work/pairs_a" --no-provenance -q 2>/dev/null || fail "analyze pairs"
+"$cg" analyze "$work/pairs.cgraph" --out "$work/pairs_b" --no-provenance -q 2>/dev/null || fail "analyze pairs snapshot"
+diff -r "$work/pairs_a" "$work/pairs_b" >/dev/null || fail "pairs: the snapshot gives other outputs"
+expect_status 0 "inspect snapshot" -- "$cg" inspect "$work/seeds.cgraph"
+grep -q "citegraph snapshot (version 1)" "$work/stdout" || fail "inspect does not describe the snapshot"
+# Broken snapshots: exit 2 with the path and what is wrong, and no output written.
+head -c 3000 "$work/seeds.cgraph" >"$work/cut.cgraph"
+expect_status 2 "truncated snapshot" -- "$cg" analyze "$work/cut.cgraph" --out "$work/snap_bad1"
+expect_stderr "cut.cgraph: truncated snapshot" "truncated snapshot message"
+[[ -e $work/snap_bad1 ]] && fail "a truncated snapshot left an output directory"
+cp "$work/seeds.cgraph" "$work/flip.cgraph"
+size=$(stat -c %s "$work/flip.cgraph")
+printf '\x5a' | dd of="$work/flip.cgraph" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+expect_status 2 "corrupted snapshot" -- "$cg" distributions "$work/flip.cgraph"
+expect_stderr "flip.cgraph: corrupt snapshot" "corrupted snapshot message"
+cp "$work/seeds.cgraph" "$work/v9.cgraph"
+printf '\x09' | dd of="$work/v9.cgraph" bs=1 seek=8 conv=notrunc 2>/dev/null
+expect_status 2 "snapshot of another version" -- "$cg" centrality "$work/v9.cgraph"
+expect_stderr "snapshot format version 9; this citegraph reads version 1" "version message"
+expect_status 1 "snapshot with another input" -- "$cg" analyze "$work/seeds.cgraph" "$ssc" --out "$work/snap_bad2"
+expect_stderr "must be the only input" "snapshot with another input message"
+expect_status 1 "--year names no corpus of the snapshot" -- "$cg" distributions --year Nope=2020 "$work/seeds.cgraph"
+# Looking for a snapshot never opens a FIFO input: its one writer's data reaches the reader.
+mkfifo "$work/in_fifo"
+cat "$ssc" >"$work/in_fifo" &
+expect_status 0 "FIFO input beside the snapshot check" -- "$cg" distributions --table years "$work/in_fifo" -q
+wait
+grep -q "^in_fifo," "$work/stdout" || fail "the FIFO input was not read whole"
+# A snapshot found in a directory is a file not read, with the reason.
+mkdir "$work/with_snapshot"
+cp "$ssc" "$work/seeds.cgraph" "$work/with_snapshot/"
+expect_status 0 "directory holding a snapshot" -- "$cg" distributions "$work/with_snapshot"
+expect_stderr "a citegraph snapshot: give it alone" "a snapshot in a directory is named as such"
+expect_status 1 "build without --out" -- "$cg" build "$ssc"
+expect_status 1 "build into .gz" -- "$cg" build "$ssc" --out "$work/s.cgraph.gz"
+
 if [[ $failures -gt 0 ]]; then
   echo "$failures end-to-end check(s) failed" >&2
   exit 1

@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <vector>
+
 #include <doctest/doctest.h>
 
 #include "citegraph/graph/citation_graph.hpp"
@@ -14,13 +17,15 @@ TEST_CASE("Csr gives rows, degrees and a sorted transpose with an edge map") {
   CHECK(out.degree(2) == 0);
   std::vector<std::uint64_t> map;
   Csr in = out.transpose(&map);
-  CHECK(in.offsets() == std::vector<std::uint64_t>{0, 1, 2, 4, 4});
-  CHECK(in.targets() == std::vector<NodeId>{3, 0, 0, 1});
+  CHECK(std::vector<std::uint64_t>(in.offsets().begin(), in.offsets().end()) ==
+        std::vector<std::uint64_t>{0, 1, 2, 4, 4});
+  CHECK(std::vector<NodeId>(in.targets().begin(), in.targets().end()) ==
+        std::vector<NodeId>{3, 0, 0, 1});
   // in-edge k is out-edge map[k]: (2 <- 0) is out-edge 1, (2 <- 1) is out-edge 2.
   CHECK(map == std::vector<std::uint64_t>{3, 0, 1, 2});
   Csr back = in.transpose();
-  CHECK(back.offsets() == out.offsets());
-  CHECK(back.targets() == out.targets());
+  CHECK(std::ranges::equal(back.offsets(), out.offsets()));
+  CHECK(std::ranges::equal(back.targets(), out.targets()));
 }
 
 TEST_CASE("Csr of no nodes is valid") {

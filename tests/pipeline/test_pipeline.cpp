@@ -3,6 +3,10 @@
 // the public API, without the command line.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -11,6 +15,7 @@
 
 #include "citegraph/pipeline/load.hpp"
 #include "citegraph/pipeline/passes.hpp"
+#include "citegraph/pipeline/snapshot.hpp"
 #include "citegraph/pipeline/summary.hpp"
 #include "citegraph/pipeline/tables.hpp"
 #include "tests/analysis/graph_maker.hpp"
@@ -144,6 +149,65 @@ TEST_CASE("pipeline: a whole run on the seeds through the public API") {
   CHECK(text.find("\"generated_at\"") == std::string::npos);  // no provenance
   CHECK(text.find("\"schema_version\": 2") != std::string::npos);
   CHECK(text.find("corpus SLE: its inputs carry no reference list") != std::string::npos);
+}
+
+TEST_CASE("pipeline: a run on a snapshot gives the summary of the run on its inputs") {
+  const std::string dir =
+      (std::filesystem::temp_directory_path() /
+       ("citegraph_pipeline_snapshot_" + std::to_string(std::random_device{}())))
+          .string();
+  std::filesystem::create_directories(dir);
+  // A pairs file with one bad line: a counted skip the snapshot must carry.
+  const std::string pairs = dir + "/occ.csv";
+  std::ofstream(pairs) << "citing,referenced\n100,5\n100,7\n200,x\n200,5\n";
+  RunConfig config;
+  config.inputs = {{"SSc", std::string(CITEGRAPH_EXAMPLES) + "/ssc_review.txt"}, {"occ", pairs}};
+  config.corpus_order = {"SSc", "occ"};
+  config.provenance = false;
+  Reporter quiet;
+  const Loaded loaded = load(config, quiet);
+  REQUIRE(loaded.inputs.at(1).report.diagnostics.skipped() == 1);
+  const std::string path = dir + "/g.cgraph";
+  {
+    std::ofstream out(path, std::ios::binary);
+    write_snapshot(out, loaded);
+  }
+  auto summary_of = [&](const RunConfig& run, const Loaded& l) {
+    const AnalysisResults results = run_passes(l.graph, run, PassSelection{}, quiet);
+    std::ostringstream text;
+    write_summary(text, run, l, results, {OutputInfo{"summary.json", std::nullopt, {}}},
+                  run_warnings(l, results.overlap));
+    return text.str();
+  };
+  RunConfig from_snapshot = config;
+  from_snapshot.inputs = {{"g", path}};  // its corpus name is not used
+  from_snapshot.corpus_order = {"g"};
+  REQUIRE(snapshot_input(from_snapshot) == path);
+  const Loaded mapped = load(from_snapshot, quiet);
+  CHECK(mapped.graph.mapped_bytes() == std::filesystem::file_size(path));
+  CHECK(mapped.graph.corpora() == std::vector<std::string>{"SSc", "occ"});
+  const std::string expected = summary_of(config, loaded);
+  CHECK(expected.find("\"skipped\": 1") != std::string::npos);
+  CHECK(summary_of(config, mapped) == expected);
+
+  // The rule: only input; --strict fails on the stored skip; --year must name a stored corpus.
+  RunConfig mixed = from_snapshot;
+  mixed.inputs.push_back({"occ", pairs});
+  CHECK_THROWS_AS((void)snapshot_input(mixed), InvalidArgument);
+  RunConfig with_metadata = from_snapshot;
+  with_metadata.metadata = {pairs};
+  CHECK_THROWS_AS((void)load(with_metadata, quiet), InvalidArgument);
+  RunConfig strict = from_snapshot;
+  strict.strict = true;
+  CHECK_THROWS_AS((void)load(strict, quiet), ParseError);
+  RunConfig years = from_snapshot;
+  years.citing_years = {{"occ", 2020}};
+  CHECK_NOTHROW((void)load(years, quiet));
+  years.citing_years = {{"g", 2020}};
+  CHECK_THROWS_AS((void)load(years, quiet), InvalidArgument);
+  RunConfig plain = config;
+  CHECK_FALSE(snapshot_input(plain).has_value());
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace citegraph::pipeline

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -24,13 +25,78 @@ inline constexpr NodeId kNoNode = 0xFFFFFFFFu;
 using CorpusSet = std::uint64_t;
 inline constexpr std::size_t kMaxCorpora = 64;
 
+// A read-only array: either owns a vector or views memory that a shared owner keeps alive (a
+// memory-mapped snapshot, graph/snapshot.hpp). Copies share mapped memory and copy owned memory.
+template <class T>
+class SharedArray {
+ public:
+  SharedArray() = default;
+  SharedArray(std::vector<T> values)  // NOLINT(google-explicit-constructor): vectors convert
+      : owned_(std::move(values)), view_(owned_) {}
+  // Views `view`, which `keeper` keeps alive.
+  SharedArray(std::span<const T> view, std::shared_ptr<const void> keeper)
+      : view_(view), keeper_(std::move(keeper)), mapped_(true) {}
+  SharedArray(const SharedArray& other)
+      : owned_(other.owned_), keeper_(other.keeper_), mapped_(other.mapped_) {
+    view_ = mapped_ ? other.view_ : std::span<const T>(owned_);
+  }
+  SharedArray(SharedArray&& other) noexcept
+      : owned_(std::move(other.owned_)), keeper_(std::move(other.keeper_)), mapped_(other.mapped_) {
+    view_ = mapped_ ? other.view_ : std::span<const T>(owned_);
+    other.owned_.clear();
+    other.view_ = {};
+    other.mapped_ = false;
+  }
+  SharedArray& operator=(const SharedArray& other) {
+    if (this != &other) *this = SharedArray(other);
+    return *this;
+  }
+  SharedArray& operator=(SharedArray&& other) noexcept {
+    if (this != &other) {
+      owned_ = std::move(other.owned_);
+      keeper_ = std::move(other.keeper_);
+      mapped_ = other.mapped_;
+      view_ = mapped_ ? other.view_ : std::span<const T>(owned_);
+      other.owned_.clear();
+      other.view_ = {};
+      other.mapped_ = false;
+    }
+    return *this;
+  }
+  ~SharedArray() = default;
+
+  [[nodiscard]] std::span<const T> span() const { return view_; }
+  [[nodiscard]] std::size_t size() const { return view_.size(); }
+  [[nodiscard]] bool empty() const { return view_.empty(); }
+  [[nodiscard]] const T* data() const { return view_.data(); }
+  [[nodiscard]] const T& operator[](std::size_t i) const { return view_[i]; }
+  [[nodiscard]] auto begin() const { return view_.begin(); }
+  [[nodiscard]] auto end() const { return view_.end(); }
+  // True when the elements live in memory owned elsewhere (a mapping).
+  [[nodiscard]] bool mapped() const { return mapped_; }
+  // Heap bytes held (mapped memory is not heap: 0).
+  [[nodiscard]] std::uint64_t heap_bytes() const { return owned_.capacity() * sizeof(T); }
+
+ private:
+  std::vector<T> owned_;
+  std::span<const T> view_;
+  std::shared_ptr<const void> keeper_;
+  bool mapped_ = false;
+};
+
+namespace detail {
+struct SnapshotAccess;
+}
+
 // Compressed sparse rows: the neighbours of v are targets[offsets[v] .. offsets[v+1]).
 class Csr {
  public:
-  Csr() : offsets_(1, 0) {}
+  Csr() : offsets_(std::vector<std::uint64_t>(1, 0)) {}
   // Takes ownership; offsets.size() == nodes + 1, offsets.front() == 0,
   // offsets.back() == targets.size(), non-decreasing. Throws InvalidArgument otherwise.
   Csr(std::vector<std::uint64_t> offsets, std::vector<NodeId> targets);
+  // The same over columns that may view mapped memory; checks the same, in O(n + m).
+  Csr(SharedArray<std::uint64_t> offsets, SharedArray<NodeId> targets);
 
   [[nodiscard]] NodeId num_nodes() const { return static_cast<NodeId>(offsets_.size() - 1); }
   [[nodiscard]] std::uint64_t num_edges() const { return targets_.size(); }
@@ -41,16 +107,21 @@ class Csr {
   [[nodiscard]] std::uint64_t degree(NodeId v) const { return offsets_[v + 1] - offsets_[v]; }
   // Index of v's first edge in targets(): edge ids are positions in this array.
   [[nodiscard]] std::uint64_t first_edge(NodeId v) const { return offsets_[v]; }
-  [[nodiscard]] const std::vector<std::uint64_t>& offsets() const { return offsets_; }
-  [[nodiscard]] const std::vector<NodeId>& targets() const { return targets_; }
+  [[nodiscard]] std::span<const std::uint64_t> offsets() const { return offsets_.span(); }
+  [[nodiscard]] std::span<const NodeId> targets() const { return targets_.span(); }
+  // Heap bytes of the two arrays (0 for mapped ones).
+  [[nodiscard]] std::uint64_t heap_bytes() const {
+    return offsets_.heap_bytes() + targets_.heap_bytes();
+  }
 
   // The transpose (in-edges from out-edges), rows sorted. O(n + m). If edge_map is given it
   // receives, for every edge of the transpose, the index of the same edge in this CSR.
   [[nodiscard]] Csr transpose(std::vector<std::uint64_t>* edge_map = nullptr) const;
 
  private:
-  std::vector<std::uint64_t> offsets_;
-  std::vector<NodeId> targets_;
+  void check() const;
+  SharedArray<std::uint64_t> offsets_;
+  SharedArray<NodeId> targets_;
 };
 
 enum class WorkKind : std::uint8_t {
@@ -104,7 +175,8 @@ struct NodeTable {
 // Storage (what makes PubMed scale fit, see docs/metrics.md): per node 8 bytes of columns (PMID,
 // 16-bit year, corpus-set index, flags) beside the 2 x 8 bytes of CSR offsets; per edge 4
 // bytes of target in each direction plus one byte of corpus-set index (out order only). Text
-// and source metadata live in sorted side tables found by binary search.
+// and source metadata live in sorted side tables found by binary search. A graph read from a
+// snapshot (graph/snapshot.hpp) views its CSR and columns in the mapped file, without copies.
 class CitationGraph {
  public:
   CitationGraph() = default;
@@ -140,7 +212,7 @@ class CitationGraph {
   // The source metadata of v, or nullptr for a cited-only work. O(log sources).
   [[nodiscard]] const SourceMeta* source_meta(NodeId v) const;
   // The source nodes, ascending.
-  [[nodiscard]] const std::vector<NodeId>& source_nodes() const { return source_nodes_; }
+  [[nodiscard]] std::span<const NodeId> source_nodes() const { return source_nodes_.span(); }
   // Distinct SourceMeta rows held (plain sources share rows; see source_row_).
   [[nodiscard]] std::size_t source_meta_rows() const { return sources_.size(); }
 
@@ -159,10 +231,14 @@ class CitationGraph {
   // graph constructed in another order.
   [[nodiscard]] NodeId find_pmid(Pmid pmid) const;
 
-  // Bytes held by the graph's arrays (CSR, columns, side tables; strings' heap not counted).
+  // Heap bytes held by the graph's arrays (CSR, columns, side tables; strings' heap not
+  // counted). Arrays that view a memory-mapped snapshot are not heap: see mapped_bytes().
   [[nodiscard]] std::uint64_t memory_bytes() const;
+  // Bytes of a memory-mapped snapshot the graph views in place (0 for a built graph).
+  [[nodiscard]] std::uint64_t mapped_bytes() const { return mapped_bytes_; }
 
  private:
+  friend struct detail::SnapshotAccess;
   static constexpr std::uint8_t kSourceFlag = 1;
   static constexpr std::uint8_t kTextFlag = 2;
   // Corpus sets are stored as one-byte indices into sets_; the index kOverflowSet says "look in
@@ -176,24 +252,25 @@ class CitationGraph {
 
   Csr out_;
   Csr in_;
-  std::vector<Pmid> pmid_;
-  std::vector<std::int16_t> year_;
-  std::vector<std::uint8_t> source_set_;
-  std::vector<std::uint8_t> flags_;
-  std::vector<NodeId> text_nodes_;
+  SharedArray<Pmid> pmid_;
+  SharedArray<std::int16_t> year_;
+  SharedArray<std::uint8_t> source_set_;
+  SharedArray<std::uint8_t> flags_;
+  SharedArray<NodeId> text_nodes_;
   std::vector<WorkText> texts_;
-  std::vector<NodeId> source_nodes_;
+  SharedArray<NodeId> source_nodes_;
   // Row in sources_ of each source (aligned with source_nodes_). Sources with no lists and no
   // abstract (every citing work of a pairs file) share rows by value, so PubMed-scale pairs
   // input costs 8 bytes per source, not a SourceMeta each.
-  std::vector<std::uint32_t> source_row_;
+  SharedArray<std::uint32_t> source_row_;
   std::vector<SourceMeta> sources_;
-  std::vector<std::uint8_t> edge_set_;
+  SharedArray<std::uint8_t> edge_set_;
   std::vector<CorpusSet> sets_;  // distinct corpus sets; sets_[0] is the empty set
   std::vector<std::pair<std::uint64_t, CorpusSet>> edge_overflow_;  // sorted by edge
   std::vector<std::pair<NodeId, CorpusSet>> source_overflow_;       // sorted by node
   std::vector<std::string> corpora_;
   bool pmid_ordered_ = true;  // PMID nodes first, ascending (the builder's order)
+  std::uint64_t mapped_bytes_ = 0;
 };
 
 }  // namespace citegraph

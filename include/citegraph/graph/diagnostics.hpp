@@ -42,6 +42,9 @@ class Diagnostics {
   [[nodiscard]] const std::map<std::string, Group>& warning_groups() const { return warnings_; }
 
   void merge(const Diagnostics& other);
+  // Adds a group as it was recorded elsewhere (a snapshot's stored report, graph/snapshot.hpp):
+  // `group.count` occurrences of `reason` with these examples (at most kExamplesPerReason kept).
+  void add_group(bool warning, const std::string& reason, Group group);
 
  private:
   static void add(std::map<std::string, Group>& groups, const std::string& reason, Issue issue);

@@ -48,7 +48,8 @@ std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs,
 // read, and fails, like any other input).
 std::string not_bibliographic(const std::string& path);
 
-// Reads every input and builds the graph. A file found in a directory whose content is no
+// Reads every input and builds the graph; a run whose input is a .cgraph snapshot maps it
+// instead (load_snapshot, pipeline/snapshot.hpp). A file found in a directory whose content is no
 // citation format (a .md5 beside a baseline file, a README) is skipped with a note; the same
 // file given twice is read once. Throws IoError/ParseError on the first input that cannot be
 // read at all, on a malformed record under --strict, and (ParseError) when an input yields no
