@@ -220,8 +220,9 @@ std::vector<double> group_start(const Component& component, std::span<const std:
     const double radius = 0.5 * std::sqrt(static_cast<double>(size[g]));
     const double angle = 2 * 3.141592653589793 * igraph_rng_get_unif01(rng);
     const double r = radius * std::sqrt(igraph_rng_get_unif01(rng));
-    start[2 * i] = (coarse[2 * g] - cx) * scale + r * std::cos(angle);
-    start[2 * i + 1] = (coarse[2 * g + 1] - cy) * scale + r * std::sin(angle);
+    const std::size_t gi = 2 * static_cast<std::size_t>(g);
+    start[2 * i] = (coarse[gi] - cx) * scale + r * std::cos(angle);
+    start[2 * i + 1] = (coarse[gi + 1] - cy) * scale + r * std::sin(angle);
   }
   return start;
 }

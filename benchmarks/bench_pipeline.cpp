@@ -316,8 +316,7 @@ void stage_load(const Options& o, Context& c, Loaded& loaded) {
   // memory_bytes() -- offsets, node columns, the source metadata rows.
   const double array_bytes = static_cast<double>(g.memory_bytes());
   const double edge_bytes =
-      static_cast<double>(g.out().targets().size() + g.in().targets().size()) *
-          sizeof(NodeId) +
+      static_cast<double>(g.out().targets().size() + g.in().targets().size()) * sizeof(NodeId) +
       m * 1.0;
   const double node_bytes = array_bytes - edge_bytes;
   const double source_meta_bytes =

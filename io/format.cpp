@@ -21,7 +21,7 @@
 namespace citegraph::io {
 namespace {
 
-constexpr std::size_t kDetectionHead = 64 * 1024;
+constexpr std::size_t kDetectionHead = std::size_t{64} << 10;
 
 constexpr std::array<std::pair<Format, std::string_view>, 6> kNames = {{
     {Format::kAuto, "auto"},

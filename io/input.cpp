@@ -29,7 +29,7 @@ namespace {
 constexpr std::size_t kRawChunk = std::size_t{1} << 20;
 constexpr std::size_t kSmallBuffer = std::size_t{4} << 10;
 constexpr std::size_t kLineChunk = std::size_t{1} << 20;
-constexpr std::size_t kMaxPeek = 64 * 1024;
+constexpr std::size_t kMaxPeek = std::size_t{64} << 10;
 
 class FileInput final : public Input {
  public:

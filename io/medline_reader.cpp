@@ -453,7 +453,7 @@ class MedlineReader {
   }
 
   // A warning about a value of the current record; none for a record that is being skipped.
-  void warn_field(const std::string& reason, Issue issue) {
+  void warn_field(const std::string& reason, const Issue& issue) {
     if (!skipping_) context_.warn(reason, issue);
   }
 

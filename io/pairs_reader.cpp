@@ -443,7 +443,9 @@ class PairsReader {
           return false;
         }
         out.pmid = pmid;
-      } else if (ascii::istarts_with(token, "doi:")) {
+      } else if (ascii::istarts_with(token, "doi:") ||
+                 (ascii::istarts_with(token, "http") &&
+                  token.find("doi.org/") != std::string_view::npos)) {
         out.doi = normalize_doi(token);
         if (out.doi.empty()) return bad_id(token_offset, what, token);
       } else if (ascii::istarts_with(token, "pmcid:") || ascii::istarts_with(token, "pmc:") ||
@@ -452,10 +454,6 @@ class PairsReader {
         out.pmcid =
             normalize_pmcid(colon == std::string_view::npos ? token : token.substr(colon + 1));
         if (out.pmcid.empty()) return bad_id(token_offset, what, token);
-      } else if (ascii::istarts_with(token, "http") &&
-                 token.find("doi.org/") != std::string_view::npos) {
-        out.doi = normalize_doi(token);
-        if (out.doi.empty()) return bad_id(token_offset, what, token);
       } else if (token.find(':') == std::string_view::npos) {
         return bad_id(token_offset, what, token);
       }

@@ -17,7 +17,7 @@
 namespace citegraph::io {
 namespace {
 
-constexpr std::size_t kDetectionBytes = 64 * 1024;
+constexpr std::size_t kDetectionBytes = std::size_t{64} << 10;
 
 // Mirrors the reasons detect_format gives for content that is no format at all.
 constexpr std::string_view kEmptyReason = "empty input";

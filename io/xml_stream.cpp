@@ -55,7 +55,7 @@ void init_libxml2() {
 
 std::optional<std::string_view> Attributes::get(std::string_view name) const {
   for (int i = 0; i < count_; ++i) {
-    const unsigned char** attribute = values_ + 5 * i;
+    const unsigned char** attribute = values_ + 5 * static_cast<std::ptrdiff_t>(i);
     if (as_view(attribute[0]) == name) {
       const auto* begin = reinterpret_cast<const char*>(attribute[3]);
       const auto* end = reinterpret_cast<const char*>(attribute[4]);
@@ -358,7 +358,7 @@ bool is_name_byte(char c) {
 }
 
 constexpr std::string_view kSyntheticRoot = "citegraph-resume";
-constexpr std::size_t kMaxReplayedRoot = 64 * 1024;
+constexpr std::size_t kMaxReplayedRoot = std::size_t{64} << 10;
 
 }  // namespace
 
@@ -387,7 +387,7 @@ struct Parser::Impl {
   std::vector<std::string_view> record_names;
   TagScanner scanner;
   Window window;
-  std::size_t read_size = 64 * 1024;  // of the next read_more, growing to kChunkBytes
+  std::size_t read_size = std::size_t{64} << 10;  // of the next read_more, growing to kChunkBytes
   bool input_done = false;
   std::uint64_t fed = 0;  // content offset up to which the current parser was given bytes
   // libxml2 is given the window in pieces that start small after each (re)start and double up

@@ -6,7 +6,7 @@
 // directions, the per-node columns, the per-edge corpus-set index, the source and text node
 // lists -- are stored exactly as CitationGraph holds them in memory, so read_snapshot() views
 // them in the mapping without copying. Text, source metadata, corpus names and the build report
-// are small encoded sections that are decoded into ordinary objects. docs/FORMATS.md describes
+// are small encoded sections that are decoded into ordinary objects. docs/formats.md describes
 // the layout.
 //
 // read_snapshot() checks everything before a graph is handed out: the magic, the version, the
