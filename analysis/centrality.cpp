@@ -62,11 +62,6 @@ void CentralityParams::validate() const {
 
 namespace centrality_detail {
 
-unsigned resolve_threads(unsigned requested) {
-  if (requested != 0) return requested;
-  return std::max(1u, std::thread::hardware_concurrency());
-}
-
 std::vector<NodeId> choose_sources(NodeId n, std::uint32_t limit, std::uint32_t samples,
                                    std::uint64_t seed, SampleReport& report) {
   std::vector<NodeId> sources;

@@ -20,6 +20,7 @@
 #include <tuple>
 #include <utility>
 
+#include "analysis/parallel.hpp"
 #include "citegraph/graph/error.hpp"
 #include "graph/memory.hpp"
 
@@ -855,27 +856,7 @@ Census take_census(const Prepared& p, unsigned threads) {
       }
     }
   };
-  std::vector<std::thread> pool;
-  std::exception_ptr error;
-  std::mutex mutex;
-  for (unsigned part = 1; part < parts; ++part) {
-    pool.emplace_back([&, part] {
-      try {
-        count_range(part);
-      } catch (...) {
-        const std::lock_guard lock(mutex);
-        if (!error) error = std::current_exception();
-      }
-    });
-  }
-  try {
-    count_range(0);
-  } catch (...) {
-    const std::lock_guard lock(mutex);
-    if (!error) error = std::current_exception();
-  }
-  for (auto& th : pool) th.join();
-  if (error) std::rethrow_exception(error);
+  parallel::run_team(parts, [&](unsigned part) { count_range(part); });
   for (const Census& c : partial) {
     for (std::uint32_t b = 0; b <= Census::kCap; ++b) {
       census.pairs[b] += c.pairs[b];
