@@ -143,7 +143,10 @@ po::options_description pair_options(Command command) {
        "keep the K strongest pairs overall (0 = all)");
   if (command != Command::kCentrality) {
     options.add_options()
-        ("no-witnesses", "leave out the citing (coupling: cited) ids behind each pair");
+        ("no-witnesses", "leave out the citing (coupling: cited) ids behind each pair")
+        ("witness-limit", po::value<std::string>()->default_value("100")->value_name(kCountArg),
+         "list at most N citing (coupling: cited) ids per pair, the first by id, beside their "
+         "total in citing_total (0 = all)");
   }
   options.add_options()
       ("seed-works", po::value<std::vector<std::string>>()->composing(),
@@ -304,6 +307,10 @@ void parse_pair_options(const po::variables_map& vm, Config& config) {
   pairs.top_per_node = static_cast<std::uint32_t>(parse_integer(vm, "top-per-node", 0, kMax32));
   pairs.top = parse_integer(vm, "top", 0, std::numeric_limits<std::int64_t>::max());
   pairs.witnesses = !has(vm, "no-witnesses");
+  if (has(vm, "witness-limit")) {
+    pairs.witness_limit =
+        parse_integer(vm, "witness-limit", 0, std::numeric_limits<std::int64_t>::max());
+  }
   pairs.threads = config.threads;
   config.coupling = has(vm, "coupling");
   config.stream = has(vm, "stream");

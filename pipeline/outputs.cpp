@@ -95,7 +95,7 @@ std::vector<std::string> write_analysis(io::OutputDir& out, const RunConfig& con
   {
     const io::GraphTables cocitation =
         cocitation_tables(graph, results.cocitation, results.cocitation_centrality, config.weight,
-                          config.pairs.witnesses, results.map);
+                          config.pairs.witnesses, results.map, config.pairs.witness_limit);
     io::write_graphml(open("cocitation.graphml"), cocitation);
     io::write_gexf(open("cocitation.gexf"), cocitation, cocitation_viz(results));
   }

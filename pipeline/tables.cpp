@@ -44,6 +44,11 @@ std::string join_ids(const CitationGraph& graph, const std::vector<NodeId>& ids)
   return out;
 }
 
+// The writers' bound on listed witnesses: PairParams::witness_limit, 0 = all.
+std::size_t witness_limit(const PairParams& params) {
+  return params.witness_limit == 0 ? kAllWitnesses : static_cast<std::size_t>(params.witness_limit);
+}
+
 }  // namespace
 
 std::string label_of(const CitationGraph& graph, NodeId v) {
@@ -209,7 +214,9 @@ void add_centrality_columns(io::Table& attrs, const CitationCentrality& c) {
 
 io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& pairs,
                                   const CocitationCentrality& centrality, Normalization weight,
-                                  bool witnesses, const CocitationMap& map) {
+                                  bool witnesses, const CocitationMap& map,
+                                  std::uint64_t limit_witnesses) {
+  const std::size_t limit = limit_witnesses == 0 ? kAllWitnesses : limit_witnesses;
   io::GraphTables tables;
   tables.directed = false;
   // The works and pairs shown: the map's, or (no map) every pair and its works.
@@ -287,10 +294,11 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
     edges.add(name, ValueType::kDouble);
   }
   edges.add("citing", ValueType::kString);
+  edges.add("citing_total", ValueType::kLong);
   auto& e = edges.columns;
+  std::vector<NodeId> citing;
   for (const std::uint64_t i : shown_pairs) {
     const Pair& pair = pairs.pairs[i];
-    std::vector<NodeId> citing;
     tables.edges.emplace_back(row[pair.a], row[pair.b]);
     e[0].push(pair_strength(pairs, pair, weight));
     e[1].push(pair.count);
@@ -299,11 +307,17 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
     e[4].push(pair_strength(pairs, pair, Normalization::kJaccard));
     e[5].push(pair_strength(pairs, pair, Normalization::kInclusion));
     citing.clear();
-    if (witnesses) (void)pair_witnesses(graph, pairs, pair, kAllWitnesses, citing);
+    std::uint64_t total = 0;
+    if (witnesses) total = pair_witnesses(graph, pairs, pair, limit, citing);
     if (citing.empty()) {
       e[6].push_missing();
     } else {
       e[6].push(join_ids(graph, citing));
+    }
+    if (witnesses) {
+      e[7].push(static_cast<std::int64_t>(total));
+    } else {
+      e[7].push_missing();
     }
   }
   return tables;
@@ -334,7 +348,9 @@ io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
     table.add(name, ValueType::kDouble);
   }
   table.add(coupling ? "cited" : "citing", ValueType::kString);
+  table.add(coupling ? "cited_total" : "citing_total", ValueType::kLong);
   auto& c = table.columns;
+  const std::size_t limit = witness_limit(params);
   // Ids are made per use, not for every node up front: a streamed run may touch few nodes of a
   // PubMed-size graph.
   const auto id = [&graph](NodeId v) { return io::graphml_node_id(graph.node_key(v)); };
@@ -351,13 +367,19 @@ io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
     c[7].push(pair_strength(item_count, pair, Normalization::kJaccard));
     c[8].push(pair_strength(item_count, pair, Normalization::kInclusion));
     witnesses.clear();
+    std::uint64_t total = 0;
     if (params.witnesses) {
-      (void)pair_witnesses(graph, kind, params.corpora, pair.a, pair.b, kAllWitnesses, witnesses);
+      total = pair_witnesses(graph, kind, params.corpora, pair.a, pair.b, limit, witnesses);
     }
     if (witnesses.empty()) {
       c[9].push_missing();
     } else {
       c[9].push(join_ids(graph, witnesses));
+    }
+    if (params.witnesses) {
+      c[10].push(static_cast<std::int64_t>(total));
+    } else {
+      c[10].push_missing();
     }
   }
   return table;
@@ -367,6 +389,7 @@ void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<co
                       std::span<const double> item_count, Normalization weight, bool coupling,
                       const PairParams& params) {
   const PairKind kind = coupling ? PairKind::kCoupling : PairKind::kCocitation;
+  const std::size_t limit = witness_limit(params);
   const auto number = [&out](double value) {
     out += ',';
     if (std::isfinite(value)) io::append_double(out, value);  // write_csv: non-finite = empty
@@ -384,11 +407,14 @@ void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<co
     number(pair_strength(item_count, pair, Normalization::kJaccard));
     number(pair_strength(item_count, pair, Normalization::kInclusion));
     out += ',';
+    std::uint64_t total = 0;
     if (params.witnesses) {
       witnesses.clear();
-      (void)pair_witnesses(graph, kind, params.corpora, pair.a, pair.b, kAllWitnesses, witnesses);
+      total = pair_witnesses(graph, kind, params.corpora, pair.a, pair.b, limit, witnesses);
       if (!witnesses.empty()) io::append_csv_field(out, join_ids(graph, witnesses));
     }
+    out += ',';
+    if (params.witnesses) out += std::to_string(total);
     out += '\n';
   }
 }

@@ -279,7 +279,7 @@ assert d['known_age'] == 130 and d['price_index'] is not None and 0 < d['price_i
 # The one-pass commands.
 expect_status 0 "cocite" -- "$cg" cocite "$ssc" --quiet
 [[ $(wc -l <"$work/stdout") == 8516 ]] || fail "cocite to stdout: $(wc -l <"$work/stdout") lines"
-head -1 "$work/stdout" | grep -q '^Source,Target,Weight,Type,count,association,cosine,jaccard,inclusion,citing$' || fail "cocite header"
+head -1 "$work/stdout" | grep -q '^Source,Target,Weight,Type,count,association,cosine,jaccard,inclusion,citing,citing_total$' || fail "cocite header"
 expect_status 0 "cocite --top 10 --out" -- "$cg" cocite "$ssc" --top 10 --out "$work/top.csv"
 [[ $(wc -l <"$work/top.csv") == 11 ]] || fail "cocite --top 10"
 expect_status 0 "overlap" -- "$cg" overlap --corpus SSc="$ssc" --corpus SLE="$sle"
@@ -522,6 +522,15 @@ expect_status 0 "escapes in a bad line" -- "$cg" analyze "$work/esc.csv" "$work/
 grep -q $'\033' "$work/stderr" && fail "an escape character from the input reached stderr"
 grep -q $'\007' "$work/stderr" && fail "a BEL from the input reached stderr"
 grep -qF '\x1b' "$work/stderr" || fail "the escape is not shown escaped"
+
+# Witness columns are bounded (the first N ids by id) with the total beside them (issue 9).
+printf 'citing,referenced\n1,10\n1,11\n2,10\n2,11\n3,10\n3,11\n' >"$work/three.csv"
+expect_status 0 "--witness-limit 2" -- "$cg" cocite "$work/three.csv" --witness-limit 2 -q
+grep -qx '10,11,3,Undirected,3,0.3333333333333333,1,1,1,1 2,3' "$work/stdout" || fail "--witness-limit 2: $(tail -1 "$work/stdout")"
+expect_status 0 "--witness-limit 0" -- "$cg" cocite "$work/three.csv" --witness-limit 0 --stream -q
+grep -qx '10,11,3,Undirected,3,0.3333333333333333,1,1,1,1 2 3,3' "$work/stdout" || fail "--witness-limit 0 --stream: $(tail -1 "$work/stdout")"
+expect_status 0 "--no-witnesses" -- "$cg" cocite "$work/three.csv" --no-witnesses -q
+grep -qx '10,11,3,Undirected,3,0.3333333333333333,1,1,1,,' "$work/stdout" || fail "--no-witnesses: $(tail -1 "$work/stdout")"
 
 # --- usage -------------------------------------------------------------------------------
 expect_status 0 "--help" -- "$cg" --help

@@ -117,6 +117,9 @@ struct PairParams {
   // (pair_witnesses enumerates them from the graph when written); kept here so one struct
   // carries a run's pair options.
   bool witnesses = true;
+  // How many witnesses the writers list per pair: the first N in id order (0 = all); the
+  // total is written beside them. The engine ignores it.
+  std::uint64_t witness_limit = 0;
   // Only edges whose corpora intersect this set take part; kAllCorpora = no corpus filter.
   CorpusSet corpora = kAllCorpora;
   // Empty = every item. Otherwise only pairs with at least one endpoint in this set (co-citation:

@@ -36,19 +36,23 @@ void add_centrality_columns(io::Table& node_attributes, const CitationCentrality
 // pairs (without a map: every pair and its works); node data label, pmid, doi, journal, year,
 // citations, strength, eigenvector, betweenness, and with a clustered, laid-out map cluster,
 // x, y (Gephi reads x and y as positions); edge data weight (the chosen normalisation), count,
-// association, cosine, jaccard, inclusion, citing.
+// association, cosine, jaccard, inclusion, citing (the first `witness_limit`, 0 = all),
+// citing_total.
 // Witnesses (the citing column) are enumerated from the graph when `witnesses`.
 io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& pairs,
                                   const CocitationCentrality& centrality, Normalization weight,
-                                  bool witnesses, const CocitationMap& map);
+                                  bool witnesses, const CocitationMap& map,
+                                  std::uint64_t witness_limit = 0);
 
 // Adds the map's cluster of each work as an int column "cluster" of a citation-graph node
 // table (missing for works off the map); nothing when the map is not clustered.
 void add_cluster_column(io::Table& node_attributes, NodeId num_nodes, const CocitationMap& map);
 
 // cocitation.csv / coupling.csv: Source,Target,Weight,Type,count,association,cosine,jaccard,
-// inclusion,citing (coupling: cited). Strengths from item_count (PairResult::item_count or the
-// stream's); witnesses enumerated from the graph under params.corpora when params.witnesses.
+// inclusion,citing,citing_total (coupling: cited, cited_total): the first
+// params.witness_limit witnesses (0 = all) and their total. Strengths from item_count
+// (PairResult::item_count or the stream's); witnesses enumerated from the graph under
+// params.corpora when params.witnesses.
 io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
                       std::span<const double> item_count, Normalization weight, bool coupling,
                       const PairParams& params);
