@@ -31,15 +31,7 @@ int run_analyze(const Config& config) {
       pipeline::write_analysis(*out, config, loaded, results, warnings, progress);
 
   if (!config.quiet) {
-    for (const LoadedInput& input : loaded.inputs) {
-      print_issues(stderr, input.report.path, input.report.diagnostics);
-    }
-    for (const LoadedInput& input : loaded.metadata) {
-      print_issues(stderr, input.report.path, input.report.diagnostics);
-    }
-    print_issues(stderr, "graph", loaded.build_diagnostics);
-    for (const std::string& warning : warnings)
-      std::fprintf(stderr, "warning: %s\n", escape_controls(warning).c_str());
+    print_load_issues(stderr, loaded, warnings);
     std::uint64_t skipped = loaded.build_diagnostics.skipped();
     for (const LoadedInput& input : loaded.inputs) skipped += input.report.diagnostics.skipped();
     std::printf("citegraph: %zu input(s), %zu corpora: %u works, %llu citations, %llu skipped\n",

@@ -2,9 +2,12 @@
 #pragma once
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "apps/options.hpp"
 #include "citegraph/graph/diagnostics.hpp"
+#include "citegraph/pipeline/load.hpp"
 
 namespace citegraph::app {
 
@@ -17,5 +20,10 @@ int run_one_pass(const Config& config);
 
 // Prints what was skipped or looked wrong, with located examples, to `out` (stderr).
 void print_issues(std::FILE* out, const std::string& what, const Diagnostics& diagnostics);
+
+// What a load skipped and warned about, per input (and --metadata input) and for the graph,
+// then `warnings` (escaped for the terminal), to `out` (stderr).
+void print_load_issues(std::FILE* out, const pipeline::Loaded& loaded,
+                       const std::vector<std::string>& warnings);
 
 }  // namespace citegraph::app

@@ -30,6 +30,20 @@ void print_issues(std::FILE* out, const std::string& what, const Diagnostics& di
   print("warnings", diagnostics.warning_groups());
 }
 
+void print_load_issues(std::FILE* out, const pipeline::Loaded& loaded,
+                       const std::vector<std::string>& warnings) {
+  for (const pipeline::LoadedInput& input : loaded.inputs) {
+    print_issues(out, input.report.path, input.report.diagnostics);
+  }
+  for (const pipeline::LoadedInput& input : loaded.metadata) {
+    print_issues(out, input.report.path, input.report.diagnostics);
+  }
+  print_issues(out, "graph", loaded.build_diagnostics);
+  for (const std::string& warning : warnings) {
+    std::fprintf(out, "warning: %s\n", escape_controls(warning).c_str());
+  }
+}
+
 int run_inspect(const Config& config) {
   io::ReadOptions options;
   options.format = config.format;

@@ -55,19 +55,6 @@ class CsvOutput {
   std::unique_ptr<io::OutputFile> file_;
 };
 
-void print_input_issues(const Loaded& loaded) {
-  for (const LoadedInput& input : loaded.inputs) {
-    print_issues(stderr, input.report.path, input.report.diagnostics);
-  }
-  for (const LoadedInput& input : loaded.metadata) {
-    print_issues(stderr, input.report.path, input.report.diagnostics);
-  }
-  print_issues(stderr, "graph", loaded.build_diagnostics);
-  for (const std::string& warning : input_warnings(loaded)) {
-    std::fprintf(stderr, "warning: %s\n", escape_controls(warning).c_str());
-  }
-}
-
 // cocite --stream: pairs written batch by batch as the rows are computed.
 int run_stream(const Config& config, const Loaded& loaded, Progress& progress) {
   const CitationGraph& graph = loaded.graph;
@@ -92,7 +79,7 @@ int run_stream(const Config& config, const Loaded& loaded, Progress& progress) {
   output.commit();
   progress.done();
   if (!config.quiet) {
-    print_input_issues(loaded);
+    print_load_issues(stderr, loaded, input_warnings(loaded));
     std::fprintf(stderr, "%s: %llu pairs streamed (of %llu candidates)\n",
                  config.coupling ? "coupling" : "co-citation",
                  static_cast<unsigned long long>(summary.pairs),
@@ -164,7 +151,7 @@ int run_one_pass(const Config& config) {
   output.write(table, true);
   output.commit();
   if (!config.quiet) {
-    print_input_issues(loaded);
+    print_load_issues(stderr, loaded, input_warnings(loaded));
     if (selection.overlap) {
       for (const std::string& warning : run_warnings(loaded, results.overlap)) {
         std::fprintf(stderr, "warning: %s\n", escape_controls(warning).c_str());

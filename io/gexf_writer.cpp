@@ -278,14 +278,7 @@ void write_gexf(std::ostream& out, const GraphTables& graph, const GexfViz& viz)
   const Columns node_columns = classify(graph.node_attributes, "node");
   const Columns edge_columns = classify(graph.edge_attributes, "edge");
   check_viz(viz, node_count);
-  for (std::size_t e = 0; e < graph.edges.size(); ++e) {
-    const auto [source, target] = graph.edges[e];
-    if (source >= node_count || target >= node_count) {
-      throw InvalidArgument("GEXF: edge " + std::to_string(e) + " (" + std::to_string(source) +
-                            " -> " + std::to_string(target) + ") has an endpoint out of range; " +
-                            std::to_string(node_count) + " nodes");
-    }
-  }
+  check_edge_endpoints(graph, "GEXF");
   check_node_ids(graph.node_ids);
 
   std::string buffer;

@@ -278,14 +278,7 @@ void write_graphml(std::ostream& out, const GraphTables& graph) {
   graph.node_attributes.check_rows(node_count);
   graph.edge_attributes.check_rows(graph.edges.size());
   check_keys(graph);
-  for (std::size_t e = 0; e < graph.edges.size(); ++e) {
-    const auto [source, target] = graph.edges[e];
-    if (source >= node_count || target >= node_count) {
-      throw InvalidArgument("GraphML: edge " + std::to_string(e) + " (" + std::to_string(source) +
-                            " -> " + std::to_string(target) + ") has an endpoint out of range; " +
-                            std::to_string(node_count) + " nodes");
-    }
-  }
+  check_edge_endpoints(graph, "GraphML");
   check_node_ids(graph.node_ids);
 
   std::string buffer;

@@ -5,9 +5,23 @@
 #include <charconv>
 #include <cmath>
 
+#include "citegraph/graph/error.hpp"
 #include "citegraph/io/writers.hpp"
 
 namespace citegraph::io {
+
+void check_edge_endpoints(const GraphTables& graph, std::string_view format) {
+  const std::size_t node_count = graph.node_ids.size();
+  for (std::size_t e = 0; e < graph.edges.size(); ++e) {
+    const auto [source, target] = graph.edges[e];
+    if (source >= node_count || target >= node_count) {
+      throw InvalidArgument(std::string(format) + ": edge " + std::to_string(e) + " (" +
+                            std::to_string(source) + " -> " + std::to_string(target) +
+                            ") has an endpoint out of range; " + std::to_string(node_count) +
+                            " nodes");
+    }
+  }
+}
 
 std::optional<std::string_view> value_type_name(ValueType type) {
   switch (type) {

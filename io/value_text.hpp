@@ -12,12 +12,18 @@
 
 namespace citegraph::io {
 
+struct GraphTables;
+
 // U+FFFD REPLACEMENT CHARACTER, in UTF-8.
 inline constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
 
 // A value type as GraphML's attr.type names it: "boolean", "int", "long", "double", "string";
 // nullopt for a value outside the enum.
 [[nodiscard]] std::optional<std::string_view> value_type_name(ValueType type);
+
+// Throws InvalidArgument ("FORMAT: edge E (S -> T) has an endpoint out of range; N nodes") when
+// an edge of `graph` names a row beyond its nodes. O(edges).
+void check_edge_endpoints(const GraphTables& graph, std::string_view format);
 
 // Which characters append_utf8_char copies.
 enum class Utf8Filter {
