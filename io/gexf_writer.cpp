@@ -61,50 +61,7 @@ constexpr Rgb kOtherCluster{199, 199, 199};
 
 // Appends text as an XML 1.0 attribute value (see the file comment).
 void append_attribute_text(std::string& out, std::string_view text) {
-  std::size_t run = 0;
-  std::size_t i = 0;
-  const auto flush_run = [&] { out.append(text.data() + run, i - run); };
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20U && c < 0x80U && c != '&' && c != '<' && c != '>' && c != '"') {
-      ++i;
-      continue;
-    }
-    flush_run();
-    if (c < 0x80U) {
-      switch (c) {
-        case '&':
-          out += "&amp;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '"':
-          out += "&quot;";
-          break;
-        case '\t':
-          out += "&#9;";
-          break;
-        case '\n':
-          out += "&#10;";
-          break;
-        case '\r':
-          out += "&#13;";
-          break;
-        default:
-          out += kReplacementUtf8;
-          break;
-      }
-      ++i;
-    } else {
-      i += append_utf8_char(out, text, i, Utf8Filter::kXml10);
-    }
-    run = i;
-  }
-  flush_run();
+  append_xml_escaped(out, text, XmlContext::kAttribute);
 }
 
 std::string_view gexf_type(ValueType type) {

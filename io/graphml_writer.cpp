@@ -95,51 +95,7 @@ void append_node_id(std::string& out, std::string_view id) {
 
 // Appends text as XML 1.0 character data (see the file comment for the replacements).
 void append_text(std::string& out, std::string_view text) {
-  std::size_t run = 0;  // start of the bytes not yet copied
-  std::size_t i = 0;
-  const auto flush_run = [&] { out.append(text.data() + run, i - run); };
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20U && c < 0x80U && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'') {
-      ++i;
-      continue;
-    }
-    flush_run();
-    if (c < 0x80U) {
-      switch (c) {
-        case '&':
-          out += "&amp;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '"':
-          out += "&quot;";
-          break;
-        case '\'':
-          out += "&apos;";
-          break;
-        case '\t':
-        case '\n':
-          out += static_cast<char>(c);
-          break;
-        case '\r':
-          out += "&#13;";
-          break;
-        default:
-          out += kReplacementUtf8;  // other C0 controls are not XML 1.0 characters
-          break;
-      }
-      ++i;
-    } else {
-      i += append_utf8_char(out, text, i, Utf8Filter::kXml10);
-    }
-    run = i;
-  }
-  flush_run();
+  append_xml_escaped(out, text, XmlContext::kText);
 }
 
 std::string_view graphml_type(ValueType type) {

@@ -10,6 +10,58 @@
 
 namespace citegraph::io {
 
+void append_xml_escaped(std::string& out, std::string_view text, XmlContext context) {
+  const bool attribute = context == XmlContext::kAttribute;
+  std::size_t run = 0;  // start of the bytes not yet copied
+  std::size_t i = 0;
+  const auto flush_run = [&] { out.append(text.data() + run, i - run); };
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20U && c < 0x80U && c != '&' && c != '<' && c != '>' && c != '"' &&
+        (attribute || c != '\'')) {
+      ++i;
+      continue;
+    }
+    flush_run();
+    if (c < 0x80U) {
+      switch (c) {
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&apos;";  // reached in character data only
+          break;
+        case '\t':
+          out += attribute ? "&#9;" : "\t";
+          break;
+        case '\n':
+          out += attribute ? "&#10;" : "\n";
+          break;
+        case '\r':
+          out += "&#13;";
+          break;
+        default:
+          out += kReplacementUtf8;  // other C0 controls are not XML 1.0 characters
+          break;
+      }
+      ++i;
+    } else {
+      i += append_utf8_char(out, text, i, Utf8Filter::kXml10);
+    }
+    run = i;
+  }
+  flush_run();
+}
+
 void check_edge_endpoints(const GraphTables& graph, std::string_view format) {
   const std::size_t node_count = graph.node_ids.size();
   for (std::size_t e = 0; e < graph.edges.size(); ++e) {

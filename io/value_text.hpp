@@ -25,6 +25,14 @@ inline constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
 // an edge of `graph` names a row beyond its nodes. O(edges).
 void check_edge_endpoints(const GraphTables& graph, std::string_view format);
 
+// Where escaped text stands in an XML 1.0 document.
+//   kText       character data (GraphML): & < > " ' escaped; tab and newline kept; CR as &#13;
+//   kAttribute  an attribute value (GEXF): & < > " escaped; tab, newline and CR as character
+//               references (an attribute's line ends would be normalised away otherwise)
+// Other C0 controls become U+FFFD; non-ASCII goes through append_utf8_char(kXml10).
+enum class XmlContext { kText, kAttribute };
+void append_xml_escaped(std::string& out, std::string_view text, XmlContext context);
+
 // Which characters append_utf8_char copies.
 enum class Utf8Filter {
   kWellFormed,  // any well-formed character
