@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "apps/commands.hpp"
+#include "apps/csv_output.hpp"
 #include "apps/progress.hpp"
 #include "citegraph/io/atomic_file.hpp"
 #include "citegraph/pipeline/load.hpp"
@@ -20,48 +21,13 @@ using namespace pipeline;
 
 namespace {
 
-// Writes a CSV to standard output, or atomically to --out FILE.
-class CsvOutput {
- public:
-  explicit CsvOutput(const Config& config) {
-    if (!config.out_file.empty()) file_ = std::make_unique<io::OutputFile>(config.out_file);
-  }
-  void write(const io::Table& table, bool header) {
-    if (file_) {
-      io::write_csv(file_->stream(), table, header);
-      return;
-    }
-    std::ostringstream buffer;
-    io::write_csv(buffer, table, header);
-    const std::string text = buffer.str();
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
-      throw IoError(IoError::Direction::kOutput, "standard output: write error");
-    }
-  }
-  void write_text(std::string_view text) {
-    if (file_) {
-      file_->stream().write(text.data(), static_cast<std::streamsize>(text.size()));
-      return;
-    }
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
-      throw IoError(IoError::Direction::kOutput, "standard output: write error");
-    }
-  }
-  void commit() {
-    if (file_) file_->commit();
-  }
-
- private:
-  std::unique_ptr<io::OutputFile> file_;
-};
-
 // cocite --stream: pairs written batch by batch as the rows are computed.
 int run_stream(const Config& config, const Loaded& loaded, Progress& progress) {
   const CitationGraph& graph = loaded.graph;
   const PairParams params =
       pair_params(graph, config, config.coupling ? PairKind::kCoupling : PairKind::kCocitation,
                   PairUse::kStream, progress);
-  CsvOutput output(config);
+  CsvOutput output(config.out_file);
   output.write(pairs_table(graph, {}, {}, config.weight, config.coupling, params), true);
   // Rows are formatted on the worker threads; this thread only writes them, in row order.
   const PairFormatter format = [&](std::span<const Pair> batch, std::span<const double> item_count,
@@ -147,7 +113,7 @@ int run_one_pass(const Config& config) {
       break;
   }
 
-  CsvOutput output(config);
+  CsvOutput output(config.out_file);
   output.write(table, true);
   output.commit();
   if (!config.quiet) {

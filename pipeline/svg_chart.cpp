@@ -50,6 +50,13 @@ std::string open_svg(const ChartFrame& frame) {
   return out;
 }
 
+// A chart frame that says it has nothing to show.
+std::string empty_chart(const ChartFrame& frame) {
+  return open_svg(frame) + "<text x=\"" + fixed(frame.width / 2.0) + "\" y=\"" +
+         fixed(frame.height / 2.0) +
+         "\" text-anchor=\"middle\" class=\"tick\">no data</text>\n</svg>\n";
+}
+
 // Axes, grid lines, ticks, tick labels and axis titles.
 std::string axes(const ChartFrame& frame, const Scale& s, const std::vector<double>& x_ticks,
                  const std::vector<double>& y_ticks) {
@@ -153,12 +160,8 @@ std::string number(double value) {
 
 std::string bar_chart(const ChartFrame& frame, const std::vector<Bar>& bars,
                       const std::vector<LinePoint>& line, const std::string& line_name) {
+  if (bars.empty()) return empty_chart(frame);
   std::string out = open_svg(frame);
-  if (bars.empty()) {
-    out += "<text x=\"" + fixed(frame.width / 2.0) + "\" y=\"" + fixed(frame.height / 2.0) +
-           "\" text-anchor=\"middle\" class=\"tick\">no data</text>\n</svg>\n";
-    return out;
-  }
   Scale s = frame_scale(frame);
   s.lo_x = std::numeric_limits<double>::max();
   s.hi_x = std::numeric_limits<double>::lowest();
@@ -203,12 +206,8 @@ std::string bar_chart(const ChartFrame& frame, const std::vector<Bar>& bars,
 
 std::string line_chart(const ChartFrame& frame, const std::vector<LinePoint>& points,
                        const std::vector<std::string>& tooltips, const std::vector<Rule>& rules) {
+  if (points.empty()) return empty_chart(frame);
   std::string out = open_svg(frame);
-  if (points.empty()) {
-    out += "<text x=\"" + fixed(frame.width / 2.0) + "\" y=\"" + fixed(frame.height / 2.0) +
-           "\" text-anchor=\"middle\" class=\"tick\">no data</text>\n</svg>\n";
-    return out;
-  }
   Scale s = frame_scale(frame);
   s.lo_x = std::numeric_limits<double>::max();
   s.hi_x = std::numeric_limits<double>::lowest();
@@ -248,12 +247,8 @@ std::string horizontal_bars(const ChartFrame& frame, const std::vector<Row>& row
   ChartFrame f = frame;
   const double row_height = 18;
   f.height = static_cast<int>(kTop + kBottom + row_height * static_cast<double>(rows.size()) + 4);
+  if (rows.empty()) return empty_chart(f);
   std::string out = open_svg(f);
-  if (rows.empty()) {
-    out += "<text x=\"" + fixed(f.width / 2.0) + "\" y=\"" + fixed(f.height / 2.0) +
-           "\" text-anchor=\"middle\" class=\"tick\">no data</text>\n</svg>\n";
-    return out;
-  }
   const double label_width = 250;
   Scale s = frame_scale(f);
   s.left = label_width;
@@ -281,12 +276,8 @@ std::string horizontal_bars(const ChartFrame& frame, const std::vector<Row>& row
 
 std::string map_chart(const ChartFrame& frame, const std::vector<MapPoint>& points,
                       const std::vector<MapEdge>& edges) {
+  if (points.empty()) return empty_chart(frame);
   std::string out = open_svg(frame);
-  if (points.empty()) {
-    out += "<text x=\"" + fixed(frame.width / 2.0) + "\" y=\"" + fixed(frame.height / 2.0) +
-           "\" text-anchor=\"middle\" class=\"tick\">no data</text>\n</svg>\n";
-    return out;
-  }
   double lo_x = std::numeric_limits<double>::max(), hi_x = std::numeric_limits<double>::lowest();
   double lo_y = lo_x, hi_y = hi_x;
   for (const MapPoint& p : points) {

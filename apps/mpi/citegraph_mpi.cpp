@@ -21,6 +21,7 @@
 
 #include <mpi.h>
 
+#include "apps/csv_output.hpp"
 #include "apps/mpi/distributed.hpp"
 #include "apps/mpi/incidence.hpp"
 #include "apps/mpi/pair_adapter.hpp"
@@ -39,6 +40,7 @@ namespace {
 
 using app::Command;
 using app::Config;
+using app::CsvOutput;
 using app::UsageError;
 
 constexpr int kExitUsage = 1;
@@ -134,36 +136,6 @@ template <typename Body>
 int on_rank0(Body&& body) {
   return share_status(rank() == 0 ? guarded(body) : 0);
 }
-
-// The CSV on standard output, or in a file replaced atomically at commit().
-class CsvOutput {
- public:
-  explicit CsvOutput(const std::string& path) {
-    if (!path.empty()) file_ = std::make_unique<io::OutputFile>(path);
-  }
-  void write(const io::Table& table, bool header) {
-    if (file_) {
-      io::write_csv(file_->stream(), table, header);
-      return;
-    }
-    std::ostringstream buffer;
-    io::write_csv(buffer, table, header);
-    const std::string text = buffer.str();
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
-      throw IoError(IoError::Direction::kOutput, "standard output: write error");
-    }
-  }
-  void commit() {
-    if (file_) {
-      file_->commit();
-    } else if (std::fflush(stdout) != 0) {
-      throw IoError(IoError::Direction::kOutput, "standard output: write error");
-    }
-  }
-
- private:
-  std::unique_ptr<io::OutputFile> file_;
-};
 
 void print_warnings(const pipeline::Loaded& loaded) {
   for (const std::string& w : pipeline::input_warnings(loaded)) {
