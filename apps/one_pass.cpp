@@ -88,33 +88,33 @@ int run_one_pass(const Config& config) {
   }
   const AnalysisResults results = run_passes(graph, config, selection, progress);
 
-  io::Table table;
-  switch (config.command) {
-    case Command::kCocite:
-      table = config.coupling
-                  ? pairs_table(graph, results.coupling.pairs, results.coupling.item_count,
-                                config.weight, true, config.pairs)
-                  : pairs_table(graph, results.cocitation.pairs, results.cocitation.item_count,
-                                config.weight, false, config.pairs);
-      break;
-    case Command::kOverlap:
-      table = config.table == "shared" ? shared_table(graph, results.overlap)
-                                       : overlap_table(graph, results.overlap);
-      break;
-    case Command::kCentrality:
-      table = config.table == "cocitation"
-                  ? cocitation_centrality_table(graph, results.cocitation,
-                                                results.cocitation_centrality)
-                  : citation_centrality_table(graph, results.centrality);
-      break;
-    default:
-      table = config.table == "years" ? years_table(results.distributions)
-                                      : journals_table(results.distributions);
-      break;
-  }
-
   CsvOutput output(config.out_file);
-  output.write(table, true);
+  if (config.command == Command::kCocite) {
+    // Rows streamed from the pairs, never built into a table.
+    const PairResult& pairs = config.coupling ? results.coupling : results.cocitation;
+    write_pairs_csv([&output](std::string_view text) { output.write_text(text); }, graph,
+                    pairs.pairs, pairs.item_count, config.weight, config.coupling, config.pairs,
+                    config.threads);
+  } else {
+    io::Table table;
+    switch (config.command) {
+      case Command::kOverlap:
+        table = config.table == "shared" ? shared_table(graph, results.overlap)
+                                         : overlap_table(graph, results.overlap);
+        break;
+      case Command::kCentrality:
+        table = config.table == "cocitation"
+                    ? cocitation_centrality_table(graph, results.cocitation,
+                                                  results.cocitation_centrality)
+                    : citation_centrality_table(graph, results.centrality);
+        break;
+      default:
+        table = config.table == "years" ? years_table(results.distributions)
+                                        : journals_table(results.distributions);
+        break;
+    }
+    output.write(table, true);
+  }
   output.commit();
   if (!config.quiet) {
     print_load_issues(stderr, loaded, input_warnings(loaded));

@@ -99,12 +99,11 @@ std::vector<std::string> write_analysis(io::OutputDir& out, const RunConfig& con
     io::write_graphml(open("cocitation.graphml"), cocitation);
     io::write_gexf(open("cocitation.gexf"), cocitation, cocitation_viz(results));
   }
-  io::write_csv(open("cocitation.csv"),
-                pairs_table(graph, results.cocitation.pairs, results.cocitation.item_count,
-                            config.weight, false, config.pairs));
-  io::write_csv(open("coupling.csv"),
-                pairs_table(graph, results.coupling.pairs, results.coupling.item_count,
-                            config.weight, true, config.pairs));
+  write_pairs_csv(open("cocitation.csv"), graph, results.cocitation.pairs,
+                  results.cocitation.item_count, config.weight, false, config.pairs,
+                  config.threads);
+  write_pairs_csv(open("coupling.csv"), graph, results.coupling.pairs, results.coupling.item_count,
+                  config.weight, true, config.pairs, config.threads);
   io::write_csv(open("overlap.csv"), overlap_table(graph, results.overlap));
   io::write_csv(open("shared_references.csv"), shared_table(graph, results.overlap));
   io::write_csv(open("journals.csv"), journals_table(results.distributions));

@@ -3,9 +3,15 @@
 #include "citegraph/pipeline/tables.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <numeric>
+#include <ostream>
+#include <sstream>
 #include <string>
+
+#include "analysis/parallel.hpp"
 
 namespace citegraph::pipeline {
 namespace {
@@ -385,38 +391,116 @@ io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
   return table;
 }
 
+namespace {
+
+// A node's output id as a CSV field: a work with a PMID (nearly all of them in a pairs run) is
+// its bare PMID, digits that need no escaping; the others go the general way.
+void append_id_field(std::string& out, const CitationGraph& graph, NodeId v) {
+  if (const Pmid pmid = graph.pmid(v); pmid != 0) {
+    std::array<char, 16> digits{};
+    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), pmid).ptr;
+    out.append(digits.data(), end);
+    return;
+  }
+  io::append_csv_field(out, io::graphml_node_id(graph.node_key(v)));
+}
+
+// The witness list as one CSV field (ids separated by spaces), as join_ids + append_csv_field.
+void append_witness_field(std::string& out, const CitationGraph& graph,
+                          const std::vector<NodeId>& ids) {
+  const bool all_pmids =
+      std::all_of(ids.begin(), ids.end(), [&graph](NodeId v) { return graph.pmid(v) != 0; });
+  if (!all_pmids) {
+    io::append_csv_field(out, join_ids(graph, ids));
+    return;
+  }
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ' ';
+    append_id_field(out, graph, ids[i]);
+  }
+}
+
+}  // namespace
+
 void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<const Pair> pairs,
                       std::span<const double> item_count, Normalization weight, bool coupling,
                       const PairParams& params) {
   const PairKind kind = coupling ? PairKind::kCoupling : PairKind::kCocitation;
   const std::size_t limit = witness_limit(params);
-  const auto number = [&out](double value) {
+  // Weight repeats one of the five figures that follow; it is formatted once, then copied.
+  std::string weight_text;
+  const auto number = [&out, &weight, &weight_text](double value, Normalization which) {
     out += ',';
-    if (std::isfinite(value)) io::append_double(out, value);  // write_csv: non-finite = empty
+    if (which == weight) {
+      out += weight_text;
+    } else if (std::isfinite(value)) {
+      io::append_double(out, value);  // write_csv: non-finite = empty
+    }
   };
-  std::vector<NodeId> witnesses;
-  for (const Pair& pair : pairs) {
-    io::append_csv_field(out, io::graphml_node_id(graph.node_key(pair.a)));
+  // Witnesses of the whole batch at once: row by row where that is cheaper than merging.
+  WitnessLists witnesses;
+  if (params.witnesses) pair_witnesses(graph, kind, params.corpora, pairs, limit, witnesses);
+  std::vector<NodeId> list;
+  for (std::size_t row = 0; row < pairs.size(); ++row) {
+    const Pair& pair = pairs[row];
+    append_id_field(out, graph, pair.a);
     out += ',';
-    io::append_csv_field(out, io::graphml_node_id(graph.node_key(pair.b)));
-    number(pair_strength(item_count, pair, weight));
-    out += ",Undirected";
-    number(pair.count);
-    number(pair_strength(item_count, pair, Normalization::kAssociation));
-    number(pair_strength(item_count, pair, Normalization::kCosine));
-    number(pair_strength(item_count, pair, Normalization::kJaccard));
-    number(pair_strength(item_count, pair, Normalization::kInclusion));
-    out += ',';
-    std::uint64_t total = 0;
-    if (params.witnesses) {
-      witnesses.clear();
-      total = pair_witnesses(graph, kind, params.corpora, pair.a, pair.b, limit, witnesses);
-      if (!witnesses.empty()) io::append_csv_field(out, join_ids(graph, witnesses));
+    append_id_field(out, graph, pair.b);
+    weight_text.clear();
+    if (const double w = pair_strength(item_count, pair, weight); std::isfinite(w)) {
+      io::append_double(weight_text, w);
     }
     out += ',';
-    if (params.witnesses) out += std::to_string(total);
+    out += weight_text;
+    out += ",Undirected";
+    number(pair.count, Normalization::kCount);
+    for (const Normalization n : {Normalization::kAssociation, Normalization::kCosine,
+                                  Normalization::kJaccard, Normalization::kInclusion}) {
+      number(pair_strength(item_count, pair, n), n);
+    }
+    out += ',';
+    if (params.witnesses) {
+      const std::span<const NodeId> ids = witnesses.of(row);
+      if (!ids.empty()) {
+        list.assign(ids.begin(), ids.end());
+        append_witness_field(out, graph, list);
+      }
+    }
+    out += ',';
+    if (params.witnesses) out += std::to_string(witnesses.totals[row]);
     out += '\n';
   }
+}
+
+void write_pairs_csv(const PairTextSink& sink, const CitationGraph& graph,
+                     std::span<const Pair> pairs, std::span<const double> item_count,
+                     Normalization weight, bool coupling, const PairParams& params,
+                     unsigned threads) {
+  std::ostringstream header;
+  io::write_csv(header, pairs_table(graph, {}, {}, weight, coupling, params), true);
+  sink(header.view());
+  // Chunks of rows are formatted by the team and written in order: the bytes do not depend on
+  // the thread count, and memory holds a few chunks of text, never the table.
+  constexpr std::size_t kChunk = std::size_t{1} << 14;
+  const std::size_t chunks = (pairs.size() + kChunk - 1) / kChunk;
+  parallel::ordered_chunks(
+      parallel::resolve_threads(threads), chunks,
+      [&](std::size_t k, std::string& text) {
+        const std::size_t begin = k * kChunk;
+        append_pairs_csv(text, graph, pairs.subspan(begin, std::min(kChunk, pairs.size() - begin)),
+                         item_count, weight, coupling, params);
+      },
+      [&sink](const std::string& text) { sink(text); });
+}
+
+void write_pairs_csv(std::ostream& out, const CitationGraph& graph, std::span<const Pair> pairs,
+                     std::span<const double> item_count, Normalization weight, bool coupling,
+                     const PairParams& params, unsigned threads) {
+  write_pairs_csv(
+      [&out](std::string_view text) {
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      },
+      graph, pairs, item_count, weight, coupling, params, threads);
 }
 
 io::Table overlap_table(const CitationGraph& graph, const OverlapResult& overlap) {

@@ -105,6 +105,68 @@ TEST_CASE(
   CHECK(column(table, "inclusion").doubles[1] == doctest::Approx(1.0));
 }
 
+TEST_CASE("pipeline: pair CSVs streamed in chunks are the bytes of the table, any thread count") {
+  // 600 works, 300 of them sources citing 25 others at random: tens of thousands of pairs, so
+  // several chunks; every 7th work has no PMID but a DOI with characters ids escape.
+  const std::uint64_t seed = 20261126;
+  CAPTURE(seed);
+  std::mt19937_64 rng(seed);
+  const NodeId n = 600;
+  std::vector<std::uint64_t> offsets(n + 1, 0);
+  std::vector<NodeId> targets;
+  for (NodeId v = 0; v < n; ++v) {
+    std::vector<NodeId> cited;
+    if (v < 300) {
+      while (cited.size() < 25) {
+        const auto w = static_cast<NodeId>(rng() % n);
+        if (w != v && std::find(cited.begin(), cited.end(), w) == cited.end()) cited.push_back(w);
+      }
+    }
+    std::sort(cited.begin(), cited.end());
+    targets.insert(targets.end(), cited.begin(), cited.end());
+    offsets[v + 1] = targets.size();
+  }
+  NodeTable t;
+  for (NodeId v = 0; v < n; ++v) {
+    t.pmid.push_back(v % 7 == 0 ? 0 : 1000 + v);
+    t.year.push_back(2000);
+    t.source_corpora.push_back(v < 300 ? 1 : 0);
+    if (v % 7 == 0) {
+      WorkText text;
+      text.doi = "10.1000/a,\"b\"" + std::to_string(v);
+      t.texts.emplace_back(v, std::move(text));
+    }
+    if (v < 300) t.sources.emplace_back(v, SourceMeta{});
+  }
+  std::vector<CorpusSet> edge_corpora(targets.size(), 1);
+  const CitationGraph graph(Csr(std::move(offsets), std::move(targets)), std::move(t),
+                            std::move(edge_corpora), {"A"});
+  for (const bool coupling : {false, true}) {
+    CAPTURE(coupling);
+    for (const std::uint64_t limit : {std::uint64_t{0}, std::uint64_t{2}}) {
+      PairParams params;
+      params.witnesses = true;
+      params.witness_limit = limit;
+      const PairResult r =
+          coupling ? citegraph::coupling(graph, params) : cocitation(graph, params);
+      REQUIRE(r.pairs.size() > 16384);  // more than one chunk
+      std::ostringstream expected;
+      io::write_csv(
+          expected,
+          pairs_table(graph, r.pairs, r.item_count, Normalization::kAssociation, coupling, params),
+          true);
+      REQUIRE(expected.str().find("doi:10.1000") != std::string::npos);  // the general id path
+      for (const unsigned threads : {1u, 2u, 3u}) {
+        CAPTURE(threads);
+        std::ostringstream streamed;
+        write_pairs_csv(streamed, graph, r.pairs, r.item_count, Normalization::kAssociation,
+                        coupling, params, threads);
+        CHECK(streamed.str() == expected.str());
+      }
+    }
+  }
+}
+
 TEST_CASE("pipeline: journals and years tables per corpus then overall") {
   const CitationGraph graph = tiny_graph();
   RunConfig config;

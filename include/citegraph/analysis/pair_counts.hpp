@@ -248,6 +248,24 @@ std::uint64_t pair_witnesses(const CitationGraph& graph, PairKind kind, CorpusSe
 std::uint64_t pair_witnesses(const CitationGraph& graph, const PairResult& result, const Pair& pair,
                              std::size_t limit, std::vector<NodeId>& out);
 
+// The witnesses of many pairs at once: list i is pair_witnesses(graph, kind, corpora,
+// pairs[i].a, pairs[i].b, limit) and totals[i] its return value, the same ids in the same order.
+// Runs of pairs with the same `a` (a table's rows come that way) are served either by merging per
+// pair or, when cheaper, by walking a's contexts once and handing each shared context to the
+// partners it reaches (co-citation: the works each source of a cites; coupling: the other citers
+// of each work a cites): the cost of a row becomes its pair instances instead of
+// pairs x (d_a + d_b). Memory: the lists returned plus O(pairs in a run).
+struct WitnessLists {
+  std::vector<std::uint64_t> offsets;  // pairs + 1 entries into ids
+  std::vector<NodeId> ids;
+  std::vector<std::uint64_t> totals;
+  [[nodiscard]] std::span<const NodeId> of(std::size_t i) const {
+    return {ids.data() + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i])};
+  }
+};
+void pair_witnesses(const CitationGraph& graph, PairKind kind, CorpusSet corpora,
+                    std::span<const Pair> pairs, std::size_t limit, WitnessLists& out);
+
 // What a streamed run reports; the pairs themselves went to the sink.
 struct PairStreamSummary {
   std::vector<double> item_count;     // as PairResult::item_count

@@ -3,6 +3,7 @@
 // docs/outputs.md.
 #pragma once
 
+#include <ostream>
 #include <span>
 #include <string>
 
@@ -62,6 +63,18 @@ io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
 void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<const Pair> pairs,
                       std::span<const double> item_count, Normalization weight, bool coupling,
                       const PairParams& params);
+// cocitation.csv / coupling.csv written straight to `out`: the header, then the rows of
+// append_pairs_csv formatted in chunks on `threads` threads (0 = all cores) and written in
+// order. The same bytes as write_csv(out, pairs_table(...)) for any thread count, without
+// holding the table: memory is a few chunks of text.
+void write_pairs_csv(std::ostream& out, const CitationGraph& graph, std::span<const Pair> pairs,
+                     std::span<const double> item_count, Normalization weight, bool coupling,
+                     const PairParams& params, unsigned threads);
+// The same bytes passed to `sink` piece by piece (a one-pass command's output).
+void write_pairs_csv(const PairTextSink& sink, const CitationGraph& graph,
+                     std::span<const Pair> pairs, std::span<const double> item_count,
+                     Normalization weight, bool coupling, const PairParams& params,
+                     unsigned threads);
 // overlap.csv: one row per pair of corpora, every figure of every facet.
 io::Table overlap_table(const CitationGraph& graph, const OverlapResult& overlap);
 // shared_references.csv: works cited by more than one corpus.
