@@ -48,11 +48,12 @@ std::vector<NodeId> seed_nodes(const CitationGraph& graph, const RunConfig& conf
 
 PairWriterCost writer_cost(const RunConfig& config, PairKind kind, PairUse use) {
   // What the writers hold per stored pair beyond the engine's 16-byte record, so that the guard
-  // covers them: a row of an io::Table for the pairs CSV or the GraphML edges (4 strings of 32
-  // bytes, 6 doubles, 10 presence bytes = 186 bytes, doubled for the columns' vector growth) per
-  // table, 64 bytes for a network's centralities (edge list, adjacency both ways), a witness id
-  // with its separator (16 bytes) per witness written; a streamed run holds the chunks in flight
-  // as CSV text (two ids, six numbers, the type).
+  // covers them: a row of an io::Table for the map's GraphML/GEXF edges (4 strings of 32 bytes,
+  // 6 doubles, 10 presence bytes = 186 bytes, doubled for the columns' vector growth), 64 bytes
+  // for a network's centralities (edge list, adjacency both ways), a witness id with its
+  // separator (16 bytes) per witness held in such a table. The pair CSVs are streamed in chunks
+  // (write_pairs_csv): a few chunks of text, whatever the number of pairs, so nothing per pair;
+  // a streamed run holds its chunks in flight as CSV text (two ids, six numbers, the type).
   constexpr std::uint64_t kTableRow = 384;
   constexpr std::uint64_t kCentrality = 64;
   constexpr std::uint64_t kWitness = 16;
@@ -63,18 +64,18 @@ PairWriterCost writer_cost(const RunConfig& config, PairKind kind, PairUse use) 
     case PairUse::kStream:
       cost.bytes_per_pair = kCsvRow;
       break;
-    case PairUse::kAnalyze:  // cocitation.csv, the map's tables, network and centralities
-      cost.bytes_per_pair = cocitation ? 2 * kTableRow + kCentrality : kTableRow;
+    case PairUse::kAnalyze:  // the map's tables (at most every pair), network and centralities
+      cost.bytes_per_pair = cocitation ? kTableRow + kCentrality : 0;
       break;
     case PairUse::kNetwork:  // centrality --table cocitation: the network and its centralities
       cost.bytes_per_pair = kTableRow + kCentrality;
       break;
-    case PairUse::kTable:
-      cost.bytes_per_pair = kTableRow;
+    case PairUse::kTable:  // the CSV, streamed from the stored pairs
       break;
   }
-  if (config.pairs.witnesses) {
-    cost.bytes_per_witness = cocitation && use == PairUse::kAnalyze ? 2 * kWitness : kWitness;
+  if (config.pairs.witnesses &&
+      (use == PairUse::kStream || (cocitation && use == PairUse::kAnalyze))) {
+    cost.bytes_per_witness = kWitness;
   }
   return cost;
 }

@@ -307,7 +307,10 @@ expect_stderr "estimate before the run: 8515 pair instances" "pre-run estimate"
 expect_status 1 "--seed-works none known" -- "$cg" cocite "$ssc" --seed-works 99
 expect_status 1 "--seed-works not a PMID" -- "$cg" cocite "$ssc" --seed-works 12x
 expect_status 1 "--stream with --top" -- "$cg" cocite "$ssc" --stream --top 5
-expect_status 1 "--max-pair-memory exceeded" -- "$cg" cocite "$ssc" --max-pair-memory 1 --out "$work/big.csv"
+# One source citing 400 works: 79,800 co-citation pairs, 1.2 MiB of 16-byte records (the CSV is
+# streamed, so the records are what a run holds).
+{ echo citing,referenced; for ((i = 1001; i <= 1400; ++i)); do echo "1,$i"; done; } > "$work/star400.csv"
+expect_status 1 "--max-pair-memory exceeded" -- "$cg" cocite "$work/star400.csv" --max-pair-memory 1 --out "$work/big.csv"
 expect_stderr "above --max-pair-memory 1 MiB" "memory guard message"
 [[ -e $work/big.csv ]] && fail "refused run wrote its output"
 expect_status 0 "--max-pair-memory with --stream" -- "$cg" cocite "$ssc" --max-pair-memory 1 --stream --quiet
