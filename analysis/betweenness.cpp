@@ -129,8 +129,9 @@ SampledScores betweenness(const AdjacencyView& graph, bool undirected,
                           const CentralityParams& params, unsigned threads) {
   const NodeId n = graph.num_nodes();
   SampledScores result;
-  const std::vector<NodeId> sources = choose_sources(
-      n, params.exact_betweenness_limit, params.betweenness_samples, params.seed, result.report);
+  const std::vector<NodeId> sources =
+      choose_sources(n, graph.targets.size(), params.exact_betweenness_limit,
+                     params.betweenness_samples, params.seed, result.report);
   const bool squares = !result.report.exact;
   std::vector<double> sum;
   std::vector<double> sum_sq;

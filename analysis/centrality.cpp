@@ -62,10 +62,17 @@ void CentralityParams::validate() const {
 
 namespace centrality_detail {
 
-std::vector<NodeId> choose_sources(NodeId n, std::uint32_t limit, std::uint32_t samples,
-                                   std::uint64_t seed, SampleReport& report) {
+bool exact_affordable(NodeId n, std::uint64_t arcs, std::uint32_t limit) {
+  const double work = static_cast<double>(n) * (static_cast<double>(n) + static_cast<double>(arcs));
+  const double budget = (kExactArcsPerNode + 1) * static_cast<double>(limit) * limit;
+  return n <= limit && work <= budget;
+}
+
+std::vector<NodeId> choose_sources(NodeId n, std::uint64_t arcs, std::uint32_t limit,
+                                   std::uint32_t samples, std::uint64_t seed,
+                                   SampleReport& report) {
   std::vector<NodeId> sources;
-  if (n <= limit || samples >= n) {
+  if (exact_affordable(n, arcs, limit) || samples >= n) {
     report = {true, n, 0};
     sources.resize(n);
     for (NodeId v = 0; v < n; ++v) sources[v] = v;

@@ -67,8 +67,9 @@ SampledScores harmonic_closeness(const CitationGraph& graph, const CentralityPar
                                  unsigned threads) {
   const NodeId n = graph.num_nodes();
   SampledScores result;
-  const std::vector<NodeId> sources = choose_sources(
-      n, params.exact_closeness_limit, params.closeness_samples, params.seed, result.report);
+  const std::vector<NodeId> sources =
+      choose_sources(n, graph.num_edges(), params.exact_closeness_limit, params.closeness_samples,
+                     params.seed, result.report);
   if (!result.report.exact) {
     std::vector<double> sum;
     std::vector<double> sum_sq;

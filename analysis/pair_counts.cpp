@@ -511,7 +511,7 @@ std::uint64_t run_bytes(const Prepared& p, const PairParams& params, bool stream
           std::min(stored, saturating_add(saturating_mul(params.top, 2), plan.max_chunk_bound));
     }
     add(saturating_mul(stored, kPair) / 4 * 5 + 16 * kPair);  // realloc growth by 1/4
-    add(saturating_mul(stored, writer.bytes_per_pair));
+    add(saturating_mul(std::min(stored, writer.max_rows), writer.bytes_per_pair));
     add(saturating_mul(witnesses, writer.bytes_per_witness));
     if (seeds && params.top_per_node > 0) {
       // Per-node incidence index of the stored pairs: offsets, two entries and a mark per pair.

@@ -177,7 +177,8 @@ po::options_description centrality_options() {
       ("max-iterations", po::value<std::string>()->default_value("1000")->value_name(kCountArg),
        "iteration limit (reported)")
       ("exact-limit", po::value<std::string>()->default_value("20000")->value_name(kCountArg),
-       "betweenness and harmonic closeness are exact up to this many nodes, sampled beyond")
+       "betweenness and harmonic closeness are exact up to N nodes and the work of N nodes with "
+       "10 arcs each (n*(n+arcs) <= 11*N^2; an undirected link is 2 arcs), sampled beyond")
       ("samples", po::value<std::string>()->default_value("500")->value_name(kCountArg),
        "pivots sampled beyond --exact-limit (sample size and --seed are reported)")
       ("normalized-betweenness", "divide betweenness by the number of node pairs")

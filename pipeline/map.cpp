@@ -111,6 +111,8 @@ void build_map(const CitationGraph& graph, const RunConfig& config, bool central
     reporter.status("co-citation centrality");
     const CocitationCentrality local =
         cocitation_centrality(build_adjacency(network.network), config.centrality);
+    note_sampling(reporter, "co-citation map betweenness", local.betweenness_report,
+                  config.centrality.exact_betweenness_limit);
     // Indexed by graph node, as the tables read it; 0 off the map.
     CocitationCentrality& c = results.cocitation_centrality;
     c = CocitationCentrality{};

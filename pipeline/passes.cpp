@@ -46,6 +46,16 @@ std::vector<NodeId> seed_nodes(const CitationGraph& graph, const RunConfig& conf
 
 }  // namespace
 
+void note_sampling(Reporter& reporter, const std::string& what, const SampleReport& report,
+                   std::uint32_t exact_limit) {
+  if (report.exact) return;
+  reporter.note(what + ": estimated from " + std::to_string(report.pivots) +
+                " sampled pivots (--samples; --seed " + std::to_string(report.seed) +
+                "): an exact sum is above --exact-limit " + std::to_string(exact_limit) +
+                " (nodes, or their work; see docs/metrics.md); each score's standard error is "
+                "written beside it");
+}
+
 PairWriterCost writer_cost(const RunConfig& config, PairKind kind, PairUse use) {
   // What the writers hold per stored pair beyond the engine's 16-byte record, so that the guard
   // covers them: a row of an io::Table for the map's GraphML/GEXF edges (4 strings of 32 bytes,
@@ -64,8 +74,12 @@ PairWriterCost writer_cost(const RunConfig& config, PairKind kind, PairUse use) 
     case PairUse::kStream:
       cost.bytes_per_pair = kCsvRow;
       break;
-    case PairUse::kAnalyze:  // the map's tables (at most every pair), network and centralities
+    case PairUse::kAnalyze:  // the map's tables, network and centralities
       cost.bytes_per_pair = cocitation ? kTableRow + kCentrality : 0;
+      if (config.map_size > 0) {  // a map of M works has at most M (M - 1) / 2 pairs
+        const std::uint64_t m = config.map_size;
+        cost.max_rows = m * (m - 1) / 2;
+      }
       break;
     case PairUse::kNetwork:  // centrality --table cocitation: the network and its centralities
       cost.bytes_per_pair = kTableRow + kCentrality;
@@ -131,6 +145,10 @@ AnalysisResults run_passes(const CitationGraph& graph, const RunConfig& config,
   if (selection.centrality) {
     reporter.status("centrality");
     results.centrality = citation_centrality(graph, config.centrality);
+    note_sampling(reporter, "citation betweenness", results.centrality.betweenness_report,
+                  config.centrality.exact_betweenness_limit);
+    note_sampling(reporter, "harmonic closeness", results.centrality.harmonic_report,
+                  config.centrality.exact_closeness_limit);
   }
   if (selection.cocitation) {
     reporter.status("co-citation");
@@ -148,6 +166,9 @@ AnalysisResults run_passes(const CitationGraph& graph, const RunConfig& config,
     reporter.status("co-citation centrality");
     results.cocitation_centrality =
         cocitation_centrality(graph.num_nodes(), edges, config.centrality);
+    note_sampling(reporter, "co-citation betweenness",
+                  results.cocitation_centrality.betweenness_report,
+                  config.centrality.exact_betweenness_limit);
   }
   if (selection.coupling) {
     reporter.status("bibliographic coupling");

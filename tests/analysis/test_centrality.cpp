@@ -390,6 +390,32 @@ TEST_CASE("centrality: results do not depend on the thread count") {
   }
 }
 
+TEST_CASE("centrality: the exact/sampled rule weighs arcs, not only nodes") {
+  // 60 works all co-cited with each other: 1,770 links, 3,540 arcs. Under a limit of 100 nodes
+  // the node count alone would say exact; the work 60 * (60 + 3540) = 216,000 is above that of
+  // 100 nodes with 10 arcs each (110,000), so the pivots are sampled.
+  std::vector<WeightedEdge> dense;
+  for (NodeId a = 0; a < 60; ++a) {
+    for (NodeId b = a + 1; b < 60; ++b) dense.push_back(WeightedEdge{a, b, 1.0 + (a + b) % 3});
+  }
+  CentralityParams p;
+  p.exact_betweenness_limit = 100;
+  p.betweenness_samples = 20;
+  const auto sampled = citegraph::cocitation_centrality(60, dense, p);
+  CHECK_FALSE(sampled.betweenness_report.exact);
+  CHECK(sampled.betweenness_report.pivots == 20);
+  CHECK(sampled.betweenness_error.size() == 60);
+  // The same nodes with a sparse ring (120 arcs): 60 * 180 = 10,800 -- exact.
+  std::vector<WeightedEdge> ring;
+  for (NodeId a = 0; a < 60; ++a) ring.push_back(WeightedEdge{a, (a + 1) % 60, 1.0});
+  const auto exact = citegraph::cocitation_centrality(60, ring, p);
+  CHECK(exact.betweenness_report.exact);
+  CHECK(exact.betweenness_report.pivots == 60);
+  // A limit high enough for the dense work makes it exact again.
+  p.exact_betweenness_limit = 200;  // 11 * 200^2 = 440,000 >= 216,000
+  CHECK(citegraph::cocitation_centrality(60, dense, p).betweenness_report.exact);
+}
+
 TEST_CASE("centrality: sampled betweenness and closeness estimate the exact values") {
   std::mt19937 rng(test_seed() + 1);
   const NodeId n = 400;

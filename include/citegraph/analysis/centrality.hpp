@@ -25,16 +25,19 @@
 //   every unordered pair is counted once (networkx's 1/2 factor). The normalised variant, as
 //   networkx.betweenness_centrality(normalized=True), divides by the number of pairs not
 //   involving v for n > 2: (n-1)(n-2) ordered pairs when directed, (n-1)(n-2)/2 unordered
-//   pairs when undirected; it lies in [0, 1]. On more than exact_betweenness_limit nodes the sum
-//   over sources runs over `betweenness_samples` pivots drawn uniformly without replacement from
-//   `seed` and is scaled by n/k (Brandes & Pich 2007, "Centrality estimation in large
-//   networks"), and each node's estimated standard error is reported.
+//   pairs when undirected; it lies in [0, 1]. On more than exact_betweenness_limit nodes, or on
+//   fewer whose arcs make the exact sum dearer than on that many nodes with 10 arcs each
+//   (n (n + arcs) > 11 limit^2: a dense co-citation map), the sum over sources runs over
+//   `betweenness_samples` pivots drawn uniformly without replacement from `seed` and is scaled by
+//   n/k (Brandes & Pich 2007, "Centrality estimation in large networks"), and each node's estimated
+//   standard error is reported.
 // - Harmonic closeness (Marchiori & Latora 2000, "Harmony in the small-world"; Boldi & Vigna
 //   2014, "Axioms for centrality"):  h(v) = sum_{u != v, u reaches v} 1 / d(u, v),
 //   distances along citations INTO v — a work is central when many works reach it through
 //   short citation chains. This is networkx.harmonic_centrality on a DiGraph (which sums over
 //   shortest-path lengths from every source to v). Not normalised; unreachable pairs add 0, so
-//   it is defined on disconnected graphs. Beyond exact_closeness_limit nodes it is estimated
+//   it is defined on disconnected graphs. Beyond exact_closeness_limit nodes (by the same work
+//   rule as betweenness) it is estimated
 //   from `closeness_samples` pivots u (BFS forward from each) scaled by n/k (Eppstein & Wang
 //   2004, "Fast approximation of centrality"), with the standard error reported.
 // - Eigenvector centrality (Bonacich 1972) on the co-citation network, weighted: the dominant
@@ -59,9 +62,9 @@ struct CentralityParams {
   unsigned max_iterations = 1000;  // >= 1; reaching it is reported (converged = false), not thrown
   bool normalized_betweenness = false;  // divide by the number of pairs, see above
   bool weighted_betweenness = true;     // co-citation only: length 1/weight, else hop count
-  std::uint32_t exact_betweenness_limit = 20000;  // nodes; beyond it sample pivots
+  std::uint32_t exact_betweenness_limit = 20000;  // nodes (and their work); beyond, pivots
   std::uint32_t betweenness_samples = 500;        // pivots when sampling; >= 2
-  std::uint32_t exact_closeness_limit = 20000;    // nodes; beyond it sample pivots
+  std::uint32_t exact_closeness_limit = 20000;    // the same for closeness
   std::uint32_t closeness_samples = 500;          // pivots when sampling; >= 2
   std::uint64_t seed = 1;                         // pivot sampling
   unsigned threads = 1;  // 0 = std::thread::hardware_concurrency(); results never depend on it

@@ -325,7 +325,8 @@ struct PairEstimate {
 // so that the estimate, and a guard built on it, cover those allocations too. For a streamed
 // run: the text of a pair and of a witness while its chunk is in flight (stream_pairs_text).
 struct PairWriterCost {
-  std::uint64_t bytes_per_pair = 0;     // per kept pair (a table row)
+  std::uint64_t bytes_per_pair = 0;                         // per kept pair (a table row)
+  std::uint64_t max_rows = static_cast<std::uint64_t>(-1);  // rows charged at most (a map's)
   std::uint64_t bytes_per_witness = 0;  // per witness written (bounded by the pair instances)
 };
 

@@ -82,6 +82,11 @@ DistributionParams distribution_params(const CitationGraph& graph, const RunConf
 // centralities (centrality --table cocitation), or streamed as CSV text (cocite --stream).
 enum class PairUse { kTable, kAnalyze, kNetwork, kStream };
 
+// Notes on the reporter that a sum over sources (`what`: "citation betweenness", ...) was
+// sampled and why; nothing when it was exact.
+void note_sampling(Reporter& reporter, const std::string& what, const SampleReport& report,
+                   std::uint32_t exact_limit);
+
 // What the writers hold per pair for a use, beyond the engine's record.
 PairWriterCost writer_cost(const RunConfig& config, PairKind kind, PairUse use);
 
