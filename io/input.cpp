@@ -8,15 +8,20 @@
 // Read-ahead: once an input has delivered InputOptions::read_ahead_after bytes of content
 // (1 MiB by default), a background thread takes over the Decoder (read(2), SHA-256, inflate)
 // and fills three 1 MiB buffers ahead of the caller, who then only copies content out of them:
-// decompression and hashing overlap parsing. The decoder is the same code either way and is
-// driven by one thread at a time (the caller's until the hand-over, the producer's after it),
-// so the content, damage() and its offset cannot differ; the hand-over of each buffer goes
-// through a mutex, which orders everything the producer wrote before it.
+// decompression and hashing overlap parsing, and memory stays at 3 MiB of buffers plus the
+// 1 MiB raw chunk whatever the file. The decoder is the same code either way and is driven by
+// one thread at a time (the caller's until the hand-over, the producer's after it), so the
+// content, damage() and its offset cannot differ; each buffer changes hands under a mutex,
+// which orders everything the producer wrote into it and into the decoder before. From a pipe
+// the producer hands over what it has whenever the writer pauses, as a serial read() returns
+// what is there; destroying the Input wakes a producer that waits for such a writer.
 //
-// Why 1 MiB: most inputs never reach it (a directory of 3,000 one-line files starts no thread),
-// and one that does has at least 1 MiB of content still to parse, a few milliseconds, against
-// a thread start + join and 3 MiB of buffers (tens of microseconds, measured in the
-// benchmarks/README.md section "Read-ahead"). Below that the saving is too small to measure.
+// The rule, measured (benchmarks/README.md, "Read-ahead"): a thread per input costs 30-45 us
+// (start, join, buffers); 3,000 one-line files read with one each took 6x as long as without
+// (40 vs 6 us per file), so `inspect` or `analyze` on a directory of tiny files would slow
+// down. One MiB of content takes 5-10 ms to parse (pairs ~200 MB/s, PubMed XML ~140 MB/s), so
+// an input that reaches the threshold pays under 1% for its thread even if it ends there, and
+// one that goes on gains up to 15-35% of its parse time on two free cores.
 #include "citegraph/io/input.hpp"
 
 #include <algorithm>
