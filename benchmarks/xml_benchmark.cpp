@@ -10,9 +10,15 @@
 //     CITEGRAPH_HAVE_EXPAT / CITEGRAPH_HAVE_LIBXML2), with handlers that only count, which is
 //     how the readers' parser was chosen (io/xml_stream.hpp);
 //  4. benchmarks/xml_benchmark.py (Python lxml iterparse, same fields, same .gz file) run with
-//     /usr/bin/python3, and the ratio of the two end-to-end times.
+//     /usr/bin/python3, and the ratio of the two end-to-end times;
+//  5. io::Input's read-ahead thread (issue 12): the pubmed-xml reader on the .gz, and the pairs
+//     reader on a generated pairs file (.gz and plain), each with the serial Input
+//     (read_ahead_after = UINT64_MAX, the code path every read took before) and with the
+//     default read-ahead, pinned to 1 core and to 2: wall and CPU seconds (getrusage, all
+//     threads), the best of --repeat runs, interleaved, with the load average.
 // Every line says what it measured. Usage:
-//   xml_benchmark [--records N] [--refs N] [--dir DIR] [--script PATH] [--python PATH] [--keep]
+//   xml_benchmark [--records N] [--refs N] [--pairs N] [--repeat N] [--dir DIR]
+//                 [--script PATH] [--python PATH] [--keep] [--read-ahead-only]
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -23,15 +29,21 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
+#include <sched.h>
 #include <sys/resource.h>
 #include <zlib.h>
 
+#include "citegraph/graph/diagnostics.hpp"
 #include "citegraph/graph/record.hpp"
+#include "citegraph/io/input.hpp"
 #include "citegraph/io/reader.hpp"
+#include "citegraph/io/readers.hpp"
 
 #ifdef CITEGRAPH_HAVE_EXPAT
 #include <expat.h>
@@ -417,9 +429,190 @@ CountingState parse_libxml2(const std::vector<char>& xml) {
 }
 #endif
 
+// A pairs file: "citing,referenced" and `pairs` lines, citing PMIDs ascending with 1-60
+// references each, cited PMIDs up to 40M (the NIH OCC's shape). Written gzip'd (level 6) and
+// plain; returns the content bytes.
+std::uint64_t generate_pairs(const std::string& gz_path, const std::string& plain_path,
+                             std::uint64_t pairs) {
+  gzFile gz = gzopen(gz_path.c_str(), "wb6");
+  std::FILE* plain = std::fopen(plain_path.c_str(), "wb");
+  if (gz == nullptr || plain == nullptr) {
+    std::fprintf(stderr, "cannot write %s or %s\n", gz_path.c_str(), plain_path.c_str());
+    std::exit(3);
+  }
+  gzbuffer(gz, 1 << 20);
+  Random random(4242);
+  std::string chunk = "citing,referenced\n";
+  std::uint64_t bytes = 0;
+  std::uint32_t citing = 1000000;
+  std::uint32_t left = 0;
+  char line[64];
+  for (std::uint64_t i = 0; i < pairs; ++i) {
+    if (left == 0) {
+      citing += 1 + random.below(7);
+      left = 1 + random.below(60);
+    }
+    --left;
+    const int n = std::snprintf(line, sizeof line, "%u,%u\n", citing, 1 + random.below(40000000));
+    chunk.append(line, static_cast<std::size_t>(n));
+    if (chunk.size() >= (1u << 20) || i + 1 == pairs) {
+      gzwrite(gz, chunk.data(), static_cast<unsigned>(chunk.size()));
+      std::fwrite(chunk.data(), 1, chunk.size(), plain);
+      bytes += chunk.size();
+      chunk.clear();
+    }
+  }
+  gzclose(gz);
+  std::fclose(plain);
+  return bytes;
+}
+
+// CPU seconds of the whole process (every thread), or of the calling thread alone.
+double cpu_seconds(bool this_thread = false) {
+  rusage usage{};
+#ifdef RUSAGE_THREAD
+  getrusage(this_thread ? RUSAGE_THREAD : RUSAGE_SELF, &usage);
+#else
+  if (this_thread) return 0;
+  getrusage(RUSAGE_SELF, &usage);
+#endif
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+std::string load_average() {
+  double load[3] = {0, 0, 0};
+  if (getloadavg(load, 3) != 3) return "unknown";
+  char text[64];
+  std::snprintf(text, sizeof text, "%.2f/%.2f/%.2f", load[0], load[1], load[2]);
+  return text;
+}
+
+struct ReaderRun {
+  double wall = 0;
+  double cpu = 0;
+  double parser_cpu = 0;  // the calling thread's share: parsing, and copying out of the buffers
+  std::uint64_t records = 0;
+  std::uint64_t references = 0;
+  std::string sha256;
+};
+
+// One reader over one file, as read_input runs it (reader, then drain for the checksum), on
+// the CPUs of `cpus` (the read-ahead thread inherits them).
+ReaderRun run_reader(const std::string& path, bool xml, std::uint64_t read_ahead_after,
+                     const cpu_set_t& cpus) {
+  cpu_set_t saved;
+  sched_getaffinity(0, sizeof saved, &saved);
+  sched_setaffinity(0, sizeof cpus, &cpus);
+  ReaderRun run;
+  citegraph::Diagnostics diagnostics;
+  const citegraph::io::ReadOptions options;
+  citegraph::io::ReadContext context(options, diagnostics);
+  const auto sink = [&run](citegraph::Record&& record) {
+    ++run.records;
+    run.references += record.references.size();
+  };
+  const double cpu_start = cpu_seconds();
+  const double parser_cpu_start = cpu_seconds(true);
+  const auto start = Clock::now();
+  {
+    citegraph::io::InputOptions input_options;
+    input_options.read_ahead_after = read_ahead_after;
+    auto input = citegraph::io::Input::open(path, input_options);
+    if (xml) {
+      citegraph::io::read_pubmed_xml(*input, context, sink);
+    } else {
+      citegraph::io::read_pairs(*input, context, sink);
+    }
+    input->drain();
+    run.sha256 = input->sha256_hex();
+  }
+  run.wall = seconds_since(start);
+  run.parser_cpu = cpu_seconds(true) - parser_cpu_start;
+  run.cpu = cpu_seconds() - cpu_start;
+  sched_setaffinity(0, sizeof saved, &saved);
+  return run;
+}
+
+// Cores this process really gets now: CPU seconds over wall seconds of `threads` threads that
+// spin for 0.3 s. Printed beside each 2-core figure: the machine is shared, and a second thread
+// may find no second core free.
+double calibrate(int threads) {
+  const double cpu_start = cpu_seconds();
+  const auto start = Clock::now();
+  std::vector<std::thread> spinners;
+  for (int t = 0; t < threads; ++t) {
+    spinners.emplace_back([start] {
+      volatile std::uint64_t spins = 0;
+      while (seconds_since(start) < 0.3) spins = spins + 1;
+    });
+  }
+  for (std::thread& spinner : spinners) spinner.join();
+  return (cpu_seconds() - cpu_start) / seconds_since(start);
+}
+
+// Serial Input against read-ahead on 1 and 2 cores: the best wall time of `repeat` interleaved
+// runs each, the CPU seconds of that run, and the ratio serial/read-ahead.
+void compare_read_ahead(const std::string& label, const std::string& path, bool xml,
+                        double content_mb, int repeat) {
+  cpu_set_t all;
+  sched_getaffinity(0, sizeof all, &all);
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+    if (CPU_ISSET(cpu, &all)) {
+      CPU_SET(cpu, &one);
+      break;
+    }
+  }
+  for (const cpu_set_t* cpus : {&one, &all}) {
+    const int cores = CPU_COUNT(cpus);
+    const double found = cores > 1 ? calibrate(cores) : 1.0;
+    ReaderRun best[2];
+    for (int r = 0; r < repeat; ++r) {
+      for (int mode = 0; mode < 2; ++mode) {
+        const ReaderRun run = run_reader(
+            path, xml,
+            mode == 0 ? std::numeric_limits<std::uint64_t>::max() : std::uint64_t{1} << 20, *cpus);
+        if (r == 0 || run.wall < best[mode].wall) best[mode] = run;
+      }
+    }
+    const bool same = best[0].records == best[1].records &&
+                      best[0].references == best[1].references && best[0].sha256 == best[1].sha256;
+    // With two free cores the read-ahead wall time is bounded below by the busier thread; the
+    // serial CPU time over that bound is the speed-up the split allows, whatever the load.
+    const double producer_cpu = best[1].cpu - best[1].parser_cpu;
+    const double bound = std::max(best[1].parser_cpu, producer_cpu);
+    // The read-ahead run's own cores used (CPU / wall) says whether its two threads ever ran
+    // at once; below 1.05 they did not, and its 2-core ratio measures the machine, not the code.
+    char note[200] = "";
+    if (cores > 1) {
+      std::snprintf(note, sizeof note, " calibrate_cpu_per_wall=%.2f%s", found,
+                    best[1].cpu / best[1].wall < 1.05
+                        ? ": 2-core wall ratio NOT MEASURED (the threads never ran at once)"
+                        : "");
+    }
+    std::printf("read-ahead %s cores=%d content=%.1f MB records=%" PRIu64 " references=%" PRIu64
+                " serial: wall=%.3f s cpu=%.3f s | read-ahead: wall=%.3f s cpu=%.3f s "
+                "(parsing thread %.3f s, producer %.3f s) | wall ratio serial/read-ahead=%.2fx "
+                "content MB/s=%.0f->%.0f | split allows %.2fx (serial cpu / busier thread) "
+                "cpu_per_wall=%.2f same_result=%s best_of=%d loadavg=%s%s\n",
+                label.c_str(), cores, content_mb, best[1].records, best[1].references, best[0].wall,
+                best[0].cpu, best[1].wall, best[1].cpu, best[1].parser_cpu, producer_cpu,
+                best[0].wall / best[1].wall, content_mb / best[0].wall, content_mb / best[1].wall,
+                bound > 0 ? best[0].cpu / bound : 0.0, best[1].cpu / best[1].wall,
+                same ? "yes" : "NO", repeat, load_average().c_str(), note);
+  }
+}
+
 struct Options {
   std::uint32_t records = 30000;
   std::uint32_t refs = 40;
+  std::uint64_t pairs = 20000000;
+  int repeat = 3;
+  bool read_ahead_only = false;
   std::string dir = std::filesystem::temp_directory_path().string();
   std::string script;
   std::string python = "/usr/bin/python3";
@@ -445,12 +638,18 @@ Options parse_options(int argc, char** argv) {
       options.script = argv[++i];
     } else if (arg == "--python" && has_value) {
       options.python = argv[++i];
+    } else if (arg == "--pairs" && has_value) {
+      options.pairs = std::strtoull(argv[++i], nullptr, 10);
+    } else if (arg == "--repeat" && has_value) {
+      options.repeat = std::max(1, std::atoi(argv[++i]));
+    } else if (arg == "--read-ahead-only") {
+      options.read_ahead_only = true;
     } else if (arg == "--keep") {
       options.keep = true;
     } else {
       std::fprintf(stderr,
-                   "usage: xml_benchmark [--records N] [--refs N] [--dir DIR] [--script PATH] "
-                   "[--python PATH] [--keep]\n");
+                   "usage: xml_benchmark [--records N] [--refs N] [--pairs N] [--repeat N] "
+                   "[--dir DIR] [--script PATH] [--python PATH] [--keep] [--read-ahead-only]\n");
       std::exit(1);
     }
   }
@@ -473,6 +672,68 @@ double run_python(const Options& options, const std::string& gz_path) {
   return status == 0 ? seconds : -1;
 }
 
+// What the 1 MiB threshold saves: 3,000 one-line files opened, read and drained with the
+// default rule (no thread for any of them) and with read_ahead_after = 0 (a thread per file).
+void tiny_files_cost(const Options& options) {
+  const std::filesystem::path dir = options.dir + "/citegraph_xml_benchmark_tiny";
+  std::filesystem::create_directories(dir);
+  constexpr int kFiles = 3000;
+  std::vector<std::string> paths;
+  for (int i = 0; i < kFiles; ++i) {
+    paths.push_back((dir / ("p" + std::to_string(i) + ".csv")).string());
+    std::FILE* f = std::fopen(paths.back().c_str(), "wb");
+    if (f == nullptr) std::exit(3);
+    std::fprintf(f, "citing,referenced\n%d,%d\n", 1000 + i, i + 1);
+    std::fclose(f);
+  }
+  double best[2] = {1e9, 1e9};
+  std::vector<char> buffer(1 << 16);
+  for (int r = 0; r < std::max(3, options.repeat); ++r) {
+    for (int mode = 0; mode < 2; ++mode) {
+      citegraph::io::InputOptions input_options;
+      if (mode == 1) input_options.read_ahead_after = 0;
+      const auto start = Clock::now();
+      std::uint64_t bytes = 0;
+      for (const std::string& path : paths) {
+        auto input = citegraph::io::Input::open(path, input_options);
+        bytes += input->peek(64).size();
+        while (const std::size_t got = input->read(buffer.data(), buffer.size())) bytes += got;
+        input->drain();
+      }
+      if (bytes == 0) std::printf("(nothing read)\n");
+      best[mode] = std::min(best[mode], seconds_since(start));
+    }
+  }
+  std::printf(
+      "read-ahead tiny files=%d (one line each) default rule (no thread): %.3f s = %.1f us/file"
+      " | a thread per file (read_ahead_after=0): %.3f s = %.1f us/file, +%.1f us/file "
+      "best_of=%d loadavg=%s\n",
+      kFiles, best[0], best[0] / kFiles * 1e6, best[1], best[1] / kFiles * 1e6,
+      (best[1] - best[0]) / kFiles * 1e6, std::max(3, options.repeat), load_average().c_str());
+  std::filesystem::remove_all(dir);
+}
+
+void read_ahead_section(const Options& options, const std::string& gz_path, double xml_mb) {
+  tiny_files_cost(options);
+  compare_read_ahead("pubmed-xml .gz", gz_path, true, xml_mb, options.repeat);
+  if (options.pairs == 0) return;
+  const std::string pairs_gz = options.dir + "/citegraph_xml_benchmark_pairs.csv.gz";
+  const std::string pairs_plain = options.dir + "/citegraph_xml_benchmark_pairs.csv";
+  const auto start = Clock::now();
+  const std::uint64_t pairs_bytes = generate_pairs(pairs_gz, pairs_plain, options.pairs);
+  std::printf("generate pairs=%" PRIu64 " csv=%.1f MB gz=%.1f MB seconds=%.2f\n", options.pairs,
+              static_cast<double>(pairs_bytes) / 1e6,
+              static_cast<double>(std::filesystem::file_size(pairs_gz)) / 1e6,
+              seconds_since(start));
+  const double pairs_mb = static_cast<double>(pairs_bytes) / 1e6;
+  compare_read_ahead("pairs .gz", pairs_gz, false, pairs_mb, options.repeat);
+  compare_read_ahead("pairs plain", pairs_plain, false, pairs_mb, options.repeat);
+  if (!options.keep) {
+    std::filesystem::remove(pairs_gz);
+    std::filesystem::remove(pairs_plain);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -485,6 +746,11 @@ int main(int argc, char** argv) try {
               options.records, generated.references, static_cast<double>(generated.xml_bytes) / 1e6,
               static_cast<double>(generated.gz_bytes) / 1e6, seconds_since(start));
   const double xml_mb = static_cast<double>(generated.xml_bytes) / 1e6;
+  if (options.read_ahead_only) {
+    read_ahead_section(options, gz_path, xml_mb);
+    if (!options.keep) std::filesystem::remove(gz_path);
+    return 0;
+  }
 
   // 1. The reader end to end, first, so that peak RSS is the reader's (generation streams).
   std::uint64_t fields = 0;  // touches what the reader produced, so nothing is optimised away
@@ -572,6 +838,9 @@ int main(int argc, char** argv) try {
   } else {
     std::printf("lxml script failed or missing (%s)\n", options.script.c_str());
   }
+
+  // 5. Read-ahead.
+  read_ahead_section(options, gz_path, xml_mb);
   if (!options.keep) std::filesystem::remove(gz_path);
   return 0;
 } catch (const std::exception& error) {

@@ -1,6 +1,8 @@
 // An opened input: a file, or "-" for stdin, gunzipped transparently when its content starts
 // with the gzip magic bytes (whatever its name). Reads are streamed; nothing holds a whole
-// file. The SHA-256 and size are of the raw bytes (compressed, as stored).
+// file. The SHA-256 and size are of the raw bytes (compressed, as stored). A large input is
+// read, checksummed and gunzipped ahead of the caller on a background thread (InputOptions);
+// what read() delivers, damage() and the errors are the same either way.
 #pragma once
 
 #include <cstdint>
@@ -18,16 +20,29 @@ struct InputDamage {
   std::string message;  // "the file ends inside a gzip member (truncated)", ...
 };
 
+// How Input::open reads; open(path) uses the defaults, which every reader gets.
+struct InputOptions {
+  // Reading, checksumming and gunzipping stay on the caller's thread until this many bytes of
+  // content have been delivered; from then on a background thread does them ahead of the
+  // caller, through three 1 MiB buffers, so that parsing overlaps them (io/input.cpp says why
+  // this much). Inputs smaller than this never start a thread. 0: from the first read;
+  // UINT64_MAX: never (the serial reader, for comparisons in tests and benchmarks).
+  std::uint64_t read_ahead_after = std::uint64_t{1} << 20;
+};
+
 class Input {
  public:
   // Throws IoError(kInput) naming the path and the system's reason.
   [[nodiscard]] static std::unique_ptr<Input> open(const std::string& path);
+  [[nodiscard]] static std::unique_ptr<Input> open(const std::string& path,
+                                                   const InputOptions& options);
   virtual ~Input() = default;
 
   // Reads up to n bytes of content (decompressed); returns 0 only at the end. Damaged gzip data
   // (truncated, corrupt, a missing trailer, garbage after the last member) ends the content
   // where the damage starts, as if the file ended there, and damage() says so; zero bytes after
-  // a member (padding) are accepted, as gzip -t does.
+  // a member (padding) are accepted, as gzip -t does. A read error (IoError) is thrown by the
+  // read() that reaches it, after the content before it, and again by any later read().
   virtual std::size_t read(char* buffer, std::size_t n) = 0;
   // Set once read() has met damaged compressed data; the content ended there.
   // (Inputs that are never compressed need not override it.)
@@ -39,8 +54,9 @@ class Input {
 
   [[nodiscard]] virtual const std::string& path() const = 0;
   [[nodiscard]] virtual bool compressed() const = 0;
+  // Size and SHA-256 (lower-case hex) of the raw bytes read so far, which may run ahead of
+  // the content delivered; after drain(), or once read() has returned 0, of the whole input.
   [[nodiscard]] virtual std::uint64_t raw_bytes() const = 0;
-  // SHA-256 of the raw bytes read so far (the whole input after drain()), lower-case hex.
   [[nodiscard]] virtual std::string sha256_hex() const = 0;
 };
 
