@@ -101,7 +101,8 @@ po::options_description run_options(Command command) {
       command != Command::kBuild) {
     options.add_options()
         ("threads,t", po::value<std::string>()->default_value("1")->value_name(kCountArg),
-         "worker threads (0 = all cores); results do not depend on it");
+         "worker threads (0 = all cores); results do not depend on it (large inputs are also "
+         "read ahead, and outputs checksummed, on one I/O thread each)");
   }
   if (command == Command::kAnalyze || command == Command::kCentrality) {
     options.add_options()

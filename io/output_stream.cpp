@@ -6,10 +6,14 @@
 #include <atomic>
 #include <cerrno>
 #include <climits>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <mutex>
 #include <new>
 #include <set>
+#include <system_error>
+#include <thread>
 
 #include <fcntl.h>
 #include <signal.h>
@@ -67,9 +71,111 @@ struct FdStreambuf::Deflater {
   Deflater& operator=(const Deflater&) = delete;
 };
 
+// The SHA-256 of what is written. Past kInlineBytes the hashing moves to a thread of its own,
+// fed 1 MiB blocks through a queue of at most kQueued: at ~1.4 GB/s it otherwise adds a fifth
+// to writing analyze's 2.8 GB of tables, and on a second core it overlaps the formatting and
+// the write(2) copies. Small outputs (nearly all) never start a thread. Memory: at most
+// kQueued + 2 blocks. If the thread cannot be started, the hashing stays inline.
+class FdStreambuf::Hasher {
+ public:
+  Hasher() = default;
+  Hasher(const Hasher&) = delete;
+  Hasher& operator=(const Hasher&) = delete;
+  ~Hasher() { stop(); }
+
+  void update(const char* data, std::size_t size) {
+    if (!thread_.joinable()) {
+      if (inline_ || seen_ + size <= kInlineBytes || !start()) {
+        seen_ += size;
+        sha_.update(data, size);
+        return;
+      }
+    }
+    while (size > 0) {
+      const std::size_t take = std::min(size, kBlock - block_.size());
+      block_.insert(block_.end(), data, data + take);
+      data += take;
+      size -= take;
+      if (block_.size() == kBlock) hand_over();
+    }
+  }
+
+  // The digest of everything given; the thread is joined first.
+  std::string hex() {
+    if (thread_.joinable()) {
+      if (!block_.empty()) hand_over();
+      stop();
+    }
+    return sha_.hex();
+  }
+
+ private:
+  static constexpr std::uint64_t kInlineBytes = std::uint64_t{4} << 20;
+  static constexpr std::size_t kBlock = std::size_t{1} << 20;
+  static constexpr std::size_t kQueued = 4;
+
+  bool start() {
+    try {
+      thread_ = std::thread([this] { run(); });
+      block_.reserve(kBlock);
+      return true;
+    } catch (const std::system_error&) {
+      inline_ = true;
+      return false;
+    }
+  }
+
+  void hand_over() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return queue_.size() < kQueued; });
+    queue_.push_back(std::move(block_));
+    block_ = spare_.empty() ? std::vector<char>() : std::move(spare_.back());
+    if (!spare_.empty()) spare_.pop_back();
+    block_.clear();
+    block_.reserve(kBlock);
+    changed_.notify_all();
+  }
+
+  void run() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      changed_.wait(lock, [this] { return !queue_.empty() || done_; });
+      if (queue_.empty()) return;
+      std::vector<char> block = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      sha_.update(block.data(), block.size());
+      lock.lock();
+      spare_.push_back(std::move(block));
+      changed_.notify_all();
+    }
+  }
+
+  void stop() {
+    if (!thread_.joinable()) return;
+    {
+      const std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+
+  Sha256 sha_;  // the caller's until the thread starts, then the thread's until it is joined
+  std::uint64_t seen_ = 0;
+  bool inline_ = false;
+  std::vector<char> block_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::vector<char>> queue_;
+  std::vector<std::vector<char>> spare_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
 FdStreambuf::FdStreambuf(int fd, bool gzip, bool hash) : fd_(fd), buffer_(kBufferSize) {
   if (gzip) deflater_ = std::make_unique<Deflater>();
-  if (hash) hash_.emplace();
+  if (hash) hash_ = std::make_unique<Hasher>();
   setp(buffer_.data(), buffer_.data() + buffer_.size());
 }
 
@@ -158,6 +264,7 @@ int FdStreambuf::finish() {
       if (status == Z_STREAM_END) break;
     }
   }
+  if (hash_) digest_ = hash_->hex();
   finished_ = true;
   return error_;
 }

@@ -33,9 +33,10 @@ class FdStreambuf : public std::streambuf {
   // errno of the first failure (EIO when the system gave none). Does not close the descriptor.
   int finish();
   [[nodiscard]] int error() const { return error_; }
-  // Bytes that reached the descriptor and their SHA-256 (empty without hash).
+  // Bytes that reached the descriptor and, once finish() has run, their SHA-256 (empty without
+  // hash).
   [[nodiscard]] std::uint64_t bytes_written() const { return bytes_written_; }
-  [[nodiscard]] std::string sha256() const { return hash_ ? hash_->hex() : std::string(); }
+  [[nodiscard]] const std::string& sha256() const { return digest_; }
 
  protected:
   int_type overflow(int_type ch) override;
@@ -44,6 +45,7 @@ class FdStreambuf : public std::streambuf {
 
  private:
   struct Deflater;
+  class Hasher;
   bool drain();  // the put area to the descriptor (through gzip when on)
   bool write_raw(const char* data, std::size_t size);
   bool fail(int error);
@@ -51,7 +53,8 @@ class FdStreambuf : public std::streambuf {
   int fd_;
   std::vector<char> buffer_;
   std::unique_ptr<Deflater> deflater_;
-  std::optional<Sha256> hash_;
+  std::unique_ptr<Hasher> hash_;
+  std::string digest_;
   std::uint64_t bytes_written_ = 0;
   int error_ = 0;
   bool finished_ = false;

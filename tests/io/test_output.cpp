@@ -500,6 +500,37 @@ TEST_CASE("OutputDir creates, then replaces the whole set in one step") {
     CHECK(run.files()[1].bytes == fs::file_size(out + "/c.csv.gz"));
     CHECK(listing(out) == std::vector<std::string>{"a.csv", "c.csv.gz", "summary.json"});
   }
+  SUBCASE("large outputs are checksummed on a thread: the same SHA-256, in any piece sizes") {
+    // 13 MiB written in pieces of odd sizes: past the 4 MiB inline part, 1 MiB blocks go to the
+    // hashing thread; a gzip'd one hashes the compressed bytes that reach the file.
+    OutputDirOptions options = known();
+    options.known_names.push_back("c.csv.gz");
+    options.sha256 = true;
+    std::mt19937_64 rng(20261126);
+    std::string text(13 * (std::size_t{1} << 20) + 12345, '\0');
+    for (char& c : text) c = static_cast<char>('a' + rng() % 26);
+    OutputDir run(out, options);
+    for (const std::string name : {"a.csv", "c.csv.gz"}) {
+      std::ostream& stream = run.open(name);
+      std::size_t at = 0;
+      while (at < text.size()) {
+        const std::size_t piece = std::min<std::size_t>(1 + rng() % 300000, text.size() - at);
+        stream.write(text.data() + at, static_cast<std::streamsize>(piece));
+        at += piece;
+      }
+    }
+    run.open("summary.json") << "{}\n";
+    run.commit();
+    REQUIRE(run.files().size() >= 2);
+    Sha256 plain;
+    plain.update(text);
+    CHECK(run.files()[0].bytes == text.size());
+    CHECK(run.files()[0].sha256 == plain.hex());
+    Sha256 packed;
+    packed.update(slurp(out + "/c.csv.gz"));
+    CHECK(run.files()[1].sha256 == packed.hex());
+    CHECK(gunzip(slurp(out + "/c.csv.gz")) == text);
+  }
   SUBCASE("the replaced directory's permission bits are kept") {
     REQUIRE(::chmod(out.c_str(), 0750) == 0);
     commit_set(out, run_set("run4"));
