@@ -8,6 +8,7 @@ packages=(
   libboost-graph-dev libboost-program-options-dev  # Boost.Graph, Boost.Program_options
   libeigen3-dev zlib1g-dev libxml2-dev             # Eigen; gzip input; PubMed XML and JATS
   libigraph-dev pkg-config                         # igraph: Leiden clustering, layout
+  libfmt-dev                                       # fmt's Dragonbox: shortest doubles in the tables
 )
 # With --test, what the test command needs besides (scripts/test.sh).
 if [[ ${1:-} == --test ]]; then
