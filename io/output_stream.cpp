@@ -231,6 +231,12 @@ FdStreambuf::int_type FdStreambuf::overflow(int_type ch) {
 }
 
 std::streamsize FdStreambuf::xsputn(const char* data, std::streamsize size) {
+  if (!deflater_ && !finished_ && static_cast<std::size_t>(size) >= buffer_.size()) {
+    // A large piece (a chunk of a pair table) goes to the descriptor as it is, after what is
+    // buffered: copying it through the buffer first cost a memmove of every byte.
+    if (!drain() || !write_raw(data, static_cast<std::size_t>(size))) return 0;
+    return size;
+  }
   std::streamsize done = 0;
   while (done < size) {
     if (pptr() == epptr() && (finished_ || !drain())) break;
