@@ -51,8 +51,9 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-citegraph::pipeline::RunConfig config_for(const std::string& path) {
+citegraph::pipeline::RunConfig config_for(const std::string& path, unsigned threads) {
   citegraph::pipeline::RunConfig config;
+  config.threads = threads;
   config.inputs.push_back({"bench", path});
   config.corpus_order.push_back("bench");
   return config;
@@ -115,7 +116,7 @@ int main(int argc, char** argv) try {
   for (unsigned r = 0; r < repeat; ++r) {
     built = {};
     const auto start = Clock::now();
-    built = citegraph::pipeline::load(config_for(input), quiet);
+    built = citegraph::pipeline::load(config_for(input, threads), quiet);
     parse_times.push_back(seconds_since(start));
   }
   const CitationGraph& g = built.graph;
@@ -154,7 +155,7 @@ int main(int argc, char** argv) try {
   for (unsigned r = 0; r < repeat; ++r) {
     const auto start = Clock::now();
     const citegraph::pipeline::Loaded mapped =
-        citegraph::pipeline::load(config_for(snapshot), quiet);
+        citegraph::pipeline::load(config_for(snapshot, threads), quiet);
     map_times.push_back(seconds_since(start));
     if (r == 0)
       same = same_graph(g, mapped.graph) && mapped.inputs.size() == built.inputs.size() &&
@@ -165,7 +166,7 @@ int main(int argc, char** argv) try {
     return 1;
   }
   // PageRank per iteration (21 minus 1 iteration, / 20) on the built and the mapped graph.
-  const citegraph::pipeline::Loaded again = citegraph::pipeline::load(config_for(snapshot), quiet);
+  const citegraph::pipeline::Loaded again = citegraph::pipeline::load(config_for(snapshot, threads), quiet);
   auto per_iteration = [&](const CitationGraph& ranked, std::vector<double>& scores) {
     citegraph::CentralityParams params;
     params.threads = threads;

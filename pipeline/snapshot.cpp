@@ -23,7 +23,7 @@ std::optional<std::string> snapshot_input(const RunConfig& config) {
 
 Loaded load_snapshot(const std::string& path, const RunConfig& config, Reporter& reporter) {
   reporter.status("mapping " + path);
-  Snapshot snapshot = read_snapshot(path);
+  Snapshot snapshot = read_snapshot(path, config.threads);
   Loaded loaded;
   for (SnapshotInput& input : snapshot.report.inputs) {
     io::InputReport report;

@@ -86,6 +86,7 @@ void write_snapshot(std::ostream& out, const CitationGraph& graph, const BuildRe
 // truncated, or corrupted (a section's CRC-32 or an invariant of the graph fails). As with any
 // memory map, a file truncated in place while mapped is outside this promise (SIGBUS):
 // citegraph build replaces snapshots by rename, which leaves existing mappings intact.
-[[nodiscard]] Snapshot read_snapshot(const std::string& path);
+// `threads` check the sections' CRC-32s in parallel (the same checks and errors for any count).
+[[nodiscard]] Snapshot read_snapshot(const std::string& path, unsigned threads = 1);
 
 }  // namespace citegraph
