@@ -302,9 +302,9 @@ std::vector<std::uint64_t> section_boundaries(const std::string& bytes) {
   return at;
 }
 
-std::string error_of(const std::string& path) {
+std::string error_of(const std::string& path, unsigned threads = 1) {
   try {
-    (void)read_snapshot(path);
+    (void)read_snapshot(path, threads);
   } catch (const ParseError& e) {
     return e.what();
   }
@@ -415,6 +415,36 @@ TEST_CASE("every flipped byte of a snapshot is detected") {
     put_file(file.path, corrupted);
     const std::string error = error_of(file.path);
     CHECK(error.rfind(file.path + ": ", 0) == 0);
+  }
+}
+
+TEST_CASE("threads check a large snapshot the same: pieces' CRCs combined, edge sums split") {
+  // 2.3M edges: the target sections are 9.2 MB, more than one 8 MiB CRC piece each.
+  const CitationGraph g = random_graph(11, 200000, 2300000, 2, 3);
+  const std::string bytes = encode(g);
+  TempFile file("large.cgraph");
+  put_file(file.path, bytes);
+  REQUIRE(g.num_edges() * sizeof(NodeId) > (std::size_t{8} << 20));
+  for (const unsigned threads : {1u, 2u, 3u}) {
+    CAPTURE(threads);
+    const Snapshot s = read_snapshot(file.path, threads);
+    CHECK(std::ranges::equal(s.graph.out().targets(), g.out().targets()));
+    CHECK(std::ranges::equal(s.graph.in().targets(), g.in().targets()));
+    CHECK(std::ranges::equal(s.graph.in().offsets(), g.in().offsets()));
+  }
+  // A flipped byte deep in a section (past its first piece) gives the same error on any count.
+  const std::vector<std::uint64_t> boundaries = section_boundaries(bytes);
+  std::mt19937_64 rng(5);
+  for (int k = 0; k < 6; ++k) {
+    std::string corrupted = bytes;
+    const std::size_t p = bytes.size() / 2 + rng() % (bytes.size() / 2);
+    corrupted[p] = static_cast<char>(corrupted[p] ^ 0x10);
+    put_file(file.path, corrupted);
+    const std::string one = error_of(file.path, 1);
+    CAPTURE(p);
+    CHECK(one.find("corrupt snapshot") != std::string::npos);
+    CHECK(error_of(file.path, 2) == one);
+    CHECK(error_of(file.path, 3) == one);
   }
 }
 
