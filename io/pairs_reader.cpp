@@ -29,19 +29,32 @@
 // Lines longer than max_line_bytes are skipped, NUL and invalid UTF-8 repaired with a warning
 // (a ParseError under strict), and a last line cut off by damaged gzip data skipped.
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <deque>
+#include <exception>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/error.hpp"
 #include "citegraph/graph/pmid.hpp"
+#include "citegraph/io/format.hpp"
 #include "citegraph/io/readers.hpp"
 #include "graph/ascii.hpp"
+#include "graph/memory.hpp"
+#include "io/sha256.hpp"
 #include "io/text_check.hpp"
 
 namespace citegraph::io {
@@ -185,8 +198,12 @@ class CsvSplitter {
 // again.
 class LineSource {
  public:
-  LineSource(Input& input, ReadContext& context)
-      : input_(input), context_(context), lines_(input, context.limits().max_line_bytes) {}
+  // `line_base`: lines read before the input's first byte (an input that starts mid-file).
+  LineSource(Input& input, ReadContext& context, std::uint64_t line_base = 0)
+      : input_(input),
+        context_(context),
+        lines_(input, context.limits().max_line_bytes),
+        line_base_(line_base) {}
 
   // The next line: too long ones are skipped, NUL and invalid UTF-8 repaired (io/text_check),
   // and a last line cut off by damaged gzip data is skipped, since its last value may be cut.
@@ -200,7 +217,7 @@ class LineSource {
     }
     for (;;) {
       if (!lines_.next(line)) return false;
-      number = lines_.line_number();
+      number = line_base_ + lines_.line_number();
       if (!lines_.terminated() && input_.damage()) {
         context_.skip(
             "line cut off by damaged gzip data",
@@ -208,8 +225,37 @@ class LineSource {
                   "last line before the damaged gzip data is cut off; skipped", issue_line(line)});
         return false;
       }
-      if (check_line(line, lines_, context_, repaired_)) return true;
+      if (line_base_ == 0 ? check_line(line, lines_, context_, repaired_) : check(line, number)) {
+        return true;
+      }
     }
+  }
+
+  [[nodiscard]] bool replay_empty() const { return replay_.empty(); }
+  // The number of the last line read from the input (not replayed).
+  [[nodiscard]] std::uint64_t last_line() const { return line_base_ + lines_.line_number(); }
+
+  // check_line (io/text_check.hpp) for a line numbered from line_base_: the same skips and
+  // repairs with the same messages.
+  bool check(std::string_view& line, std::uint64_t number) {
+    if (lines_.too_long()) {
+      context_.skip(
+          "line too long",
+          Issue{SourceLocation{lines_.path(), number, 0},
+                "line longer than " + std::to_string(lines_.max_line_bytes()) + " bytes; skipped",
+                issue_line(line)});
+      return false;
+    }
+    const std::size_t bad = find_bad_text_byte(line);
+    if (bad == std::string_view::npos) return true;
+    Issue issue{SourceLocation{lines_.path(), number, static_cast<std::uint32_t>(bad + 1)},
+                describe_bad_byte(line, bad) + " in the text", issue_line(line)};
+    if (context_.strict()) context_.skip("NUL or invalid UTF-8", issue);  // throws
+    issue.message += "; replaced by U+FFFD";
+    context_.warn("NUL or invalid UTF-8 repaired", issue);
+    repair_text(line, repaired_);
+    line = repaired_;
+    return true;
   }
 
   void replay(std::vector<std::pair<std::uint64_t, std::string>>&& lines) {
@@ -222,6 +268,7 @@ class LineSource {
   Input& input_;
   ReadContext& context_;
   LineReader lines_;
+  std::uint64_t line_base_;
   std::string repaired_;
   std::deque<std::pair<std::uint64_t, std::string>> replay_;
   std::pair<std::uint64_t, std::string> current_;
@@ -231,37 +278,59 @@ enum class Dialect { kOcc, kOpenCitations, kIcite };
 
 class PairsReader {
  public:
-  PairsReader(Input& input, ReadContext& context, const RecordSink& sink)
-      : path_(input.path()), context_(context), sink_(sink), source_(input, context) {}
+  PairsReader(Input& input, ReadContext& context, const RecordSink& sink,
+              std::uint64_t line_base = 0)
+      : path_(input.path()), context_(context), sink_(sink), source_(input, context, line_base) {}
 
   void run() {
     read_header();
     std::string_view line;
     std::uint64_t number = 0;
-    while (source_.next(line, number)) {
-      if (is_blank_line(line)) continue;
-      if (dialect_ == Dialect::kOcc) {
-        Pmid citing = 0;
-        Pmid cited = 0;
-        std::uint32_t cited_column = 0;
-        if (parse_occ_line(line, citing, cited, cited_column)) {
-          WorkIds citing_ids;
-          citing_ids.pmid = citing;
-          add_pair(citing_ids, number, cited, cited_column);
-          continue;
-        }
-      }
-      if (!gather_record(line, number)) continue;
-      if (dialect_ == Dialect::kIcite) {
-        icite_row();
-      } else {
-        pairs_row();
-      }
-    }
+    while (source_.next(line, number)) process(line, number);
     flush();
   }
 
+  // Reads an OCC file from the middle: the input starts at a line (numbered line_base + 1) that
+  // the parallel reader could not take, and reading goes on as run() would until nothing is
+  // left to read again (no abandoned multi-line record waiting). Returns the number of the last
+  // line read from the input.
+  std::uint64_t run_occ_region() {
+    dialect_ = Dialect::kOcc;
+    field_count_ = 2;
+    citing_column_ = 0;
+    cited_column_ = 1;
+    std::string_view line;
+    std::uint64_t number = 0;
+    while (source_.next(line, number)) {
+      process(line, number);
+      if (source_.replay_empty()) break;
+    }
+    flush();
+    return source_.last_line();
+  }
+
  private:
+  void process(std::string_view line, std::uint64_t number) {
+    if (is_blank_line(line)) return;
+    if (dialect_ == Dialect::kOcc) {
+      Pmid citing = 0;
+      Pmid cited = 0;
+      std::uint32_t cited_column = 0;
+      if (parse_occ_line(line, citing, cited, cited_column)) {
+        WorkIds citing_ids;
+        citing_ids.pmid = citing;
+        add_pair(citing_ids, number, cited, cited_column);
+        return;
+      }
+    }
+    if (!gather_record(line, number)) return;
+    if (dialect_ == Dialect::kIcite) {
+      icite_row();
+    } else {
+      pairs_row();
+    }
+  }
+
   void read_header() {
     std::string_view line;
     std::uint64_t number = 0;
@@ -641,6 +710,394 @@ class PairsReader {
 void read_pairs(Input& input, ReadContext& context, const RecordSink& sink) {
   PairsReader reader(input, context, sink);
   reader.run();
+}
+
+namespace {
+
+// The parallel reader of plain OCC files (read_pairs_parallel).
+constexpr std::size_t kDetectionBytes = std::size_t{64} << 10;  // as read_input
+constexpr std::uint64_t kChunkBytes = std::uint64_t{8} << 20;   // one task of the team
+constexpr std::size_t kWindowBytes = std::size_t{1} << 20;      // one pread
+constexpr std::size_t kLongestFastLine = 10 + 1 + 10 + 2;       // digits,digits\r\n
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  [[nodiscard]] int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// pread until n bytes or the end of the file; the bytes read.
+std::size_t pread_full(int fd, const std::string& path, char* buffer, std::size_t n,
+                       std::uint64_t offset) {
+  std::size_t done = 0;
+  while (done < n) {
+    const ssize_t got = ::pread(fd, buffer + done, n - done, static_cast<off_t>(offset + done));
+    if (got == 0) break;
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      throw IoError(IoError::Direction::kInput, path + ": read error: " + std::strerror(errno));
+    }
+    done += static_cast<std::size_t>(got);
+  }
+  return done;
+}
+
+// The file from a byte offset on, for the general reader of a region.
+class RangeInput final : public Input {
+ public:
+  RangeInput(const std::string& path, int fd, std::uint64_t offset)
+      : path_(path), fd_(fd), offset_(offset) {}
+  std::size_t read(char* buffer, std::size_t n) override {
+    const std::size_t got = pread_full(fd_, path_, buffer, n, offset_);
+    offset_ += got;
+    return got;
+  }
+  std::string_view peek(std::size_t n) override {
+    head_.resize(std::min(n, kDetectionBytes));
+    head_.resize(pread_full(fd_, path_, head_.data(), head_.size(), offset_));
+    return head_;
+  }
+  [[nodiscard]] const std::string& path() const override { return path_; }
+  [[nodiscard]] bool compressed() const override { return false; }
+  [[nodiscard]] std::uint64_t raw_bytes() const override { return 0; }
+  [[nodiscard]] std::string sha256_hex() const override { return {}; }
+
+ private:
+  const std::string& path_;
+  int fd_;
+  std::uint64_t offset_;
+  std::string head_;
+};
+
+// A line the fast parse did not take: it goes to the general reader, in file order.
+struct Irregular {
+  std::uint64_t line;    // in the chunk from 0, then in the file from 1
+  std::uint64_t offset;  // of its first byte
+  std::uint64_t pair;    // pairs before it, in the chunk, then in the file
+};
+
+struct Chunk {
+  PmidCitations pairs;
+  std::uint64_t lines = 0;  // lines that start in the chunk
+  std::vector<Irregular> irregular;
+};
+
+// Parses the lines that start in [begin, end) of the file (a line belongs to the chunk of its
+// first byte). A line is taken only when it is exactly what the general reader's fast path
+// takes -- `digits,digits` (PMIDs 1..4294967295, at most 10 digits each) ending with "\n" or
+// "\r\n" -- and recorded as irregular otherwise, without being looked at further.
+class ChunkParser {
+ public:
+  ChunkParser(int fd, const std::string& path, std::uint64_t size)
+      : fd_(fd), path_(path), size_(size), buffer_(kWindowBytes) {}
+
+  Chunk parse(std::uint64_t begin, std::uint64_t end, bool first) {
+    Chunk chunk;
+    scratch_.runs.clear();
+    scratch_.cited.clear();
+    window_begin_ = window_end_ = begin;
+    // The first line start at or after begin: just after a '\n' at begin - 1 or later.
+    std::uint64_t pos = first ? begin : skip_line(begin - 1);
+    while (pos < end && pos < size_) {
+      if (pos < window_begin_ || pos > window_end_ ||
+          (window_end_ - pos < kLongestFastLine && window_end_ < size_)) {
+        fill(pos);
+      }
+      const char* const base = buffer_.data();
+      const char* p = base + (pos - window_begin_);
+      const char* const limit = base + (window_end_ - window_begin_);
+      const std::uint64_t end_offset = end - window_begin_;
+      // A whole fast line fits in what is left of the window, or the window ends the file.
+      const bool at_eof = window_end_ == size_;
+      const std::size_t keep = at_eof ? 1 : kLongestFastLine;
+      bool irregular = false;
+      while (static_cast<std::uint64_t>(p - base) < end_offset &&
+             static_cast<std::size_t>(limit - p) >= keep) {
+        const char* q = p;
+        std::uint64_t a = 0;
+        while (q < limit && q - p < 10 && is_digit(*q)) {
+          a = a * 10 + static_cast<unsigned>(*q++ - '0');
+        }
+        if (q == p || q >= limit || *q != ',' || a == 0 || a > kMaxPmid) {
+          irregular = true;
+          break;
+        }
+        const char* const second = ++q;
+        std::uint64_t b = 0;
+        while (q < limit && q - second < 10 && is_digit(*q)) {
+          b = b * 10 + static_cast<unsigned>(*q++ - '0');
+        }
+        if (q == second || b == 0 || b > kMaxPmid || q >= limit) {
+          irregular = true;
+          break;
+        }
+        if (*q == '\r' && q + 1 < limit) ++q;  // "\r\n": LineReader drops the '\r'
+        if (*q != '\n') {
+          irregular = true;
+          break;
+        }
+        scratch_.add(static_cast<Pmid>(a), static_cast<Pmid>(b));
+        ++chunk.lines;
+        p = q + 1;
+      }
+      pos = window_begin_ + static_cast<std::uint64_t>(p - base);
+      if (irregular) {
+        chunk.irregular.push_back(Irregular{chunk.lines, pos, scratch_.cited.size()});
+        ++chunk.lines;
+        pos = skip_line(pos);
+      }
+    }
+    chunk.pairs.runs.assign(scratch_.runs.begin(), scratch_.runs.end());
+    chunk.pairs.cited.assign(scratch_.cited.begin(), scratch_.cited.end());
+    return chunk;
+  }
+
+ private:
+  // Makes the window start at pos (up to kWindowBytes of the file).
+  void fill(std::uint64_t pos) {
+    window_begin_ = pos;
+    window_end_ = pos + pread_full(fd_, path_, buffer_.data(), buffer_.size(), pos);
+  }
+
+  // The offset just past the '\n' at or after pos (the file size if there is none).
+  std::uint64_t skip_line(std::uint64_t pos) {
+    for (;;) {
+      if (pos < window_begin_ || pos >= window_end_) {
+        if (pos >= size_) return size_;
+        fill(pos);
+        if (window_end_ == window_begin_) return size_;
+      }
+      const char* p = buffer_.data() + (pos - window_begin_);
+      const void* newline = std::memchr(p, '\n', window_end_ - pos);
+      if (newline != nullptr) {
+        return window_begin_ +
+               static_cast<std::uint64_t>(static_cast<const char*>(newline) - buffer_.data()) + 1;
+      }
+      pos = window_end_;
+    }
+  }
+
+  int fd_;
+  const std::string& path_;
+  std::uint64_t size_;
+  std::vector<char> buffer_;
+  std::uint64_t window_begin_ = 0;
+  std::uint64_t window_end_ = 0;
+  PmidCitations scratch_;
+};
+
+void append_pairs(PmidCitations& out, const PmidCitations& pairs) {
+  std::size_t at = 0;
+  for (const PmidRun& run : pairs.runs) {
+    for (std::uint32_t i = 0; i < run.count; ++i) out.add(run.citing, pairs.cited[at++]);
+  }
+}
+
+}  // namespace
+
+std::optional<InputReport> read_pairs_parallel(const std::string& path, const ReadOptions& options,
+                                               unsigned threads, const PmidCitationSink& sink) {
+  if (path == "-" || (options.format != Format::kAuto && options.format != Format::kPairs) ||
+      options.limits.max_line_bytes < 64) {
+    return std::nullopt;
+  }
+  const int raw_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (raw_fd < 0) return std::nullopt;  // read_input says why
+  const Fd fd(raw_fd);
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+
+  // What read_input would decide from the first 64 KiB: pairs, no warning, OCC header.
+  std::string head(static_cast<std::size_t>(std::min<std::uint64_t>(size, kDetectionBytes)), '\0');
+  head.resize(pread_full(fd.get(), path, head.data(), head.size(), 0));
+  if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
+      static_cast<unsigned char>(head[1]) == 0x8b) {
+    return std::nullopt;  // gzip: the streaming path
+  }
+  if (detect_format(head).format != Format::kPairs) return std::nullopt;
+  std::string_view first(head);
+  std::uint64_t data_start = 0;
+  if (first.starts_with("\xEF\xBB\xBF")) {
+    first.remove_prefix(3);
+    data_start = 3;
+  }
+  constexpr std::string_view kHeader = "citing,referenced";
+  if (first.starts_with("citing,referenced\n")) {
+    data_start += kHeader.size() + 1;
+  } else if (first.starts_with("citing,referenced\r\n")) {
+    data_start += kHeader.size() + 2;
+  } else {
+    return std::nullopt;  // another dialect: the general reader
+  }
+
+  InputReport report;
+  report.path = path;
+  report.format = Format::kPairs;
+  report.compressed = false;
+  report.format_has_references = true;
+
+  // The checksum of the raw bytes on a thread of its own, overlapping the parse.
+  Sha256 sha;
+  std::uint64_t hashed = 0;
+  std::exception_ptr hash_error;
+  std::thread hasher([&] {
+    try {
+      std::vector<char> buffer(kWindowBytes);
+      for (;;) {
+        const std::size_t got = pread_full(fd.get(), path, buffer.data(), buffer.size(), hashed);
+        if (got == 0) break;
+        sha.update(buffer.data(), got);
+        hashed += got;
+      }
+    } catch (...) {
+      hash_error = std::current_exception();
+    }
+  });
+  struct Joiner {
+    std::thread& thread;
+    ~Joiner() {
+      if (thread.joinable()) thread.join();
+    }
+  } joiner{hasher};
+
+  // The parse: chunks of kChunkBytes claimed in turn by the team.
+  const std::uint64_t body = size - std::min(size, data_start);
+  const std::size_t chunk_count = static_cast<std::size_t>((body + kChunkBytes - 1) / kChunkBytes);
+  std::vector<Chunk> chunks(chunk_count);
+  {
+    const unsigned team =
+        std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(chunk_count)));
+    std::atomic<std::size_t> next{0};
+    std::vector<std::exception_ptr> errors(team);
+    const auto work = [&](unsigned t) {
+      try {
+        ChunkParser parser(fd.get(), path, size);
+        for (std::size_t k = next++; k < chunk_count; k = next++) {
+          const std::uint64_t begin = data_start + k * kChunkBytes;
+          chunks[k] = parser.parse(begin, std::min(size, begin + kChunkBytes), k == 0);
+        }
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    };
+    std::vector<std::thread> workers;
+    for (unsigned t = 1; t < team; ++t) workers.emplace_back(work, t);
+    work(0);
+    for (std::thread& worker : workers) worker.join();
+    for (const auto& error : errors) {
+      if (error) std::rethrow_exception(error);
+    }
+  }
+
+  // Lines the parse did not take, in file order, read by the general reader from there on; it
+  // stops once nothing is left to read again, and the pairs of the lines it read replace what
+  // the parse made of them.
+  struct Edit {
+    std::uint64_t pair;  // where in the file's pairs its pairs go
+    std::uint64_t drop;  // pairs of the parse it replaces
+    PmidCitations pairs;
+  };
+  std::vector<Edit> edits;
+  {
+    std::vector<Irregular> irregular;
+    std::uint64_t line = 2;  // the header is line 1
+    std::uint64_t pair = 0;
+    for (Chunk& chunk : chunks) {
+      for (const Irregular& at : chunk.irregular) {
+        irregular.push_back(Irregular{line + at.line, at.offset, pair + at.pair});
+      }
+      release(chunk.irregular);
+      line += chunk.lines;
+      pair += chunk.pairs.cited.size();
+    }
+    ReadContext context(options, report.diagnostics);
+    std::uint64_t next_line = 0;
+    for (std::size_t i = 0; i < irregular.size(); ++i) {
+      const Irregular& at = irregular[i];
+      if (at.line < next_line) continue;  // read already by the previous region
+      RangeInput input(path, fd.get(), at.offset);
+      Edit edit{at.pair, 0, {}};
+      const RecordSink collect = [&edit](Record&& record) {
+        for (const Reference& reference : record.references) {
+          edit.pairs.add(*record.ids.pmid, *reference.ids.pmid);
+        }
+      };
+      PairsReader reader(input, context, collect, at.line - 1);
+      const std::uint64_t last = reader.run_occ_region();
+      std::uint64_t irregular_read = 0;
+      for (std::size_t j = i + 1; j < irregular.size() && irregular[j].line <= last; ++j) {
+        ++irregular_read;
+      }
+      edit.drop = last - at.line - irregular_read;
+      next_line = last + 1;
+      edits.push_back(std::move(edit));
+    }
+  }
+
+  // The pieces, in file order, to the sink; records counted as runs of one citing PMID.
+  bool delivered = false;
+  Pmid last_citing = 0;
+  const auto deliver = [&](PmidCitations&& pairs) {
+    if (pairs.runs.empty()) return;
+    pairs.continues = delivered;
+    for (const PmidRun& run : pairs.runs) {
+      if (run.citing != last_citing) ++report.records;
+      last_citing = run.citing;
+    }
+    report.references += pairs.cited.size();
+    report.references_with_pmid += pairs.cited.size();
+    delivered = true;
+    sink(std::move(pairs));
+  };
+  std::size_t e = 0;
+  std::uint64_t base = 0;
+  std::uint64_t drop_until = 0;
+  for (Chunk& chunk : chunks) {
+    const std::uint64_t count = chunk.pairs.cited.size();
+    const bool touched = drop_until > base || (e < edits.size() && edits[e].pair < base + count);
+    if (!touched) {
+      deliver(std::move(chunk.pairs));
+      base += count;
+      continue;
+    }
+    PmidCitations out;
+    std::uint64_t g = base;
+    const Pmid* cited = chunk.pairs.cited.data();
+    for (const PmidRun& run : chunk.pairs.runs) {
+      for (std::uint32_t k = 0; k < run.count; ++k, ++g) {
+        for (; e < edits.size() && edits[e].pair == g; ++e) {
+          append_pairs(out, edits[e].pairs);
+          drop_until = std::max(drop_until, g + edits[e].drop);
+        }
+        if (g >= drop_until) out.add(run.citing, cited[k]);
+      }
+      cited += run.count;
+    }
+    release(chunk.pairs.cited);
+    release(chunk.pairs.runs);
+    deliver(std::move(out));
+    base += count;
+  }
+  {
+    PmidCitations tail;
+    for (; e < edits.size(); ++e) append_pairs(tail, edits[e].pairs);
+    deliver(std::move(tail));
+  }
+
+  hasher.join();
+  if (hash_error) std::rethrow_exception(hash_error);
+  report.bytes = hashed;
+  report.sha256 = sha.hex();
+  return report;
 }
 
 }  // namespace citegraph::io

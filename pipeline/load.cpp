@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "citegraph/io/format.hpp"
+#include "citegraph/io/readers.hpp"
 #include "citegraph/pipeline/snapshot.hpp"
 
 namespace fs = std::filesystem;
@@ -121,6 +122,7 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
   }
   Loaded loaded;
   GraphBuilder builder;
+  builder.set_threads(config.threads);
   for (const std::string& corpus : config.corpus_order) builder.add_corpus(corpus);
   io::ReadOptions options;
   options.format = config.format;
@@ -147,9 +149,16 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
     }
     reporter.status("reading " + input.path);
     const std::size_t corpus = builder.add_corpus(input.corpus);
-    LoadedInput entry{input.corpus, io::read_input(input.path, options, [&](Record&& record) {
-                        builder.add(record, corpus);
-                      })};
+    // A plain OCC pairs file is read in parallel, by PMID; anything else as Records.
+    std::optional<io::InputReport> by_pmid = io::read_pairs_parallel(
+        input.path, options, config.threads, [&](PmidCitations&& citations) {
+          builder.add_pmid_citations(std::move(citations), corpus);
+        });
+    LoadedInput entry{input.corpus, by_pmid
+                                        ? std::move(*by_pmid)
+                                        : io::read_input(input.path, options, [&](Record&& record) {
+                                            builder.add(record, corpus);
+                                          })};
     const auto [first, fresh] = seen_content.emplace(entry.report.sha256, input.path);
     if (!fresh) {
       loaded.duplicate_notes.push_back(input.path + ": the same content as " + first->second +
