@@ -1072,19 +1072,6 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
     release(metadata_nodes);
   }
 
-  // PMIDs become node ids in place, blocks in parallel.
-  {
-    std::atomic<std::size_t> next{0};
-    run_threads(team, [&](unsigned) {
-      for (std::size_t b = next++; b < pmid_blocks.size(); b = next++) {
-        PmidCitations& c = pmid_blocks[b].citations;
-        for (Pmid& pmid : c.cited) pmid = present.rank(pmid);
-        for (std::size_t r = 0; r < c.runs.size(); ++r) {
-          if (run_node[b][r] != kNoNode) run_node[b][r] = present.rank(c.runs[r].citing);
-        }
-      }
-    });
-  }
   // Sources by PMID citations: their corpora and the references their records listed.
   std::vector<CorpusSet> source_corpora(n, 0);
   std::vector<std::uint32_t> listed(with_pmid, 0);
@@ -1096,8 +1083,9 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
     for (std::size_t b = 0; b < pmid_blocks.size(); ++b) {
       const PmidBlock& block = pmid_blocks[b];
       for (std::size_t r = 0; r < block.citations.runs.size(); ++r) {
-        const NodeId v = run_node[b][r];
-        if (v == kNoNode) continue;
+        if (run_node[b][r] == kNoNode) continue;
+        const NodeId v = present.rank(block.citations.runs[r].citing);
+        run_node[b][r] = v;
         source_corpora[v] |= CorpusSet{1} << block.corpus;
         listed[v] += block.citations.runs[r].count;
         pmid_source[v] = true;
@@ -1108,9 +1096,61 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
     }
   }
 
-  // Out-rows. In citing order (the OCC file) each row is appended in place, sorted and
-  // compacted there, and each block is freed once copied, so the citations are held once, not
-  // twice. Otherwise they are counted into rows first, as build_records() does.
+  // Cited PMIDs become node ids in place, blocks in parallel. In citing order (the OCC file)
+  // each block's rows -- a row cut by a block boundary in pieces -- are also sorted there,
+  // self-citations dropped and duplicates merged, so that what is left is a copy.
+  struct Piece {
+    NodeId row;
+    std::uint64_t begin;  // in the block's cited array
+    std::uint64_t size;
+  };
+  std::vector<std::vector<Piece>> pieces(pmid_blocks.size());
+  {
+    std::vector<std::uint64_t> self(pmid_blocks.size(), 0);
+    std::vector<std::uint64_t> duplicates(pmid_blocks.size(), 0);
+    std::atomic<std::size_t> next{0};
+    run_threads(team, [&](unsigned) {
+      for (std::size_t b = next++; b < pmid_blocks.size(); b = next++) {
+        PmidCitations& c = pmid_blocks[b].citations;
+        for (Pmid& pmid : c.cited) pmid = present.rank(pmid);
+        if (!in_order) continue;
+        NodeId* const to = c.cited.data();
+        std::uint64_t read = 0;
+        std::uint64_t write_at = 0;
+        for (std::size_t r = 0; r < c.runs.size();) {
+          const NodeId v = run_node[b][r];
+          if (v == kNoNode) {
+            read += c.runs[r++].count;
+            continue;
+          }
+          // The runs of this row in this block (consecutive: rows come in order).
+          const std::uint64_t begin = write_at;
+          for (; r < c.runs.size() && run_node[b][r] == v; ++r) {
+            for (std::uint32_t k = 0; k < c.runs[r].count; ++k, ++read) {
+              if (to[read] == v) {
+                ++self[b];
+              } else {
+                to[write_at++] = to[read];
+              }
+            }
+          }
+          std::sort(to + begin, to + write_at);
+          const NodeId* const end = std::unique(to + begin, to + write_at);
+          duplicates[b] += static_cast<std::uint64_t>((to + write_at) - end);
+          write_at = static_cast<std::uint64_t>(end - to);
+          pieces[b].push_back(Piece{v, begin, write_at - begin});
+        }
+      }
+    });
+    for (std::size_t b = 0; b < pmid_blocks.size(); ++b) {
+      stats.self_citations += self[b];
+      stats.duplicate_edges += duplicates[b];
+    }
+  }
+
+  // Out-rows. In citing order the pieces are copied in order (a row in pieces is merged again)
+  // and each block freed once copied, so the citations are held once, not twice. Otherwise
+  // they are counted into rows first, as build_records() does.
   std::vector<std::uint64_t> offsets(static_cast<std::size_t>(n) + 1, 0);
   std::vector<NodeId> targets;
   std::vector<std::uint8_t> corpus_of;
@@ -1118,46 +1158,57 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
   std::vector<std::uint64_t> row;
   std::uint64_t write = 0;
   if (in_order) {
-    targets.reserve(citations);
-    corpus_of.reserve(citations);
+    std::uint64_t kept = 0;
+    for (const auto& block_pieces : pieces) {
+      for (const Piece& piece : block_pieces) kept += piece.size;
+    }
+    targets.reserve(kept);
+    corpus_of.reserve(kept);
     NodeId current = kNoNode;
     std::uint64_t row_begin = 0;
+    bool in_pieces = false;  // the row came in several pieces: sort and merge again
     const auto close_row = [&] {
       if (current == kNoNode) return;
-      write = compact_row(targets, corpus_of, row_begin, targets.size(), row_begin, sets, citations,
-                          row, stats.duplicate_edges);
-      targets.resize(write);
-      corpus_of.resize(write);
+      if (in_pieces) {
+        write = compact_row(targets, corpus_of, row_begin, targets.size(), row_begin, sets, kept,
+                            row, stats.duplicate_edges);
+        targets.resize(write);
+        corpus_of.resize(write);
+      } else if (row_begin < targets.size()) {
+        // One piece: sorted, unique, one corpus: one corpus set for the whole row.
+        sets.store(corpus_of, row_begin, CorpusSet{1} << corpus_of[row_begin], kept);
+        if (sets.wide.empty()) {
+          std::fill(corpus_of.begin() + static_cast<std::ptrdiff_t>(row_begin), corpus_of.end(),
+                    corpus_of[row_begin]);
+        } else {
+          for (std::uint64_t e = row_begin + 1; e < targets.size(); ++e) {
+            sets.wide[e] = sets.wide[row_begin];
+          }
+        }
+        write = targets.size();
+      }
       offsets[static_cast<std::size_t>(current) + 1] = write;
     };
     for (std::size_t b = 0; b < pmid_blocks.size(); ++b) {
       PmidCitations& c = pmid_blocks[b].citations;
       const std::uint8_t corpus = pmid_blocks[b].corpus;
-      const NodeId* to = c.cited.data();
-      for (std::size_t r = 0; r < c.runs.size(); ++r) {
-        const std::uint32_t count = c.runs[r].count;
-        const NodeId v = run_node[b][r];
-        if (v == kNoNode) {
-          to += count;
-          continue;
-        }
-        if (v != current) {
+      for (const Piece& piece : pieces[b]) {
+        if (piece.row != current) {
           close_row();
-          current = v;
+          current = piece.row;
           row_begin = write;
+          in_pieces = false;
+        } else {
+          in_pieces = true;
         }
-        for (std::uint32_t k = 0; k < count; ++k, ++to) {
-          if (*to == v) {
-            ++stats.self_citations;
-            continue;
-          }
-          targets.push_back(*to);
-          corpus_of.push_back(corpus);
-        }
+        const auto from = c.cited.begin() + static_cast<std::ptrdiff_t>(piece.begin);
+        targets.insert(targets.end(), from, from + static_cast<std::ptrdiff_t>(piece.size));
+        corpus_of.resize(corpus_of.size() + piece.size, corpus);
       }
       release(c.cited);
       release(c.runs);
       release(run_node[b]);
+      release(pieces[b]);
     }
     close_row();
     // Row ends were set for rows with citations; the others end where the previous one does.
