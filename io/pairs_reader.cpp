@@ -796,8 +796,8 @@ struct Chunk {
 // "\r\n" -- and recorded as irregular otherwise, without being looked at further.
 class ChunkParser {
  public:
-  ChunkParser(int fd, const std::string& path, std::uint64_t size)
-      : fd_(fd), path_(path), size_(size), buffer_(kWindowBytes) {}
+  ChunkParser(int fd, const std::string& path, std::uint64_t size, std::size_t window)
+      : fd_(fd), path_(path), size_(size), buffer_(window) {}
 
   Chunk parse(std::uint64_t begin, std::uint64_t end, bool first) {
     Chunk chunk;
@@ -904,7 +904,9 @@ void append_pairs(PmidCitations& out, const PmidCitations& pairs) {
 }  // namespace
 
 std::optional<InputReport> read_pairs_parallel(const std::string& path, const ReadOptions& options,
-                                               unsigned threads, const PmidCitationSink& sink) {
+                                               unsigned threads, const PmidCitationSink& sink,
+                                               std::uint64_t chunk_bytes) {
+  if (chunk_bytes == 0) chunk_bytes = kChunkBytes;
   if (path == "-" || (options.format != Format::kAuto && options.format != Format::kPairs) ||
       options.limits.max_line_bytes < 64) {
     return std::nullopt;
@@ -971,7 +973,10 @@ std::optional<InputReport> read_pairs_parallel(const std::string& path, const Re
 
   // The parse: chunks of kChunkBytes claimed in turn by the team.
   const std::uint64_t body = size - std::min(size, data_start);
-  const std::size_t chunk_count = static_cast<std::size_t>((body + kChunkBytes - 1) / kChunkBytes);
+  const std::size_t chunk_count = static_cast<std::size_t>((body + chunk_bytes - 1) / chunk_bytes);
+  // A window of half a chunk (at least two fast lines, at most kWindowBytes).
+  const auto window = static_cast<std::size_t>(
+      std::clamp<std::uint64_t>(chunk_bytes / 2, 2 * kLongestFastLine, kWindowBytes));
   std::vector<Chunk> chunks(chunk_count);
   {
     const unsigned team =
@@ -980,10 +985,10 @@ std::optional<InputReport> read_pairs_parallel(const std::string& path, const Re
     std::vector<std::exception_ptr> errors(team);
     const auto work = [&](unsigned t) {
       try {
-        ChunkParser parser(fd.get(), path, size);
+        ChunkParser parser(fd.get(), path, size, window);
         for (std::size_t k = next++; k < chunk_count; k = next++) {
-          const std::uint64_t begin = data_start + k * kChunkBytes;
-          chunks[k] = parser.parse(begin, std::min(size, begin + kChunkBytes), k == 0);
+          const std::uint64_t begin = data_start + k * chunk_bytes;
+          chunks[k] = parser.parse(begin, std::min(size, begin + chunk_bytes), k == 0);
         }
       } catch (...) {
         errors[t] = std::current_exception();

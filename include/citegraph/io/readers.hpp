@@ -31,9 +31,11 @@ using PmidCitationSink = std::function<void(PmidCitations&&)>;
 // Returns nullopt, having read at most 64 KiB, when the input is not such a file (stdin,
 // gzip, another format or dialect, a format other than pairs forced): read it with read_input.
 // Throws as read_input does. O(n / threads) time; memory 4 bytes per citation (what the sink
-// keeps), 8 bytes per run and a 9 MB buffer per thread.
+// keeps), 8 bytes per run and a 9 MB buffer per thread. `chunk_bytes`: the byte ranges the
+// threads take in turn (0: 8 MiB; tests use tiny ones to put boundaries everywhere).
 std::optional<InputReport> read_pairs_parallel(const std::string& path, const ReadOptions& options,
-                                               unsigned threads, const PmidCitationSink& sink);
+                                               unsigned threads, const PmidCitationSink& sink,
+                                               std::uint64_t chunk_bytes = 0);
 // PubMed XML (efetch results, baseline and update files): PubmedArticle, PubmedBookArticle and
 // DeleteCitation (emitted as Records with deletion = true), under any root element. After a
 // fatal XML error reading resumes at the next record; every record lost is a counted skip.
