@@ -911,10 +911,12 @@ std::optional<InputReport> read_pairs_parallel(const std::string& path, const Re
       options.limits.max_line_bytes < 64) {
     return std::nullopt;
   }
-  const int raw_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // Looked at before opening: opening a FIFO would wait for (and take) its writer.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  const int raw_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (raw_fd < 0) return std::nullopt;  // read_input says why
   const Fd fd(raw_fd);
-  struct stat st {};
   if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
   const auto size = static_cast<std::uint64_t>(st.st_size);
 
@@ -951,10 +953,11 @@ std::optional<InputReport> read_pairs_parallel(const std::string& path, const Re
   Sha256 sha;
   std::uint64_t hashed = 0;
   std::exception_ptr hash_error;
+  std::atomic<bool> stop_hashing{false};  // the read failed: no need to finish
   std::thread hasher([&] {
     try {
       std::vector<char> buffer(kWindowBytes);
-      for (;;) {
+      while (!stop_hashing.load(std::memory_order_relaxed)) {
         const std::size_t got = pread_full(fd.get(), path, buffer.data(), buffer.size(), hashed);
         if (got == 0) break;
         sha.update(buffer.data(), got);
@@ -966,10 +969,14 @@ std::optional<InputReport> read_pairs_parallel(const std::string& path, const Re
   });
   struct Joiner {
     std::thread& thread;
+    std::atomic<bool>& stop;
     ~Joiner() {
-      if (thread.joinable()) thread.join();
+      if (thread.joinable()) {
+        stop = true;
+        thread.join();
+      }
     }
-  } joiner{hasher};
+  } joiner{hasher, stop_hashing};
 
   // The parse: chunks of kChunkBytes claimed in turn by the team.
   const std::uint64_t body = size - std::min(size, data_start);
