@@ -274,6 +274,21 @@ TEST_CASE("pmid path: random OCC files with irregular lines agree with the gener
   }
 }
 
+TEST_CASE("pmid path: a header alone, a last line without newline, one irregular line at the end") {
+  const io::ReadOptions options;
+  for (const std::string& content :
+       {std::string("citing,referenced\n"), std::string("citing,referenced\n7,8"),
+        std::string("citing,referenced\n7,8\n7,9\n\"7\",10\n"),
+        std::string("citing,referenced\n\"7\n8\",9\n7,10\n")}) {
+    CAPTURE(content);
+    const TempFile file(content);
+    const Read general = read_general(file.path(), options);
+    for (const std::uint64_t chunk : {std::uint64_t{1}, std::uint64_t{3}, std::uint64_t{0}}) {
+      check_same(read_pmid(file.path(), options, 2, chunk), general);
+    }
+  }
+}
+
 TEST_CASE("pmid path: files it does not take are left to read_input") {
   const io::ReadOptions options;
   const auto taken = [&](const std::string& content) {
