@@ -292,9 +292,12 @@ class PairsReader {
 
   // Reads an OCC file from the middle: the input starts at a line (numbered line_base + 1) that
   // the parallel reader could not take, and reading goes on as run() would until nothing is
-  // left to read again (no abandoned multi-line record waiting). Returns the number of the last
-  // line read from the input.
-  std::uint64_t run_occ_region() {
+  // left to read again (no abandoned multi-line record waiting) and `more` says stop. Returns
+  // the number of the last line read from the input.
+  // `more(n)` says whether to go on with line n too once nothing is left to read again (it is
+  // one the parallel reader did not take either).
+  template <class More>
+  std::uint64_t run_occ_region(const More& more) {
     dialect_ = Dialect::kOcc;
     field_count_ = 2;
     citing_column_ = 0;
@@ -303,7 +306,7 @@ class PairsReader {
     std::uint64_t number = 0;
     while (source_.next(line, number)) {
       process(line, number);
-      if (source_.replay_empty()) break;
+      if (source_.replay_empty() && !more(source_.last_line() + 1)) break;
     }
     flush();
     return source_.last_line();
@@ -755,8 +758,10 @@ class RangeInput final : public Input {
  public:
   RangeInput(const std::string& path, int fd, std::uint64_t offset)
       : path_(path), fd_(fd), offset_(offset) {}
+  // Reads start small and double: a region is often one line, and the LineReader asks for 64 KiB.
   std::size_t read(char* buffer, std::size_t n) override {
-    const std::size_t got = pread_full(fd_, path_, buffer, n, offset_);
+    const std::size_t got = pread_full(fd_, path_, buffer, std::min(n, step_), offset_);
+    step_ = std::min(step_ * 2, kWindowBytes);
     offset_ += got;
     return got;
   }
@@ -774,6 +779,7 @@ class RangeInput final : public Input {
   const std::string& path_;
   int fd_;
   std::uint64_t offset_;
+  std::size_t step_ = 4096;
   std::string head_;
 };
 
@@ -1032,10 +1038,20 @@ std::optional<InputReport> read_pairs_parallel(const std::string& path, const Re
       pair += chunk.pairs.cited.size();
     }
     ReadContext context(options, report.diagnostics);
+    // Many such lines (more than one in 16): the general reader reads on from the first to the
+    // end, rather than once per line.
+    const bool dense = irregular.size() > (line - 2) / 16;
     std::uint64_t next_line = 0;
+    std::size_t ahead = 0;  // the first irregular line after the current one
     for (std::size_t i = 0; i < irregular.size(); ++i) {
       const Irregular& at = irregular[i];
       if (at.line < next_line) continue;  // read already by the previous region
+      ahead = std::max(ahead, i + 1);
+      const auto more = [&](std::uint64_t n) {
+        if (dense) return true;
+        while (ahead < irregular.size() && irregular[ahead].line < n) ++ahead;
+        return ahead < irregular.size() && irregular[ahead].line == n;
+      };
       RangeInput input(path, fd.get(), at.offset);
       Edit edit{at.pair, 0, {}};
       const RecordSink collect = [&edit](Record&& record) {
@@ -1044,7 +1060,7 @@ std::optional<InputReport> read_pairs_parallel(const std::string& path, const Re
         }
       };
       PairsReader reader(input, context, collect, at.line - 1);
-      const std::uint64_t last = reader.run_occ_region();
+      const std::uint64_t last = reader.run_occ_region(more);
       std::uint64_t irregular_read = 0;
       for (std::size_t j = i + 1; j < irregular.size() && irregular[j].line <= last; ++j) {
         ++irregular_read;

@@ -88,7 +88,9 @@ std::string describe(const BuildStats& s) {
 
 // A random OCC file: runs of citations (mostly ascending citing PMIDs unless `shuffled`), with
 // self-citations, duplicates and every kind of line the fast parse leaves to the general reader.
-std::string random_occ(std::mt19937& rng, int lines, bool irregular, bool shuffled) {
+// `one_in`: about one line in that many is irregular (0: none); more than one in 16 makes the
+// reader go the general way from the first irregular line to the end, fewer reads each alone.
+std::string random_occ(std::mt19937& rng, int lines, int one_in, bool shuffled) {
   auto pick = [&rng](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
   std::string out = pick(4) == 0 ? "\xEF\xBB\xBF" : "";
   out += pick(4) == 0 ? "citing,referenced\r\n" : "citing,referenced\n";
@@ -97,7 +99,7 @@ std::string random_occ(std::mt19937& rng, int lines, bool irregular, bool shuffl
     if (pick(5) == 0) citing = shuffled ? 1 + pick(60) : citing + 1 + pick(3);
     const long cited = pick(8) == 0 ? citing : 1 + pick(80);
     const std::string pair = std::to_string(citing) + "," + std::to_string(cited);
-    if (!irregular || pick(6) != 0) {
+    if (one_in == 0 || pick(one_in) != 0) {
       out += pair + (pick(10) == 0 ? "\r\n" : "\n");
       continue;
     }
