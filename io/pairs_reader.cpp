@@ -203,7 +203,14 @@ class LineSource {
       : input_(input),
         context_(context),
         lines_(input, context.limits().max_line_bytes),
-        line_base_(line_base) {}
+        line_base_(line_base),
+        from_base_(line_base != 0) {}
+
+  // The next line read from the input is line `line_base` + 1 (the input was moved there).
+  void jump(std::uint64_t line_base) {
+    line_base_ = line_base - lines_.line_number();
+    from_base_ = true;
+  }
 
   // The next line: too long ones are skipped, NUL and invalid UTF-8 repaired (io/text_check),
   // and a last line cut off by damaged gzip data is skipped, since its last value may be cut.
@@ -225,7 +232,7 @@ class LineSource {
                   "last line before the damaged gzip data is cut off; skipped", issue_line(line)});
         return false;
       }
-      if (line_base_ == 0 ? check_line(line, lines_, context_, repaired_) : check(line, number)) {
+      if (from_base_ ? check(line, number) : check_line(line, lines_, context_, repaired_)) {
         return true;
       }
     }
@@ -269,6 +276,7 @@ class LineSource {
   ReadContext& context_;
   LineReader lines_;
   std::uint64_t line_base_;
+  bool from_base_;  // numbers are line_base_ + the LineReader's
   std::string repaired_;
   std::deque<std::pair<std::uint64_t, std::string>> replay_;
   std::pair<std::uint64_t, std::string> current_;
@@ -294,6 +302,9 @@ class PairsReader {
   // the parallel reader could not take, and reading goes on as run() would until nothing is
   // left to read again (no abandoned multi-line record waiting) and `more` says stop. Returns
   // the number of the last line read from the input.
+  // The input was moved to the start of line line_base + 1.
+  void jump(std::uint64_t line_base) { source_.jump(line_base); }
+
   // `more(n)` says whether to go on with line n too once nothing is left to read again (it is
   // one the parallel reader did not take either).
   template <class More>
@@ -756,14 +767,28 @@ std::size_t pread_full(int fd, const std::string& path, char* buffer, std::size_
 // The file from a byte offset on, for the general reader of a region.
 class RangeInput final : public Input {
  public:
-  RangeInput(const std::string& path, int fd, std::uint64_t offset)
-      : path_(path), fd_(fd), offset_(offset) {}
-  // Reads start small and double: a region is often one line, and the LineReader asks for 64 KiB.
+  RangeInput(const std::string& path, int fd) : path_(path), fd_(fd), buffer_(kStep) {}
+  // Reading goes on from `offset`. Only between lines: read() never hands out more than the
+  // line it is in, so the LineReader holds nothing of the next one.
+  void seek(std::uint64_t offset) {
+    offset_ = offset;
+    begin_ = end_ = 0;
+  }
   std::size_t read(char* buffer, std::size_t n) override {
-    const std::size_t got = pread_full(fd_, path_, buffer, std::min(n, step_), offset_);
-    step_ = std::min(step_ * 2, kWindowBytes);
-    offset_ += got;
-    return got;
+    if (begin_ == end_) {
+      begin_ = 0;
+      end_ = pread_full(fd_, path_, buffer_.data(), buffer_.size(), offset_);
+      if (end_ == 0) return 0;
+    }
+    const char* const from = buffer_.data() + begin_;
+    std::size_t take = std::min(n, end_ - begin_);
+    const void* newline = std::memchr(from, '\n', take);
+    if (newline != nullptr)
+      take = static_cast<std::size_t>(static_cast<const char*>(newline) - from) + 1;
+    std::memcpy(buffer, from, take);
+    begin_ += take;
+    offset_ += take;
+    return take;
   }
   std::string_view peek(std::size_t n) override {
     head_.resize(std::min(n, kDetectionBytes));
@@ -776,10 +801,13 @@ class RangeInput final : public Input {
   [[nodiscard]] std::string sha256_hex() const override { return {}; }
 
  private:
+  static constexpr std::size_t kStep = 4096;
   const std::string& path_;
   int fd_;
-  std::uint64_t offset_;
-  std::size_t step_ = 4096;
+  std::uint64_t offset_ = 0;
+  std::vector<char> buffer_;  // file bytes from offset_ - begin_
+  std::size_t begin_ = 0;
+  std::size_t end_ = 0;
   std::string head_;
 };
 
@@ -1043,6 +1071,15 @@ std::optional<InputReport> read_pairs_parallel(const std::string& path, const Re
     const bool dense = irregular.size() > (line - 2) / 16;
     std::uint64_t next_line = 0;
     std::size_t ahead = 0;  // the first irregular line after the current one
+    // One general reader for every region, moved from one to the next.
+    RangeInput input(path, fd.get());
+    Edit* collecting = nullptr;
+    const RecordSink collect = [&collecting](Record&& record) {
+      for (const Reference& reference : record.references) {
+        collecting->pairs.add(*record.ids.pmid, *reference.ids.pmid);
+      }
+    };
+    PairsReader reader(input, context, collect, 1);
     for (std::size_t i = 0; i < irregular.size(); ++i) {
       const Irregular& at = irregular[i];
       if (at.line < next_line) continue;  // read already by the previous region
@@ -1052,14 +1089,10 @@ std::optional<InputReport> read_pairs_parallel(const std::string& path, const Re
         while (ahead < irregular.size() && irregular[ahead].line < n) ++ahead;
         return ahead < irregular.size() && irregular[ahead].line == n;
       };
-      RangeInput input(path, fd.get(), at.offset);
+      input.seek(at.offset);
+      reader.jump(at.line - 1);
       Edit edit{at.pair, 0, {}};
-      const RecordSink collect = [&edit](Record&& record) {
-        for (const Reference& reference : record.references) {
-          edit.pairs.add(*record.ids.pmid, *reference.ids.pmid);
-        }
-      };
-      PairsReader reader(input, context, collect, at.line - 1);
+      collecting = &edit;
       const std::uint64_t last = reader.run_occ_region(more);
       std::uint64_t irregular_read = 0;
       for (std::size_t j = i + 1; j < irregular.size() && irregular[j].line <= last; ++j) {
