@@ -17,6 +17,11 @@
 //    into edges: the citing works it names are not records of this input (their own rows, if
 //    present, carry the same links as references), and adding them would make every cited-by
 //    PMID a source of the corpus.
+// A plain, regular OCC file is read by read_pairs_parallel instead: byte ranges cut at line
+// boundaries parsed by a team of threads into PMID runs (no Records), the SHA-256 on a thread of
+// its own, and the lines that are not `digits,digits` handed, in file order, to this general
+// reader (PairsReader::run_occ_region), which reads on from each until it holds nothing to read
+// again -- so every skip, warning and pair is the one a serial read gives.
 // Consecutive pair lines with the same citing work become one Record; a citing work that
 // appears again later simply yields another Record, which the graph builder merges.
 // Fields follow RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. A
@@ -818,10 +823,16 @@ struct Irregular {
   std::uint64_t pair;    // pairs before it, in the chunk, then in the file
 };
 
+// Irregular lines one chunk keeps: past this many (1.6% of an 8 MiB chunk's lines) the file is
+// read the general way from its first irregular line on, and the rest need not be kept -- so
+// memory stays bounded (24 bytes each, at most 2.3% of the file) whatever the file holds.
+constexpr std::size_t kMaxIrregular = 8192;
+
 struct Chunk {
   PmidCitations pairs;
   std::uint64_t lines = 0;  // lines that start in the chunk
   std::vector<Irregular> irregular;
+  bool overflow = false;  // more than kMaxIrregular: `irregular` holds the first ones only
 };
 
 // Parses the lines that start in [begin, end) of the file (a line belongs to the chunk of its
@@ -884,7 +895,11 @@ class ChunkParser {
       }
       pos = window_begin_ + static_cast<std::uint64_t>(p - base);
       if (irregular) {
-        chunk.irregular.push_back(Irregular{chunk.lines, pos, scratch_.cited.size()});
+        if (chunk.irregular.size() < kMaxIrregular) {
+          chunk.irregular.push_back(Irregular{chunk.lines, pos, scratch_.cited.size()});
+        } else {
+          chunk.overflow = true;
+        }
         ++chunk.lines;
         pos = skip_line(pos);
       }
@@ -1057,18 +1072,22 @@ std::optional<InputReport> read_pairs_parallel(const std::string& path, const Re
     std::vector<Irregular> irregular;
     std::uint64_t line = 2;  // the header is line 1
     std::uint64_t pair = 0;
+    bool overflow = false;
     for (Chunk& chunk : chunks) {
       for (const Irregular& at : chunk.irregular) {
         irregular.push_back(Irregular{line + at.line, at.offset, pair + at.pair});
       }
       release(chunk.irregular);
+      overflow = overflow || chunk.overflow;
       line += chunk.lines;
       pair += chunk.pairs.cited.size();
     }
+    const std::uint64_t total_pairs = pair;
     ReadContext context(options, report.diagnostics);
-    // Many such lines (more than one in 16): the general reader reads on from the first to the
-    // end, rather than once per line.
-    const bool dense = irregular.size() > (line - 2) / 16;
+    // Many such lines (more than one in 16, or too many in a chunk to keep): the general reader
+    // reads on from the first to the end, rather than once per line.
+    const bool dense = overflow || irregular.size() > (line - 2) / 16;
+    if (dense && irregular.size() > 1) irregular.erase(irregular.begin() + 1, irregular.end());
     std::uint64_t next_line = 0;
     std::size_t ahead = 0;  // the first irregular line after the current one
     // One general reader for every region, moved from one to the next.
@@ -1098,7 +1117,9 @@ std::optional<InputReport> read_pairs_parallel(const std::string& path, const Re
       for (std::size_t j = i + 1; j < irregular.size() && irregular[j].line <= last; ++j) {
         ++irregular_read;
       }
-      edit.drop = last - at.line - irregular_read;
+      // Dense: the rest of the file was read, every pair the parse made after this line is
+      // replaced.
+      edit.drop = dense ? total_pairs - at.pair : last - at.line - irregular_read;
       next_line = last + 1;
       edits.push_back(std::move(edit));
     }

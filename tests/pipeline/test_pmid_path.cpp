@@ -291,6 +291,21 @@ TEST_CASE("pmid path: a header alone, a last line without newline, one irregular
   }
 }
 
+TEST_CASE("pmid path: more irregular lines than a chunk keeps, below one in 16 of the file") {
+  // 9,000 blank or quoted lines in the first 8 MiB chunk (over its 8,192) among 200,000: the
+  // rest of the file is read the general way from the first one, with the same result.
+  std::string content = "citing,referenced\n";
+  for (int i = 0; i < 200000; ++i) {
+    const std::string pair = std::to_string(10 + i / 7) + "," + std::to_string(1 + i % 997);
+    content += i % 22 == 5 ? (i % 2 == 0 ? "\n" : "\"" + pair + "\"\n") : pair + "\n";
+  }
+  const TempFile file(content);
+  const io::ReadOptions options;
+  const Read general = read_general(file.path(), options);
+  check_same(read_pmid(file.path(), options, 2, 0), general);
+  check_same(read_pmid(file.path(), options, 2, 65536), general);  // no chunk over 8,192
+}
+
 TEST_CASE("pmid path: files it does not take are left to read_input") {
   const io::ReadOptions options;
   const auto taken = [&](const std::string& content) {
