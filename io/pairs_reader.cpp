@@ -952,9 +952,59 @@ void append_pairs(PmidCitations& out, const PmidCitations& pairs) {
 
 }  // namespace
 
+struct BackgroundHash::State {
+  std::string path;
+  int fd = -1;
+  Sha256 sha;
+  std::uint64_t hashed = 0;
+  std::exception_ptr error;
+  std::atomic<bool> stop{false};
+  std::thread thread;
+};
+
+BackgroundHash::BackgroundHash(const std::string& path, int fd)
+    : state_(std::make_unique<State>()) {
+  State& s = *state_;
+  s.path = path;
+  s.fd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (s.fd < 0) {
+    throw IoError(IoError::Direction::kInput, path + ": read error: " + std::strerror(errno));
+  }
+  s.thread = std::thread([&s] {
+    try {
+      std::vector<char> buffer(kWindowBytes);
+      while (!s.stop.load(std::memory_order_relaxed)) {
+        const std::size_t got = pread_full(s.fd, s.path, buffer.data(), buffer.size(), s.hashed);
+        if (got == 0) break;
+        s.sha.update(buffer.data(), got);
+        s.hashed += got;
+      }
+    } catch (...) {
+      s.error = std::current_exception();
+    }
+  });
+}
+
+BackgroundHash::~BackgroundHash() {
+  if (state_->thread.joinable()) {
+    state_->stop = true;
+    state_->thread.join();
+  }
+  ::close(state_->fd);
+}
+
+void BackgroundHash::finish(InputReport& report) {
+  State& s = *state_;
+  if (s.thread.joinable()) s.thread.join();
+  if (s.error) std::rethrow_exception(s.error);
+  report.bytes = s.hashed;
+  report.sha256 = s.sha.hex();
+}
+
 std::optional<InputReport> read_pairs_parallel(const std::string& path, const ReadOptions& options,
                                                unsigned threads, const PmidCitationSink& sink,
-                                               std::uint64_t chunk_bytes) {
+                                               std::uint64_t chunk_bytes,
+                                               std::unique_ptr<BackgroundHash>* hash) {
   if (chunk_bytes == 0) chunk_bytes = kChunkBytes;
   if (path == "-" || (options.format != Format::kAuto && options.format != Format::kPairs) ||
       options.limits.max_line_bytes < 64) {
@@ -998,34 +1048,9 @@ std::optional<InputReport> read_pairs_parallel(const std::string& path, const Re
   report.compressed = false;
   report.format_has_references = true;
 
-  // The checksum of the raw bytes on a thread of its own, overlapping the parse.
-  Sha256 sha;
-  std::uint64_t hashed = 0;
-  std::exception_ptr hash_error;
-  std::atomic<bool> stop_hashing{false};  // the read failed: no need to finish
-  std::thread hasher([&] {
-    try {
-      std::vector<char> buffer(kWindowBytes);
-      while (!stop_hashing.load(std::memory_order_relaxed)) {
-        const std::size_t got = pread_full(fd.get(), path, buffer.data(), buffer.size(), hashed);
-        if (got == 0) break;
-        sha.update(buffer.data(), got);
-        hashed += got;
-      }
-    } catch (...) {
-      hash_error = std::current_exception();
-    }
-  });
-  struct Joiner {
-    std::thread& thread;
-    std::atomic<bool>& stop;
-    ~Joiner() {
-      if (thread.joinable()) {
-        stop = true;
-        thread.join();
-      }
-    }
-  } joiner{hasher, stop_hashing};
+  // The checksum of the raw bytes on a thread of its own, overlapping the parse (and the build,
+  // when the caller takes it).
+  auto hasher = std::make_unique<BackgroundHash>(path, fd.get());
 
   // The parse: chunks of kChunkBytes claimed in turn by the team.
   const std::uint64_t body = size - std::min(size, data_start);
@@ -1175,10 +1200,11 @@ std::optional<InputReport> read_pairs_parallel(const std::string& path, const Re
     deliver(std::move(tail));
   }
 
-  hasher.join();
-  if (hash_error) std::rethrow_exception(hash_error);
-  report.bytes = hashed;
-  report.sha256 = sha.hex();
+  if (hash != nullptr) {
+    *hash = std::move(hasher);
+  } else {
+    hasher->finish(report);
+  }
   return report;
 }
 
