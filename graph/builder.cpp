@@ -440,6 +440,28 @@ struct GraphBuilder::Impl {
   CitationGraph build_records();
   CitationGraph build_with_pmids();
 
+  // The node key of a root without a PMID (its place after the PMID works).
+  [[nodiscard]] std::string key_of(std::uint32_t root) const {
+    static const Attrs kEmpty;
+    const Attrs& a = protos[root].attrs == kNone ? kEmpty : attrs[protos[root].attrs];
+    return !a.doi.empty()            ? "doi:" + a.doi
+           : !a.pmcid.empty()        ? "pmc:" + a.pmcid
+           : !a.citation_key.empty() ? "key:" + a.citation_key
+                                     : "title:" + a.title_key;
+  }
+
+  // stats.metadata_used: the works of the graph that metadata records named.
+  void count_metadata_used(const std::vector<NodeId>& final_id) {
+    std::vector<NodeId> named;
+    for (const std::uint32_t p : metadata_nodes) {
+      if (final_id[p] != kNoNode) named.push_back(final_id[p]);
+    }
+    std::sort(named.begin(), named.end());
+    stats.metadata_used =
+        static_cast<std::uint64_t>(std::unique(named.begin(), named.end()) - named.begin());
+    release(metadata_nodes);
+  }
+
   // Frees what the inputs left (everything but corpora, stats, diagnostics, threads), so that
   // the graph's constructor finds the memory free.
   void clear_inputs() {
@@ -831,13 +853,7 @@ CitationGraph GraphBuilder::Impl::build_records() {
       roots.push_back(p);
       continue;
     }
-    static const Attrs kEmpty;
-    const Attrs& a = proto.attrs == kNone ? kEmpty : im.attrs[proto.attrs];
-    std::string key = !a.doi.empty()            ? "doi:" + a.doi
-                      : !a.pmcid.empty()        ? "pmc:" + a.pmcid
-                      : !a.citation_key.empty() ? "key:" + a.citation_key
-                                                : "title:" + a.title_key;
-    keyed.emplace_back(std::move(key), p);
+    keyed.emplace_back(im.key_of(p), p);
   }
   std::sort(roots.begin(), roots.end(), [&](std::uint32_t x, std::uint32_t y) {
     return im.protos[x].pmid < im.protos[y].pmid;
@@ -848,16 +864,7 @@ CitationGraph GraphBuilder::Impl::build_records() {
   std::vector<NodeId> final_id(im.protos.size(), kNoNode);
   for (std::uint32_t i = 0; i < roots.size(); ++i) final_id[roots[i]] = i;
   for (std::uint32_t p = 0; p < im.protos.size(); ++p) final_id[p] = final_id[im.find(p)];
-  {
-    std::vector<NodeId> named;
-    for (const std::uint32_t p : im.metadata_nodes) {
-      if (final_id[p] != kNoNode) named.push_back(final_id[p]);
-    }
-    std::sort(named.begin(), named.end());
-    im.stats.metadata_used =
-        static_cast<std::uint64_t>(std::unique(named.begin(), named.end()) - named.begin());
-    release(im.metadata_nodes);
-  }
+  im.count_metadata_used(final_id);
   cited.clear();
   cited.shrink_to_fit();
 
@@ -1048,13 +1055,7 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
       roots.push_back(p);
       continue;
     }
-    static const Attrs kEmpty;
-    const Attrs& a = proto.attrs == kNone ? kEmpty : attrs[proto.attrs];
-    std::string key = !a.doi.empty()            ? "doi:" + a.doi
-                      : !a.pmcid.empty()        ? "pmc:" + a.pmcid
-                      : !a.citation_key.empty() ? "key:" + a.citation_key
-                                                : "title:" + a.title_key;
-    keyed.emplace_back(std::move(key), p);
+    keyed.emplace_back(key_of(p), p);
   }
   release(cited);
   for (const std::uint32_t p : roots) present.insert(protos[p].pmid);
@@ -1073,16 +1074,7 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
   }
   release(keyed);
   for (std::uint32_t p = 0; p < protos.size(); ++p) final_id[p] = final_id[find(p)];
-  {
-    std::vector<NodeId> named;
-    for (const std::uint32_t p : metadata_nodes) {
-      if (final_id[p] != kNoNode) named.push_back(final_id[p]);
-    }
-    std::sort(named.begin(), named.end());
-    stats.metadata_used =
-        static_cast<std::uint64_t>(std::unique(named.begin(), named.end()) - named.begin());
-    release(metadata_nodes);
-  }
+  count_metadata_used(final_id);
 
   // Sources by PMID citations: their corpora and the references their records listed.
   std::vector<CorpusSet> source_corpora(n, 0);
