@@ -1116,7 +1116,17 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
     run_threads(team, [&](unsigned) {
       for (std::size_t b = next++; b < pmid_blocks.size(); b = next++) {
         PmidCitations& c = pmid_blocks[b].citations;
-        for (Pmid& pmid : c.cited) pmid = present.rank(pmid);
+        {
+          // Only live runs: the PMIDs of taken-back ones may not be in `present` at all.
+          Pmid* to = c.cited.data();
+          for (std::size_t r = 0; r < c.runs.size(); ++r) {
+            const std::uint32_t count = c.runs[r].count;
+            if (run_node[b][r] != kNoNode) {
+              for (std::uint32_t k = 0; k < count; ++k) to[k] = present.rank(to[k]);
+            }
+            to += count;
+          }
+        }
         if (!in_order) continue;
         NodeId* const to = c.cited.data();
         std::uint64_t read = 0;

@@ -434,6 +434,36 @@ TEST_CASE("pmid path: mixed with records, deletions and metadata, the builder ag
   }
 }
 
+TEST_CASE("pmid path: a deleted work's citations name PMIDs nothing else names") {
+  // 7 -> 50,000,000 and 7 -> 90,000,000 are taken back by the deletion of 7; those PMIDs are in
+  // no other citation (pages of the PMID set that are never made).
+  for (const bool pmid_path : {true, false}) {
+    CAPTURE(pmid_path);
+    GraphBuilder builder;
+    builder.add_corpus("A");
+    PmidCitations pairs;
+    pairs.add(5, 6);
+    pairs.add(7, 50000000);
+    pairs.add(7, 90000000);
+    pairs.add(8, 5);
+    if (pmid_path) {
+      builder.add_pmid_citations(std::move(pairs), 0);
+    } else {
+      for (Record& record : as_records({pairs})) builder.add(record, 0);
+    }
+    Record deletion;
+    deletion.deletion = true;
+    deletion.ids.pmid = 7;
+    builder.add(deletion, 0);
+    const CitationGraph graph = builder.build();
+    CHECK(graph.num_nodes() == 3);  // 5, 6, 8
+    CHECK(graph.num_edges() == 2);
+    CHECK(graph.find_pmid(50000000) == kNoNode);
+    CHECK(builder.stats().records_deleted == 1);
+    CHECK(builder.stats().records == 3);
+  }
+}
+
 TEST_CASE("pmid path: pipeline::load of several OCC files, corpora and metadata") {
   // The same PMIDs in two files of two corpora, a gzip copy (streamed, general path) of one of
   // them, and iCite metadata on top: load() must give the same snapshot as when every input
