@@ -430,6 +430,48 @@ struct GraphBuilder::Impl {
   Pmid pmid_last_citing = 0;  // of the last run added, for a piece that continues it
   unsigned threads = 1;
 
+  // Creation order against PMID citations. A PMID first named by PMID citations (block k) gets
+  // its provisional node only when a record names it -- later than had the citations come as
+  // Records, which make it while block k is added -- and unite() keeps the node made first as
+  // the root (its text and lists take precedence), so that order is what counts.
+  std::vector<std::uint32_t> block_protos;  // protos.size() when each block was added
+  PmidIndex pmid_first_block;               // PMID -> first block naming it, once needed
+  bool first_block_indexed = false;
+  std::unordered_map<std::uint32_t, std::uint32_t> late_block;  // node -> first block of its PMID
+
+  void index_block(std::size_t k) {
+    const PmidCitations& c = pmid_blocks[k].citations;
+    const auto block = static_cast<std::uint32_t>(k);
+    for (const PmidRun& run : c.runs) {
+      if (pmid_first_block.find(run.citing) == kNone) pmid_first_block.insert(run.citing, block);
+    }
+    for (const Pmid pmid : c.cited) {
+      if (pmid_first_block.find(pmid) == kNone) pmid_first_block.insert(pmid, block);
+    }
+  }
+  // A node for PMID p was just made: late if PMID citations named p before.
+  void note_pmid_node(std::uint32_t node, Pmid p) {
+    if (pmid_blocks.empty()) return;
+    if (!first_block_indexed) {
+      for (std::size_t k = 0; k < pmid_blocks.size(); ++k) index_block(k);
+      first_block_indexed = true;
+    }
+    const std::uint32_t k = pmid_first_block.find(p);
+    if (k != kNone) late_block.emplace(node, k);
+  }
+  // Whether node a would have been made before node b had every input come as Records.
+  [[nodiscard]] bool made_before(std::uint32_t a, std::uint32_t b) const {
+    if (late_block.empty()) return a < b;
+    const auto la = late_block.find(a);
+    const auto lb = late_block.find(b);
+    if (la == late_block.end() && lb == late_block.end()) return a < b;
+    if (la != late_block.end() && lb != late_block.end()) {
+      return la->second != lb->second ? la->second < lb->second : a < b;
+    }
+    if (la != late_block.end()) return b >= block_protos[la->second];
+    return a < block_protos[lb->second];
+  }
+
   // Whether the work of PMID p is a source now (by a record or by PMID citations).
   bool pmid_is_source(Pmid p) {
     if (pmid_sources.contains(p)) return true;
@@ -480,6 +522,9 @@ struct GraphBuilder::Impl {
     release(pmid_blocks);
     pmid_sources = PmidSet{};
     release(pmid_deleted);
+    release(block_protos);
+    pmid_first_block = PmidIndex{};
+    release(late_block);
   }
 
   std::uint32_t find(std::uint32_t x) {
@@ -528,7 +573,7 @@ struct GraphBuilder::Impl {
 
   // Merges b into a (a stays the root: it was seen first).
   void unite(std::uint32_t a, std::uint32_t b) {
-    if (a > b) std::swap(a, b);
+    if (!made_before(a, b)) std::swap(a, b);
     Proto& pa = protos[a];
     Proto& pb = protos[b];
     pb.parent = a;
@@ -568,6 +613,7 @@ struct GraphBuilder::Impl {
     const std::uint32_t created = new_proto();
     protos[created].pmid = pmid;
     by_pmid.insert(pmid, created);
+    note_pmid_node(created, pmid);
     return created;
   }
 
@@ -597,6 +643,7 @@ struct GraphBuilder::Impl {
         current = new_proto();
         protos[current].pmid = pmid;
         by_pmid.insert(pmid, current);
+        note_pmid_node(current, pmid);
       }
     }
     for (std::uint32_t& candidate : candidates) {
@@ -811,8 +858,10 @@ void GraphBuilder::add_pmid_citations(PmidCitations&& citations, std::size_t cor
     im.pmid_sources.insert(run.citing);
   }
   im.pmid_last_citing = previous;
+  im.block_protos.push_back(static_cast<std::uint32_t>(im.protos.size()));
   im.pmid_blocks.push_back(
       Impl::PmidBlock{std::move(citations), static_cast<std::uint8_t>(corpus), im.stamp});
+  if (im.first_block_indexed) im.index_block(im.pmid_blocks.size() - 1);
 }
 
 void GraphBuilder::set_threads(unsigned threads) { impl_->threads = std::max(1u, threads); }

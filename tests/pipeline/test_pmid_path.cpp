@@ -357,7 +357,10 @@ std::vector<Record> as_records(const std::vector<PmidCitations>& pieces) {
 TEST_CASE("pmid path: mixed with records, deletions and metadata, the builder agrees") {
   std::mt19937 rng(7);
   auto pick = [&rng](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
-  for (int round = 0; round < 80; ++round) {
+  // PMIDs 1..50 spread a page of the PMID set apart (odd rounds) or side by side.
+  int round = 0;
+  auto pmid = [&round](int x) { return static_cast<Pmid>(round % 2 == 0 ? x : x * 999983); };
+  for (; round < 200; ++round) {
     CAPTURE(round);
     GraphBuilder pmid_builder;
     GraphBuilder general;
@@ -366,20 +369,20 @@ TEST_CASE("pmid path: mixed with records, deletions and metadata, the builder ag
       pmid_builder.add_corpus(name);
       general.add_corpus(name);
     }
-    const int steps = 3 + pick(8);
+    const int steps = 3 + pick(16);
     for (int step = 0; step < steps; ++step) {
       const std::size_t corpus = static_cast<std::size_t>(pick(3));
       switch (pick(5)) {
         case 0:
         case 1: {  // an OCC input in pieces
           std::vector<PmidCitations> pieces(1 + static_cast<std::size_t>(pick(3)));
-          Pmid citing = static_cast<Pmid>(1 + pick(10));
+          int citing = 1 + pick(10);
           for (std::size_t p = 0; p < pieces.size(); ++p) {
             pieces[p].continues = p > 0;
             const int count = 1 + pick(12);
             for (int i = 0; i < count; ++i) {
-              if (pick(4) == 0) citing = static_cast<Pmid>(round % 2 ? 1 + pick(30) : citing + 1);
-              pieces[p].add(citing, pick(9) == 0 ? citing : static_cast<Pmid>(1 + pick(40)));
+              if (pick(4) == 0) citing = round % 3 == 0 ? 1 + pick(30) : citing + 1;
+              pieces[p].add(pmid(citing), pmid(pick(9) == 0 ? citing : 1 + pick(40)));
             }
           }
           for (Record& record : as_records(pieces)) general.add(record, corpus);
@@ -389,7 +392,7 @@ TEST_CASE("pmid path: mixed with records, deletions and metadata, the builder ag
         }
         case 2: {  // a record with text, a DOI, references by PMID and by DOI
           Record record;
-          if (pick(3) != 0) record.ids.pmid = static_cast<Pmid>(1 + pick(40));
+          if (pick(3) != 0) record.ids.pmid = pmid(1 + pick(40));
           if (pick(2) == 0) record.ids.doi = "10.1000/w" + std::to_string(pick(6));
           record.title = "A study of things number " + std::to_string(pick(5));
           record.year = 1990 + pick(30);
@@ -398,7 +401,7 @@ TEST_CASE("pmid path: mixed with records, deletions and metadata, the builder ag
           for (int i = pick(5); i > 0; --i) {
             Reference reference;
             if (pick(3) != 0) {
-              reference.ids.pmid = static_cast<Pmid>(1 + pick(40));
+              reference.ids.pmid = pmid(1 + pick(40));
             } else {
               reference.ids.doi = "10.1000/w" + std::to_string(pick(6));
             }
@@ -411,14 +414,14 @@ TEST_CASE("pmid path: mixed with records, deletions and metadata, the builder ag
         case 3: {  // a DeleteCitation
           Record deletion;
           deletion.deletion = true;
-          deletion.ids.pmid = static_cast<Pmid>(1 + pick(40));
+          deletion.ids.pmid = pmid(1 + pick(40));
           general.add(deletion, corpus);
           pmid_builder.add(deletion, corpus);
           break;
         }
         default: {  // metadata
           Record metadata;
-          metadata.ids.pmid = static_cast<Pmid>(1 + pick(50));
+          metadata.ids.pmid = pmid(1 + pick(50));
           metadata.journal = "J Things";
           metadata.year = 2000 + pick(20);
           general.add_metadata(metadata);
