@@ -97,8 +97,7 @@ po::options_description run_options(Command command) {
     options.add_options()
         ("out,o", po::value<std::string>(), "output file (default: standard output)");
   }
-  if (command != Command::kOverlap && command != Command::kDistributions &&
-      command != Command::kBuild) {
+  if (command != Command::kOverlap && command != Command::kDistributions) {
     options.add_options()
         ("threads,t", po::value<std::string>()->default_value("1")->value_name(kCountArg),
          "worker threads (0 = all cores); results do not depend on it (large inputs are also "

@@ -1,16 +1,27 @@
 // GraphBuilder: identity resolution with a union-find over provisional nodes, then one
 // sort-and-compact pass that assigns final ids, drops self-citations and duplicate edges.
+// Citations of bare PMIDs (add_pmid_citations) skip the provisional nodes: they stay 4-byte
+// PMIDs until build(), which ranks every PMID in use by a bitmap (a work's id is the rank of its
+// PMID) and writes their rows straight into the CSR when they come in citing order.
 #include "citegraph/graph/builder.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <bit>
+#include <exception>
 #include <memory>
 #include <numeric>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "graph/memory.hpp"
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace citegraph {
 namespace {
@@ -96,6 +107,207 @@ class PmidIndex {
   static constexpr Pmid kPageMask = (Pmid{1} << kPageShift) - 1;
   std::vector<std::unique_ptr<std::uint32_t[]>> pages_;
 };
+
+// Bits set in a word. std::popcount compiles to a libgcc call without -mpopcnt (the baseline
+// x86-64 target), which is what ranking 10^9 citations would spend its time in.
+inline std::uint32_t bit_count(std::uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ULL;
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<std::uint32_t>((x * 0x0101010101010101ULL) >> 56);
+}
+
+// A set of PMIDs as a bitmap cut into pages of 2^16 PMIDs, each allocated when a PMID in it is
+// first inserted, with popcount ranks: rank(p) is the number of members below p, i.e. the node
+// id of PMID p when works with a PMID come first by PMID. Memory follows the PMID ranges in use:
+// 16 KiB per page (each word of bits beside the members below it), all of PubMed's 40 million
+// PMIDs in 10 MB.
+class PmidSet {
+ public:
+  void insert(Pmid p) {
+    const std::size_t page = p >> kPageShift;
+    if (page >= pages_.size()) pages_.resize(page + 1);
+    if (!pages_[page]) pages_[page] = std::make_unique<Page>();
+    pages_[page]->slots[(p & kPageMask) >> 6].bits |= std::uint64_t{1} << (p & 63);
+  }
+  void erase(Pmid p) {
+    const std::size_t page = p >> kPageShift;
+    if (page < pages_.size() && pages_[page]) {
+      pages_[page]->slots[(p & kPageMask) >> 6].bits &= ~(std::uint64_t{1} << (p & 63));
+    }
+  }
+  [[nodiscard]] bool contains(Pmid p) const {
+    const std::size_t page = p >> kPageShift;
+    return page < pages_.size() && pages_[page] &&
+           (pages_[page]->slots[(p & kPageMask) >> 6].bits >> (p & 63) & 1) != 0;
+  }
+  // Makes rank() and size() valid until the next insert or erase. O(pages).
+  void rank_all() {
+    std::uint32_t total = 0;
+    for (const auto& page : pages_) {
+      if (!page) continue;
+      for (Slot& slot : page->slots) {
+        slot.rank = total;
+        total += bit_count(slot.bits);
+      }
+    }
+    size_ = total;
+  }
+  // Members below p (p need not be a member). O(1).
+  [[nodiscard]] std::uint32_t rank(Pmid p) const {
+    const Slot& slot = pages_[p >> kPageShift]->slots[(p & kPageMask) >> 6];
+    return slot.rank + bit_count(slot.bits & ((std::uint64_t{1} << (p & 63)) - 1));
+  }
+  [[nodiscard]] std::uint32_t size() const { return size_; }
+  // f(pmid) for every member, ascending.
+  template <class F>
+  void for_each(F&& f) const {
+    for (std::size_t page = 0; page < pages_.size(); ++page) {
+      if (!pages_[page]) continue;
+      for (std::size_t w = 0; w < kWords; ++w) {
+        for (std::uint64_t bits = pages_[page]->slots[w].bits; bits != 0; bits &= bits - 1) {
+          f(static_cast<Pmid>((page << kPageShift) | (w << 6) |
+                              static_cast<std::size_t>(std::countr_zero(bits))));
+        }
+      }
+    }
+  }
+  // Adds the members of `other`.
+  void merge(const PmidSet& other) {
+    if (other.pages_.size() > pages_.size()) pages_.resize(other.pages_.size());
+    for (std::size_t page = 0; page < other.pages_.size(); ++page) {
+      if (!other.pages_[page]) continue;
+      if (!pages_[page]) {
+        pages_[page] = std::make_unique<Page>(*other.pages_[page]);
+        continue;
+      }
+      for (std::size_t w = 0; w < kWords; ++w)
+        pages_[page]->slots[w].bits |= other.pages_[page]->slots[w].bits;
+    }
+  }
+  [[nodiscard]] bool empty_pages() const { return pages_.empty(); }
+
+ private:
+  static constexpr unsigned kPageShift = 16;
+  static constexpr std::size_t kWords = (std::size_t{1} << kPageShift) / 64;
+  static constexpr Pmid kPageMask = (Pmid{1} << kPageShift) - 1;
+  // A word of 64 PMIDs beside the members below it: a rank reads one cache line.
+  struct Slot {
+    std::uint64_t bits = 0;
+    std::uint32_t rank = 0;
+  };
+  struct Page {
+    Slot slots[kWords];
+  };
+  std::vector<std::unique_ptr<Page>> pages_;
+  std::uint32_t size_ = 0;
+};
+
+// Runs body(t) for t in [0, threads) on that many threads (the caller is thread 0) and
+// rethrows the first exception once all have joined.
+template <class Body>
+void run_threads(unsigned threads, Body&& body) {
+  if (threads <= 1) {
+    body(0u);
+    return;
+  }
+  std::vector<std::exception_ptr> errors(threads);
+  std::vector<std::thread> team;
+  team.reserve(threads - 1);
+  for (unsigned t = 1; t < threads; ++t) {
+    team.emplace_back([&errors, &body, t] {
+      try {
+        body(t);
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    });
+  }
+  try {
+    body(0u);
+  } catch (...) {
+    errors[0] = std::current_exception();
+  }
+  for (auto& thread : team) thread.join();
+  for (const auto& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+}
+
+// Edge corpus sets as one-byte indices into `sets` (the graph's own form, sets[0] the empty set),
+// assigned in order of first use; past 254 distinct sets (a pathological corpus mix) the sets are
+// spelt out per edge in `wide` instead.
+struct EdgeSets {
+  std::vector<CorpusSet> sets = {0};
+  std::vector<CorpusSet> wide;
+
+  void store(std::vector<std::uint8_t>& corpus_of, std::uint64_t slot, CorpusSet set,
+             std::uint64_t capacity) {
+    if (wide.empty()) {
+      const auto it = std::find(sets.begin(), sets.end(), set);
+      if (it != sets.end()) {
+        corpus_of[slot] = static_cast<std::uint8_t>(it - sets.begin());
+        return;
+      }
+      if (sets.size() < 255) {
+        sets.push_back(set);
+        corpus_of[slot] = static_cast<std::uint8_t>(sets.size() - 1);
+        return;
+      }
+      wide.resize(capacity);
+      for (std::uint64_t e = 0; e < slot; ++e) wide[e] = sets[corpus_of[e]];
+    }
+    wide[slot] = set;
+  }
+};
+
+// One CSR row [begin, end) of targets with their corpus indices: sorted by target, duplicates
+// merged with their corpora OR-ed, written compacted from `write` with corpus_of[] then holding
+// corpus-set indices (EdgeSets). Returns the new end. `row` is scratch.
+std::uint64_t compact_row(std::vector<NodeId>& targets, std::vector<std::uint8_t>& corpus_of,
+                          std::uint64_t begin, std::uint64_t end, std::uint64_t write,
+                          EdgeSets& sets, std::uint64_t capacity, std::vector<std::uint64_t>& row,
+                          std::uint64_t& duplicates) {
+  bool one_corpus = true;
+  for (std::uint64_t e = begin + 1; e < end && one_corpus; ++e) {
+    one_corpus = corpus_of[e] == corpus_of[begin];
+  }
+  if (one_corpus && begin < end) {
+    const CorpusSet set = CorpusSet{1} << corpus_of[begin];
+    std::sort(targets.begin() + static_cast<std::ptrdiff_t>(begin),
+              targets.begin() + static_cast<std::ptrdiff_t>(end));
+    for (std::uint64_t i = begin; i < end;) {
+      const NodeId to = targets[i];
+      std::uint64_t same = i + 1;
+      while (same < end && targets[same] == to) ++same;
+      duplicates += same - i - 1;
+      targets[write] = to;
+      sets.store(corpus_of, write, set, capacity);
+      ++write;
+      i = same;
+    }
+    return write;
+  }
+  row.clear();
+  for (std::uint64_t e = begin; e < end; ++e) {
+    row.push_back(std::uint64_t{targets[e]} << 8 | corpus_of[e]);
+  }
+  std::sort(row.begin(), row.end());
+  for (std::size_t i = 0; i < row.size();) {
+    const auto to = static_cast<NodeId>(row[i] >> 8);
+    CorpusSet set = 0;
+    std::size_t same = i;
+    for (; same < row.size() && static_cast<NodeId>(row[same] >> 8) == to; ++same) {
+      set |= CorpusSet{1} << (row[same] & 0xFF);
+    }
+    duplicates += same - i - 1;
+    targets[write] = to;
+    sets.store(corpus_of, write, set, capacity);
+    ++write;
+    i = same;
+  }
+  return write;
+}
 
 void append_unique(std::vector<std::string>& into, const std::vector<std::string>& from) {
   for (const std::string& value : from) {
@@ -205,6 +417,116 @@ struct GraphBuilder::Impl {
   Diagnostics diagnostics;
   std::vector<std::uint32_t> metadata_nodes;  // the nodes add_metadata resolved
 
+  // Citations of bare PMIDs (add_pmid_citations), in the order added.
+  struct PmidBlock {
+    PmidCitations citations;
+    std::uint8_t corpus;
+    std::uint64_t stamp;  // when it was added, against pmid_deleted
+  };
+  std::vector<PmidBlock> pmid_blocks;
+  PmidSet pmid_sources;  // citing PMIDs of pmid_blocks that are sources now (not deleted since)
+  std::unordered_map<Pmid, std::uint64_t> pmid_deleted;  // PMID -> stamp of its last deletion
+  std::uint64_t stamp = 0;                               // add_pmid_citations and remove calls
+  Pmid pmid_last_citing = 0;  // of the last run added, for a piece that continues it
+  unsigned threads = 1;
+
+  // Creation order against PMID citations. A PMID first named by PMID citations (block k) gets
+  // its provisional node only when a record names it -- later than had the citations come as
+  // Records, which make it while block k is added -- and unite() keeps the node made first as
+  // the root (its text and lists take precedence), so that order is what counts.
+  std::vector<std::uint32_t> block_protos;  // protos.size() when each block was added
+  PmidIndex pmid_first_block;               // PMID -> first block naming it, once needed
+  bool first_block_indexed = false;
+  std::unordered_map<std::uint32_t, std::uint32_t> late_block;  // node -> first block of its PMID
+
+  void index_block(std::size_t k) {
+    const PmidCitations& c = pmid_blocks[k].citations;
+    const auto block = static_cast<std::uint32_t>(k);
+    for (const PmidRun& run : c.runs) {
+      if (pmid_first_block.find(run.citing) == kNone) pmid_first_block.insert(run.citing, block);
+    }
+    for (const Pmid pmid : c.cited) {
+      if (pmid_first_block.find(pmid) == kNone) pmid_first_block.insert(pmid, block);
+    }
+  }
+  // A node for PMID p was just made: late if PMID citations named p before.
+  void note_pmid_node(std::uint32_t node, Pmid p) {
+    if (pmid_blocks.empty()) return;
+    if (!first_block_indexed) {
+      for (std::size_t k = 0; k < pmid_blocks.size(); ++k) index_block(k);
+      first_block_indexed = true;
+    }
+    const std::uint32_t k = pmid_first_block.find(p);
+    if (k != kNone) late_block.emplace(node, k);
+  }
+  // Whether node a would have been made before node b had every input come as Records.
+  [[nodiscard]] bool made_before(std::uint32_t a, std::uint32_t b) const {
+    if (late_block.empty()) return a < b;
+    const auto la = late_block.find(a);
+    const auto lb = late_block.find(b);
+    if (la == late_block.end() && lb == late_block.end()) return a < b;
+    if (la != late_block.end() && lb != late_block.end()) {
+      return la->second != lb->second ? la->second < lb->second : a < b;
+    }
+    if (la != late_block.end()) return b >= block_protos[la->second];
+    return a < block_protos[lb->second];
+  }
+
+  // Whether the work of PMID p is a source now (by a record or by PMID citations).
+  bool pmid_is_source(Pmid p) {
+    if (pmid_sources.contains(p)) return true;
+    const std::uint32_t found = by_pmid.find(p);
+    return found != kNone && protos[find(found)].source != kNone;
+  }
+
+  CitationGraph build_records();
+  CitationGraph build_with_pmids();
+
+  // The node key of a root without a PMID (its place after the PMID works).
+  [[nodiscard]] std::string key_of(std::uint32_t root) const {
+    static const Attrs kEmpty;
+    const Attrs& a = protos[root].attrs == kNone ? kEmpty : attrs[protos[root].attrs];
+    return !a.doi.empty()            ? "doi:" + a.doi
+           : !a.pmcid.empty()        ? "pmc:" + a.pmcid
+           : !a.citation_key.empty() ? "key:" + a.citation_key
+                                     : "title:" + a.title_key;
+  }
+
+  // stats.metadata_used: the works of the graph that metadata records named.
+  void count_metadata_used(const std::vector<NodeId>& final_id) {
+    std::vector<NodeId> named;
+    for (const std::uint32_t p : metadata_nodes) {
+      if (final_id[p] != kNoNode) named.push_back(final_id[p]);
+    }
+    std::sort(named.begin(), named.end());
+    stats.metadata_used =
+        static_cast<std::uint64_t>(std::unique(named.begin(), named.end()) - named.begin());
+    release(metadata_nodes);
+  }
+
+  // Frees what the inputs left (everything but corpora, stats, diagnostics, threads), so that
+  // the graph's constructor finds the memory free.
+  void clear_inputs() {
+    release(protos);
+    release(attrs);
+    release(sources);
+    release(source_edges);
+    edges.clear();
+    edge_corpus.clear();
+    by_pmid = PmidIndex{};
+    release(by_doi);
+    release(by_pmcid);
+    release(by_citation_key);
+    release(by_title_key);
+    release(metadata_nodes);
+    release(pmid_blocks);
+    pmid_sources = PmidSet{};
+    release(pmid_deleted);
+    release(block_protos);
+    pmid_first_block = PmidIndex{};
+    release(late_block);
+  }
+
   std::uint32_t find(std::uint32_t x) {
     while (protos[x].parent != x) {
       protos[x].parent = protos[protos[x].parent].parent;  // path halving
@@ -251,7 +573,7 @@ struct GraphBuilder::Impl {
 
   // Merges b into a (a stays the root: it was seen first).
   void unite(std::uint32_t a, std::uint32_t b) {
-    if (a > b) std::swap(a, b);
+    if (!made_before(a, b)) std::swap(a, b);
     Proto& pa = protos[a];
     Proto& pb = protos[b];
     pb.parent = a;
@@ -291,6 +613,7 @@ struct GraphBuilder::Impl {
     const std::uint32_t created = new_proto();
     protos[created].pmid = pmid;
     by_pmid.insert(pmid, created);
+    note_pmid_node(created, pmid);
     return created;
   }
 
@@ -320,6 +643,7 @@ struct GraphBuilder::Impl {
         current = new_proto();
         protos[current].pmid = pmid;
         by_pmid.insert(pmid, current);
+        note_pmid_node(current, pmid);
       }
     }
     for (std::uint32_t& candidate : candidates) {
@@ -418,6 +742,8 @@ void GraphBuilder::add(const Record& record, std::size_t corpus) {
   meta.references_listed = static_cast<std::uint32_t>(record.references.size());
   Proto& proto = im.protos[node];
   if (proto.source == kNone) {
+    // A work that is a source through PMID citations is one work with this record.
+    if (proto.pmid != 0 && im.pmid_sources.contains(proto.pmid)) ++im.stats.records_merged;
     proto.source = static_cast<std::uint32_t>(im.sources.size());
     im.sources.push_back(std::move(meta));
     im.source_edges.emplace_back();
@@ -477,12 +803,22 @@ void GraphBuilder::remove(const Record& deletion) {
                         Issue{deletion.where, "DeleteCitation entry without a PMID", {}});
     return;
   }
-  const std::uint32_t found = im.by_pmid.find(*deletion.ids.pmid);
-  if (found == kNone || im.protos[im.find(found)].source == kNone) {
+  const Pmid pmid = *deletion.ids.pmid;
+  ++im.stamp;
+  const std::uint32_t found = im.by_pmid.find(pmid);
+  const bool by_record = found != kNone && im.protos[im.find(found)].source != kNone;
+  const bool by_citations = im.pmid_sources.contains(pmid);
+  if (!by_record && !by_citations) {
     ++im.stats.deletions_unmatched;  // PubMed deletes records we never read: normal
     return;
   }
   ++im.stats.records_deleted;
+  if (by_citations) {
+    // Its PMID citations added so far are taken back at build() (by stamp).
+    im.pmid_sources.erase(pmid);
+    im.pmid_deleted[pmid] = im.stamp;
+  }
+  if (!by_record) return;
   Proto& proto = im.protos[im.find(found)];
   for (const auto& [begin, end] : im.source_edges[proto.source]) {
     for (std::uint64_t e = begin; e < end; ++e) im.edges[e].from = kNone;
@@ -493,11 +829,61 @@ void GraphBuilder::remove(const Record& deletion) {
   proto.source_corpora = 0;
 }
 
+void GraphBuilder::add_pmid_citations(PmidCitations&& citations, std::size_t corpus) {
+  Impl& im = *impl_;
+  if (corpus >= im.corpora.size()) {
+    throw InvalidArgument("GraphBuilder::add_pmid_citations: corpus index " +
+                          std::to_string(corpus) + " was not registered");
+  }
+  if (citations.runs.empty()) return;
+  std::uint64_t listed = 0;
+  for (const PmidRun& run : citations.runs) {
+    if (run.citing == 0) throw InvalidArgument("GraphBuilder::add_pmid_citations: PMID 0");
+    listed += run.count;
+  }
+  if (listed != citations.cited.size()) {
+    throw InvalidArgument("GraphBuilder::add_pmid_citations: runs count " + std::to_string(listed) +
+                          " citations, " + std::to_string(citations.cited.size()) + " given");
+  }
+  ++im.stamp;
+  // Records and merges as add() counts them: a record is a run of consecutive citations of one
+  // citing PMID; it merges when its work is already a source.
+  Pmid previous = citations.continues ? im.pmid_last_citing : 0;
+  for (const PmidRun& run : citations.runs) {
+    im.stats.references += run.count;
+    if (run.citing == previous) continue;
+    previous = run.citing;
+    ++im.stats.records;
+    if (im.pmid_is_source(run.citing)) ++im.stats.records_merged;
+    im.pmid_sources.insert(run.citing);
+  }
+  im.pmid_last_citing = previous;
+  im.block_protos.push_back(static_cast<std::uint32_t>(im.protos.size()));
+  im.pmid_blocks.push_back(
+      Impl::PmidBlock{std::move(citations), static_cast<std::uint8_t>(corpus), im.stamp});
+  if (im.first_block_indexed) im.index_block(im.pmid_blocks.size() - 1);
+}
+
+void GraphBuilder::set_threads(unsigned threads) { impl_->threads = std::max(1u, threads); }
+
 const BuildStats& GraphBuilder::stats() const { return impl_->stats; }
 const Diagnostics& GraphBuilder::diagnostics() const { return impl_->diagnostics; }
 
 CitationGraph GraphBuilder::build() {
   Impl& im = *impl_;
+  CitationGraph graph = im.pmid_blocks.empty() ? im.build_records() : im.build_with_pmids();
+  BuildStats stats = im.stats;
+  Diagnostics diagnostics = std::move(im.diagnostics);
+  const unsigned threads = im.threads;
+  *impl_ = Impl{};
+  impl_->stats = stats;
+  impl_->diagnostics = std::move(diagnostics);
+  impl_->threads = threads;
+  return graph;
+}
+
+CitationGraph GraphBuilder::Impl::build_records() {
+  Impl& im = *this;
   // A work that is no source stays only while a live citation names it: after a
   // DeleteCitation, a deleted record and the works only it cited disappear.
   std::vector<std::uint8_t> cited(im.protos.size(), 0);
@@ -516,13 +902,7 @@ CitationGraph GraphBuilder::build() {
       roots.push_back(p);
       continue;
     }
-    static const Attrs kEmpty;
-    const Attrs& a = proto.attrs == kNone ? kEmpty : im.attrs[proto.attrs];
-    std::string key = !a.doi.empty()            ? "doi:" + a.doi
-                      : !a.pmcid.empty()        ? "pmc:" + a.pmcid
-                      : !a.citation_key.empty() ? "key:" + a.citation_key
-                                                : "title:" + a.title_key;
-    keyed.emplace_back(std::move(key), p);
+    keyed.emplace_back(im.key_of(p), p);
   }
   std::sort(roots.begin(), roots.end(), [&](std::uint32_t x, std::uint32_t y) {
     return im.protos[x].pmid < im.protos[y].pmid;
@@ -533,16 +913,7 @@ CitationGraph GraphBuilder::build() {
   std::vector<NodeId> final_id(im.protos.size(), kNoNode);
   for (std::uint32_t i = 0; i < roots.size(); ++i) final_id[roots[i]] = i;
   for (std::uint32_t p = 0; p < im.protos.size(); ++p) final_id[p] = final_id[im.find(p)];
-  {
-    std::vector<NodeId> named;
-    for (const std::uint32_t p : im.metadata_nodes) {
-      if (final_id[p] != kNoNode) named.push_back(final_id[p]);
-    }
-    std::sort(named.begin(), named.end());
-    im.stats.metadata_used =
-        static_cast<std::uint64_t>(std::unique(named.begin(), named.end()) - named.begin());
-    release(im.metadata_nodes);
-  }
+  im.count_metadata_used(final_id);
   cited.clear();
   cited.shrink_to_fit();
 
@@ -658,21 +1029,402 @@ CitationGraph GraphBuilder::build() {
   offsets[n] = write;
   targets.resize(write);
 
-  std::vector<std::string> corpora = im.corpora;
-  BuildStats stats = im.stats;
-  Diagnostics diagnostics = im.diagnostics;
-  *impl_ = Impl{};
-  impl_->stats = stats;
-  impl_->diagnostics = std::move(diagnostics);
+  std::vector<std::string> graph_corpora = std::move(im.corpora);
+  im.clear_inputs();
   if (!wide.empty()) {
     release(corpus_of);
     wide.resize(write);
     return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t), std::move(wide),
-                         std::move(corpora));
+                         std::move(graph_corpora));
   }
   corpus_of.resize(write);
   return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
-                       std::move(corpus_of), std::move(sets), std::move(corpora));
+                       std::move(corpus_of), std::move(sets), std::move(graph_corpora));
+}
+
+// The graph of records and PMID citations together, as build_records() would make it had the
+// PMID citations come as Records: the same works, ids, edges, corpora, sources and counts.
+CitationGraph GraphBuilder::Impl::build_with_pmids() {
+  // Runs whose citing work a later DeleteCitation removed are taken back.
+  std::vector<std::vector<NodeId>> run_node(pmid_blocks.size());  // kNoNode: taken back
+  for (std::size_t b = 0; b < pmid_blocks.size(); ++b) {
+    const PmidBlock& block = pmid_blocks[b];
+    run_node[b].assign(block.citations.runs.size(), 0);
+    if (pmid_deleted.empty()) continue;
+    for (std::size_t r = 0; r < block.citations.runs.size(); ++r) {
+      const auto it = pmid_deleted.find(block.citations.runs[r].citing);
+      if (it != pmid_deleted.end() && it->second > block.stamp) run_node[b][r] = kNoNode;
+    }
+  }
+  release(pmid_deleted);
+
+  // Every PMID the live PMID citations name: one set per thread over blocks claimed in turn.
+  const unsigned team =
+      std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(pmid_blocks.size())));
+  PmidSet present;
+  {
+    std::vector<PmidSet> parts(team);
+    std::atomic<std::size_t> next{0};
+    run_threads(team, [&](unsigned t) {
+      PmidSet& mine = parts[t];
+      for (std::size_t b = next++; b < pmid_blocks.size(); b = next++) {
+        const PmidCitations& c = pmid_blocks[b].citations;
+        const Pmid* to = c.cited.data();
+        for (std::size_t r = 0; r < c.runs.size(); ++r) {
+          const PmidRun& run = c.runs[r];
+          if (run_node[b][r] != kNoNode) {
+            mine.insert(run.citing);
+            for (std::uint32_t k = 0; k < run.count; ++k) mine.insert(to[k]);
+          }
+          to += run.count;
+        }
+      }
+    });
+    present = std::move(parts[0]);
+    for (unsigned t = 1; t < team; ++t) present.merge(parts[t]);
+  }
+
+  // The works of records: alive as in build_records(), or because PMID citations name them.
+  std::vector<std::uint8_t> cited(protos.size(), 0);
+  bool record_edges = false;
+  for (std::uint64_t i = 0; i < edges.size(); ++i) {
+    const PendingEdge& e = edges[i];
+    if (e.from == kNone) continue;
+    cited[find(e.to)] = 1;
+    record_edges = true;
+  }
+  std::vector<std::uint32_t> roots;  // with a PMID, then the keyed ones in key order
+  std::vector<std::pair<std::string, std::uint32_t>> keyed;
+  for (std::uint32_t p = 0; p < protos.size(); ++p) {
+    if (find(p) != p) continue;
+    const Proto& proto = protos[p];
+    const bool named = proto.pmid != 0 && present.contains(proto.pmid);
+    if (proto.source == kNone && cited[p] == 0 && !named) continue;
+    if (proto.pmid != 0) {
+      roots.push_back(p);
+      continue;
+    }
+    keyed.emplace_back(key_of(p), p);
+  }
+  release(cited);
+  for (const std::uint32_t p : roots) present.insert(protos[p].pmid);
+  present.rank_all();
+  const std::uint32_t with_pmid = present.size();
+  if (std::uint64_t{with_pmid} + keyed.size() >= kNoNode) {
+    throw InvalidArgument("GraphBuilder: more works than 32-bit ids can address");
+  }
+  const auto n = static_cast<NodeId>(with_pmid + keyed.size());
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<NodeId> final_id(protos.size(), kNoNode);
+  for (const std::uint32_t p : roots) final_id[p] = present.rank(protos[p].pmid);
+  for (std::size_t i = 0; i < keyed.size(); ++i) {
+    final_id[keyed[i].second] = with_pmid + static_cast<NodeId>(i);
+    roots.push_back(keyed[i].second);
+  }
+  release(keyed);
+  for (std::uint32_t p = 0; p < protos.size(); ++p) final_id[p] = final_id[find(p)];
+  count_metadata_used(final_id);
+
+  // Sources by PMID citations: their corpora and the references their records listed.
+  std::vector<CorpusSet> source_corpora(n, 0);
+  std::vector<std::uint32_t> listed(with_pmid, 0);
+  std::vector<bool> pmid_source(with_pmid, false);
+  std::uint64_t citations = 0;
+  bool in_order = !record_edges;  // rows arrive by citing node: no counting pass needed
+  {
+    NodeId last = 0;
+    for (std::size_t b = 0; b < pmid_blocks.size(); ++b) {
+      const PmidBlock& block = pmid_blocks[b];
+      for (std::size_t r = 0; r < block.citations.runs.size(); ++r) {
+        if (run_node[b][r] == kNoNode) continue;
+        const NodeId v = present.rank(block.citations.runs[r].citing);
+        run_node[b][r] = v;
+        source_corpora[v] |= CorpusSet{1} << block.corpus;
+        listed[v] += block.citations.runs[r].count;
+        pmid_source[v] = true;
+        citations += block.citations.runs[r].count;
+        in_order = in_order && v >= last;
+        last = v;
+      }
+    }
+  }
+
+  // Cited PMIDs become node ids in place, blocks in parallel. In citing order (the OCC file)
+  // each block's rows -- a row cut by a block boundary in pieces -- are also sorted there,
+  // self-citations dropped and duplicates merged, so that what is left is a copy.
+  struct Piece {
+    NodeId row;
+    std::uint64_t begin;  // in the block's cited array
+    std::uint64_t size;
+  };
+  std::vector<std::vector<Piece>> pieces(pmid_blocks.size());
+  {
+    std::vector<std::uint64_t> self(pmid_blocks.size(), 0);
+    std::vector<std::uint64_t> duplicates(pmid_blocks.size(), 0);
+    std::atomic<std::size_t> next{0};
+    run_threads(team, [&](unsigned) {
+      for (std::size_t b = next++; b < pmid_blocks.size(); b = next++) {
+        PmidCitations& c = pmid_blocks[b].citations;
+        {
+          // Only live runs: the PMIDs of taken-back ones may not be in `present` at all.
+          Pmid* to = c.cited.data();
+          for (std::size_t r = 0; r < c.runs.size(); ++r) {
+            const std::uint32_t count = c.runs[r].count;
+            if (run_node[b][r] != kNoNode) {
+              for (std::uint32_t k = 0; k < count; ++k) to[k] = present.rank(to[k]);
+            }
+            to += count;
+          }
+        }
+        if (!in_order) continue;
+        NodeId* const to = c.cited.data();
+        std::uint64_t read = 0;
+        std::uint64_t write_at = 0;
+        for (std::size_t r = 0; r < c.runs.size();) {
+          const NodeId v = run_node[b][r];
+          if (v == kNoNode) {
+            read += c.runs[r++].count;
+            continue;
+          }
+          // The runs of this row in this block (consecutive: rows come in order).
+          const std::uint64_t begin = write_at;
+          for (; r < c.runs.size() && run_node[b][r] == v; ++r) {
+            for (std::uint32_t k = 0; k < c.runs[r].count; ++k, ++read) {
+              if (to[read] == v) {
+                ++self[b];
+              } else {
+                to[write_at++] = to[read];
+              }
+            }
+          }
+          std::sort(to + begin, to + write_at);
+          const NodeId* const end = std::unique(to + begin, to + write_at);
+          duplicates[b] += static_cast<std::uint64_t>((to + write_at) - end);
+          write_at = static_cast<std::uint64_t>(end - to);
+          pieces[b].push_back(Piece{v, begin, write_at - begin});
+        }
+      }
+    });
+    for (std::size_t b = 0; b < pmid_blocks.size(); ++b) {
+      stats.self_citations += self[b];
+      stats.duplicate_edges += duplicates[b];
+    }
+  }
+
+  // Out-rows. In citing order the pieces are copied in order (a row in pieces is merged again)
+  // and each block freed once copied, so the citations are held once, not twice. Otherwise
+  // they are counted into rows first, as build_records() does.
+  std::vector<std::uint64_t> offsets(static_cast<std::size_t>(n) + 1, 0);
+  std::vector<NodeId> targets;
+  std::vector<std::uint8_t> corpus_of;
+  EdgeSets sets;
+  std::vector<std::uint64_t> row;
+  std::uint64_t write = 0;
+  if (in_order) {
+    std::uint64_t kept = 0;
+    for (const auto& block_pieces : pieces) {
+      for (const Piece& piece : block_pieces) kept += piece.size;
+    }
+    targets.reserve(kept);
+    corpus_of.reserve(kept);
+    NodeId current = kNoNode;
+    std::uint64_t row_begin = 0;
+    bool in_pieces = false;  // the row came in several pieces: sort and merge again
+    const auto close_row = [&] {
+      if (current == kNoNode) return;
+      if (in_pieces) {
+        write = compact_row(targets, corpus_of, row_begin, targets.size(), row_begin, sets, kept,
+                            row, stats.duplicate_edges);
+        targets.resize(write);
+        corpus_of.resize(write);
+      } else if (row_begin < targets.size()) {
+        // One piece: sorted, unique, one corpus: one corpus set for the whole row.
+        sets.store(corpus_of, row_begin, CorpusSet{1} << corpus_of[row_begin], kept);
+        if (sets.wide.empty()) {
+          std::fill(corpus_of.begin() + static_cast<std::ptrdiff_t>(row_begin), corpus_of.end(),
+                    corpus_of[row_begin]);
+        } else {
+          for (std::uint64_t e = row_begin + 1; e < targets.size(); ++e) {
+            sets.wide[e] = sets.wide[row_begin];
+          }
+        }
+        write = targets.size();
+      }
+      offsets[static_cast<std::size_t>(current) + 1] = write;
+    };
+    for (std::size_t b = 0; b < pmid_blocks.size(); ++b) {
+      PmidCitations& c = pmid_blocks[b].citations;
+      const std::uint8_t corpus = pmid_blocks[b].corpus;
+      for (const Piece& piece : pieces[b]) {
+        if (piece.row != current) {
+          close_row();
+          current = piece.row;
+          row_begin = write;
+          in_pieces = false;
+        } else {
+          in_pieces = true;
+        }
+        const auto from = c.cited.begin() + static_cast<std::ptrdiff_t>(piece.begin);
+        targets.insert(targets.end(), from, from + static_cast<std::ptrdiff_t>(piece.size));
+        corpus_of.resize(corpus_of.size() + piece.size, corpus);
+      }
+      release(c.cited);
+      release(c.runs);
+      release(run_node[b]);
+      release(pieces[b]);
+    }
+    close_row();
+    // Row ends were set for rows with citations; the others end where the previous one does.
+    for (std::size_t v = 0; v < n; ++v) offsets[v + 1] = std::max(offsets[v + 1], offsets[v]);
+  } else {
+    for (std::uint64_t i = 0; i < edges.size(); ++i) {
+      PendingEdge& e = edges[i];
+      if (e.from == kNone) continue;  // taken back by a DeleteCitation
+      e.from = final_id[e.from];
+      e.to = final_id[e.to];
+      if (e.from == e.to) {
+        ++stats.self_citations;
+        e.from = kNone;
+        continue;
+      }
+      ++offsets[static_cast<std::size_t>(e.from) + 1];
+    }
+    for (std::size_t b = 0; b < pmid_blocks.size(); ++b) {
+      const PmidCitations& c = pmid_blocks[b].citations;
+      const NodeId* to = c.cited.data();
+      for (std::size_t r = 0; r < c.runs.size(); ++r) {
+        const NodeId v = run_node[b][r];
+        const std::uint32_t count = c.runs[r].count;
+        if (v != kNoNode) {
+          for (std::uint32_t k = 0; k < count; ++k) {
+            if (to[k] == v) {
+              ++stats.self_citations;
+            } else {
+              ++offsets[static_cast<std::size_t>(v) + 1];
+            }
+          }
+        }
+        to += count;
+      }
+    }
+    for (std::size_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
+    targets.resize(offsets[n]);
+    corpus_of.resize(offsets[n]);
+    {
+      std::vector<std::uint64_t> cursor(offsets.begin(), offsets.end() - 1);
+      for (std::uint64_t i = 0; i < edges.size(); ++i) {
+        const PendingEdge& e = edges[i];
+        if (e.from == kNone) continue;
+        const std::uint64_t slot = cursor[e.from]++;
+        targets[slot] = e.to;
+        corpus_of[slot] = edge_corpus[i];
+      }
+      edges.clear();
+      edge_corpus.clear();
+      for (std::size_t b = 0; b < pmid_blocks.size(); ++b) {
+        PmidCitations& c = pmid_blocks[b].citations;
+        const NodeId* to = c.cited.data();
+        for (std::size_t r = 0; r < c.runs.size(); ++r) {
+          const NodeId v = run_node[b][r];
+          const std::uint32_t count = c.runs[r].count;
+          if (v != kNoNode) {
+            for (std::uint32_t k = 0; k < count; ++k) {
+              if (to[k] == v) continue;
+              const std::uint64_t slot = cursor[v]++;
+              targets[slot] = to[k];
+              corpus_of[slot] = pmid_blocks[b].corpus;
+            }
+          }
+          to += count;
+        }
+        release(c.cited);
+        release(c.runs);
+        release(run_node[b]);
+      }
+    }
+    const std::uint64_t capacity = targets.size();
+    for (NodeId u = 0; u < n; ++u) {
+      const std::uint64_t begin = offsets[u];
+      const std::uint64_t end = offsets[u + 1];
+      offsets[u] = write;
+      write = compact_row(targets, corpus_of, begin, end, write, sets, capacity, row,
+                          stats.duplicate_edges);
+    }
+    offsets[n] = write;
+    targets.resize(write);
+  }
+  release(run_node);
+  release(pmid_blocks);
+  release(row);
+
+  // The node table: PMIDs from the ranked set, the rest from the records' works.
+  NodeTable t;
+  t.pmid.resize(n, 0);
+  t.year.resize(n, 0);
+  {
+    NodeId v = 0;
+    present.for_each([&](Pmid pmid) { t.pmid[v++] = pmid; });
+    present = PmidSet{};
+  }
+  {
+    // Exactly sized: a doubling vector of 144-byte SourceMeta would be the peak of the build.
+    std::size_t count = 0;
+    for (const std::uint32_t p : roots) count += protos[p].source != kNone ? 1 : 0;
+    for (NodeId v = 0; v < with_pmid; ++v) count += pmid_source[v] ? 1 : 0;
+    t.sources.reserve(count);
+  }
+  for (const std::uint32_t p : roots) {
+    const NodeId v = final_id[p];
+    Proto& proto = protos[p];
+    source_corpora[v] |= proto.source_corpora;
+    if (proto.attrs != kNone) {
+      Attrs& a = attrs[proto.attrs];
+      t.year[v] = a.year;
+      WorkText text{std::move(a.doi),       std::move(a.pmcid), std::move(a.citation_key),
+                    std::move(a.title_key), std::move(a.title), std::move(a.journal),
+                    std::move(a.volume),    std::move(a.issue), std::move(a.pages)};
+      if (!text.empty()) t.texts.emplace_back(v, std::move(text));
+    }
+    if (proto.source != kNone) {
+      SourceMeta& meta = sources[proto.source];
+      if (v < with_pmid && pmid_source[v]) {
+        // The same work's records of PMID citations, merged as merge_source() would.
+        meta.has_reference_list = true;
+        meta.references_listed += listed[v];
+        pmid_source[v] = false;
+      }
+      t.sources.emplace_back(v, std::move(meta));
+    }
+  }
+  release(final_id);
+  release(roots);
+  for (NodeId v = 0; v < with_pmid; ++v) {
+    if (!pmid_source[v]) continue;
+    SourceMeta meta;
+    meta.has_reference_list = true;
+    meta.references_listed = listed[v];
+    t.sources.emplace_back(v, std::move(meta));
+  }
+  release(listed);
+  release(pmid_source);
+  t.source_corpora = std::move(source_corpora);
+
+  std::vector<std::string> graph_corpora = std::move(corpora);
+  clear_inputs();
+#ifdef __GLIBC__
+  // The blocks were allocated by the reader's threads, in their malloc arenas, and freed here:
+  // hand those pages back before the graph's transpose takes its peak.
+  malloc_trim(0);
+#endif
+  if (!sets.wide.empty()) {
+    release(corpus_of);
+    sets.wide.resize(write);
+    return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
+                         std::move(sets.wide), std::move(graph_corpora));
+  }
+  corpus_of.resize(write);
+  return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
+                       std::move(corpus_of), std::move(sets.sets), std::move(graph_corpora));
 }
 
 }  // namespace citegraph

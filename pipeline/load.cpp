@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "citegraph/io/format.hpp"
+#include "citegraph/io/readers.hpp"
 #include "citegraph/pipeline/snapshot.hpp"
 
 namespace fs = std::filesystem;
@@ -121,14 +122,33 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
   }
   Loaded loaded;
   GraphBuilder builder;
+  builder.set_threads(config.threads);
   for (const std::string& corpus : config.corpus_order) builder.add_corpus(corpus);
   io::ReadOptions options;
   options.format = config.format;
   options.strict = config.strict;
   std::map<std::pair<dev_t, ino_t>, std::string> seen_files;
   std::map<std::string, std::string> seen_content;  // sha256 -> first path
+  // The SHA-256 of the last plain OCC file read is still being computed: it overlaps the build
+  // unless another input comes (then it is waited for first, so that notes and errors come in
+  // input order).
+  std::unique_ptr<io::BackgroundHash> pending_hash;
+  const auto note_content = [&](const LoadedInput& entry) {
+    const auto [first, fresh] = seen_content.emplace(entry.report.sha256, entry.report.path);
+    if (!fresh) {
+      loaded.duplicate_notes.push_back(entry.report.path + ": the same content as " +
+                                       first->second + " (its records merge with those)");
+    }
+  };
+  const auto finish_hash = [&] {
+    if (!pending_hash) return;
+    pending_hash->finish(loaded.inputs.back().report);
+    pending_hash.reset();
+    note_content(loaded.inputs.back());
+  };
   for (const InputSpec& input :
        expand_inputs(config.inputs, config.include, config.exclude, &loaded.skipped_files)) {
+    finish_hash();
     struct stat st {};
     if (input.path != "-" && ::stat(input.path.c_str(), &st) == 0) {
       const auto [it, fresh] = seen_files.emplace(std::make_pair(st.st_dev, st.st_ino), input.path);
@@ -147,16 +167,22 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
     }
     reporter.status("reading " + input.path);
     const std::size_t corpus = builder.add_corpus(input.corpus);
-    LoadedInput entry{input.corpus, io::read_input(input.path, options, [&](Record&& record) {
-                        builder.add(record, corpus);
-                      })};
-    const auto [first, fresh] = seen_content.emplace(entry.report.sha256, input.path);
-    if (!fresh) {
-      loaded.duplicate_notes.push_back(input.path + ": the same content as " + first->second +
-                                       " (its records merge with those)");
-    }
+    // A plain OCC pairs file is read in parallel, by PMID; anything else as Records.
+    std::optional<io::InputReport> by_pmid = io::read_pairs_parallel(
+        input.path, options, config.threads,
+        [&](PmidCitations&& citations) {
+          builder.add_pmid_citations(std::move(citations), corpus);
+        },
+        0, &pending_hash);
+    LoadedInput entry{input.corpus, by_pmid
+                                        ? std::move(*by_pmid)
+                                        : io::read_input(input.path, options, [&](Record&& record) {
+                                            builder.add(record, corpus);
+                                          })};
     loaded.inputs.push_back(std::move(entry));
+    if (!pending_hash) note_content(loaded.inputs.back());
   }
+  if (!config.metadata.empty()) finish_hash();
   std::vector<InputSpec> metadata_specs;
   for (const std::string& path : config.metadata) metadata_specs.push_back(InputSpec{"", path});
   for (const InputSpec& input :
@@ -175,6 +201,7 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
   }
   reporter.status("building the citation graph");
   loaded.graph = builder.build();
+  finish_hash();
   loaded.build_stats = builder.stats();
   loaded.build_diagnostics = builder.diagnostics();
   reporter.done();

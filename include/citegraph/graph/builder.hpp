@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "citegraph/graph/citation_graph.hpp"
 #include "citegraph/graph/diagnostics.hpp"
@@ -32,6 +33,33 @@ struct BuildStats {
   std::uint64_t deletions_unmatched = 0;      // DeleteCitation PMIDs that were not sources
   std::uint64_t metadata_records = 0;         // records added with add_metadata
   std::uint64_t metadata_used = 0;            // works of the graph that metadata records named
+};
+
+// Consecutive citations of one citing work known only by PMID: `count` cited PMIDs.
+struct PmidRun {
+  Pmid citing = 0;
+  std::uint32_t count = 0;
+};
+
+// A piece of a citation-pairs input read by PMID only (the OCC dialect, io/pairs_reader.cpp):
+// runs of citations in input order, the cited PMIDs of all runs one after the other. It says
+// what the general path's Records would say -- one Record per run of consecutive lines with one
+// citing PMID, a bare-PMID Reference per line -- at 4 bytes per citation and 8 per run.
+struct PmidCitations {
+  std::vector<PmidRun> runs;
+  std::vector<Pmid> cited;
+  // The first run continues the last run of the previous piece of the same input (a run cut by
+  // a chunk boundary is one record).
+  bool continues = false;
+
+  // Appends a citation; a citing PMID equal to the last run's extends that run. O(1) amortised.
+  void add(Pmid citing_pmid, Pmid cited_pmid) {
+    if (runs.empty() || runs.back().citing != citing_pmid || runs.back().count == 0xFFFFFFFFu) {
+      runs.push_back(PmidRun{citing_pmid, 0});
+    }
+    ++runs.back().count;
+    cited.push_back(cited_pmid);
+  }
 };
 
 class GraphBuilder {
@@ -55,12 +83,22 @@ class GraphBuilder {
   // work that nothing cites and no corpus holds does not become a vertex. Keywords, MeSH and
   // abstracts belong to sources and are not taken. O(1) amortised.
   void add_metadata(const Record& record);
+  // Adds the records a citation-pairs input of PMIDs says (see PmidCitations), exactly as add()
+  // would add them as Records of bare-PMID references, but kept as 4-byte PMIDs until build():
+  // no Record, no provisional node per work. Pieces of one input come in input order. PMIDs
+  // must be non-zero. O(runs) now (the citations are moved, not copied).
+  void add_pmid_citations(PmidCitations&& citations, std::size_t corpus);
+  // Threads build() may use for its PMID-citation passes (0 or 1: the calling thread only).
+  // The graph does not depend on it.
+  void set_threads(unsigned threads);
   // Applies a DeleteCitation: the source record of deletion.ids.pmid read so far is removed
   // with its citations (a record of the same PMID added later is kept). The work stays a
   // vertex only while something still cites it. O(its references).
   void remove(const Record& deletion);
 
-  // Builds the graph; the builder is left empty. O((n + m) log m) for sorting edges.
+  // Builds the graph; the builder is left empty. O(n + m) plus the sort of each row's targets:
+  // citations are counted into rows (none when PMID citations arrive in citing order, as in
+  // the OCC file) and works with a PMID are ranked by a bitmap of the PMIDs in use.
   [[nodiscard]] CitationGraph build();
 
   [[nodiscard]] const BuildStats& stats() const;

@@ -2,6 +2,12 @@
 // warnings through the context; read_input (io/reader.hpp) picks one.
 #pragma once
 
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "citegraph/graph/builder.hpp"
 #include "citegraph/io/input.hpp"
 #include "citegraph/io/reader.hpp"
 
@@ -11,6 +17,46 @@ namespace citegraph::io {
 void read_pubmed_page(Input& input, ReadContext& context, const RecordSink& sink);
 // NIH OCC "citing,referenced", OpenCitations "citing,cited,..." and iCite metadata CSV.
 void read_pairs(Input& input, ReadContext& context, const RecordSink& sink);
+
+// The SHA-256 and size of a file's raw bytes, computed by a thread of its own from the moment
+// it is made; read_pairs_parallel hands it over when asked, so that it overlaps the graph build.
+class BackgroundHash {
+ public:
+  // Reads `fd` (duplicated: the caller may close its own) from offset 0 to the end.
+  BackgroundHash(const std::string& path, int fd);
+  BackgroundHash(const BackgroundHash&) = delete;
+  BackgroundHash& operator=(const BackgroundHash&) = delete;
+  ~BackgroundHash();  // stops reading and waits for the thread
+  // Waits for the end of the file and sets report.bytes and report.sha256; rethrows a read
+  // error (IoError).
+  void finish(InputReport& report);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Receives the pieces of a pairs file read by PMID, in file order (GraphBuilder::
+// add_pmid_citations takes them).
+using PmidCitationSink = std::function<void(PmidCitations&&)>;
+
+// read_input for a plain (uncompressed, regular) file in the NIH OCC dialect of the pairs
+// format, parsed by `threads` threads over byte ranges cut at line boundaries while another
+// thread computes the SHA-256, with no Record objects: what read_input's sink would receive as
+// Records arrives as PmidCitations, and the InputReport is the one read_input would return
+// (records, references, skips and warnings with their messages and example order, bytes,
+// SHA-256). Lines other than `citingPMID,citedPMID` (quotes, blanks, bad PMIDs, NUL, ...) are
+// read by the general reader from there on, in file order, so they cost what they cost there.
+// Returns nullopt, having read at most 64 KiB, when the input is not such a file (stdin,
+// gzip, another format or dialect, a format other than pairs forced): read it with read_input.
+// Throws as read_input does. O(n / threads) time; memory 4 bytes per citation (what the sink
+// keeps), 8 bytes per run and a 9 MB buffer per thread. `chunk_bytes`: the byte ranges the
+// threads take in turn (0: 8 MiB; tests use tiny ones to put boundaries everywhere). With
+// `hash`, the report's bytes and sha256 are left to *hash (still running): call finish().
+std::optional<InputReport> read_pairs_parallel(const std::string& path, const ReadOptions& options,
+                                               unsigned threads, const PmidCitationSink& sink,
+                                               std::uint64_t chunk_bytes = 0,
+                                               std::unique_ptr<BackgroundHash>* hash = nullptr);
 // PubMed XML (efetch results, baseline and update files): PubmedArticle, PubmedBookArticle and
 // DeleteCitation (emitted as Records with deletion = true), under any root element. After a
 // fatal XML error reading resumes at the next record; every record lost is a counted skip.
