@@ -18,6 +18,7 @@
 #include <unordered_set>
 
 #include "graph/memory.hpp"
+#include "graph/thread_team.hpp"
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -202,37 +203,6 @@ class PmidSet {
   std::vector<std::unique_ptr<Page>> pages_;
   std::uint32_t size_ = 0;
 };
-
-// Runs body(t) for t in [0, threads) on that many threads (the caller is thread 0) and
-// rethrows the first exception once all have joined.
-template <class Body>
-void run_threads(unsigned threads, Body&& body) {
-  if (threads <= 1) {
-    body(0u);
-    return;
-  }
-  std::vector<std::exception_ptr> errors(threads);
-  std::vector<std::thread> team;
-  team.reserve(threads - 1);
-  for (unsigned t = 1; t < threads; ++t) {
-    team.emplace_back([&errors, &body, t] {
-      try {
-        body(t);
-      } catch (...) {
-        errors[t] = std::current_exception();
-      }
-    });
-  }
-  try {
-    body(0u);
-  } catch (...) {
-    errors[0] = std::current_exception();
-  }
-  for (auto& thread : team) thread.join();
-  for (const auto& error : errors) {
-    if (error) std::rethrow_exception(error);
-  }
-}
 
 // Edge corpus sets as one-byte indices into `sets` (the graph's own form, sets[0] the empty set),
 // assigned in order of first use; past 254 distinct sets (a pathological corpus mix) the sets are
@@ -1039,7 +1009,7 @@ CitationGraph GraphBuilder::Impl::build_records() {
   }
   corpus_of.resize(write);
   return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
-                       std::move(corpus_of), std::move(sets), std::move(graph_corpora));
+                       std::move(corpus_of), std::move(sets), std::move(graph_corpora), threads);
 }
 
 // The graph of records and PMID citations together, as build_records() would make it had the
@@ -1065,7 +1035,7 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
   {
     std::vector<PmidSet> parts(team);
     std::atomic<std::size_t> next{0};
-    run_threads(team, [&](unsigned t) {
+    parallel::run_team(team, [&](unsigned t) {
       PmidSet& mine = parts[t];
       for (std::size_t b = next++; b < pmid_blocks.size(); b = next++) {
         const PmidCitations& c = pmid_blocks[b].citations;
@@ -1162,7 +1132,7 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
     std::vector<std::uint64_t> self(pmid_blocks.size(), 0);
     std::vector<std::uint64_t> duplicates(pmid_blocks.size(), 0);
     std::atomic<std::size_t> next{0};
-    run_threads(team, [&](unsigned) {
+    parallel::run_team(team, [&](unsigned) {
       for (std::size_t b = next++; b < pmid_blocks.size(); b = next++) {
         PmidCitations& c = pmid_blocks[b].citations;
         {
@@ -1398,12 +1368,9 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
   }
   release(final_id);
   release(roots);
+  // Bare-PMID sources carry nothing but their list's length: 8 bytes each, not a SourceMeta.
   for (NodeId v = 0; v < with_pmid; ++v) {
-    if (!pmid_source[v]) continue;
-    SourceMeta meta;
-    meta.has_reference_list = true;
-    meta.references_listed = listed[v];
-    t.sources.emplace_back(v, std::move(meta));
+    if (pmid_source[v]) t.listed_sources.emplace_back(v, listed[v]);
   }
   release(listed);
   release(pmid_source);
@@ -1424,7 +1391,8 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
   }
   corpus_of.resize(write);
   return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
-                       std::move(corpus_of), std::move(sets.sets), std::move(graph_corpora));
+                       std::move(corpus_of), std::move(sets.sets), std::move(graph_corpora),
+                       threads);
 }
 
 }  // namespace citegraph

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "graph/memory.hpp"
+#include "graph/thread_team.hpp"
 
 namespace citegraph {
 
@@ -51,8 +52,9 @@ void Csr::check() const {
   }
 }
 
-Csr Csr::transpose(std::vector<std::uint64_t>* edge_map) const {
+Csr Csr::transpose(std::vector<std::uint64_t>* edge_map, unsigned threads) const {
   const NodeId n = num_nodes();
+  if (edge_map == nullptr && threads > 1 && n > 0) return transpose_parallel(threads);
   std::vector<std::uint64_t> offsets(static_cast<std::size_t>(n) + 1, 0);
   for (const NodeId t : targets_) ++offsets[static_cast<std::size_t>(t) + 1];
   for (std::size_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
@@ -67,6 +69,51 @@ Csr Csr::transpose(std::vector<std::uint64_t>* edge_map) const {
       if (edge_map != nullptr) (*edge_map)[slot] = e;
     }
   }
+  return Csr(std::move(offsets), std::move(targets));
+}
+
+Csr Csr::transpose_parallel(unsigned threads) const {
+  // Each thread takes a range of rows (about equal edges) and counts its contributions to every
+  // transposed row; turning the counts into per-thread starts within each row lets the threads
+  // scatter at once, and every row still comes out sorted (ranges ascend, each is visited in
+  // order). The counts are 32-bit: a row of the transpose holds at most one edge per node.
+  const NodeId n = num_nodes();
+  const std::uint64_t m = num_edges();
+  threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, n));
+  std::vector<NodeId> first(threads + 1, n);
+  first[0] = 0;
+  for (unsigned t = 1; t < threads; ++t) {
+    const auto at = std::lower_bound(offsets_.begin(), offsets_.end(), m / threads * t);
+    first[t] = static_cast<NodeId>(std::min<std::ptrdiff_t>(at - offsets_.begin(), n));
+  }
+  std::vector<std::vector<std::uint32_t>> counts(threads);
+  parallel::run_team(threads, [&](unsigned t) {
+    counts[t].assign(n, 0);
+    for (std::uint64_t e = offsets_[first[t]]; e < offsets_[first[t + 1]]; ++e) {
+      ++counts[t][targets_[e]];
+    }
+  });
+  std::vector<std::uint64_t> offsets(static_cast<std::size_t>(n) + 1, 0);
+  for (NodeId v = 0; v < n; ++v) {
+    std::uint32_t before = 0;
+    for (unsigned t = 0; t < threads; ++t) {
+      const std::uint32_t here = counts[t][v];
+      counts[t][v] = before;  // thread t's start within row v
+      before += here;
+    }
+    offsets[v + 1] = offsets[v] + before;
+  }
+  std::vector<NodeId> targets(m);
+  parallel::run_team(threads, [&](unsigned t) {
+    std::vector<std::uint32_t>& cursor = counts[t];
+    for (NodeId u = first[t]; u < first[t + 1]; ++u) {
+      for (std::uint64_t e = offsets_[u]; e < offsets_[u + 1]; ++e) {
+        const NodeId v = targets_[e];
+        targets[offsets[v] + cursor[v]++] = u;
+      }
+    }
+    release(cursor);
+  });
   return Csr(std::move(offsets), std::move(targets));
 }
 
@@ -99,7 +146,8 @@ CitationGraph::CitationGraph(Csr out, NodeTable nodes, std::vector<CorpusSet> ed
 }
 
 CitationGraph::CitationGraph(Csr out, NodeTable nodes, std::vector<std::uint8_t> edge_set,
-                             std::vector<CorpusSet> sets, std::vector<std::string> corpora)
+                             std::vector<CorpusSet> sets, std::vector<std::string> corpora,
+                             unsigned threads)
     : out_(std::move(out)),
       edge_set_(std::move(edge_set)),
       sets_(std::move(sets)),
@@ -118,7 +166,7 @@ CitationGraph::CitationGraph(Csr out, NodeTable nodes, std::vector<std::uint8_t>
     }
   }
   init_nodes(nodes);
-  finish();
+  finish(threads);
 }
 
 void CitationGraph::init_nodes(NodeTable& nodes) {
@@ -156,6 +204,7 @@ void CitationGraph::init_nodes(NodeTable& nodes) {
   auto by_node = [](const auto& a, const auto& b) { return a.first < b.first; };
   std::sort(nodes.texts.begin(), nodes.texts.end(), by_node);
   std::sort(nodes.sources.begin(), nodes.sources.end(), by_node);
+  std::sort(nodes.listed_sources.begin(), nodes.listed_sources.end(), by_node);
   auto check_ids = [n](const auto& entries, const char* what) {
     for (std::size_t i = 0; i < entries.size(); ++i) {
       if (entries[i].first >= n || (i > 0 && entries[i].first == entries[i - 1].first)) {
@@ -166,6 +215,7 @@ void CitationGraph::init_nodes(NodeTable& nodes) {
   };
   check_ids(nodes.texts, "text");
   check_ids(nodes.sources, "source");
+  check_ids(nodes.listed_sources, "source");
   std::vector<NodeId> text_nodes;
   text_nodes.reserve(nodes.texts.size());
   texts_.reserve(nodes.texts.size());
@@ -178,10 +228,15 @@ void CitationGraph::init_nodes(NodeTable& nodes) {
   text_nodes_ = std::move(text_nodes);
   std::vector<NodeId> source_nodes;
   std::vector<std::uint32_t> source_row;
-  source_nodes.reserve(nodes.sources.size());
-  source_row.reserve(nodes.sources.size());
+  const std::size_t num_sources = nodes.sources.size() + nodes.listed_sources.size();
+  source_nodes.reserve(num_sources);
+  source_row.reserve(num_sources);
   std::map<std::tuple<bool, bool, std::uint32_t>, std::uint32_t> plain_rows;
-  for (auto& [v, meta] : nodes.sources) {
+  auto add_source = [&](NodeId v, SourceMeta&& meta) {
+    if ((flags[v] & kSourceFlag) != 0) {
+      throw InvalidArgument("CitationGraph: source entry for node " + std::to_string(v) +
+                            " out of range or repeated");
+    }
     source_nodes.push_back(v);
     flags[v] |= kSourceFlag;
     const bool plain = meta.authors.empty() && meta.affiliations.empty() && meta.keywords.empty() &&
@@ -197,22 +252,39 @@ void CitationGraph::init_nodes(NodeTable& nodes) {
       source_row.push_back(static_cast<std::uint32_t>(sources_.size()));
       sources_.push_back(std::move(meta));
     }
+  };
+  // The two lists merged in node order (source_nodes_ ascends).
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < nodes.sources.size() || j < nodes.listed_sources.size()) {
+    if (j == nodes.listed_sources.size() ||
+        (i < nodes.sources.size() && nodes.sources[i].first < nodes.listed_sources[j].first)) {
+      add_source(nodes.sources[i].first, std::move(nodes.sources[i].second));
+      ++i;
+    } else {
+      SourceMeta meta;
+      meta.has_reference_list = true;
+      meta.references_listed = nodes.listed_sources[j].second;
+      add_source(nodes.listed_sources[j].first, std::move(meta));
+      ++j;
+    }
   }
   source_nodes_ = std::move(source_nodes);
   source_row_ = std::move(source_row);
   flags_ = std::move(flags);
   release(nodes.sources);
+  release(nodes.listed_sources);
   sources_.shrink_to_fit();
 }
 
-void CitationGraph::finish() {
+void CitationGraph::finish(unsigned threads) {
   const std::size_t n = out_.num_nodes();
   for (std::size_t v = 1; v < n && pmid_ordered_; ++v) {
     const Pmid previous = pmid_[v - 1];
     const Pmid current = pmid_[v];
     pmid_ordered_ = current == 0 || (previous != 0 && previous < current);
   }
-  in_ = out_.transpose();
+  in_ = out_.transpose(nullptr, std::max(1u, threads));
 }
 
 CorpusSet CitationGraph::source_corpora(NodeId v) const {

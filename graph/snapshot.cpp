@@ -18,6 +18,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "graph/thread_team.hpp"
+
 namespace citegraph {
 
 namespace {
@@ -69,23 +71,6 @@ std::uint32_t crc_of(const void* data, std::size_t bytes) {
       crc32_z(crc32_z(0L, Z_NULL, 0), static_cast<const Bytef*>(data), bytes));
 }
 
-// Runs part(k) for k in [0, parts), part 0 on the caller and the others on threads of their own
-// (joined before returning). A part whose thread cannot be started runs here afterwards. The
-// parts must not throw.
-template <class Part>
-void run_parts(unsigned parts, const Part& part) {
-  std::vector<std::thread> team;
-  unsigned started = 1;
-  try {
-    for (; started < parts; ++started) team.emplace_back(part, started);
-  } catch (const std::system_error&) {
-    // Fewer threads than parts: the rest run on this thread below.
-  }
-  part(0u);
-  for (std::thread& thread : team) thread.join();
-  for (unsigned k = started; k < parts; ++k) part(k);
-}
-
 // The CRC-32 of each of `blocks` on up to `threads` threads: every block is cut into pieces of
 // at most kPiece bytes, the pieces are claimed in turn, and each block's CRC is assembled from
 // its pieces' with zlib's crc32_combine -- the same values as crc_of, so the format is
@@ -107,11 +92,12 @@ std::vector<std::uint32_t> crcs_of(const std::vector<std::string_view>& blocks, 
     } while (at < blocks[b].size());
   }
   std::atomic<std::size_t> next{0};
-  run_parts(static_cast<unsigned>(std::min<std::size_t>(threads, pieces.size())), [&](unsigned) {
-    for (std::size_t i = next++; i < pieces.size(); i = next++) {
-      pieces[i].crc = crc_of(pieces[i].bytes.data(), pieces[i].bytes.size());
-    }
-  });
+  parallel::run_team(static_cast<unsigned>(std::min<std::size_t>(threads, pieces.size())),
+                     [&](unsigned) {
+                       for (std::size_t i = next++; i < pieces.size(); i = next++) {
+                         pieces[i].crc = crc_of(pieces[i].bytes.data(), pieces[i].bytes.size());
+                       }
+                     });
   std::vector<std::uint32_t> crcs(blocks.size(), 0);
   std::vector<bool> started(blocks.size(), false);
   for (const Piece& piece : pieces) {
@@ -765,7 +751,7 @@ struct SnapshotAccess {
         }
         results[k] = part;
       };
-      run_parts(parts, sum_range);
+      parallel::run_team(parts, sum_range);
       std::uint64_t out_sum = 0;
       std::uint64_t in_sum = 0;
       bool sorted = true;

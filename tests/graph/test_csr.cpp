@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <random>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -100,4 +101,74 @@ TEST_CASE("the graph refuses inconsistent node tables") {
   t.year = {0, 40000};
   CHECK_THROWS_AS(citegraph::CitationGraph(Csr({0, 0, 0}, {}), t, {}, {}),
                   citegraph::InvalidArgument);
+}
+
+TEST_CASE("the transpose on 2-4 threads equals the serial one, rows sorted") {
+  std::mt19937_64 rng(20261126);
+  for (const NodeId n : {NodeId{1}, NodeId{2}, NodeId{7}, NodeId{3000}}) {
+    CAPTURE(n);
+    std::vector<std::uint64_t> offsets(n + 1, 0);
+    std::vector<NodeId> targets;
+    for (NodeId u = 0; u < n; ++u) {
+      // Skewed out-degrees (most rows empty, a few long) so that thread ranges are uneven.
+      const std::size_t k = rng() % 4 == 0 ? rng() % (n < 50 ? n : 50) : 0;
+      std::vector<NodeId> row;
+      for (std::size_t i = 0; i < k; ++i) row.push_back(static_cast<NodeId>(rng() % n));
+      std::sort(row.begin(), row.end());
+      row.erase(std::unique(row.begin(), row.end()), row.end());
+      targets.insert(targets.end(), row.begin(), row.end());
+      offsets[u + 1] = targets.size();
+    }
+    const Csr csr(std::move(offsets), std::move(targets));
+    const Csr serial = csr.transpose();
+    for (const unsigned threads : {2u, 3u, 4u}) {
+      CAPTURE(threads);
+      const Csr parallel = csr.transpose(nullptr, threads);
+      CHECK(std::ranges::equal(parallel.offsets(), serial.offsets()));
+      CHECK(std::ranges::equal(parallel.targets(), serial.targets()));
+    }
+  }
+}
+
+TEST_CASE("sources given by list length are sources with a plain reference list") {
+  // Node 1 by SourceMeta, nodes 0 and 2 by (node, references listed): the same graph as all
+  // three as SourceMeta.
+  auto table = [](bool listed) {
+    citegraph::NodeTable t;
+    t.pmid = {1, 2, 3};
+    t.year = {0, 0, 0};
+    t.source_corpora = {1, 1, 1};
+    citegraph::SourceMeta rich;
+    rich.keywords = {"lupus"};
+    t.sources.emplace_back(1, rich);
+    for (const NodeId v : {NodeId{2}, NodeId{0}}) {
+      if (listed) {
+        t.listed_sources.emplace_back(v, 5 + v);
+      } else {
+        citegraph::SourceMeta plain;
+        plain.has_reference_list = true;
+        plain.references_listed = 5 + v;
+        t.sources.emplace_back(v, plain);
+      }
+    }
+    return t;
+  };
+  const Csr out({0, 1, 2, 2}, {1, 0});
+  const citegraph::CitationGraph a(out, table(true), {1, 1}, {"A"});
+  const citegraph::CitationGraph b(out, table(false), {1, 1}, {"A"});
+  CHECK(std::ranges::equal(a.source_nodes(), std::vector<NodeId>{0, 1, 2}));
+  CHECK(std::ranges::equal(a.source_nodes(), b.source_nodes()));
+  for (const NodeId v : {NodeId{0}, NodeId{1}, NodeId{2}}) {
+    CAPTURE(v);
+    REQUIRE(a.source_meta(v) != nullptr);
+    CHECK(a.source_meta(v)->has_reference_list == b.source_meta(v)->has_reference_list);
+    CHECK(a.source_meta(v)->references_listed == b.source_meta(v)->references_listed);
+    CHECK(a.source_meta(v)->keywords == b.source_meta(v)->keywords);
+  }
+  CHECK(a.source_meta(2)->references_listed == 7);
+  CHECK(a.source_meta_rows() == b.source_meta_rows());
+  // A node in both lists is refused.
+  citegraph::NodeTable twice = table(true);
+  twice.listed_sources.emplace_back(1, 3);
+  CHECK_THROWS_AS(citegraph::CitationGraph(out, twice, {1, 1}, {"A"}), citegraph::InvalidArgument);
 }

@@ -115,11 +115,14 @@ class Csr {
   }
 
   // The transpose (in-edges from out-edges), rows sorted. O(n + m). If edge_map is given it
-  // receives, for every edge of the transpose, the index of the same edge in this CSR.
-  [[nodiscard]] Csr transpose(std::vector<std::uint64_t>* edge_map = nullptr) const;
+  // receives, for every edge of the transpose, the index of the same edge in this CSR. Without
+  // it, `threads` threads split the rows (the same result; 4 bytes per node per thread).
+  [[nodiscard]] Csr transpose(std::vector<std::uint64_t>* edge_map = nullptr,
+                              unsigned threads = 1) const;
 
  private:
   void check() const;
+  [[nodiscard]] Csr transpose_parallel(unsigned threads) const;
   SharedArray<std::uint64_t> offsets_;
   SharedArray<NodeId> targets_;
 };
@@ -168,6 +171,9 @@ struct NodeTable {
   std::vector<CorpusSet> source_corpora;           // one per node; corpora in which it is a source
   std::vector<std::pair<NodeId, WorkText>> texts;  // nodes with text, any order, unique
   std::vector<std::pair<NodeId, SourceMeta>> sources;  // the source nodes, any order, unique
+  // Sources whose only metadata is a reference list of this many entries (every citing work of
+  // a pairs file): 8 bytes each instead of a SourceMeta. Any order; no node in both lists.
+  std::vector<std::pair<NodeId, std::uint32_t>> listed_sources;
 
   [[nodiscard]] std::size_t size() const { return pmid.size(); }
 };
@@ -186,8 +192,10 @@ class CitationGraph {
                 std::vector<std::string> corpora);
   // The same with each edge's corpora given as an index into `sets` (sets[0] the empty set, at
   // most 255 sets): the builder's form, which never holds 8 bytes per edge.
+  // `threads` build the in CSR (the graph does not depend on it).
   CitationGraph(Csr out, NodeTable nodes, std::vector<std::uint8_t> edge_set,
-                std::vector<CorpusSet> sets, std::vector<std::string> corpora);
+                std::vector<CorpusSet> sets, std::vector<std::string> corpora,
+                unsigned threads = 1);
 
   [[nodiscard]] NodeId num_nodes() const { return out_.num_nodes(); }
   [[nodiscard]] std::uint64_t num_edges() const { return out_.num_edges(); }
@@ -247,7 +255,7 @@ class CitationGraph {
   std::uint8_t set_index(CorpusSet set);
   // Everything but the edge corpora; then in_ once those are in place.
   void init_nodes(NodeTable& nodes);
-  void finish();
+  void finish(unsigned threads = 1);
   [[nodiscard]] CorpusSet set_at(std::uint8_t index) const { return sets_[index]; }
 
   Csr out_;
