@@ -166,7 +166,8 @@ int main(int argc, char** argv) try {
     return 1;
   }
   // PageRank per iteration (21 minus 1 iteration, / 20) on the built and the mapped graph.
-  const citegraph::pipeline::Loaded again = citegraph::pipeline::load(config_for(snapshot, threads), quiet);
+  const citegraph::pipeline::Loaded again =
+      citegraph::pipeline::load(config_for(snapshot, threads), quiet);
   auto per_iteration = [&](const CitationGraph& ranked, std::vector<double>& scores) {
     citegraph::CentralityParams params;
     params.threads = threads;
