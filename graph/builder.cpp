@@ -1099,7 +1099,6 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
   std::vector<CorpusSet> source_corpora(n, 0);
   std::vector<std::uint32_t> listed(with_pmid, 0);
   std::vector<bool> pmid_source(with_pmid, false);
-  std::uint64_t citations = 0;
   bool in_order = !record_edges;  // rows arrive by citing node: no counting pass needed
   {
     NodeId last = 0;
@@ -1112,7 +1111,6 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
         source_corpora[v] |= CorpusSet{1} << block.corpus;
         listed[v] += block.citations.runs[r].count;
         pmid_source[v] = true;
-        citations += block.citations.runs[r].count;
         in_order = in_order && v >= last;
         last = v;
       }
