@@ -15,9 +15,9 @@
 #include <utility>
 #include <vector>
 
-#include "analysis/parallel.hpp"
 #include "citegraph/analysis/centrality.hpp"
 #include "citegraph/graph/citation_graph.hpp"
+#include "graph/thread_team.hpp"
 
 namespace citegraph::centrality_detail {
 

@@ -20,9 +20,9 @@
 #include <tuple>
 #include <utility>
 
-#include "analysis/parallel.hpp"
 #include "citegraph/graph/error.hpp"
 #include "graph/memory.hpp"
+#include "graph/thread_team.hpp"
 
 namespace citegraph {
 

@@ -34,8 +34,6 @@ namespace citegraph::io {
 
 namespace {
 
-constexpr std::size_t kChunk = 1 << 16;
-
 // matplotlib "tab20" (Vega's category20) less its greys: saturated, then light.
 constexpr std::array<Rgb, kClusterColors> kPalette{{
     {0x1f, 0x77, 0xb4},
@@ -228,7 +226,7 @@ Rgb cluster_color(std::uint64_t cluster) {
   return cluster < kClusterColors ? kPalette[cluster] : kOtherCluster;
 }
 
-void write_gexf(std::ostream& out, const GraphTables& graph, const GexfViz& viz) {
+void write_gexf(std::ostream& out, const GraphTables& graph, const GexfViz& viz, unsigned threads) {
   const std::size_t node_count = graph.node_ids.size();
   graph.node_attributes.check_rows(node_count);
   graph.edge_attributes.check_rows(graph.edges.size());
@@ -238,14 +236,7 @@ void write_gexf(std::ostream& out, const GraphTables& graph, const GexfViz& viz)
   check_edge_endpoints(graph, "GEXF");
   check_node_ids(graph.node_ids);
 
-  std::string buffer;
-  buffer.reserve(kChunk + 4096);
-  const auto flush_if_full = [&] {
-    if (buffer.size() >= kChunk) {
-      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-      buffer.clear();
-    }
-  };
+  std::string buffer;  // the document's head and tail; the rows go through write_rows
 
   buffer +=
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -263,72 +254,69 @@ void write_gexf(std::ostream& out, const GraphTables& graph, const GexfViz& viz)
   buffer += "    <nodes count=\"";
   buffer += std::to_string(node_count);
   buffer += "\">\n";
-  for (std::size_t row = 0; row < node_count; ++row) {
-    buffer += "      <node id=\"";
-    append_attribute_text(buffer, graph.node_ids[row]);
-    buffer += '"';
-    append_xml_attribute(buffer, "label", node_columns.label, row);
+  write_rows(out, buffer, node_count, threads, [&](std::string& text, std::size_t row) {
+    text += "      <node id=\"";
+    append_attribute_text(text, graph.node_ids[row]);
+    text += '"';
+    append_xml_attribute(text, "label", node_columns.label, row);
     const bool has_color = !viz.cluster.empty() && viz.cluster[row] >= 0;
     const bool has_children =
         !viz.size.empty() || !viz.x.empty() || has_color ||
         std::any_of(node_columns.data.begin(), node_columns.data.end(),
                     [&](const Column* column) { return has_value(*column, row); });
     if (!has_children) {
-      buffer += "/>\n";
-      flush_if_full();
-      continue;
+      text += "/>\n";
+      return;
     }
-    buffer += ">\n";
-    append_attvalues(buffer, node_columns, row, "        ");
+    text += ">\n";
+    append_attvalues(text, node_columns, row, "        ");
     if (!viz.size.empty()) {
-      buffer += "        <viz:size value=\"";
-      append_double(buffer, viz.size[row]);
-      buffer += "\"/>\n";
+      text += "        <viz:size value=\"";
+      append_double(text, viz.size[row]);
+      text += "\"/>\n";
     }
     if (!viz.x.empty()) {
-      buffer += "        <viz:position x=\"";
-      append_double(buffer, viz.x[row]);
-      buffer += "\" y=\"";
-      append_double(buffer, viz.y[row]);
-      buffer += "\"/>\n";
+      text += "        <viz:position x=\"";
+      append_double(text, viz.x[row]);
+      text += "\" y=\"";
+      append_double(text, viz.y[row]);
+      text += "\"/>\n";
     }
     if (has_color) {
       const Rgb color = cluster_color(static_cast<std::uint64_t>(viz.cluster[row]));
-      buffer += "        <viz:color r=\"";
-      buffer += std::to_string(color.r);
-      buffer += "\" g=\"";
-      buffer += std::to_string(color.g);
-      buffer += "\" b=\"";
-      buffer += std::to_string(color.b);
-      buffer += "\"/>\n";
+      text += "        <viz:color r=\"";
+      text += std::to_string(color.r);
+      text += "\" g=\"";
+      text += std::to_string(color.g);
+      text += "\" b=\"";
+      text += std::to_string(color.b);
+      text += "\"/>\n";
     }
-    buffer += "      </node>\n";
-    flush_if_full();
-  }
+    text += "      </node>\n";
+  });
   buffer += "    </nodes>\n    <edges count=\"";
   buffer += std::to_string(graph.edges.size());
   buffer += "\">\n";
-  for (std::size_t e = 0; e < graph.edges.size(); ++e) {
-    buffer += "      <edge id=\"";
-    buffer += std::to_string(e);
-    buffer += "\" source=\"";
-    append_attribute_text(buffer, graph.node_ids[graph.edges[e].first]);
-    buffer += "\" target=\"";
-    append_attribute_text(buffer, graph.node_ids[graph.edges[e].second]);
-    buffer += '"';
-    append_xml_attribute(buffer, "label", edge_columns.label, e);
-    append_xml_attribute(buffer, "weight", edge_columns.weight, e);
+  write_rows(out, buffer, graph.edges.size(), threads, [&](std::string& text, std::size_t e) {
+    text += "      <edge id=\"";
+    text += std::to_string(e);
+    text += "\" source=\"";
+    append_attribute_text(text, graph.node_ids[graph.edges[e].first]);
+    text += "\" target=\"";
+    append_attribute_text(text, graph.node_ids[graph.edges[e].second]);
+    text += '"';
+    append_xml_attribute(text, "label", edge_columns.label, e);
+    append_xml_attribute(text, "weight", edge_columns.weight, e);
     const bool any = std::any_of(edge_columns.data.begin(), edge_columns.data.end(),
                                  [&](const Column* column) { return has_value(*column, e); });
     if (!any) {
-      buffer += "/>\n";
+      text += "/>\n";
     } else {
-      buffer += ">\n";
-      append_attvalues(buffer, edge_columns, e, "        ");
-      buffer += "      </edge>\n";
+      text += ">\n";
+      append_attvalues(text, edge_columns, e, "        ");
+      text += "      </edge>\n";
     }
-    flush_if_full();
-  }
+  });
   buffer += "    </edges>\n  </graph>\n</gexf>\n";
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }

@@ -38,8 +38,6 @@ namespace citegraph::io {
 
 namespace {
 
-constexpr std::size_t kChunk = 1 << 16;
-
 bool is_ascii_name_char(unsigned char c) {
   return ascii::is_alnum(static_cast<char>(c)) || c == '.' || c == '-' || c == '_' || c == ':';
 }
@@ -229,7 +227,7 @@ void append_data_and_close(std::string& out, const Table& table, std::size_t row
 
 }  // namespace
 
-void write_graphml(std::ostream& out, const GraphTables& graph) {
+void write_graphml(std::ostream& out, const GraphTables& graph, unsigned threads) {
   const std::size_t node_count = graph.node_ids.size();
   graph.node_attributes.check_rows(node_count);
   graph.edge_attributes.check_rows(graph.edges.size());
@@ -237,14 +235,7 @@ void write_graphml(std::ostream& out, const GraphTables& graph) {
   check_edge_endpoints(graph, "GraphML");
   check_node_ids(graph.node_ids);
 
-  std::string buffer;
-  buffer.reserve(kChunk + 4096);
-  const auto flush_if_full = [&] {
-    if (buffer.size() >= kChunk) {
-      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-      buffer.clear();
-    }
-  };
+  std::string buffer;  // the document's head and tail; the rows go through write_rows
 
   buffer +=
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -258,22 +249,20 @@ void write_graphml(std::ostream& out, const GraphTables& graph) {
   buffer += graph.directed ? "directed" : "undirected";
   buffer += "\">\n";
 
-  for (std::size_t row = 0; row < node_count; ++row) {
-    buffer += "    <node id=\"";
-    append_node_id(buffer, graph.node_ids[row]);
-    buffer += '"';
-    append_data_and_close(buffer, graph.node_attributes, row, "node");
-    flush_if_full();
-  }
-  for (std::size_t e = 0; e < graph.edges.size(); ++e) {
-    buffer += "    <edge source=\"";
-    append_node_id(buffer, graph.node_ids[graph.edges[e].first]);
-    buffer += "\" target=\"";
-    append_node_id(buffer, graph.node_ids[graph.edges[e].second]);
-    buffer += '"';
-    append_data_and_close(buffer, graph.edge_attributes, e, "edge");
-    flush_if_full();
-  }
+  write_rows(out, buffer, node_count, threads, [&graph](std::string& text, std::size_t row) {
+    text += "    <node id=\"";
+    append_node_id(text, graph.node_ids[row]);
+    text += '"';
+    append_data_and_close(text, graph.node_attributes, row, "node");
+  });
+  write_rows(out, buffer, graph.edges.size(), threads, [&graph](std::string& text, std::size_t e) {
+    text += "    <edge source=\"";
+    append_node_id(text, graph.node_ids[graph.edges[e].first]);
+    text += "\" target=\"";
+    append_node_id(text, graph.node_ids[graph.edges[e].second]);
+    text += '"';
+    append_data_and_close(text, graph.edge_attributes, e, "edge");
+  });
   buffer += "  </graph>\n</graphml>\n";
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }

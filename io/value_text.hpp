@@ -3,12 +3,15 @@
 // and writes the same bytes for the same value.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
 #include "citegraph/io/table.hpp"
+#include "graph/thread_team.hpp"
 
 namespace citegraph::io {
 
@@ -49,5 +52,26 @@ std::size_t append_utf8_char(std::string& out, std::string_view text, std::size_
 // quoting or escaping). A missing value or a non-finite double appends nothing. O(value length).
 void append_value(std::string& out, const Column& column, std::size_t row,
                   void (*append_string)(std::string& out, std::string_view text));
+
+// Writes `text` (what precedes the rows: a header), then rows 0..rows-1 as row(out, r) appends
+// them, then clears `text`. The rows are formatted in chunks on `threads` threads and written
+// in order (parallel::ordered_chunks): the same bytes for any thread count.
+template <class Row>
+void write_rows(std::ostream& out, std::string& text, std::size_t rows, unsigned threads,
+                const Row& row) {
+  constexpr std::size_t kRowsPerChunk = 4096;
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  text.clear();
+  const std::size_t chunks = (rows + kRowsPerChunk - 1) / kRowsPerChunk;
+  parallel::ordered_chunks(
+      std::max(1u, threads), chunks,
+      [&](std::size_t k, std::string& chunk) {
+        const std::size_t end = std::min(rows, (k + 1) * kRowsPerChunk);
+        for (std::size_t r = k * kRowsPerChunk; r < end; ++r) row(chunk, r);
+      },
+      [&out](const std::string& chunk) {
+        out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+      });
+}
 
 }  // namespace citegraph::io

@@ -87,17 +87,18 @@ std::vector<std::string> write_analysis(io::OutputDir& out, const RunConfig& con
   io::GraphTables citation = citation_tables(graph);
   add_centrality_columns(citation.node_attributes, results.centrality);
   add_cluster_column(citation.node_attributes, graph.num_nodes(), results.map);
-  io::write_graphml(open("citation.graphml"), citation);
-  io::write_gexf(open("citation.gexf"), citation, citation_viz(graph, results));
-  io::write_csv(open("nodes.csv"), nodes_csv_table(citation));
-  io::write_csv(open("edges.csv"), edges_csv_table(citation));
+  const unsigned threads = config.threads;
+  io::write_graphml(open("citation.graphml"), citation, threads);
+  io::write_gexf(open("citation.gexf"), citation, citation_viz(graph, results), threads);
+  io::write_csv(open("nodes.csv"), nodes_csv_table(citation), true, threads);
+  io::write_csv(open("edges.csv"), edges_csv_table(citation), true, threads);
   release_tables(citation);
   {
     const io::GraphTables cocitation =
         cocitation_tables(graph, results.cocitation, results.cocitation_centrality, config.weight,
                           config.pairs.witnesses, results.map, config.pairs.witness_limit);
-    io::write_graphml(open("cocitation.graphml"), cocitation);
-    io::write_gexf(open("cocitation.gexf"), cocitation, cocitation_viz(results));
+    io::write_graphml(open("cocitation.graphml"), cocitation, threads);
+    io::write_gexf(open("cocitation.gexf"), cocitation, cocitation_viz(results), threads);
   }
   write_pairs_csv(open("cocitation.csv"), graph, results.cocitation.pairs,
                   results.cocitation.item_count, config.weight, false, config.pairs,

@@ -11,7 +11,7 @@
 #include <sstream>
 #include <string>
 
-#include "analysis/parallel.hpp"
+#include "graph/thread_team.hpp"
 
 namespace citegraph::pipeline {
 namespace {

@@ -172,6 +172,58 @@ std::string graphml_data_line(const std::string& text) {
 
 }  // namespace
 
+TEST_CASE("GraphML, GEXF and CSV rows formatted on 1-3 threads are the same bytes") {
+  // 10,007 nodes and 20,011 edges: several 4,096-row chunks and a partial last one, with text
+  // that needs escaping, missing values and viz data on some nodes.
+  std::mt19937_64 rng(20261126);
+  GraphTables graph;
+  Column& label = graph.node_attributes.add("label", ValueType::kString);
+  Column& year = graph.node_attributes.add("year", ValueType::kInt);
+  Column& score = graph.node_attributes.add("score", ValueType::kDouble);
+  const std::size_t n = 10007;
+  GexfViz viz;
+  for (std::size_t v = 0; v < n; ++v) {
+    graph.node_ids.push_back(v % 5 == 0 ? "doi:10.1/a<" + std::to_string(v)
+                                        : std::to_string(v + 1));
+    label.push("Title \"" + std::to_string(v) + "\", & <b>");
+    if (v % 3 == 0) {
+      year.push_missing();
+    } else {
+      year.push(static_cast<std::int64_t>(1950 + v % 70));
+    }
+    score.push(static_cast<double>(rng() % 100000) / 7.0);
+    viz.x.push_back(static_cast<double>(v) * 0.5);
+    viz.y.push_back(-static_cast<double>(v) / 3.0);
+    viz.size.push_back(1.0 + static_cast<double>(v % 10));
+    viz.cluster.push_back(v % 4 == 0 ? -1 : static_cast<std::int64_t>(v % 12));
+  }
+  Column& weight = graph.edge_attributes.add("weight", ValueType::kDouble);
+  for (std::size_t e = 0; e < 20011; ++e) {
+    graph.edges.emplace_back(static_cast<std::uint32_t>(rng() % n),
+                             static_cast<std::uint32_t>(rng() % n));
+    weight.push(static_cast<double>(1 + rng() % 9) / 3.0);
+  }
+  std::ostringstream graphml1;
+  std::ostringstream gexf1;
+  std::ostringstream csv1;
+  write_graphml(graphml1, graph);
+  write_gexf(gexf1, graph, viz);
+  write_csv(csv1, graph.node_attributes);
+  REQUIRE(graphml1.str().size() > 1000000);
+  for (const unsigned threads : {2u, 3u}) {
+    CAPTURE(threads);
+    std::ostringstream graphml;
+    std::ostringstream gexf;
+    std::ostringstream csv;
+    write_graphml(graphml, graph, threads);
+    write_gexf(gexf, graph, viz, threads);
+    write_csv(csv, graph.node_attributes, true, threads);
+    CHECK(graphml.str() == graphml1.str());
+    CHECK(gexf.str() == gexf1.str());
+    CHECK(csv.str() == csv1.str());
+  }
+}
+
 TEST_CASE("format_double is std::to_chars' shortest form, on millions of values of every kind") {
   // format_double lays out Dragonbox's digits itself; std::to_chars (libstdc++'s Ryu) is the
   // reference it must equal byte for byte (except -0, written "0").

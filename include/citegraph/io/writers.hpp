@@ -28,8 +28,9 @@ struct GraphTables {
 // Node ids are written as XML NMTOKENs (the schema's type for ids): letters, digits and
 // . - _ : stay as they are, any other character c becomes _xHHHH_ (its code point, as .NET's
 // XmlConvert does), and a '_' before 'x' becomes _x005F_ so that no two ids collide. PMIDs are
-// unchanged; "doi:10.1/abc" becomes "doi:10.1_x002F_abc".
-void write_graphml(std::ostream& out, const GraphTables& graph);
+// unchanged; "doi:10.1/abc" becomes "doi:10.1_x002F_abc". The rows are formatted on `threads`
+// threads in chunks written in order (as write_gexf and write_csv): the same bytes for any count.
+void write_graphml(std::ostream& out, const GraphTables& graph, unsigned threads = 1);
 // The id write_graphml writes for `id`; use it wherever the same node is named elsewhere (CSV).
 [[nodiscard]] std::string graphml_node_id(std::string_view id);
 
@@ -56,7 +57,8 @@ struct GexfViz {
 // neither an undeclared attribute nor needs one), so the bytes depend on the input only.
 // Throws InvalidArgument on bad tables, ids, columns or viz vectors.
 // Time O((V + E) x columns + V log V) (the V log V checks the ids for repeats).
-void write_gexf(std::ostream& out, const GraphTables& graph, const GexfViz& viz = {});
+void write_gexf(std::ostream& out, const GraphTables& graph, const GexfViz& viz = {},
+                unsigned threads = 1);
 
 // A colour of the fixed qualitative palette the GEXF writer (and the report) colour clusters
 // with: matplotlib's "tab20" without its two greys, the nine saturated colours first, then their
@@ -76,7 +78,7 @@ inline constexpr std::uint64_t kClusterColors = 18;
 // Callers put the Gephi columns (Id, Label / Source, Target, Type) first in the table.
 // With header = false only the rows are written: a large table can then be written in
 // batches of rows (header once, then each batch).
-void write_csv(std::ostream& out, const Table& table, bool header = true);
+void write_csv(std::ostream& out, const Table& table, bool header = true, unsigned threads = 1);
 
 // Appends `text` as one CSV field exactly as write_csv writes a string value (quoted when it
 // holds , " CR or LF, quotes doubled, ill-formed UTF-8 replaced by U+FFFD): for callers that
