@@ -948,68 +948,33 @@ CitationGraph GraphBuilder::Impl::build_records() {
   }
   im.edges.clear();
   im.edge_corpus.clear();
-  // Rows sorted by target (then corpus), duplicates merged with their corpora OR-ed, compacted
-  // in place: corpus_of[] then holds each edge's corpus-set index into `sets` (the graph's own
-  // one-byte form, no 8-byte set per edge). Past 254 distinct sets (a pathological corpus mix)
-  // the sets are spelt out in `wide` instead.
-  std::vector<CorpusSet> sets = {0};
-  std::vector<CorpusSet> wide;
+  // Rows sorted by target, duplicates merged with their corpora OR-ed, compacted in place:
+  // corpus_of[] then holds each edge's corpus-set index (EdgeSets, the graph's one-byte form).
+  EdgeSets sets;
   std::vector<std::uint64_t> row;
   std::uint64_t write = 0;
-  const auto store = [&](std::uint64_t slot, CorpusSet set) {
-    if (wide.empty()) {
-      const auto it = std::find(sets.begin(), sets.end(), set);
-      if (it != sets.end()) {
-        corpus_of[slot] = static_cast<std::uint8_t>(it - sets.begin());
-        return;
-      }
-      if (sets.size() < 255) {
-        sets.push_back(set);
-        corpus_of[slot] = static_cast<std::uint8_t>(sets.size() - 1);
-        return;
-      }
-      wide.resize(targets.size());
-      for (std::uint64_t e = 0; e < slot; ++e) wide[e] = sets[corpus_of[e]];
-    }
-    wide[slot] = set;
-  };
+  const std::uint64_t capacity = targets.size();
   for (NodeId u = 0; u < n; ++u) {
     const std::uint64_t begin = offsets[u];
-    const std::uint64_t end = offsets[u + 1];
-    row.clear();
-    for (std::uint64_t e = begin; e < end; ++e) {
-      row.push_back(std::uint64_t{targets[e]} << 8 | corpus_of[e]);
-    }
-    std::sort(row.begin(), row.end());
     offsets[u] = write;
-    for (std::size_t i = 0; i < row.size();) {
-      const auto to = static_cast<NodeId>(row[i] >> 8);
-      CorpusSet set = 0;
-      std::size_t same = i;
-      for (; same < row.size() && static_cast<NodeId>(row[same] >> 8) == to; ++same) {
-        set |= CorpusSet{1} << (row[same] & 0xFF);
-      }
-      im.stats.duplicate_edges += same - i - 1;
-      targets[write] = to;
-      store(write, set);
-      ++write;
-      i = same;
-    }
+    write = compact_row(targets, corpus_of, begin, offsets[u + 1], write, sets, capacity, row,
+                        im.stats.duplicate_edges);
   }
   offsets[n] = write;
   targets.resize(write);
 
   std::vector<std::string> graph_corpora = std::move(im.corpora);
   im.clear_inputs();
-  if (!wide.empty()) {
+  if (!sets.wide.empty()) {
     release(corpus_of);
-    wide.resize(write);
-    return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t), std::move(wide),
-                         std::move(graph_corpora));
+    sets.wide.resize(write);
+    return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
+                         std::move(sets.wide), std::move(graph_corpora));
   }
   corpus_of.resize(write);
   return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
-                       std::move(corpus_of), std::move(sets), std::move(graph_corpora), threads);
+                       std::move(corpus_of), std::move(sets.sets), std::move(graph_corpora),
+                       threads);
 }
 
 // The graph of records and PMID citations together, as build_records() would make it had the
