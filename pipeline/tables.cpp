@@ -41,7 +41,7 @@ void push_double_column(io::Table& table, const std::string& name,
 }
 
 // The node ids behind a pair, as the output files name them, space-separated.
-std::string join_ids(const CitationGraph& graph, const std::vector<NodeId>& ids) {
+std::string join_ids(const CitationGraph& graph, std::span<const NodeId> ids) {
   std::string out;
   for (NodeId v : ids) {
     if (!out.empty()) out += ' ';
@@ -407,7 +407,7 @@ void append_id_field(std::string& out, const CitationGraph& graph, NodeId v) {
 
 // The witness list as one CSV field (ids separated by spaces), as join_ids + append_csv_field.
 void append_witness_field(std::string& out, const CitationGraph& graph,
-                          const std::vector<NodeId>& ids) {
+                          std::span<const NodeId> ids) {
   const bool all_pmids =
       std::all_of(ids.begin(), ids.end(), [&graph](NodeId v) { return graph.pmid(v) != 0; });
   if (!all_pmids) {
@@ -443,7 +443,6 @@ void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<co
   // Witnesses of the whole batch at once: row by row where that is cheaper than merging.
   WitnessLists witnesses;
   if (params.witnesses) pair_witnesses(graph, kind, params.corpora, pairs, limit, witnesses);
-  std::vector<NodeId> list;
   for (std::size_t row = 0; row < pairs.size(); ++row) {
     const Pair& pair = pairs[row];
     append_id_field(out, graph, pair.a);
@@ -465,8 +464,7 @@ void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<co
     if (params.witnesses) {
       const std::span<const NodeId> ids = witnesses.of(row);
       if (!ids.empty()) {
-        list.assign(ids.begin(), ids.end());
-        append_witness_field(out, graph, list);
+        append_witness_field(out, graph, ids);
       }
     }
     out += ',';
