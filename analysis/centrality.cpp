@@ -207,7 +207,8 @@ CocitationCentrality cocitation_centrality(const WeightedAdjacency& net,
     result.betweenness_report = {true, num_nodes, 0};
     return result;
   }
-  const detail::AdjacencyView view{net.offsets, net.targets, {}};
+  const detail::AdjacencyView view{
+      OffsetView(std::span<const std::uint64_t>(net.offsets)), net.targets, {}};
   result.eigenvector_report = detail::eigenvector(view, net.weights, params, threads,
                                                   result.eigenvector, result.eigenvalue);
   std::vector<double> lengths;

@@ -26,7 +26,7 @@ using parallel::run_team;
 
 // A graph as CSR rows with optional edge lengths (empty = every edge has length 1).
 struct AdjacencyView {
-  std::span<const std::uint64_t> offsets;  // num_nodes + 1 entries
+  OffsetView offsets;  // num_nodes + 1 entries
   std::span<const NodeId> targets;
   std::span<const double> lengths;  // parallel to targets, or empty
 

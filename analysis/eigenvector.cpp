@@ -30,7 +30,7 @@ IterationReport eigenvector(const AdjacencyView& graph, std::span<const double> 
     scores.clear();
     return report;
   }
-  const std::uint64_t* offsets = graph.offsets.data();
+  const OffsetView offsets = graph.offsets;
   const NodeId* targets = graph.targets.data();
   const double* w = weights.data();
   std::vector<double> x(n, 1.0 / static_cast<double>(n));

@@ -25,9 +25,9 @@ IterationReport hits(const CitationGraph& graph, const CentralityParams& params,
   authority.assign(n, uniform);
   if (n == 0 || graph.num_edges() == 0) return report;
 
-  const std::uint64_t* in_offsets = graph.in().offsets().data();
+  const OffsetView in_offsets = graph.in().offsets();
   const NodeId* in_targets = graph.in().targets().data();
-  const std::uint64_t* out_offsets = graph.out().offsets().data();
+  const OffsetView out_offsets = graph.out().offsets();
   const NodeId* out_targets = graph.out().targets().data();
   std::vector<double> raw_authority(n, 0.0);
   std::vector<double> raw_hub(n, 0.0);

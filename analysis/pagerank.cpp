@@ -36,9 +36,9 @@ IterationReport pagerank(const CitationGraph& graph, const CentralityParams& par
   const auto nd = static_cast<double>(n);
   const double damping = params.damping;
   const double teleport = (1.0 - damping) / nd;
-  const std::uint64_t* in_offsets = in.offsets().data();
+  const OffsetView in_offsets = in.offsets();
   const NodeId* in_targets = in.targets().data();
-  const std::uint64_t* out_offsets = graph.out().offsets().data();
+  const OffsetView out_offsets = graph.out().offsets();
   const std::uint64_t blocks = row_block_count(n);
 
   // rank_start[b]: citing works (out-degree > 0) in the blocks before b; the dense rank of a

@@ -127,7 +127,7 @@ std::uint64_t choose2(std::uint64_t k) {
 }
 // A CSR seen through pointers: either one of the graph's own CSRs or a filtered copy.
 struct AdjacencyView {
-  const std::uint64_t* offsets = nullptr;
+  OffsetView offsets;
   const NodeId* targets = nullptr;
 
   [[nodiscard]] std::span<const NodeId> row(NodeId v) const {
@@ -140,10 +140,12 @@ struct OwnedAdjacency {
   std::vector<std::uint64_t> offsets;
   std::vector<NodeId> targets;
 
-  [[nodiscard]] AdjacencyView view() const { return {offsets.data(), targets.data()}; }
+  [[nodiscard]] AdjacencyView view() const {
+    return {OffsetView(std::span<const std::uint64_t>(offsets)), targets.data()};
+  }
 };
 
-AdjacencyView view_of(const Csr& csr) { return {csr.offsets().data(), csr.targets().data()}; }
+AdjacencyView view_of(const Csr& csr) { return {csr.offsets(), csr.targets().data()}; }
 
 // Rows in ascending order of the source row, so the transpose's rows come out sorted.
 OwnedAdjacency transpose(const OwnedAdjacency& adj, NodeId n) {

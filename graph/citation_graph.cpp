@@ -10,39 +10,67 @@
 
 namespace citegraph {
 
-Csr::Csr(std::vector<std::uint64_t> offsets, std::vector<NodeId> targets) {
-  // Exact-size arrays (a no-op for the builder, which reserves exactly).
-  offsets.shrink_to_fit();
-  targets.shrink_to_fit();
-  offsets_ = SharedArray<std::uint64_t>(std::move(offsets));
-  targets_ = SharedArray<NodeId>(std::move(targets));
-  check();
-}
+namespace {
 
-Csr::Csr(SharedArray<std::uint64_t> offsets, SharedArray<NodeId> targets)
-    : offsets_(std::move(offsets)), targets_(std::move(targets)) {
-  check();
-}
-
-void Csr::check() const {
-  if (offsets_.empty() || offsets_[0] != 0 || offsets_[offsets_.size() - 1] != targets_.size()) {
+// Offsets start at 0, end at the number of targets and never decrease.
+template <class Offset>
+void check_offsets(std::span<const Offset> offsets, std::uint64_t targets) {
+  if (offsets.empty() || offsets[0] != 0 || offsets.back() != targets) {
     throw InvalidArgument("Csr: offsets must start at 0 and end at the number of targets (" +
-                          std::to_string(targets_.size()) + ")");
+                          std::to_string(targets) + ")");
   }
-  if (offsets_.size() - 1 > kNoNode) {
+  if (offsets.size() - 1 > kNoNode) {
     throw InvalidArgument("Csr: more nodes than 32-bit node ids can address");
   }
-  const auto n = static_cast<NodeId>(offsets_.size() - 1);
-  const std::uint64_t* offsets = offsets_.data();
   bool ordered = true;
-  for (std::size_t v = 0; v + 1 < offsets_.size(); ++v) ordered &= offsets[v] <= offsets[v + 1];
+  for (std::size_t v = 0; v + 1 < offsets.size(); ++v) ordered &= offsets[v] <= offsets[v + 1];
   if (!ordered) {
-    for (std::size_t v = 0; v + 1 < offsets_.size(); ++v) {
+    for (std::size_t v = 0; v + 1 < offsets.size(); ++v) {
       if (offsets[v] > offsets[v + 1]) {
         throw InvalidArgument("Csr: offsets decrease at node " + std::to_string(v));
       }
     }
   }
+}
+
+}  // namespace
+
+Csr::Csr(std::vector<std::uint64_t> offsets, std::vector<NodeId> targets) {
+  check_offsets<std::uint64_t>(offsets, targets.size());
+  targets.shrink_to_fit();  // exact size (a no-op for the builder, which reserves exactly)
+  if (targets.size() <= kNarrowEdges) {
+    std::vector<std::uint32_t> narrow(offsets.size());
+    for (std::size_t v = 0; v < offsets.size(); ++v) {
+      narrow[v] = static_cast<std::uint32_t>(offsets[v]);
+    }
+    release(offsets);
+    narrow_ = SharedArray<std::uint32_t>(std::move(narrow));
+  } else {
+    offsets.shrink_to_fit();
+    wide_ = SharedArray<std::uint64_t>(std::move(offsets));
+  }
+  targets_ = SharedArray<NodeId>(std::move(targets));
+  check();
+}
+
+Csr::Csr(SharedArray<std::uint32_t> offsets, SharedArray<NodeId> targets)
+    : narrow_(std::move(offsets)), targets_(std::move(targets)) {
+  check();
+}
+
+Csr::Csr(SharedArray<std::uint64_t> offsets, SharedArray<NodeId> targets)
+    : wide_(std::move(offsets)), targets_(std::move(targets)) {
+  if (wide_.empty()) throw InvalidArgument("Csr: offsets must hold one entry per node plus one");
+  check();
+}
+
+void Csr::check() const {
+  if (wide_.empty()) {
+    check_offsets(narrow_.span(), targets_.size());
+  } else {
+    check_offsets(wide_.span(), targets_.size());
+  }
+  const NodeId n = num_nodes();
   NodeId largest = 0;
   for (const NodeId t : targets_) largest = std::max(largest, t);
   if (!targets_.empty() && largest >= n) {
@@ -53,25 +81,37 @@ void Csr::check() const {
 }
 
 Csr Csr::transpose(std::vector<std::uint64_t>* edge_map, unsigned threads) const {
+  // The transpose has as many edges: the same offset width.
+  const bool parallel = edge_map == nullptr && threads > 1 && num_nodes() > 0;
+  if (wide_.empty()) {
+    return parallel ? transpose_parallel<std::uint32_t>(threads)
+                    : transpose_serial<std::uint32_t>(edge_map);
+  }
+  return parallel ? transpose_parallel<std::uint64_t>(threads)
+                  : transpose_serial<std::uint64_t>(edge_map);
+}
+
+template <class Offset>
+Csr Csr::transpose_serial(std::vector<std::uint64_t>* edge_map) const {
   const NodeId n = num_nodes();
-  if (edge_map == nullptr && threads > 1 && n > 0) return transpose_parallel(threads);
-  std::vector<std::uint64_t> offsets(static_cast<std::size_t>(n) + 1, 0);
+  std::vector<Offset> offsets(static_cast<std::size_t>(n) + 1, 0);
   for (const NodeId t : targets_) ++offsets[static_cast<std::size_t>(t) + 1];
   for (std::size_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
   std::vector<NodeId> targets(targets_.size());
-  std::vector<std::uint64_t> cursor(offsets.begin(), offsets.end() - 1);
+  std::vector<Offset> cursor(offsets.begin(), offsets.end() - 1);
   if (edge_map != nullptr) edge_map->assign(targets_.size(), 0);
   // Visiting sources in increasing order fills every transposed row already sorted.
   for (NodeId u = 0; u < n; ++u) {
-    for (std::uint64_t e = offsets_[u]; e < offsets_[u + 1]; ++e) {
-      const std::uint64_t slot = cursor[targets_[e]]++;
+    for (std::uint64_t e = start(u); e < start(u + 1); ++e) {
+      const Offset slot = cursor[targets_[e]]++;
       targets[slot] = u;
       if (edge_map != nullptr) (*edge_map)[slot] = e;
     }
   }
-  return Csr(std::move(offsets), std::move(targets));
+  return Csr(SharedArray<Offset>(std::move(offsets)), SharedArray<NodeId>(std::move(targets)));
 }
 
+template <class Offset>
 Csr Csr::transpose_parallel(unsigned threads) const {
   // Each thread takes a range of rows (about equal edges) and counts its contributions to every
   // transposed row; turning the counts into per-thread starts within each row lets the threads
@@ -80,20 +120,21 @@ Csr Csr::transpose_parallel(unsigned threads) const {
   const NodeId n = num_nodes();
   const std::uint64_t m = num_edges();
   threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, n));
+  const OffsetView rows = offsets();
   std::vector<NodeId> first(threads + 1, n);
   first[0] = 0;
   for (unsigned t = 1; t < threads; ++t) {
-    const auto at = std::lower_bound(offsets_.begin(), offsets_.end(), m / threads * t);
-    first[t] = static_cast<NodeId>(std::min<std::ptrdiff_t>(at - offsets_.begin(), n));
+    // The first row starting at or after edge m / threads * t.
+    first[t] = static_cast<NodeId>(std::min<std::size_t>(rows.lower_bound(m / threads * t), n));
   }
   std::vector<std::vector<std::uint32_t>> counts(threads);
   parallel::run_team(threads, [&](unsigned t) {
     counts[t].assign(n, 0);
-    for (std::uint64_t e = offsets_[first[t]]; e < offsets_[first[t + 1]]; ++e) {
+    for (std::uint64_t e = start(first[t]); e < start(first[t + 1]); ++e) {
       ++counts[t][targets_[e]];
     }
   });
-  std::vector<std::uint64_t> offsets(static_cast<std::size_t>(n) + 1, 0);
+  std::vector<Offset> offsets(static_cast<std::size_t>(n) + 1, 0);
   for (NodeId v = 0; v < n; ++v) {
     std::uint32_t before = 0;
     for (unsigned t = 0; t < threads; ++t) {
@@ -101,20 +142,20 @@ Csr Csr::transpose_parallel(unsigned threads) const {
       counts[t][v] = before;  // thread t's start within row v
       before += here;
     }
-    offsets[v + 1] = offsets[v] + before;
+    offsets[v + 1] = static_cast<Offset>(offsets[v] + before);
   }
   std::vector<NodeId> targets(m);
   parallel::run_team(threads, [&](unsigned t) {
     std::vector<std::uint32_t>& cursor = counts[t];
     for (NodeId u = first[t]; u < first[t + 1]; ++u) {
-      for (std::uint64_t e = offsets_[u]; e < offsets_[u + 1]; ++e) {
+      for (std::uint64_t e = start(u); e < start(u + 1); ++e) {
         const NodeId v = targets_[e];
         targets[offsets[v] + cursor[v]++] = u;
       }
     }
     release(cursor);
   });
-  return Csr(std::move(offsets), std::move(targets));
+  return Csr(SharedArray<Offset>(std::move(offsets)), SharedArray<NodeId>(std::move(targets)));
 }
 
 std::uint8_t CitationGraph::set_index(CorpusSet set) {
@@ -284,6 +325,18 @@ void CitationGraph::finish(unsigned threads) {
     const Pmid current = pmid_[v];
     pmid_ordered_ = current == 0 || (previous != 0 && previous < current);
   }
+  // Every edge in the same corpora (one corpus, or every source in all of them): one index
+  // instead of a byte per edge, dropped before the transpose allocates.
+  if (!edge_set_.empty() && edge_overflow_.empty()) {
+    const std::uint8_t first = edge_set_[0];
+    const std::uint8_t* data = edge_set_.data();
+    bool uniform = true;
+    for (std::size_t e = 0; e < edge_set_.size(); ++e) uniform &= data[e] == first;
+    if (uniform) {
+      uniform_edge_set_ = first;
+      edge_set_ = SharedArray<std::uint8_t>();
+    }
+  }
   in_ = out_.transpose(nullptr, std::max(1u, threads));
 }
 
@@ -296,6 +349,7 @@ CorpusSet CitationGraph::source_corpora(NodeId v) const {
 }
 
 CorpusSet CitationGraph::edge_corpora(std::uint64_t out_edge) const {
+  if (edge_set_.empty()) return set_at(uniform_edge_set_);
   const std::uint8_t index = edge_set_[out_edge];
   if (index != kOverflowSet) return set_at(index);
   auto it = std::lower_bound(edge_overflow_.begin(), edge_overflow_.end(),

@@ -378,6 +378,7 @@ struct SnapshotAccess {
   static Piece piece(std::span<const T> span) {
     return {span.data(), span.size_bytes()};
   }
+  static Piece piece(const OffsetView& offsets) { return {offsets.data(), offsets.bytes()}; }
 
   static void write(std::ostream& out, const CitationGraph& g, const BuildReport& report) {
     std::array<std::string, kSectionCount> encoded;
@@ -409,7 +410,10 @@ struct SnapshotAccess {
     pieces[kOutTargets] = piece(g.out_.targets());
     pieces[kInOffsets] = piece(g.in_.offsets());
     pieces[kInTargets] = piece(g.in_.targets());
-    pieces[kEdgeSet] = piece(g.edge_set_.span());
+    // One byte per edge, or the one index every edge shares.
+    pieces[kEdgeSet] = g.edge_set_.empty() && g.num_edges() > 0
+                           ? piece(std::span<const std::uint8_t>(&g.uniform_edge_set_, 1))
+                           : piece(g.edge_set_.span());
     pieces[kPmid] = piece(g.pmid_.span());
     pieces[kYear] = piece(g.year_.span());
     pieces[kSourceSet] = piece(g.source_set_.span());
@@ -583,12 +587,22 @@ struct SnapshotAccess {
 
     CitationGraph g;
     try {
-      g.out_ = Csr(column(kOutOffsets, n + 1, std::uint64_t{}), column(kOutTargets, m, NodeId{}));
-      g.in_ = Csr(column(kInOffsets, n + 1, std::uint64_t{}), column(kInTargets, m, NodeId{}));
+      // Offsets are 32-bit exactly when the edges allow (as Csr stores them).
+      if (m <= Csr::kNarrowEdges) {
+        g.out_ = Csr(column(kOutOffsets, n + 1, std::uint32_t{}), column(kOutTargets, m, NodeId{}));
+        g.in_ = Csr(column(kInOffsets, n + 1, std::uint32_t{}), column(kInTargets, m, NodeId{}));
+      } else {
+        g.out_ = Csr(column(kOutOffsets, n + 1, std::uint64_t{}), column(kOutTargets, m, NodeId{}));
+        g.in_ = Csr(column(kInOffsets, n + 1, std::uint64_t{}), column(kInTargets, m, NodeId{}));
+      }
     } catch (const InvalidArgument& e) {
       fail(std::string("corrupt snapshot: ") + e.what());
     }
-    g.edge_set_ = column(kEdgeSet, m, std::uint8_t{});
+    if (sections[kEdgeSet].size() == 1 && m != 1) {
+      g.uniform_edge_set_ = static_cast<std::uint8_t>(sections[kEdgeSet][0]);
+    } else {
+      g.edge_set_ = column(kEdgeSet, m, std::uint8_t{});
+    }
     g.pmid_ = column(kPmid, n, Pmid{});
     g.year_ = column(kYear, n, std::int16_t{});
     g.source_set_ = column(kSourceSet, n, std::uint8_t{});
@@ -680,6 +694,9 @@ struct SnapshotAccess {
       }
     };
     check_sets(g.edge_set_, g.edge_overflow_, "edge corpus-set");
+    if (g.uniform_edge_set_ >= g.sets_.size()) {
+      fail("corrupt snapshot: edge corpus-set index out of range");
+    }
     check_sets(g.source_set_, g.source_overflow_, "source corpus-set");
     // Flags agree with the sorted node lists that source_meta() and text() search.
     auto check_list = [&](const SharedArray<NodeId>& nodes, std::uint8_t flag, const char* what) {
@@ -712,9 +729,9 @@ struct SnapshotAccess {
         const std::uint64_t x = (std::uint64_t{citing} << 32 | cited) * 0x9E3779B97F4A7C15ull;
         return x ^ (x >> 29);
       };
-      const std::uint64_t* out_offsets = g.out_.offsets().data();
+      const OffsetView out_offsets = g.out_.offsets();
       const NodeId* out_targets = g.out_.targets().data();
-      const std::uint64_t* in_offsets = g.in_.offsets().data();
+      const OffsetView in_offsets = g.in_.offsets();
       const NodeId* in_targets = g.in_.targets().data();
       // Node ranges of about equal edge counts, one per thread; sums commute, so the result
       // does not depend on the split.
@@ -731,8 +748,7 @@ struct SnapshotAccess {
         if (k == 0) return 0;
         if (k == parts) return static_cast<NodeId>(n);
         const std::uint64_t edge = m / parts * k;
-        return static_cast<NodeId>(std::lower_bound(out_offsets, out_offsets + n + 1, edge) -
-                                   out_offsets);
+        return static_cast<NodeId>(out_offsets.lower_bound(edge));
       };
       auto sum_range = [&](unsigned k) {
         Part part;

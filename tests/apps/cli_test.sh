@@ -570,7 +570,7 @@ expect_status 0 "build pairs snapshot" -- "$cg" build "$pairs" --out "$work/pair
 "$cg" analyze "$work/pairs.cgraph" --out "$work/pairs_b" --no-provenance -q 2>/dev/null || fail "analyze pairs snapshot"
 diff -r "$work/pairs_a" "$work/pairs_b" >/dev/null || fail "pairs: the snapshot gives other outputs"
 expect_status 0 "inspect snapshot" -- "$cg" inspect "$work/seeds.cgraph"
-grep -q "citegraph snapshot (version 1)" "$work/stdout" || fail "inspect does not describe the snapshot"
+grep -q "citegraph snapshot (version 2)" "$work/stdout" || fail "inspect does not describe the snapshot"
 # Broken snapshots: exit 2 with the path and what is wrong, and no output written.
 head -c 3000 "$work/seeds.cgraph" >"$work/cut.cgraph"
 expect_status 2 "truncated snapshot" -- "$cg" analyze "$work/cut.cgraph" --out "$work/snap_bad1"
@@ -584,7 +584,7 @@ expect_stderr "flip.cgraph: corrupt snapshot" "corrupted snapshot message"
 cp "$work/seeds.cgraph" "$work/v9.cgraph"
 printf '\x09' | dd of="$work/v9.cgraph" bs=1 seek=8 conv=notrunc 2>/dev/null
 expect_status 2 "snapshot of another version" -- "$cg" centrality "$work/v9.cgraph"
-expect_stderr "snapshot format version 9; this citegraph reads version 1" "version message"
+expect_stderr "snapshot format version 9; this citegraph reads version 2" "version message"
 expect_status 1 "snapshot with another input" -- "$cg" analyze "$work/seeds.cgraph" "$ssc" --out "$work/snap_bad2"
 expect_stderr "must be the only input" "snapshot with another input message"
 expect_status 1 "--year names no corpus of the snapshot" -- "$cg" distributions --year Nope=2020 "$work/seeds.cgraph"

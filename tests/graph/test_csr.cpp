@@ -18,14 +18,19 @@ TEST_CASE("Csr gives rows, degrees and a sorted transpose with an edge map") {
   CHECK(out.degree(2) == 0);
   std::vector<std::uint64_t> map;
   Csr in = out.transpose(&map);
-  CHECK(std::vector<std::uint64_t>(in.offsets().begin(), in.offsets().end()) ==
-        std::vector<std::uint64_t>{0, 1, 2, 4, 4});
+  CHECK(in.offsets().values() == std::vector<std::uint64_t>{0, 1, 2, 4, 4});
   CHECK(std::vector<NodeId>(in.targets().begin(), in.targets().end()) ==
         std::vector<NodeId>{3, 0, 0, 1});
   // in-edge k is out-edge map[k]: (2 <- 0) is out-edge 1, (2 <- 1) is out-edge 2.
   CHECK(map == std::vector<std::uint64_t>{3, 0, 1, 2});
   Csr back = in.transpose();
-  CHECK(std::ranges::equal(back.offsets(), out.offsets()));
+  CHECK(back.offsets() == out.offsets());
+  // Offsets are stored 32-bit below 2^32 edges: 4 bytes per entry.
+  CHECK_FALSE(out.offsets().wide());
+  CHECK(out.offsets().bytes() == 5 * sizeof(std::uint32_t));
+  CHECK(in.offsets().lower_bound(2) == 2);
+  CHECK(in.offsets().lower_bound(3) == 3);
+  CHECK(in.offsets().lower_bound(5) == 5);
   CHECK(std::ranges::equal(back.targets(), out.targets()));
 }
 
@@ -77,13 +82,34 @@ TEST_CASE("corpus sets beyond 254 distinct combinations are kept exactly") {
   CHECK(g.source_meta(1) == nullptr);
 }
 
-TEST_CASE("the graph stores at most 4.5 bytes per edge per direction plus 24 bytes per node") {
+TEST_CASE("one corpus: 4 bytes per edge per direction plus 16 bytes per node") {
+  // Offsets 32-bit (2 x 4), PMID 4, year 2, corpus-set index 1, flags 1; the edges all carry
+  // the same corpora, so no byte per edge for them.
   const NodeId n = 20001;
   const citegraph::CitationGraph g = fan(n, std::vector<citegraph::CorpusSet>(n - 1, 1));
+  CHECK_FALSE(g.out().offsets().wide());
+  CHECK_FALSE(g.in().offsets().wide());
   const double m = static_cast<double>(g.num_edges());
-  // One source's metadata and the corpus-set table are the only other entries.
-  const double budget = 2 * 4.5 * m + 24.0 * n + sizeof(citegraph::SourceMeta) + 64;
+  // One source's metadata, its row and the corpus-set table are the only other entries.
+  const double budget = 2 * 4.0 * m + 16.0 * n + sizeof(citegraph::SourceMeta) + 64;
   CHECK(static_cast<double>(g.memory_bytes()) <= budget);
+  for (std::uint64_t e = 0; e < g.num_edges(); e += 997) CHECK(g.edge_corpora(e) == 1u);
+  CHECK(g.citation_corpora(0, 5) == 1u);
+  CHECK(g.corpora(5) == 1u);
+}
+
+TEST_CASE("edges in different corpora keep a byte each; all in the same two share one") {
+  // Edge corpora alternate {0}, {1}: a byte per edge.
+  const NodeId n = 1001;
+  std::vector<citegraph::CorpusSet> alternating;
+  for (NodeId i = 1; i < n; ++i) alternating.push_back(i % 2 == 0 ? 1u : 2u);
+  const citegraph::CitationGraph mixed = fan(n, alternating);
+  for (std::uint64_t e = 0; e < mixed.num_edges(); ++e)
+    CHECK(mixed.edge_corpora(e) == alternating[e]);
+  // Every edge in both corpora: one shared index, the same answers.
+  const citegraph::CitationGraph both = fan(n, std::vector<citegraph::CorpusSet>(n - 1, 3));
+  for (std::uint64_t e = 0; e < both.num_edges(); ++e) CHECK(both.edge_corpora(e) == 3u);
+  CHECK(mixed.memory_bytes() >= both.memory_bytes() + (n - 1));
 }
 
 TEST_CASE("the graph refuses inconsistent node tables") {
@@ -119,13 +145,31 @@ TEST_CASE("the transpose on 2-4 threads equals the serial one, rows sorted") {
       targets.insert(targets.end(), row.begin(), row.end());
       offsets[u + 1] = targets.size();
     }
+    // The same rows with 64-bit offsets (the form of graphs past 2^32 edges): same transposes.
+    const Csr wide{citegraph::SharedArray<std::uint64_t>(offsets),
+                   citegraph::SharedArray<NodeId>(targets)};
     const Csr csr(std::move(offsets), std::move(targets));
+    CHECK_FALSE(csr.offsets().wide());
+    CHECK(wide.offsets().wide());
+    CHECK(wide.offsets() == csr.offsets());
     const Csr serial = csr.transpose();
+    const Csr wide_serial = wide.transpose();
+    CHECK(wide_serial.offsets().wide());
+    CHECK(wide_serial.offsets() == serial.offsets());
+    CHECK(std::ranges::equal(wide_serial.targets(), serial.targets()));
+    for (NodeId v = 0; v < n; ++v) {
+      CHECK(std::ranges::equal(wide.neighbors(v), csr.neighbors(v)));
+      CHECK(wide.degree(v) == csr.degree(v));
+    }
     for (const unsigned threads : {2u, 3u, 4u}) {
       CAPTURE(threads);
       const Csr parallel = csr.transpose(nullptr, threads);
-      CHECK(std::ranges::equal(parallel.offsets(), serial.offsets()));
+      CHECK(parallel.offsets() == serial.offsets());
       CHECK(std::ranges::equal(parallel.targets(), serial.targets()));
+      const Csr wide_parallel = wide.transpose(nullptr, threads);
+      CHECK(wide_parallel.offsets().wide());
+      CHECK(wide_parallel.offsets() == serial.offsets());
+      CHECK(std::ranges::equal(wide_parallel.targets(), serial.targets()));
     }
   }
 }
