@@ -19,7 +19,7 @@ int run_build(const Config& config) {
   io::OutputFile out(config.out_file);
   const Loaded loaded = load(config, progress);
   progress.status("writing " + config.out_file);
-  pipeline::write_snapshot(out.stream(), loaded);
+  pipeline::write_snapshot(out.stream(), loaded, config.threads);
   out.commit();
   progress.done();
   if (!config.quiet) {

@@ -102,7 +102,7 @@ Timing build_once(const std::string& input, const std::string& out, bool pmid_pa
   timing.works = loaded.graph.num_nodes();
   start = Clock::now();
   citegraph::io::AtomicFile file(out);
-  citegraph::pipeline::write_snapshot(file.stream(), loaded);
+  citegraph::pipeline::write_snapshot(file.stream(), loaded, threads);
   file.commit();
   timing.write = seconds_since(start);
   return timing;

@@ -380,7 +380,8 @@ struct SnapshotAccess {
   }
   static Piece piece(const OffsetView& offsets) { return {offsets.data(), offsets.bytes()}; }
 
-  static void write(std::ostream& out, const CitationGraph& g, const BuildReport& report) {
+  static void write(std::ostream& out, const CitationGraph& g, const BuildReport& report,
+                    unsigned threads) {
     std::array<std::string, kSectionCount> encoded;
     {
       std::string& s = encoded[kEdgeOverflow];
@@ -428,6 +429,11 @@ struct SnapshotAccess {
       pieces[s] = {encoded[s].data(), encoded[s].size()};
     }
 
+    // The sections' CRC-32s on the threads (as the reader checks them).
+    std::vector<std::string_view> blocks;
+    for (const Piece& p : pieces) blocks.emplace_back(static_cast<const char*>(p.data), p.bytes);
+    const std::vector<std::uint32_t> crcs = crcs_of(blocks, std::max(1u, threads));
+
     std::string header;
     header.append(kSnapshotMagic);
     put<std::uint32_t>(header, kSnapshotVersion);
@@ -445,7 +451,7 @@ struct SnapshotAccess {
     for (std::uint32_t s = 0; s < kSectionCount; ++s) {
       offsets[s] = at;
       put<std::uint32_t>(header, s);
-      put<std::uint32_t>(header, crc_of(pieces[s].data, pieces[s].bytes));
+      put<std::uint32_t>(header, crcs[s]);
       put<std::uint64_t>(header, at);
       put<std::uint64_t>(header, pieces[s].bytes);
       put<std::uint64_t>(header, 0);
@@ -807,8 +813,9 @@ bool is_snapshot_file(const std::string& path) {
          is_snapshot(std::string_view(head, sizeof head));
 }
 
-void write_snapshot(std::ostream& out, const CitationGraph& graph, const BuildReport& report) {
-  detail::SnapshotAccess::write(out, graph, report);
+void write_snapshot(std::ostream& out, const CitationGraph& graph, const BuildReport& report,
+                    unsigned threads) {
+  detail::SnapshotAccess::write(out, graph, report, threads);
 }
 
 Snapshot read_snapshot(const std::string& path, unsigned threads) {

@@ -120,8 +120,8 @@ BuildReport build_report(const Loaded& loaded) {
   return report;
 }
 
-void write_snapshot(std::ostream& out, const Loaded& loaded) {
-  citegraph::write_snapshot(out, loaded.graph, build_report(loaded));
+void write_snapshot(std::ostream& out, const Loaded& loaded, unsigned threads) {
+  citegraph::write_snapshot(out, loaded.graph, build_report(loaded), threads);
 }
 
 }  // namespace citegraph::pipeline

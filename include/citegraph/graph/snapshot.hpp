@@ -78,7 +78,9 @@ struct Snapshot {
 
 // Writes the snapshot to `out` (the caller makes the file atomic, e.g. with io::AtomicFile).
 // Throws IoError(kOutput) when the stream fails. O(n + m); no copy of the big arrays is made.
-void write_snapshot(std::ostream& out, const CitationGraph& graph, const BuildReport& report);
+// `threads` compute the sections' checksums (the bytes do not depend on it).
+void write_snapshot(std::ostream& out, const CitationGraph& graph, const BuildReport& report,
+                    unsigned threads = 1);
 
 // Memory-maps the snapshot at `path`; the graph's arrays view the mapping, which stays mapped
 // while any of them is alive. Throws IoError(kInput) when the file cannot be opened or mapped

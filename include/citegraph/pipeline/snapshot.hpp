@@ -31,7 +31,8 @@ Loaded load_snapshot(const std::string& path, const RunConfig& config, Reporter&
 // The part of a load that a snapshot stores beside the graph.
 BuildReport build_report(const Loaded& loaded);
 
-// Writes loaded.graph and build_report(loaded) as a snapshot (write_snapshot).
-void write_snapshot(std::ostream& out, const Loaded& loaded);
+// Writes loaded.graph and build_report(loaded) as a snapshot (write_snapshot), checksummed on
+// `threads` threads.
+void write_snapshot(std::ostream& out, const Loaded& loaded, unsigned threads = 1);
 
 }  // namespace citegraph::pipeline
