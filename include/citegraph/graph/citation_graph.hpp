@@ -183,8 +183,9 @@ class Csr {
   }
 
   // The transpose (in-edges from out-edges), rows sorted. O(n + m). If edge_map is given it
-  // receives, for every edge of the transpose, the index of the same edge in this CSR. Without
-  // it, `threads` threads split the rows (the same result; 4 bytes per node per thread).
+  // receives, for every edge of the transpose, the index of the same edge in this CSR (a plain
+  // serial scatter). Without it, `threads` threads split the rows and scatter in cache-sized
+  // buckets (the same result; 4 bytes per node per thread plus 8 MiB each).
   [[nodiscard]] Csr transpose(std::vector<std::uint64_t>* edge_map = nullptr,
                               unsigned threads = 1) const;
 
@@ -196,7 +197,7 @@ class Csr {
   template <class Offset>
   [[nodiscard]] Csr transpose_serial(std::vector<std::uint64_t>* edge_map) const;
   template <class Offset>
-  [[nodiscard]] Csr transpose_parallel(unsigned threads) const;
+  [[nodiscard]] Csr transpose_bucketed(unsigned threads) const;
   // Exactly one holds the offsets: narrow_ unless there are more than kNarrowEdges edges (or a
   // caller handed over mapped 64-bit offsets).
   SharedArray<std::uint32_t> narrow_;
