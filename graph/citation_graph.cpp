@@ -131,22 +131,30 @@ Csr Csr::transpose_bucketed(unsigned threads) const {
     // The first row starting at or after edge m / threads * t.
     first[t] = static_cast<NodeId>(std::min<std::size_t>(rows.lower_bound(m / threads * t), n));
   }
-  std::vector<std::vector<Offset>> slots(threads);
+  // Thread t's counts, then its first slot in each row. The last thread's live in the row
+  // starts themselves, shifted by one: its slot in row v ends the scatter at the start of row
+  // v + 1, so the offsets come out of the scatter and no separate array is held beside them.
+  std::vector<Offset> offsets(static_cast<std::size_t>(n) + 1, 0);
+  std::vector<std::vector<Offset>> slots(threads - 1);
+  auto slots_of = [&](unsigned t) {
+    return t + 1 == threads ? offsets.data() + 1 : slots[t].data();
+  };
   parallel::run_team(threads, [&](unsigned t) {
-    std::vector<Offset>& count = slots[t];
-    count.assign(n, 0);
+    if (t + 1 < threads) slots[t].assign(n, 0);
+    Offset* const count = slots_of(t);
     const NodeId* const from = targets_.data();
     for (std::uint64_t e = start(first[t]); e < start(first[t + 1]); ++e) ++count[from[e]];
   });
-  std::vector<Offset> offsets(static_cast<std::size_t>(n) + 1, 0);
-  for (NodeId v = 0; v < n; ++v) {
-    Offset at = offsets[v];
-    for (unsigned t = 0; t < threads; ++t) {
-      const Offset here = slots[t][v];
-      slots[t][v] = at;  // thread t's first slot in row v
-      at += here;
+  {
+    Offset at = 0;
+    for (NodeId v = 0; v < n; ++v) {
+      for (unsigned t = 0; t < threads; ++t) {
+        Offset& slot = slots_of(t)[v];
+        const Offset here = slot;
+        slot = at;
+        at += here;
+      }
     }
-    offsets[v + 1] = at;
   }
   // The scatter, per thread: its edges in chunks, each chunk partitioned by target range into
   // about 1024 buckets (stably, so sources stay ascending), then scattered bucket by bucket.
@@ -161,8 +169,8 @@ Csr Csr::transpose_bucketed(unsigned threads) const {
       NodeId target;
       NodeId source;
     };
-    constexpr std::uint64_t kChunk = std::uint64_t{1} << 20;
-    Offset* const slot = slots[t].data();
+    constexpr std::uint64_t kChunk = std::uint64_t{1} << 18;
+    Offset* const slot = slots_of(t);
     const NodeId* const from = targets_.data();
     NodeId* const to = targets.data();
     const std::uint64_t begin = start(first[t]);
@@ -183,7 +191,7 @@ Csr Csr::transpose_bucketed(unsigned threads) const {
       const auto size = static_cast<std::size_t>(chunk_end - chunk_begin);
       for (std::size_t i = 0; i < size; ++i) to[slot[chunk[i].target]++] = chunk[i].source;
     }
-    release(slots[t]);
+    if (t + 1 < threads) release(slots[t]);
   });
   return Csr(SharedArray<Offset>(std::move(offsets)), SharedArray<NodeId>(std::move(targets)));
 }

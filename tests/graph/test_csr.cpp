@@ -131,7 +131,7 @@ TEST_CASE("the graph refuses inconsistent node tables") {
 
 TEST_CASE("the bucketed transpose on 1-4 threads equals the serial scatter, rows sorted") {
   std::mt19937_64 rng(20261126);
-  // The last size gives each thread several 2^20-edge chunks to partition.
+  // The last size gives each thread several 2^18-edge chunks to partition.
   for (const NodeId n : {NodeId{1}, NodeId{2}, NodeId{7}, NodeId{3000}, NodeId{40000}}) {
     CAPTURE(n);
     std::vector<std::uint64_t> offsets(n + 1, 0);

@@ -185,7 +185,7 @@ class Csr {
   // The transpose (in-edges from out-edges), rows sorted. O(n + m). If edge_map is given it
   // receives, for every edge of the transpose, the index of the same edge in this CSR (a plain
   // serial scatter). Without it, `threads` threads split the rows and scatter in cache-sized
-  // buckets (the same result; 4 bytes per node per thread plus 8 MiB each).
+  // buckets (the same result; 4 bytes per node per thread plus 2 MiB each).
   [[nodiscard]] Csr transpose(std::vector<std::uint64_t>* edge_map = nullptr,
                               unsigned threads = 1) const;
 
