@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <map>
 #include <string>
-#include <tuple>
+#include <unordered_map>
 
 #include "graph/memory.hpp"
 #include "graph/thread_team.hpp"
@@ -281,9 +280,14 @@ void CitationGraph::init_nodes(NodeTable& nodes) {
 
   // Side tables sorted by node, so that lookups are binary searches.
   auto by_node = [](const auto& a, const auto& b) { return a.first < b.first; };
-  std::sort(nodes.texts.begin(), nodes.texts.end(), by_node);
-  std::sort(nodes.sources.begin(), nodes.sources.end(), by_node);
-  std::sort(nodes.listed_sources.begin(), nodes.listed_sources.end(), by_node);
+  auto sort_by_node = [&](auto& entries) {  // the builder's lists come sorted already
+    if (!std::is_sorted(entries.begin(), entries.end(), by_node)) {
+      std::sort(entries.begin(), entries.end(), by_node);
+    }
+  };
+  sort_by_node(nodes.texts);
+  sort_by_node(nodes.sources);
+  sort_by_node(nodes.listed_sources);
   auto check_ids = [n](const auto& entries, const char* what) {
     for (std::size_t i = 0; i < entries.size(); ++i) {
       if (entries[i].first >= n || (i > 0 && entries[i].first == entries[i - 1].first)) {
@@ -310,7 +314,8 @@ void CitationGraph::init_nodes(NodeTable& nodes) {
   const std::size_t num_sources = nodes.sources.size() + nodes.listed_sources.size();
   source_nodes.reserve(num_sources);
   source_row.reserve(num_sources);
-  std::map<std::tuple<bool, bool, std::uint32_t>, std::uint32_t> plain_rows;
+  // Plain rows by (has list, retracted, references listed), packed: one lookup per source.
+  std::unordered_map<std::uint64_t, std::uint32_t> plain_rows;
   auto add_source = [&](NodeId v, SourceMeta&& meta) {
     if ((flags[v] & kSourceFlag) != 0) {
       throw InvalidArgument("CitationGraph: source entry for node " + std::to_string(v) +
@@ -321,8 +326,8 @@ void CitationGraph::init_nodes(NodeTable& nodes) {
     const bool plain = meta.authors.empty() && meta.affiliations.empty() && meta.keywords.empty() &&
                        meta.mesh.empty() && meta.abstract.empty();
     if (plain) {
-      const auto key =
-          std::make_tuple(meta.has_reference_list, meta.retracted, meta.references_listed);
+      const std::uint64_t key = std::uint64_t{meta.has_reference_list} << 33 |
+                                std::uint64_t{meta.retracted} << 32 | meta.references_listed;
       const auto [it, inserted] =
           plain_rows.try_emplace(key, static_cast<std::uint32_t>(sources_.size()));
       if (inserted) sources_.push_back(std::move(meta));
