@@ -103,7 +103,7 @@ std::string random_occ(std::mt19937& rng, int lines, int one_in, bool shuffled) 
       out += pair + (pick(10) == 0 ? "\r\n" : "\n");
       continue;
     }
-    switch (pick(20)) {
+    switch (pick(23)) {
       case 0:
         out += "\n";
         break;
@@ -160,6 +160,16 @@ std::string random_occ(std::mt19937& rng, int lines, int one_in, bool shuffled) 
         break;
       case 18:
         out += "4294967295," + std::to_string(cited) + "\n";
+        break;
+      case 19:  // leading zeros within a word, then across it
+        out += "000" + std::to_string(citing) + ",0" + std::to_string(cited) + "\n";
+        break;
+      case 20:  // 7, 8 and 9 digits: the word-at-a-time parse and the byte loop meet here
+        out += std::to_string(1000000 + pick(9000000)) + "," + std::to_string(10000000 + pick(80)) +
+               (pick(2) == 0 ? "\n" : "\r\n");
+        break;
+      case 21:
+        out += std::to_string(100000000 + pick(80)) + ",0000000" + std::to_string(cited) + "\n";
         break;
       default:
         out += pair + "\n" + pair + "\n";
