@@ -836,10 +836,10 @@ struct Chunk {
   bool overflow = false;  // more than kMaxIrregular: `irregular` holds the first ones only
 };
 
-// The leading decimal digits of the 8 bytes at p (in memory order), when there are 1 to 7 of
-// them: their count and value, by whole-word arithmetic (a PMID line is two short numbers, so
-// this takes most lines' digits a word at a time). {0, 0} when the first byte is not a digit,
-// {8, 0} when all eight are (the caller reads those a byte at a time).
+// The leading decimal digits of the 8 bytes at p (in memory order): their count (0-8) and,
+// when there are 1 to 8 of them, their value, by whole-word arithmetic (a PMID line is two
+// numbers of at most 8 digits, so this takes most lines' digits a word at a time). With a count
+// of 8 the number may go on past the word: the caller looks at the next byte.
 struct Digits {
   unsigned count;
   std::uint32_t value;
@@ -853,11 +853,11 @@ inline Digits leading_digits(const char* p) {
   // carries past 0x7F). Bytes after the first non-digit may be garbled by its borrow; only the
   // lowest flagged byte is used.
   const std::uint64_t not_digit = (x | (x + 0x7676767676767676ULL)) & 0x8080808080808080ULL;
-  const auto count = static_cast<unsigned>(std::countr_zero(not_digit) / 8);
-  if (count == 0 || count == 8) return {count, 0};
+  const auto count = not_digit == 0 ? 8u : static_cast<unsigned>(std::countr_zero(not_digit) / 8);
+  if (count == 0) return {0, 0};
   // The digits moved to the top bytes (zeros before them read as leading zeros), then
   // combined pairwise: 8 digits -> 4 of two -> 2 of four -> 1 of eight.
-  std::uint64_t v = x << (8 * (8 - count));
+  std::uint64_t v = count == 8 ? x : x << (8 * (8 - count));
   v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFULL;
   v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFULL;
   v = (v * 10000 + (v >> 32)) & 0x00000000FFFFFFFFULL;
@@ -895,14 +895,14 @@ class ChunkParser {
       bool irregular = false;
       while (static_cast<std::uint64_t>(p - base) < end_offset &&
              static_cast<std::size_t>(limit - p) >= keep) {
-        // Most lines: two numbers of 1-7 digits and a newline, read a word at a time (18
+        // Most lines: two numbers of 1-8 digits and a newline, read a word at a time (20
         // bytes at most are looked at; the same lines and values as the byte loop below).
         if (limit - p >= 24) {
           const Digits a = leading_digits(p);
-          if (a.count > 0 && a.count < 8 && a.value != 0 && p[a.count] == ',') {
+          if (a.count > 0 && a.value != 0 && p[a.count] == ',') {
             const char* const second = p + a.count + 1;
             const Digits b = leading_digits(second);
-            if (b.count > 0 && b.count < 8 && b.value != 0) {
+            if (b.count > 0 && b.value != 0 && !is_digit(second[b.count])) {
               const char* q = second + b.count;
               if (*q == '\r') ++q;
               if (*q == '\n') {
