@@ -125,14 +125,24 @@ int main(int argc, char** argv) try {
   char graph[96];
   std::snprintf(graph, sizeof graph, "n=%.3g m=%.3g", n, m);
 
-  // The node table: memory_bytes() without the per-edge arrays (targets in both directions and
-  // the one-byte corpus-set index per edge); what is left is per node (offsets, columns, source
-  // lists and metadata rows).
-  const double edge_bytes = m * (2 * sizeof(NodeId) + 1);
+  // The node table: memory_bytes() without the per-edge arrays (targets in both directions, and
+  // a corpus-set byte per edge unless every edge shares one: the edge_set section of the
+  // snapshot says which); what is left is per node (offsets, columns, source lists and rows).
+  const bool edge_set_bytes = g.num_edges() > 1 && [&] {
+    const citegraph::CorpusSet first = g.edge_corpora(0);
+    for (std::uint64_t e = 1; e < g.num_edges(); ++e) {
+      if (g.edge_corpora(e) != first) return true;
+    }
+    return false;
+  }();
+  const double edge_bytes = m * (2 * sizeof(NodeId) + (edge_set_bytes ? 1 : 0));
   const double node_bytes = static_cast<double>(g.memory_bytes()) - edge_bytes;
-  const double csr_offset_bytes = 2 * 8 * (n + 1);
-  std::printf("node_table %s bytes_per_work=%.1f without_csr_offsets=%.1f target=<=24 loadavg=%s\n",
-              graph, node_bytes / n, (node_bytes - csr_offset_bytes) / n, loadavg().c_str());
+  const double csr_offset_bytes = 2 * static_cast<double>(g.out().offsets().bytes());
+  std::printf(
+      "node_table %s bytes_per_work=%.1f csr_offsets=%.1f without_csr_offsets=%.1f "
+      "edge_set_bytes=%s target=<=24 loadavg=%s\n",
+      graph, node_bytes / n, csr_offset_bytes / n, (node_bytes - csr_offset_bytes) / n,
+      edge_set_bytes ? "1/citation" : "none (one corpus set)", loadavg().c_str());
 
   std::vector<double> write_times;
   for (unsigned r = 0; r < repeat; ++r) {

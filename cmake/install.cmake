@@ -22,5 +22,6 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/citegraphConfigVersion.cm
 install(FILES ${PROJECT_BINARY_DIR}/citegraphConfig.cmake
               ${PROJECT_BINARY_DIR}/citegraphConfigVersion.cmake
               cmake/Findigraph.cmake
+              cmake/Findlibdeflate.cmake
         DESTINATION ${CITEGRAPH_CMAKE_DIR})
 install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/citegraph)

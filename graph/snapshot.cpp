@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include "graph/thread_team.hpp"
@@ -66,9 +67,10 @@ constexpr std::size_t kFixedHeader = 56;
 constexpr std::size_t kEntryBytes = 32;
 constexpr std::size_t kHeaderBytes = kFixedHeader + kEntryBytes * kSectionCount + 8;
 
+// libdeflate's CRC-32 (carry-less multiplication where the CPU has it): the same values as
+// zlib's crc32, several times faster, which is most of a snapshot's start-up and checksum.
 std::uint32_t crc_of(const void* data, std::size_t bytes) {
-  return static_cast<std::uint32_t>(
-      crc32_z(crc32_z(0L, Z_NULL, 0), static_cast<const Bytef*>(data), bytes));
+  return libdeflate_crc32(0, data, bytes);
 }
 
 // The CRC-32 of each of `blocks` on up to `threads` threads: every block is cut into pieces of

@@ -9,6 +9,7 @@ packages=(
   libeigen3-dev zlib1g-dev libxml2-dev             # Eigen; gzip input; PubMed XML and JATS
   libigraph-dev pkg-config                         # igraph: Leiden clustering, layout
   libfmt-dev                                       # fmt's Dragonbox: shortest doubles in the tables
+  libdeflate-dev                                   # PCLMUL CRC-32 of snapshot sections
 )
 # With --test, what the test command needs besides (scripts/test.sh).
 if [[ ${1:-} == --test ]]; then
