@@ -10,6 +10,7 @@ packages=(
   libigraph-dev pkg-config                         # igraph: Leiden clustering, layout
   libfmt-dev                                       # fmt's Dragonbox: shortest doubles in the tables
   libdeflate-dev                                   # PCLMUL CRC-32 of snapshot sections
+  libssl-dev                                       # libcrypto's SHA-256 of inputs and outputs
 )
 # With --test, what the test command needs besides (scripts/test.sh).
 if [[ ${1:-} == --test ]]; then
