@@ -1130,7 +1130,9 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
               }
             }
           }
-          std::sort(to + begin, to + write_at);
+          // Files that list each work's references by PMID need no sort (ranks keep PMID
+          // order); checking costs a comparison per citation, a sort several.
+          if (!std::is_sorted(to + begin, to + write_at)) std::sort(to + begin, to + write_at);
           const NodeId* const end = std::unique(to + begin, to + write_at);
           duplicates[b] += static_cast<std::uint64_t>((to + write_at) - end);
           write_at = static_cast<std::uint64_t>(end - to);
