@@ -117,9 +117,7 @@ Csr Csr::transpose_bucketed(unsigned threads) const {
   // transposed row; turning the counts into each thread's first slot in each row lets the
   // threads scatter at once, and every row still comes out sorted (ranges ascend, each is
   // visited in order). Slots are absolute positions in the Offset type (32-bit below 2^32
-  // edges: the same 4 bytes per node per thread as the counts), so the scatter touches two
-  // places per edge, not three; the next rows' slots are fetched ahead, the scatter being a
-  // chain of cache misses otherwise.
+  // edges: the same 4 bytes per node per thread as the counts).
   const NodeId n = num_nodes();
   const std::uint64_t m = num_edges();
   threads = static_cast<unsigned>(std::clamp<std::uint64_t>(threads, 1, n));
@@ -159,7 +157,7 @@ Csr Csr::transpose_bucketed(unsigned threads) const {
   // about 1024 buckets (stably, so sources stay ascending), then scattered bucket by bucket.
   // A bucket's slots and the rows they point into are a narrow band of both arrays that stays
   // in cache, where scattering the edges as they come misses the cache and the TLB at nearly
-  // every edge (measured 2x slower on 30M citations).
+  // every edge (30M citations, 2 threads: 0.39-0.64 s against 0.81-0.85 s).
   const auto shift = static_cast<unsigned>(std::max(static_cast<int>(std::bit_width(n)), 10) - 10);
   const std::size_t buckets = (static_cast<std::size_t>(n) >> shift) + 1;
   std::vector<NodeId> targets(m);
