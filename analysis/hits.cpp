@@ -16,8 +16,14 @@
 
 namespace citegraph::centrality_detail {
 
-IterationReport hits(const CitationGraph& graph, const CentralityParams& params, unsigned threads,
-                     std::vector<double>& hub, std::vector<double>& authority) {
+namespace {
+
+// The iteration over the two CSRs' offsets as stored (32- or 64-bit).
+template <class InOffset, class OutOffset>
+IterationReport hits_rows(const CitationGraph& graph, const InOffset* in_offsets,
+                          const OutOffset* out_offsets, const CentralityParams& params,
+                          unsigned threads, std::vector<double>& hub,
+                          std::vector<double>& authority) {
   const NodeId n = graph.num_nodes();
   IterationReport report{0, true, 0.0};
   const double uniform = n == 0 ? 0.0 : 1.0 / static_cast<double>(n);
@@ -25,9 +31,7 @@ IterationReport hits(const CitationGraph& graph, const CentralityParams& params,
   authority.assign(n, uniform);
   if (n == 0 || graph.num_edges() == 0) return report;
 
-  const OffsetView in_offsets = graph.in().offsets();
   const NodeId* in_targets = graph.in().targets().data();
-  const OffsetView out_offsets = graph.out().offsets();
   const NodeId* out_targets = graph.out().targets().data();
   std::vector<double> raw_authority(n, 0.0);
   std::vector<double> raw_hub(n, 0.0);
@@ -97,6 +101,17 @@ IterationReport hits(const CitationGraph& graph, const CentralityParams& params,
   };
   run_phased(threads, blocks, 3, block_fn, serial_fn);
   return report;
+}
+
+}  // namespace
+
+IterationReport hits(const CitationGraph& graph, const CentralityParams& params, unsigned threads,
+                     std::vector<double>& hub, std::vector<double>& authority) {
+  return graph.in().offsets().visit([&](const auto* in_offsets) {
+    return graph.out().offsets().visit([&](const auto* out_offsets) {
+      return hits_rows(graph, in_offsets, out_offsets, params, threads, hub, authority);
+    });
+  });
 }
 
 }  // namespace citegraph::centrality_detail

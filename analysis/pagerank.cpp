@@ -24,8 +24,13 @@
 
 namespace citegraph::centrality_detail {
 
-IterationReport pagerank(const CitationGraph& graph, const CentralityParams& params,
-                         unsigned threads, std::vector<double>& scores) {
+namespace {
+
+// The iteration over the two CSRs' offsets as stored (32- or 64-bit).
+template <class InOffset, class OutOffset>
+IterationReport pagerank_rows(const CitationGraph& graph, const InOffset* in_offsets,
+                              const OutOffset* out_offsets, const CentralityParams& params,
+                              unsigned threads, std::vector<double>& scores) {
   const NodeId n = graph.num_nodes();
   IterationReport report{0, true, 0.0};
   if (n == 0) {
@@ -36,9 +41,7 @@ IterationReport pagerank(const CitationGraph& graph, const CentralityParams& par
   const auto nd = static_cast<double>(n);
   const double damping = params.damping;
   const double teleport = (1.0 - damping) / nd;
-  const OffsetView in_offsets = in.offsets();
   const NodeId* in_targets = in.targets().data();
-  const OffsetView out_offsets = graph.out().offsets();
   const std::uint64_t blocks = row_block_count(n);
 
   // rank_start[b]: citing works (out-degree > 0) in the blocks before b; the dense rank of a
@@ -151,6 +154,17 @@ IterationReport pagerank(const CitationGraph& graph, const CentralityParams& par
   scores.assign(current, current + n);
   for (double& s : scores) s /= total;
   return report;
+}
+
+}  // namespace
+
+IterationReport pagerank(const CitationGraph& graph, const CentralityParams& params,
+                         unsigned threads, std::vector<double>& scores) {
+  return graph.in().offsets().visit([&](const auto* in_offsets) {
+    return graph.out().offsets().visit([&](const auto* out_offsets) {
+      return pagerank_rows(graph, in_offsets, out_offsets, params, threads, scores);
+    });
+  });
 }
 
 }  // namespace citegraph::centrality_detail

@@ -79,7 +79,10 @@ class GraphMaker {
 
 // A one-corpus citation graph of n works from (citing, cited) pairs (repeats collapse): works
 // that cite are sources with a reference list, the rest cited-only; PMIDs 1..n in node order.
-inline CitationGraph citation_graph(NodeId n, std::vector<std::pair<NodeId, NodeId>> edges) {
+// With `wide`, the CSRs keep 64-bit offsets (the form of a graph past 2^32 citations; below that
+// the graph narrows them to 32 bits): kernels must give the same results either way.
+inline CitationGraph citation_graph(NodeId n, std::vector<std::pair<NodeId, NodeId>> edges,
+                                    bool wide = false) {
   std::sort(edges.begin(), edges.end());
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   std::vector<std::uint64_t> offsets(static_cast<std::size_t>(n) + 1, 0);
@@ -103,8 +106,10 @@ inline CitationGraph citation_graph(NodeId n, std::vector<std::pair<NodeId, Node
     }
   }
   const std::size_t m = targets.size();
-  return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
-                       std::vector<CorpusSet>(m, 1), {"test"});
+  Csr out = wide ? Csr(SharedArray<std::uint64_t>(std::move(offsets)),
+                       SharedArray<NodeId>(std::move(targets)))
+                 : Csr(std::move(offsets), std::move(targets));
+  return CitationGraph(std::move(out), std::move(t), std::vector<CorpusSet>(m, 1), {"test"});
 }
 
 }  // namespace citegraph::test

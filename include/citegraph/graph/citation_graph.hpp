@@ -113,6 +113,13 @@ class OffsetView {
   [[nodiscard]] std::size_t bytes() const {
     return size_ * (wide_ != nullptr ? sizeof(std::uint64_t) : sizeof(std::uint32_t));
   }
+  // f(pointer to the entries as stored): const std::uint32_t* or const std::uint64_t*. For
+  // kernels whose inner loops read offsets (PageRank, HITS): one instantiation per width, no
+  // branch per read.
+  template <class F>
+  decltype(auto) visit(F&& f) const {
+    return wide_ != nullptr ? f(wide_) : f(narrow_);
+  }
   // The first index whose entry is >= value (size() if none), by binary search.
   [[nodiscard]] std::size_t lower_bound(std::uint64_t value) const {
     std::size_t lo = 0;
