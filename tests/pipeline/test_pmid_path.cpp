@@ -547,5 +547,28 @@ TEST_CASE("pmid path: a gzip'd OCC file goes through the builder's PMID path to 
   }
 }
 
+TEST_CASE("pmid path: the other pairs dialects (records of bare PMIDs and records with metadata)") {
+  // OpenCitations rows are bare PMID citations (handed to the builder as such); iCite rows carry
+  // titles, DOIs and years (added as Records); both in one run, in order: the graph of every
+  // record given to GraphBuilder::add.
+  const std::string dir = std::string(CITEGRAPH_TEST_DATA) + "/fixtures/citation_pairs/";
+  const std::string noci = dir + "opencitations_noci_citations.csv";
+  const std::string icite = dir + "oc_ds_converter_icite_rows.csv";
+  pipeline::RunConfig config;
+  config.inputs = {{"A", noci}, {"B", icite}};
+  config.corpus_order = {"A", "B"};
+  pipeline::Reporter quiet;
+  const pipeline::Loaded loaded = pipeline::load(config, quiet);
+  GraphBuilder builder;
+  builder.add_corpus("A");
+  builder.add_corpus("B");
+  io::ReadOptions options;
+  (void)io::read_input(noci, options, [&](Record&& r) { builder.add(r, 0); });
+  (void)io::read_input(icite, options, [&](Record&& r) { builder.add(r, 1); });
+  CHECK(loaded.graph.num_edges() > 0);
+  CHECK(snapshot_bytes(loaded.graph) == snapshot_bytes(builder.build()));
+  CHECK(describe(loaded.build_stats) == describe(builder.stats()));
+}
+
 }  // namespace
 }  // namespace citegraph
