@@ -36,8 +36,10 @@ void ReadContext::warn(const std::string& reason, const Issue& issue) {
   diagnostics_.warn(reason, issue);
 }
 
-InputReport read_input(const std::string& path, const ReadOptions& options,
-                       const RecordSink& sink) {
+namespace {
+
+InputReport read_any(const std::string& path, const ReadOptions& options, const RecordSink& sink,
+                     const PmidCitationSink* pmid_sink) {
   InputReport report;
   report.path = path;
   std::unique_ptr<Input> input = Input::open(path);
@@ -102,7 +104,18 @@ InputReport read_input(const std::string& path, const ReadOptions& options,
       read_pubmed_page(*input, context, counting);
       break;
     case Format::kPairs:
-      read_pairs(*input, context, counting);
+      if (pmid_sink != nullptr) {
+        // Every run is one record of bare PMIDs (read_pairs starts a run per record).
+        const PmidCitationSink counting_pmids = [&report, pmid_sink](PmidCitations&& citations) {
+          report.records += citations.runs.size();
+          report.references += citations.cited.size();
+          report.references_with_pmid += citations.cited.size();
+          (*pmid_sink)(std::move(citations));
+        };
+        read_pairs(*input, context, counting, &counting_pmids);
+      } else {
+        read_pairs(*input, context, counting);
+      }
       break;
     case Format::kMedline:
       read_medline(*input, context, counting);
@@ -130,6 +143,18 @@ InputReport read_input(const std::string& path, const ReadOptions& options,
     report.diagnostics.warn("corrupt or truncated gzip data", issue);
   }
   return report;
+}
+
+}  // namespace
+
+InputReport read_input(const std::string& path, const ReadOptions& options,
+                       const RecordSink& sink) {
+  return read_any(path, options, sink, nullptr);
+}
+
+InputReport read_input(const std::string& path, const ReadOptions& options, const RecordSink& sink,
+                       const PmidCitationSink& pmid_sink) {
+  return read_any(path, options, sink, &pmid_sink);
 }
 
 }  // namespace citegraph::io

@@ -20,61 +20,6 @@ namespace fs = std::filesystem;
 namespace citegraph::pipeline {
 namespace {
 
-// A record that says nothing but "PMID a cites PMIDs b, c, ..." (every record of an OCC pairs
-// file): what GraphBuilder::add_pmid_citations takes instead, to the same graph.
-bool bare_pmid_citations(const Record& r) {
-  const auto bare = [](const WorkIds& ids) {
-    return ids.pmid.has_value() && *ids.pmid != 0 && ids.doi.empty() && ids.pmcid.empty();
-  };
-  if (r.deletion || r.retracted || !r.has_reference_list || r.references.empty() || !bare(r.ids) ||
-      !r.title.empty() || !r.journal.empty() || r.year || !r.volume.empty() || !r.issue.empty() ||
-      !r.pages.empty() || !r.authors.empty() || !r.affiliations.empty() || !r.keywords.empty() ||
-      !r.mesh.empty() || !r.abstract.empty()) {
-    return false;
-  }
-  return std::all_of(r.references.begin(), r.references.end(), [&](const Reference& ref) {
-    return bare(ref.ids) && ref.citation.empty() && ref.journal.empty() && !ref.year &&
-           ref.volume.empty() && ref.issue.empty() && ref.pages.empty() && ref.title.empty();
-  });
-}
-
-// The records of an input the parallel OCC reader does not take (gzip, standard input, another
-// pairs dialect) into the builder: bare-PMID citations gathered into blocks of PMID citations,
-// anything else as a Record, in input order. A gzip'd OCC file then builds on the PMID path
-// (4 bytes per cited PMID held) instead of a provisional work per reference: the general path's
-// 27 B/citation would not fit the NIH OCC on a 24 GiB machine.
-class RecordFeed {
- public:
-  RecordFeed(GraphBuilder& builder, std::size_t corpus) : builder_(builder), corpus_(corpus) {}
-  RecordFeed(const RecordFeed&) = delete;
-  RecordFeed& operator=(const RecordFeed&) = delete;
-  ~RecordFeed() = default;
-
-  void operator()(Record&& record) {
-    if (bare_pmid_citations(record)) {
-      for (const Reference& reference : record.references) {
-        pending_.add(*record.ids.pmid, *reference.ids.pmid);
-      }
-      if (pending_.cited.size() >= kBlock) flush();
-      return;
-    }
-    flush();
-    builder_.add(record, corpus_);
-  }
-  // Hands over what is gathered; call once the input is read.
-  void flush() {
-    if (pending_.runs.empty()) return;
-    builder_.add_pmid_citations(std::move(pending_), corpus_);
-    pending_ = PmidCitations{};
-  }
-
- private:
-  static constexpr std::size_t kBlock = std::size_t{1} << 20;  // citations per block
-  GraphBuilder& builder_;
-  std::size_t corpus_;
-  PmidCitations pending_;
-};
-
 // A pattern with a '/' is matched against the path below the directory, others against the name.
 bool matches(const std::string& pattern, const std::string& name, const std::string& relative) {
   const bool on_path = pattern.find('/') != std::string::npos;
@@ -230,10 +175,14 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
         },
         0, &pending_hash);
     if (!report) {
-      RecordFeed feed(builder, corpus);
-      report = io::read_input(input.path, options,
-                              [&feed](Record&& record) { feed(std::move(record)); });
-      feed.flush();
+      // Anything else record by record, but a pairs file's bare PMID citations (a gzip'd or
+      // piped OCC file) still by PMID: 4 bytes per citation held, not a provisional work per
+      // reference (27 B/citation: the NIH OCC would not fit a 24 GiB machine).
+      report = io::read_input(
+          input.path, options, [&](Record&& record) { builder.add(record, corpus); },
+          [&](PmidCitations&& citations) {
+            builder.add_pmid_citations(std::move(citations), corpus);
+          });
     }
     LoadedInput entry{input.corpus, std::move(*report)};
     loaded.inputs.push_back(std::move(entry));

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/diagnostics.hpp"
 #include "citegraph/graph/record.hpp"
 #include "citegraph/io/format.hpp"
@@ -82,5 +83,17 @@ struct InputReport {
 // its format cannot be detected (or is unsupported), when it is empty or binary, and on the
 // first malformed record under options.strict.
 InputReport read_input(const std::string& path, const ReadOptions& options, const RecordSink& sink);
+
+// Receives citations read by PMID only, in input order (GraphBuilder::add_pmid_citations takes
+// them): each run of PmidCitations is one record.
+using PmidCitationSink = std::function<void(PmidCitations&&)>;
+
+// The same, with the records of a pairs input that say nothing but "PMID a cites PMIDs b, c"
+// (every line of an NIH OCC file, OpenCitations rows of PMIDs) handed to pmid_sink as
+// PmidCitations instead of Records, in order with the Records (GraphBuilder::
+// add_pmid_citations then builds what add() would): no ~320-byte Reference per line, 4 bytes
+// per citation kept. Other formats, and iCite rows, come as Records. The report is the same.
+InputReport read_input(const std::string& path, const ReadOptions& options, const RecordSink& sink,
+                       const PmidCitationSink& pmid_sink);
 
 }  // namespace citegraph::io

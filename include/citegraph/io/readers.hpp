@@ -15,8 +15,10 @@ namespace citegraph::io {
 
 // PubMed abstract page text, new and legacy layouts (docs/formats.md).
 void read_pubmed_page(Input& input, ReadContext& context, const RecordSink& sink);
-// NIH OCC "citing,referenced", OpenCitations "citing,cited,..." and iCite metadata CSV.
-void read_pairs(Input& input, ReadContext& context, const RecordSink& sink);
+// NIH OCC "citing,referenced", OpenCitations "citing,cited,..." and iCite metadata CSV. With
+// pmid_sink, records of bare PMIDs go there instead (see read_input).
+void read_pairs(Input& input, ReadContext& context, const RecordSink& sink,
+                const PmidCitationSink* pmid_sink = nullptr);
 
 // The SHA-256 and size of a file's raw bytes, computed by a thread of its own from the moment
 // it is made; read_pairs_parallel hands it over when asked, so that it overlaps the graph build.
@@ -35,10 +37,6 @@ class BackgroundHash {
   struct State;
   std::unique_ptr<State> state_;
 };
-
-// Receives the pieces of a pairs file read by PMID, in file order (GraphBuilder::
-// add_pmid_citations takes them).
-using PmidCitationSink = std::function<void(PmidCitations&&)>;
 
 // read_input for a plain (uncompressed, regular) file in the NIH OCC dialect of the pairs
 // format, parsed by `threads` threads over byte ranges cut at line boundaries while another
