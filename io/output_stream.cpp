@@ -199,7 +199,23 @@ bool FdStreambuf::write_raw(const char* data, std::size_t size) {
     data += written;
     size -= static_cast<std::size_t>(written);
   }
+  start_writeback();
   return true;
+}
+
+void FdStreambuf::start_writeback() {
+  // Every output is fsynced when committed; asking the kernel to start writing each 32 MiB as it
+  // is written lets the disk work while the rest is computed, so that the final fsync waits for
+  // the tail only (analyze's 2.8 GB of tables spent 0.8 s in fsync). Advice: on a pipe or a
+  // file system without it, the first failure turns it off.
+  constexpr std::uint64_t kWritebackBytes = std::uint64_t{32} << 20;
+  if (!writeback_ || bytes_written_ - writeback_from_ < kWritebackBytes) return;
+  if (::sync_file_range(fd_, static_cast<off64_t>(writeback_from_),
+                        static_cast<off64_t>(bytes_written_ - writeback_from_),
+                        SYNC_FILE_RANGE_WRITE) != 0) {
+    writeback_ = false;
+  }
+  writeback_from_ = bytes_written_;
 }
 
 bool FdStreambuf::drain() {

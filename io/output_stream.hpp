@@ -48,6 +48,7 @@ class FdStreambuf : public std::streambuf {
   class Hasher;
   bool drain();  // the put area to the descriptor (through gzip when on)
   bool write_raw(const char* data, std::size_t size);
+  void start_writeback();
   bool fail(int error);
 
   int fd_;
@@ -56,6 +57,8 @@ class FdStreambuf : public std::streambuf {
   std::unique_ptr<Hasher> hash_;
   std::string digest_;
   std::uint64_t bytes_written_ = 0;
+  std::uint64_t writeback_from_ = 0;  // bytes before this were handed to start_writeback()
+  bool writeback_ = true;
   int error_ = 0;
   bool finished_ = false;
 };
