@@ -487,69 +487,88 @@ void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<co
   std::size_t a_size = 0;
   std::string a_general;  // the id when it is not a bare PMID
   std::array<char, io::kNumberRoom + kWeightCopy> weight_text{};
-  // Pair b jumps within a row: its item count is fetched ahead.
-  constexpr std::size_t kAhead = 16;
+  // Rows go in blocks: first the five figures and b's PMID of every row of the block (the
+  // divisions, the square root and the jumps to b's item count and PMID, independent from row
+  // to row, overlap), then the text. Same expressions (pair_strength), so the same bits.
+  constexpr std::size_t kBlockRows = 512;
+  constexpr std::array<Normalization, 5> kFigures = {
+      Normalization::kCount, Normalization::kAssociation, Normalization::kCosine,
+      Normalization::kJaccard, Normalization::kInclusion};
+  const auto weight_at = static_cast<std::size_t>(
+      std::find(kFigures.begin(), kFigures.end(), weight) - kFigures.begin());
+  std::array<std::array<double, kFigures.size()>, kBlockRows> figures;
+  std::array<Pmid, kBlockRows> b_pmids;
   char* p = buffer.room(kRowRoom);
-  for (std::size_t row = 0; row < pairs.size(); ++row) {
-    if (row + kAhead < pairs.size()) {
-      __builtin_prefetch(&item_count[pairs[row + kAhead].b]);
-    }
-    const Pair& pair = pairs[row];
-    if (pair.a != cached_a) {
-      cached_a = pair.a;
-      if (const Pmid pmid = graph.pmid(pair.a); pmid != 0) {
-        a_size =
-            static_cast<std::size_t>(io::write_unsigned(a_digits.data(), pmid) - a_digits.data());
-        a_general.clear();
-      } else {
-        a_general = general_id_field(graph, pair.a);
+  for (std::size_t first = 0; first < pairs.size(); first += kBlockRows) {
+    const std::size_t rows = std::min(kBlockRows, pairs.size() - first);
+    for (std::size_t i = 0; i < rows; ++i) {
+      const Pair& pair = pairs[first + i];
+      const double count_a = item_count[pair.a];
+      const double count_b = item_count[pair.b];
+      b_pmids[i] = graph.pmid(pair.b);
+      for (std::size_t f = 0; f < kFigures.size(); ++f) {
+        figures[i][f] = pair_strength(pair.count, count_a, count_b, kFigures[f]);
       }
     }
-    if (a_general.empty()) {
-      std::memcpy(p, a_digits.data(), 24);  // a PMID is at most 20 digits
-      p += a_size;
-    } else {
-      p = buffer.append(p, a_general, kRowRoom);
-    }
-    *p++ = ',';
-    if (const Pmid pmid = graph.pmid(pair.b); pmid != 0) {
-      p = io::write_unsigned(p, pmid);
-    } else {
-      p = buffer.append(p, general_id_field(graph, pair.b), kRowRoom);
-    }
-    *p++ = ',';
-    // Weight repeats one of the five figures that follow; it is formatted once, then copied.
-    const std::size_t weight_size = static_cast<std::size_t>(
-        io::write_double(weight_text.data(), pair_strength(item_count, pair, weight)) -
-        weight_text.data());
-    std::memcpy(p, weight_text.data(), kWeightCopy);
-    p += weight_size;
-    std::memcpy(p, ",Undirected", 11);
-    p += 11;
-    for (const Normalization n :
-         {Normalization::kCount, Normalization::kAssociation, Normalization::kCosine,
-          Normalization::kJaccard, Normalization::kInclusion}) {
-      *p++ = ',';  // write_csv: non-finite = empty (write_double writes nothing)
-      if (n == weight) {
-        std::memcpy(p, weight_text.data(), kWeightCopy);
-        p += weight_size;
-      } else {
-        p = io::write_double(p, pair_strength(item_count, pair, n));
+    for (std::size_t i = 0; i < rows; ++i) {
+      const std::size_t row = first + i;
+      const Pair& pair = pairs[row];
+      if (pair.a != cached_a) {
+        cached_a = pair.a;
+        if (const Pmid pmid = graph.pmid(pair.a); pmid != 0) {
+          a_size =
+              static_cast<std::size_t>(io::write_unsigned(a_digits.data(), pmid) - a_digits.data());
+          a_general.clear();
+        } else {
+          a_general = general_id_field(graph, pair.a);
+        }
       }
-    }
-    *p++ = ',';
-    if (params.witnesses) {
-      if (const std::span<const NodeId> ids = witnesses.of(row); !ids.empty()) {
-        p = write_witness_field(buffer, p, kRowRoom, graph, ids);
+      if (a_general.empty()) {
+        std::memcpy(p, a_digits.data(), 24);  // a PMID is at most 20 digits
+        p += a_size;
+      } else {
+        p = buffer.append(p, a_general, kRowRoom);
       }
       *p++ = ',';
-      p = io::write_unsigned(p, witnesses.totals[row]);
-    } else {
+      if (b_pmids[i] != 0) {
+        p = io::write_unsigned(p, b_pmids[i]);
+      } else {
+        p = buffer.append(p, general_id_field(graph, pair.b), kRowRoom);
+      }
       *p++ = ',';
+      // Weight repeats one of the five figures that follow; it is formatted once, then copied.
+      const double weight_value = weight_at < kFigures.size()
+                                      ? figures[i][weight_at]
+                                      : pair_strength(item_count, pair, weight);
+      const std::size_t weight_size = static_cast<std::size_t>(
+          io::write_double(weight_text.data(), weight_value) - weight_text.data());
+      std::memcpy(p, weight_text.data(), kWeightCopy);
+      p += weight_size;
+      std::memcpy(p, ",Undirected", 11);
+      p += 11;
+      for (std::size_t f = 0; f < kFigures.size(); ++f) {
+        *p++ = ',';  // write_csv: non-finite = empty (write_double writes nothing)
+        if (f == weight_at) {
+          std::memcpy(p, weight_text.data(), kWeightCopy);
+          p += weight_size;
+        } else {
+          p = io::write_double(p, figures[i][f]);
+        }
+      }
+      *p++ = ',';
+      if (params.witnesses) {
+        if (const std::span<const NodeId> ids = witnesses.of(row); !ids.empty()) {
+          p = write_witness_field(buffer, p, kRowRoom, graph, ids);
+        }
+        *p++ = ',';
+        p = io::write_unsigned(p, witnesses.totals[row]);
+      } else {
+        *p++ = ',';
+      }
+      *p++ = '\n';
+      buffer.done(p);
+      p = buffer.room(kRowRoom);
     }
-    *p++ = '\n';
-    buffer.done(p);
-    p = buffer.room(kRowRoom);
   }
   buffer.done(p);
 }
