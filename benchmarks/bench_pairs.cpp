@@ -3,9 +3,11 @@
 // Loads a pairs CSV (benchmarks/generate --pairs), then measures, best of --repeat runs:
 //   count   cocitation() + coupling() stored with min_count = --min-count (no witnesses are
 //           ever stored), 1 and 2 threads;
-//   csv     stream_pairs_text() for both, rows formatted on the worker threads byte for byte
-//           as `cocite --stream --no-witnesses` writes them (Source, Target, Weight, Type, count
-//           and the four normalisations), written to files in --out-dir, 1 and 2 threads;
+//   csv     stream_pairs_text() for both, rows formatted on the worker threads by the
+//           command's own formatter (pipeline::append_pairs_csv), so the bytes are those of
+//           `cocite --stream --no-witnesses` (Source, Target, Weight, Type, count, the four
+//           normalisations, empty witness columns), written to files in --out-dir, 1 and 2
+//           threads;
 // and runs pairs_benchmark.py (scipy A.T@A + A@A.T on the same incidence matrix, its upper
 // triangle >= --min-count, np.savetxt), checks that both kept the same number of pairs, and
 // prints the ratios:
@@ -36,6 +38,7 @@
 #include "citegraph/io/format.hpp"
 #include "citegraph/io/reader.hpp"
 #include "citegraph/io/writers.hpp"
+#include "citegraph/pipeline/tables.hpp"
 
 namespace {
 
@@ -156,47 +159,13 @@ Counted count(const CitationGraph& g, const Options& o, unsigned threads) {
   return best;
 }
 
-// The rows of cocitation.csv / coupling.csv without the witness column, byte for byte as
-// write_csv writes the command line's pairs table (apps: append_pairs_csv, which `cocite
-// --stream` runs on the worker threads): Source, Target, Weight, Type, count, association,
-// cosine, jaccard, inclusion.
-void append_rows(std::string& out, const std::vector<std::string>& ids, std::span<const Pair> pairs,
-                 std::span<const double> item_count) {
-  const auto number = [&out](double value) {
-    out += ',';
-    citegraph::io::append_double(out, value);
-  };
-  // The partners b of a row ascend but jump: fetch their id and item count ahead.
-  constexpr std::size_t kAhead = 16;
-  out.reserve(out.size() + pairs.size() * 112);
-  for (std::size_t k = 0; k < pairs.size(); ++k) {
-    if (k + kAhead < pairs.size()) {
-      __builtin_prefetch(&ids[pairs[k + kAhead].b]);
-      __builtin_prefetch(&item_count[pairs[k + kAhead].b]);
-    }
-    const Pair& p = pairs[k];
-    citegraph::io::append_csv_field(out, ids[p.a]);
-    out += ',';
-    citegraph::io::append_csv_field(out, ids[p.b]);
-    number(p.count);
-    out += ",Undirected";
-    number(p.count);
-    number(citegraph::pair_strength(item_count, p, Normalization::kAssociation));
-    number(citegraph::pair_strength(item_count, p, Normalization::kCosine));
-    number(citegraph::pair_strength(item_count, p, Normalization::kJaccard));
-    number(citegraph::pair_strength(item_count, p, Normalization::kInclusion));
-    out += '\n';
-  }
-}
-
 struct Written {
   double seconds = 0;
   double cpu = 0;
   double megabytes = 0;
 };
 
-Written count_and_write(const CitationGraph& g, const Options& o, unsigned threads,
-                        const std::vector<std::string>& ids) {
+Written count_and_write(const CitationGraph& g, const Options& o, unsigned threads) {
   PairParams params;
   params.min_count = o.min_count;
   params.threads = threads;
@@ -211,10 +180,16 @@ Written count_and_write(const CitationGraph& g, const Options& o, unsigned threa
           std::filesystem::path(o.out_dir) / (co ? "bench_cocitation.csv" : "bench_coupling.csv");
       {
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        out << "Source,Target,Weight,Type,count,association,cosine,jaccard,inclusion\n";
+        // The header and rows of `cocite --stream --no-witnesses`: the command's own formatter.
+        citegraph::io::write_csv(
+            out, citegraph::pipeline::pairs_table(g, {}, {}, Normalization::kCount, !co, params),
+            true);
         const citegraph::PairFormatter format =
-            [&ids](std::span<const Pair> batch, std::span<const double> item_count,
-                   std::string& text) { append_rows(text, ids, batch, item_count); };
+            [&g, co, &params](std::span<const Pair> batch, std::span<const double> item_count,
+                              std::string& text) {
+              citegraph::pipeline::append_pairs_csv(text, g, batch, item_count,
+                                                    Normalization::kCount, !co, params);
+            };
         (void)citegraph::stream_pairs_text(
             g, co ? citegraph::PairKind::kCocitation : citegraph::PairKind::kCoupling, params,
             format, [&out](std::string_view text) {
@@ -274,11 +249,9 @@ int main(int argc, char** argv) try {
   std::printf("instances cocitation=%llu coupling=%llu min_count=%u\n",
               static_cast<unsigned long long>(co_e.pair_instances),
               static_cast<unsigned long long>(cp_e.pair_instances), o.min_count);
-  std::vector<std::string> ids(g.num_nodes());
-  for (NodeId v = 0; v < g.num_nodes(); ++v) ids[v] = citegraph::io::graphml_node_id(g.node_key(v));
 
   if (!o.count) {
-    const Written csv = count_and_write(g, o, 1, ids);
+    const Written csv = count_and_write(g, o, 1);
     std::printf("csv    threads=1 csv_mb=%.1f seconds=%.4f cpu_seconds=%.4f\n", csv.megabytes,
                 csv.seconds, csv.cpu);
     return 0;
@@ -294,10 +267,10 @@ int main(int argc, char** argv) try {
       static_cast<unsigned long long>(two.cocitation_pairs),
       static_cast<unsigned long long>(two.coupling_pairs), two.seconds, two.cpu);
   if (!o.csv) return 0;
-  const Written csv1 = count_and_write(g, o, 1, ids);
+  const Written csv1 = count_and_write(g, o, 1);
   std::printf("csv    threads=1 csv_mb=%.1f seconds=%.4f cpu_seconds=%.4f\n", csv1.megabytes,
               csv1.seconds, csv1.cpu);
-  const Written csv2 = count_and_write(g, o, 2, ids);
+  const Written csv2 = count_and_write(g, o, 2);
   std::printf("csv    threads=2 csv_mb=%.1f seconds=%.4f cpu_seconds=%.4f\n", csv2.megabytes,
               csv2.seconds, csv2.cpu);
   std::printf("ours   peak_rss_mb=%.0f\n", peak_rss_mb());

@@ -1,5 +1,5 @@
-// Formatting primitives shared by the writers: shortest round-trip doubles and UTF-8 decoding
-// with replacement of ill-formed sequences.
+// Formatting primitives shared by the writers: shortest round-trip doubles, integers, and UTF-8
+// decoding with replacement of ill-formed sequences.
 //
 // Doubles are written as std::to_chars writes them without a precision, which is
 // locale-independent and gives the shortest decimal that reads back to the same double, in
@@ -7,13 +7,16 @@
 // 1e-12 -> "1e-12", 1e21 -> "1e+21". The digits of values with a fractional part come from
 // Dragonbox (Jeon 2020, "Dragonbox: a new floating-point binary-to-decimal conversion
 // algorithm"; the fmt library's implementation, Debian's libfmt-dev, used header-only) and are
-// laid out here by the same rule: about twice as fast as libstdc++'s Ryu, which was a third of
-// writing the pair tables (four strengths per row). Integral values take std::to_chars (the
-// integer path below 10^5, Ryu above), whose fixed form of large integers this code does not
-// copy. tests/io/test_writers.cpp compares both on millions of values. Negative zero is written
-// "0": it carries no meaning in our figures, "-0" in a CSV reads like a bug to a user, and 0.0 ==
-// -0.0 so it still round-trips by value. NaN and infinities give an empty string (a missing value);
-// the writers test std::isfinite themselves and never ask.
+// laid out here by the same rule, straight into the caller's buffer with stores of constant size
+// (write_double; format_double and append_double go through it): about twice as fast as
+// libstdc++'s Ryu, which was a third of writing the pair tables (four strengths per row).
+// Integral values below 10^5 take the integer path (write_unsigned: eight digits at a time);
+// larger integral values that keep their fixed form take std::to_chars, whose fixed form of
+// integers above 2^53 this code does not copy. tests/io/test_writers.cpp compares both on
+// millions of values. Negative zero is written "0": it carries no meaning in our figures, "-0"
+// in a CSV reads like a bug to a user, and 0.0 == -0.0 so it still round-trips by value. NaN and
+// infinities give an empty string (a missing value); the writers test std::isfinite themselves
+// and never ask.
 #include <array>
 #include <bit>
 #include <charconv>
@@ -32,9 +35,6 @@ namespace citegraph::io {
 
 namespace {
 
-// Longest shortest-form double is 24 characters ("-2.2250738585072014e-308").
-constexpr std::size_t kDoubleBuffer = 32;
-
 // The 8 decimal digits of v < 10^8, zero-padded, as ASCII in memory order (little-endian):
 // each step splits every lane in two by a multiply-shift that is exact in its range (x / 100
 // as x * 10486 >> 20 for x < 10^4, x / 10 as x * 103 >> 10 for x < 100), all lanes at once.
@@ -48,10 +48,49 @@ std::uint64_t eight_digits(std::uint32_t v) {
   return ones + 0x3030303030303030ULL;
 }
 
+constexpr std::uint64_t kZeroDigits = 0x3030303030303030ULL;  // "00000000"
+
+// "00" "01" ... "99": two digits per lookup.
+constexpr std::array<char, 200> kDigitPairs = [] {
+  std::array<char, 200> pairs{};
+  for (int i = 0; i < 100; ++i) {
+    pairs[static_cast<std::size_t>(2 * i)] = static_cast<char>('0' + i / 10);
+    pairs[static_cast<std::size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
+  }
+  return pairs;
+}();
+
+void store8(char* out, std::uint64_t bytes) { std::memcpy(out, &bytes, 8); }
+
+// The digits of 0 < v < 10^8 without leading zeros; stores 8 bytes at out.
+char* write_below_1e8(char* out, std::uint32_t v) {
+  const std::uint64_t digits = eight_digits(v);
+  const int lead = std::countr_zero(digits - kZeroDigits) / 8;  // v > 0: some digit is not 0
+  store8(out, digits >> (8 * lead));
+  return out + 8 - lead;
+}
+
+// The n significant digits of a Dragonbox significand at out, given as its 17 zero-padded
+// digits (first: the top digit, middle and low: eight each, as eight_digits) of which the first
+// `lead` are zeros. Stores only below out + 17.
+void store_significand(char* out, char first, std::uint64_t middle, std::uint64_t low, int lead) {
+  if (lead == 0) {
+    *out = first;
+    store8(out + 1, middle);
+    store8(out + 9, low);
+  } else if (lead <= 8) {
+    store8(out, middle >> (8 * (lead - 1)));
+    store8(out + 9 - lead, low);
+  } else {
+    store8(out, low >> (8 * (lead - 9)));
+  }
+}
+
 // The shortest round-trip form of a finite nonzero value, as std::to_chars(first, last, value)
-// writes it, into out (>= 26 bytes); 0 for the values left to std::to_chars: those whose
-// chosen form is fixed notation without a fractional part.
-std::size_t format_shortest(char* out, double value) {
+// writes it, at out (kNumberRoom bytes of room); nullptr for the values left to std::to_chars:
+// those whose chosen form is fixed notation without a fractional part. Every copy is of a
+// constant size (digits are stored eight at a time and overwritten or cut), no memcpy call.
+char* write_shortest(char* out, double value) {
   char* p = out;
   if (std::signbit(value)) {
     *p++ = '-';
@@ -59,22 +98,17 @@ std::size_t format_shortest(char* out, double value) {
   }
   const auto decimal = fmt::detail::dragonbox::to_decimal(value);  // value = sig x 10^e
   // The significand (< 10^17) as 17 zero-padded digits in two independent 8-digit halves plus
-  // one, then the leading zeros skipped: no serial division chain.
+  // one, then the leading zeros counted: no serial division chain.
   const auto sig = static_cast<std::uint64_t>(decimal.significand);
   const std::uint64_t rest = sig / 100000000;
-  std::array<char, 17> padded{};
-  padded[0] = static_cast<char>('0' + rest / 100000000);
+  const char first = static_cast<char>('0' + rest / 100000000);
   const std::uint64_t middle = eight_digits(static_cast<std::uint32_t>(rest % 100000000));
   const std::uint64_t low = eight_digits(static_cast<std::uint32_t>(sig % 100000000));
-  std::memcpy(padded.data() + 1, &middle, 8);
-  std::memcpy(padded.data() + 9, &low, 8);
   int lead = 0;  // leading zeros; sig > 0, so some digit is not 0
-  if (padded[0] == '0') {
-    constexpr std::uint64_t kZeros = 0x3030303030303030ULL;
-    lead = middle != kZeros ? 1 + std::countr_zero(middle - kZeros) / 8
-                            : 9 + std::countr_zero(low - kZeros) / 8;
+  if (first == '0') {
+    lead = middle != kZeroDigits ? 1 + std::countr_zero(middle - kZeroDigits) / 8
+                                 : 9 + std::countr_zero(low - kZeroDigits) / 8;
   }
-  const char* const digits = padded.data() + lead;
   const int n = 17 - lead;
   const int e = decimal.exponent;
   const int sci_exponent = e + n - 1;
@@ -83,54 +117,39 @@ std::size_t format_shortest(char* out, double value) {
   const int point = n + e;  // digits before the decimal point in fixed notation
   const int fixed_size = e >= 0 ? n + e : (point > 0 ? n + 1 : 2 - e);
   if (fixed_size <= sci_size) {
-    if (e >= 0) return 0;  // an integer: std::to_chars
-    if (point > 0) {
-      std::memcpy(p, digits, static_cast<std::size_t>(point));
-      p += point;
-      *p++ = '.';
-      std::memcpy(p, digits + point, static_cast<std::size_t>(n - point));
-      p += n - point;
-    } else {
-      *p++ = '0';
-      *p++ = '.';
-      std::memset(p, '0', static_cast<std::size_t>(-point));
-      p += -point;
-      std::memcpy(p, digits, static_cast<std::size_t>(n));
-      p += n;
+    if (e >= 0) return nullptr;  // an integer: std::to_chars
+    if (point <= 0) {
+      // "0." and at most three zeros: with four, "d.ddde-05" is shorter (so 8 bytes cover it).
+      std::memcpy(p, "0.000000", 8);
+      store_significand(p + 2 - point, first, middle, low, lead);
+      return p + 2 - point + n;
     }
+    // 0 < point < n <= 17: the digits, then the at most 16 after the point moved up by one.
+    store_significand(p, first, middle, low, lead);
+    char fraction[16];
+    std::memcpy(fraction, p + point, 16);
+    std::memcpy(p + point + 1, fraction, 16);
+    p[point] = '.';
+    return p + n + 1;
+  }
+  // Scientific: the digits one place to the right, the first moved back before the point.
+  store_significand(p + 1, first, middle, low, lead);
+  p[0] = p[1];
+  if (n > 1) {
+    p[1] = '.';
+    p += n + 1;
   } else {
-    *p++ = digits[0];
-    if (n > 1) {
-      *p++ = '.';
-      std::memcpy(p, digits + 1, static_cast<std::size_t>(n - 1));
-      p += n - 1;
-    }
-    *p++ = 'e';
-    *p++ = sci_exponent < 0 ? '-' : '+';
-    if (magnitude >= 100) *p++ = static_cast<char>('0' + magnitude / 100);
-    *p++ = static_cast<char>('0' + magnitude / 10 % 10);
-    *p++ = static_cast<char>('0' + magnitude % 10);
+    p += 1;
   }
-  return static_cast<std::size_t>(p - out);
-}
-
-std::size_t format_into(std::array<char, kDoubleBuffer>& buffer, double value) {
-  if (!std::isfinite(value)) return 0;
-  if (value == 0.0) {
-    buffer[0] = '0';
-    return 1;
+  p[0] = 'e';
+  p[1] = sci_exponent < 0 ? '-' : '+';
+  if (magnitude >= 100) {
+    p[2] = static_cast<char>('0' + magnitude / 100);
+    std::memcpy(p + 3, kDigitPairs.data() + 2 * (magnitude % 100), 2);
+    return p + 5;
   }
-  // Small integers (pair counts, degrees) through the integer path: below 10^5 the shortest
-  // form of an integral double is its fixed form (scientific is never shorter: "1e+04" ties
-  // "10000" and ties go to fixed), so the bytes are the same, several times faster.
-  if (std::fabs(value) < 1e5 && value == std::trunc(value)) {
-    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(),
-                                      static_cast<std::int32_t>(value));
-    return static_cast<std::size_t>(result.ptr - buffer.data());
-  }
-  if (const std::size_t size = format_shortest(buffer.data(), value); size > 0) return size;
-  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  return static_cast<std::size_t>(result.ptr - buffer.data());
+  std::memcpy(p + 2, kDigitPairs.data() + 2 * magnitude, 2);
+  return p + 4;
 }
 
 constexpr char32_t kReplacement = 0xFFFD;
@@ -139,14 +158,56 @@ bool is_continuation(unsigned char byte) { return (byte & 0xC0U) == 0x80U; }
 
 }  // namespace
 
+char* write_unsigned(char* out, std::uint64_t value) {
+  if (value < 10) {
+    *out = static_cast<char>('0' + value);
+    return out + 1;
+  }
+  if (value < 100) {
+    std::memcpy(out, kDigitPairs.data() + 2 * value, 2);
+    return out + 2;
+  }
+  if (value < 100000000) return write_below_1e8(out, static_cast<std::uint32_t>(value));
+  const std::uint64_t low = value % 100000000;
+  std::uint64_t high = value / 100000000;
+  if (high >= 100000000) {  // value >= 10^16: at most 20 digits, the top 4 first
+    out = write_below_1e8(out, static_cast<std::uint32_t>(high / 100000000));
+    high %= 100000000;
+    store8(out, eight_digits(static_cast<std::uint32_t>(high)));
+    out += 8;
+  } else {
+    out = write_below_1e8(out, static_cast<std::uint32_t>(high));
+  }
+  store8(out, eight_digits(static_cast<std::uint32_t>(low)));
+  return out + 8;
+}
+
+char* write_double(char* out, double value) {
+  if (!std::isfinite(value)) return out;
+  if (value == 0.0) {
+    *out = '0';
+    return out + 1;
+  }
+  // Small integers (pair counts, degrees) through the integer path: below 10^5 the shortest
+  // form of an integral double is its fixed form (scientific is never shorter: "1e+04" ties
+  // "10000" and ties go to fixed), so the bytes are the same, several times faster.
+  const double magnitude = std::fabs(value);
+  if (magnitude < 1e5 && value == std::trunc(value)) {
+    if (value < 0) *out++ = '-';
+    return write_unsigned(out, static_cast<std::uint32_t>(magnitude));
+  }
+  if (char* const end = write_shortest(out, value); end != nullptr) return end;
+  return std::to_chars(out, out + kNumberRoom, value).ptr;
+}
+
 std::string format_double(double value) {
-  std::array<char, kDoubleBuffer> buffer{};
-  return std::string(buffer.data(), format_into(buffer, value));
+  std::array<char, kNumberRoom> buffer{};
+  return std::string(buffer.data(), write_double(buffer.data(), value));
 }
 
 void append_double(std::string& out, double value) {
-  std::array<char, kDoubleBuffer> buffer{};
-  out.append(buffer.data(), format_into(buffer, value));
+  std::array<char, kNumberRoom> buffer{};
+  out.append(buffer.data(), write_double(buffer.data(), value));
 }
 
 Utf8Char decode_utf8(std::string_view text, std::size_t pos) {

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <memory>
 #include <numeric>
 #include <ostream>
 #include <sstream>
@@ -393,31 +396,114 @@ io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
 
 namespace {
 
-// A node's output id as a CSV field: a work with a PMID (nearly all of them in a pairs run) is
-// its bare PMID, digits that need no escaping; the others go the general way.
-void append_id_field(std::string& out, const CitationGraph& graph, NodeId v) {
-  if (const Pmid pmid = graph.pmid(v); pmid != 0) {
-    std::array<char, 16> digits{};
-    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), pmid).ptr;
-    out.append(digits.data(), end);
-    return;
+// Appends to a string through a raw pointer, so a row is written by stores of constant size
+// instead of one append (a size check and a variable-length copy) per field: room is made a
+// block at a time -- a resize that zero-fills a few kilobytes, still in cache when the rows
+// overwrite them -- and the string is cut to what was written at the end.
+class RowBuffer {
+ public:
+  explicit RowBuffer(std::string& out) : out_(out), used_(out.size()) {}
+  RowBuffer(const RowBuffer&) = delete;
+  RowBuffer& operator=(const RowBuffer&) = delete;
+  ~RowBuffer() { out_.resize(used_); }  // shrinking: never allocates
+  // Where the next bytes go, with at least `bytes` writable after it.
+  char* room(std::size_t bytes) {
+    if (out_.size() - used_ < bytes) out_.resize(used_ + std::max(bytes, kBlock));
+    return out_.data() + used_;
   }
-  io::append_csv_field(out, io::graphml_node_id(graph.node_key(v)));
+  // Keeps what was written up to `end` (a pointer from the last room()).
+  void done(const char* end) { used_ = static_cast<std::size_t>(end - out_.data()); }
+  // The bytes kept so far (pointers from room() do not survive the next room(); sizes do).
+  [[nodiscard]] std::size_t size() const { return used_; }
+  // Drops what was kept after the first `size` bytes; returns where the next bytes go.
+  char* cut(std::size_t size) {
+    used_ = size;
+    return out_.data() + used_;
+  }
+  // `text` appended; returns where the next bytes go, with `bytes` of room.
+  char* append(const char* at, std::string_view text, std::size_t bytes) {
+    done(at);
+    char* p = room(text.size() + bytes);
+    std::memcpy(p, text.data(), text.size());
+    return p + text.size();
+  }
+
+ private:
+  static constexpr std::size_t kBlock = std::size_t{1} << 15;
+  std::string& out_;
+  std::size_t used_;
+};
+
+// The text of recently written figures, by their bits: a pair table's strengths are ratios of
+// small integers (a count of 2-10 over item counts of tens), so the same values recur row after
+// row -- nearly every row of coupling.csv on a topical corpus -- and a copy of 24 bytes replaces
+// a shortest-decimal conversion. Direct-mapped, one table per figure; a miss formats with
+// io::write_double and keeps the text. Exact: the text of given bits is always the same.
+class FigureCache {
+ public:
+  // write_double(out, value), from the table when these bits were written lately.
+  char* write(std::size_t figure, char* out, double value) {
+    const auto bits = std::bit_cast<std::uint64_t>(value);
+    Entry& entry = tables_[figure][(bits * 0x9E3779B97F4A7C15ULL) >> (64 - kBits)];
+    if (entry.bits == bits) {
+      std::memcpy(out, entry.text.data(), entry.text.size());
+      return out + static_cast<unsigned char>(entry.text.back());
+    }
+    char* const end = io::write_double(out, value);
+    const auto size = static_cast<std::size_t>(end - out);
+    if (size < entry.text.size() && std::isfinite(value)) {  // kept: finite, <= 23 characters
+      std::memcpy(entry.text.data(), out, entry.text.size());
+      entry.text.back() = static_cast<char>(size);
+      entry.bits = bits;
+    }
+    return end;
+  }
+
+  // This thread's tables (512 KiB), made on first use and kept for the thread's next chunks.
+  static FigureCache& of_this_thread() {
+    thread_local const std::unique_ptr<FigureCache> cache = std::make_unique<FigureCache>();
+    return *cache;
+  }
+
+ private:
+  static constexpr int kBits = 12;
+  static constexpr std::size_t kFigures = 4;
+  // Empty entries hold the bits of a NaN, which is never kept.
+  struct Entry {
+    std::array<char, 24> text{};  // the characters, then the count in the last byte
+    std::uint64_t bits = ~std::uint64_t{0};
+  };
+  std::array<std::array<Entry, std::size_t{1} << kBits>, kFigures> tables_;
+};
+
+// A node's id as a CSV field when it is not a bare PMID (the general, escaped way).
+std::string general_id_field(const CitationGraph& graph, NodeId v) {
+  std::string field;
+  io::append_csv_field(field, io::graphml_node_id(graph.node_key(v)));
+  return field;
 }
 
-// The witness list as one CSV field (ids separated by spaces), as join_ids + append_csv_field.
-void append_witness_field(std::string& out, const CitationGraph& graph,
-                          std::span<const NodeId> ids) {
-  const bool all_pmids =
-      std::all_of(ids.begin(), ids.end(), [&graph](NodeId v) { return graph.pmid(v) != 0; });
-  if (!all_pmids) {
-    io::append_csv_field(out, join_ids(graph, ids));
-    return;
-  }
+// The witness list as one CSV field (ids separated by spaces), as join_ids + append_csv_field:
+// bare PMIDs written straight, or when some witness has none, the general way.
+char* write_witness_field(RowBuffer& buffer, char* p, std::size_t row_room,
+                          const CitationGraph& graph, std::span<const NodeId> ids) {
+  buffer.done(p);
+  const std::size_t start = buffer.size();
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out += ' ';
-    append_id_field(out, graph, ids[i]);
+    const Pmid pmid = graph.pmid(ids[i]);
+    if (pmid == 0) {
+      std::string field;
+      io::append_csv_field(field, join_ids(graph, ids));
+      return buffer.append(buffer.cut(start), field, row_room);
+    }
+    if (i % 8 == 0) {  // room for the next 8 ids (<= 21 bytes each) and the rest of the row
+      buffer.done(p);
+      p = buffer.room(row_room);
+    }
+    if (i > 0) *p++ = ' ';
+    p = io::write_unsigned(p, pmid);
   }
+  return p;
 }
 
 }  // namespace
@@ -430,47 +516,110 @@ void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<co
   // Rows are ~110-130 bytes (two PMIDs, five numbers, a few witnesses): reserving them up front
   // saves the string's doubling copies, a tenth of writing a big table.
   out.reserve(out.size() + pairs.size() * 128);
-  // Weight repeats one of the five figures that follow; it is formatted once, then copied.
-  std::string weight_text;
-  const auto number = [&out, &weight, &weight_text](double value, Normalization which) {
-    out += ',';
-    if (which == weight) {
-      out += weight_text;
-    } else if (std::isfinite(value)) {
-      io::append_double(out, value);  // write_csv: non-finite = empty
-    }
-  };
   // Witnesses of the whole batch at once: row by row where that is cheaper than merging.
   WitnessLists witnesses;
   if (params.witnesses) pair_witnesses(graph, kind, params.corpora, pairs, limit, witnesses);
-  for (std::size_t row = 0; row < pairs.size(); ++row) {
-    const Pair& pair = pairs[row];
-    append_id_field(out, graph, pair.a);
-    out += ',';
-    append_id_field(out, graph, pair.b);
-    weight_text.clear();
-    if (const double w = pair_strength(item_count, pair, weight); std::isfinite(w)) {
-      io::append_double(weight_text, w);
-    }
-    out += ',';
-    out += weight_text;
-    out += ",Undirected";
-    number(pair.count, Normalization::kCount);
-    for (const Normalization n : {Normalization::kAssociation, Normalization::kCosine,
-                                  Normalization::kJaccard, Normalization::kInclusion}) {
-      number(pair_strength(item_count, pair, n), n);
-    }
-    out += ',';
-    if (params.witnesses) {
-      const std::span<const NodeId> ids = witnesses.of(row);
-      if (!ids.empty()) {
-        append_witness_field(out, graph, ids);
+  RowBuffer buffer(out);
+  // Room for a row up to its witnesses: two ids, the Weight copy, five numbers, separators.
+  constexpr std::size_t kRowRoom = 8 * io::kNumberRoom + 32;
+  // write_witness_field makes kRowRoom of room for eight ids at a time and the row's end.
+  static_assert(kRowRoom >= 8 * 21 + 2 * io::kNumberRoom + 3);
+  constexpr std::size_t kWeightCopy = 32;  // a number is at most 25 characters
+  // The rows of one node a are consecutive: its id is formatted once per run of rows.
+  NodeId cached_a = kNoNode;
+  std::array<char, io::kNumberRoom> a_digits{};
+  std::size_t a_size = 0;
+  std::string a_general;  // the id when it is not a bare PMID
+  std::array<char, io::kNumberRoom + kWeightCopy> weight_text{};
+  // Rows go in blocks: first the five figures and b's PMID of every row of the block (the
+  // divisions, the square root and the jumps to b's item count and PMID, independent from row
+  // to row, overlap), then the text. Same expressions (pair_strength), so the same bits.
+  constexpr std::size_t kBlockRows = 512;
+  constexpr std::array<Normalization, 5> kFigures = {
+      Normalization::kCount, Normalization::kAssociation, Normalization::kCosine,
+      Normalization::kJaccard, Normalization::kInclusion};
+  const auto weight_at = static_cast<std::size_t>(
+      std::find(kFigures.begin(), kFigures.end(), weight) - kFigures.begin());
+  std::array<std::array<double, kFigures.size()>, kBlockRows> figures;
+  std::array<Pmid, kBlockRows> b_pmids;
+  FigureCache& cache = FigureCache::of_this_thread();
+  char* p = buffer.room(kRowRoom);
+  for (std::size_t first = 0; first < pairs.size(); first += kBlockRows) {
+    const std::size_t rows = std::min(kBlockRows, pairs.size() - first);
+    for (std::size_t i = 0; i < rows; ++i) {
+      const Pair& pair = pairs[first + i];
+      const double count_a = item_count[pair.a];
+      const double count_b = item_count[pair.b];
+      b_pmids[i] = graph.pmid(pair.b);
+      for (std::size_t f = 0; f < kFigures.size(); ++f) {
+        figures[i][f] = pair_strength(pair.count, count_a, count_b, kFigures[f]);
       }
     }
-    out += ',';
-    if (params.witnesses) out += std::to_string(witnesses.totals[row]);
-    out += '\n';
+    for (std::size_t i = 0; i < rows; ++i) {
+      const std::size_t row = first + i;
+      const Pair& pair = pairs[row];
+      if (pair.a != cached_a) {
+        cached_a = pair.a;
+        if (const Pmid pmid = graph.pmid(pair.a); pmid != 0) {
+          a_size =
+              static_cast<std::size_t>(io::write_unsigned(a_digits.data(), pmid) - a_digits.data());
+          a_general.clear();
+        } else {
+          a_general = general_id_field(graph, pair.a);
+        }
+      }
+      if (a_general.empty()) {
+        std::memcpy(p, a_digits.data(), 24);  // a PMID is at most 20 digits
+        p += a_size;
+      } else {
+        p = buffer.append(p, a_general, kRowRoom);
+      }
+      *p++ = ',';
+      if (b_pmids[i] != 0) {
+        p = io::write_unsigned(p, b_pmids[i]);
+      } else {
+        p = buffer.append(p, general_id_field(graph, pair.b), kRowRoom);
+      }
+      *p++ = ',';
+      // Weight repeats one of the five figures that follow; it is formatted once, then copied.
+      const double weight_value = weight_at < kFigures.size()
+                                      ? figures[i][weight_at]
+                                      : pair_strength(item_count, pair, weight);
+      char* const weight_end = weight_at >= 1 && weight_at < kFigures.size()
+                                   ? cache.write(weight_at - 1, weight_text.data(), weight_value)
+                                   : io::write_double(weight_text.data(), weight_value);
+      const auto weight_size = static_cast<std::size_t>(weight_end - weight_text.data());
+      std::memcpy(p, weight_text.data(), kWeightCopy);
+      p += weight_size;
+      std::memcpy(p, ",Undirected", 11);
+      p += 11;
+      for (std::size_t f = 0; f < kFigures.size(); ++f) {
+        *p++ = ',';  // write_csv: non-finite = empty (write_double writes nothing)
+        if (f == weight_at) {
+          std::memcpy(p, weight_text.data(), kWeightCopy);
+          p += weight_size;
+        } else if (f == 0) {
+          p = io::write_double(p, figures[i][f]);  // the count: integral, the fast path
+        } else {
+          p = cache.write(f - 1, p, figures[i][f]);
+        }
+      }
+      *p++ = ',';
+      if (params.witnesses) {
+        if (const std::span<const NodeId> ids = witnesses.of(row); !ids.empty()) {
+          p = write_witness_field(buffer, p, kRowRoom, graph, ids);
+        }
+        *p++ = ',';
+        p = io::write_unsigned(p, witnesses.totals[row]);
+      } else {
+        *p++ = ',';
+      }
+      *p++ = '\n';
+      buffer.done(p);
+      p = buffer.room(kRowRoom);
+    }
   }
+  buffer.done(p);
 }
 
 void write_pairs_csv(const PairTextSink& sink, const CitationGraph& graph,

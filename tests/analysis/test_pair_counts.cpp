@@ -1003,6 +1003,22 @@ TEST_CASE("batched witnesses equal the per-pair ones, row walk or merge, any lim
           }
         }
       }
+      // Both directions (the walk skips partners below a row's lowest: here partners lie on
+      // both sides of a), whole rows.
+      std::vector<Pair> both(r.pairs.begin(), r.pairs.end());
+      for (const Pair& pair : r.pairs) both.push_back(Pair{pair.b, pair.a, pair.count});
+      std::sort(both.begin(), both.end(), [](const Pair& x, const Pair& y) {
+        return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+      });
+      WitnessLists lists;
+      pair_witnesses(g, kind, corpora, both, kAllWitnesses, lists);
+      for (std::size_t i = 0; i < both.size(); ++i) {
+        std::vector<NodeId> one;
+        CHECK(lists.totals[i] ==
+              pair_witnesses(g, kind, corpora, both[i].a, both[i].b, kAllWitnesses, one));
+        const std::span<const NodeId> got = lists.of(i);
+        CHECK(std::vector<NodeId>(got.begin(), got.end()) == one);
+      }
       // How many rows have enough partners for the walk to be chosen (d_a + d_b per pair
       // against the row's instances): the test must exercise it, not only the merge.
       std::size_t run = 0;

@@ -273,6 +273,116 @@ TEST_CASE("format_double is std::to_chars' shortest form, on millions of values 
   CHECK(checked > 5000000);
 }
 
+TEST_CASE("write_double and write_unsigned: to_chars' bytes, never past kNumberRoom") {
+  // The raw writers store digits eight at a time past the end of the number: the bytes from
+  // out + kNumberRoom on must stay untouched, and the text must be std::to_chars' (except -0).
+  constexpr std::size_t kGuard = 16;
+  std::array<char, kNumberRoom + kGuard> buffer{};
+  const auto untouched = [&buffer] {
+    return std::all_of(buffer.begin() + kNumberRoom, buffer.end(), [](char c) { return c == '#'; });
+  };
+  const auto written_double = [&](double value) {
+    buffer.fill('#');
+    char* end = write_double(buffer.data(), value);
+    CHECK(untouched());
+    return std::string(buffer.data(), end);
+  };
+  const auto reference = [](auto value) {
+    std::array<char, 64> text{};
+    return std::string(text.data(),
+                       std::to_chars(text.data(), text.data() + text.size(), value).ptr);
+  };
+  std::size_t checked = 0;
+  const auto check = [&](double value) {
+    ++checked;
+    const std::string got = written_double(value);
+    const std::string want = value == 0 ? "0" : reference(value);
+    if (got != want) {
+      CAPTURE(value);
+      CHECK(got == want);
+    }
+  };
+  std::mt19937_64 rng(20261126);
+  // 1 to 17 significant digits at every decimal exponent from 1e-330 to 1e310, either sign: every
+  // layout (fixed with 0-3 zeros after "0.", fixed with an integer part, scientific with 2 and 3
+  // exponent digits, subnormals, integers to 1e22 and past them).
+  for (int digits = 1; digits <= 17; ++digits) {
+    for (int exponent = -330; exponent <= 310; ++exponent) {
+      std::string text;
+      for (int d = 0; d < digits; ++d) {
+        text += static_cast<char>('0' + (d == 0 ? 1 + rng() % 9 : rng() % 10));
+      }
+      text += "e" + std::to_string(exponent - digits + 1);
+      const double value = std::strtod(text.c_str(), nullptr);
+      if (!std::isfinite(value)) continue;
+      check(value);
+      check(-value);
+    }
+  }
+  // The boundary between fixed and scientific below 1 (1e-5 .. 1e-7) and around the integers
+  // that lose their fixed form (1e16 .. 1e22), with neighbours.
+  for (double value : {1e-4,
+                       1e-5,
+                       1e-6,
+                       1e-7,
+                       1.5e-5,
+                       1.25e-6,
+                       9.5e-7,
+                       0.000123456789,
+                       1e15,
+                       1e16,
+                       1e17,
+                       1e18,
+                       1e19,
+                       1e20,
+                       1e21,
+                       1e22,
+                       1e23,
+                       123456.0,
+                       1234567.0,
+                       99999.0,
+                       100000.0,
+                       100001.0,
+                       4503599627370496.5,
+                       9007199254740993.0,
+                       DBL_MAX,
+                       DBL_MIN,
+                       5e-324,
+                       2.5,
+                       12.75,
+                       123.456,
+                       1234567890123.5,
+                       1.2345678901234567}) {
+    for (const double v : {value, std::nextafter(value, 0.0), std::nextafter(value, DBL_MAX)}) {
+      check(v);
+      check(-v);
+    }
+  }
+  CHECK(checked > 20000);
+  CHECK(written_double(0.0) == "0");
+  CHECK(written_double(-0.0) == "0");
+  CHECK(written_double(kNaN).empty());
+  CHECK(written_double(-kInf).empty());
+
+  const auto check_unsigned = [&](std::uint64_t value) {
+    buffer.fill('#');
+    const std::string got(buffer.data(), write_unsigned(buffer.data(), value));
+    CHECK(untouched());
+    if (got != reference(value)) {
+      CAPTURE(value);
+      CHECK(got == reference(value));
+    }
+  };
+  for (std::uint64_t v = 0; v <= 100000; ++v) check_unsigned(v);
+  for (std::uint64_t power = 1; power <= UINT64_MAX / 10; power *= 10) {
+    for (const std::uint64_t v : {power - 1, power, power + 1, 9 * power, 10 * power - 1}) {
+      check_unsigned(v);
+    }
+  }
+  check_unsigned(UINT64_MAX);
+  for (int i = 0; i < 200000; ++i) check_unsigned(rng() >> (rng() % 64));  // every length
+}
+
 TEST_CASE("format_double writes the shortest round-trip decimal") {
   CHECK(format_double(0.1) == "0.1");
   CHECK(format_double(1.0) == "1");

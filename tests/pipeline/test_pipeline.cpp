@@ -116,8 +116,11 @@ TEST_CASE("pipeline: pair CSVs streamed in chunks are the bytes of the table, an
   std::vector<NodeId> targets;
   for (NodeId v = 0; v < n; ++v) {
     std::vector<NodeId> cited;
+    if (v < 20) {  // 40 works cited by the first 20 sources: pairs with 20-60 witnesses
+      for (NodeId w = 560; w < n; ++w) cited.push_back(w);
+    }
     if (v < 300) {
-      while (cited.size() < 25) {
+      while (cited.size() < (v < 20 ? 65U : 25U)) {
         const auto w = static_cast<NodeId>(rng() % n);
         if (w != v && std::find(cited.begin(), cited.end(), w) == cited.end()) cited.push_back(w);
       }
@@ -128,7 +131,8 @@ TEST_CASE("pipeline: pair CSVs streamed in chunks are the bytes of the table, an
   }
   NodeTable t;
   for (NodeId v = 0; v < n; ++v) {
-    t.pmid.push_back(v % 7 == 0 ? 0 : 1000 + v);
+    // PMIDs of 4 to 10 digits (the largest 32-bit PMIDs) to exercise every id length.
+    t.pmid.push_back(v % 7 == 0 ? 0 : (v % 3 == 0 ? 4294967295U - v : 1000 + v * 37 * (v % 5 + 1)));
     t.year.push_back(2000);
     t.source_corpora.push_back(v < 300 ? 1 : 0);
     if (v % 7 == 0) {
@@ -143,25 +147,35 @@ TEST_CASE("pipeline: pair CSVs streamed in chunks are the bytes of the table, an
                             std::move(edge_corpora), {"A"});
   for (const bool coupling : {false, true}) {
     CAPTURE(coupling);
-    for (const std::uint64_t limit : {std::uint64_t{0}, std::uint64_t{2}}) {
+    // Witness lists bounded, complete (up to 60 ids, some without a PMID) and absent; Weight
+    // copying each of the figures.
+    for (const std::uint64_t limit : {std::uint64_t{0}, std::uint64_t{2}, std::uint64_t{3}}) {
+      CAPTURE(limit);
       PairParams params;
-      params.witnesses = true;
-      params.witness_limit = limit;
+      params.witnesses = limit != 3;
+      params.witness_limit = limit == 3 ? 0 : limit;
       const PairResult r =
           coupling ? citegraph::coupling(graph, params) : cocitation(graph, params);
       REQUIRE(r.pairs.size() > 16384);  // more than one chunk
-      std::ostringstream expected;
-      io::write_csv(
-          expected,
-          pairs_table(graph, r.pairs, r.item_count, Normalization::kAssociation, coupling, params),
-          true);
-      REQUIRE(expected.str().find("doi:10.1000") != std::string::npos);  // the general id path
-      for (const unsigned threads : {1u, 2u, 3u}) {
-        CAPTURE(threads);
-        std::ostringstream streamed;
-        write_pairs_csv(streamed, graph, r.pairs, r.item_count, Normalization::kAssociation,
-                        coupling, params, threads);
-        CHECK(streamed.str() == expected.str());
+      for (const Normalization weight :
+           {Normalization::kAssociation, Normalization::kCount, Normalization::kInclusion}) {
+        std::ostringstream expected;
+        io::write_csv(expected, pairs_table(graph, r.pairs, r.item_count, weight, coupling, params),
+                      true);
+        REQUIRE(expected.str().find("doi:10.1000") != std::string::npos);  // the general id path
+        for (const unsigned threads : {1u, 2u, 3u}) {
+          CAPTURE(threads);
+          std::ostringstream streamed;
+          write_pairs_csv(streamed, graph, r.pairs, r.item_count, weight, coupling, params,
+                          threads);
+          CHECK(streamed.str() == expected.str());
+        }
+      }
+      if (limit == 0) {  // long witness lists, with and without a work lacking a PMID
+        std::ostringstream table;
+        io::write_csv(table, pairs_table(graph, r.pairs, r.item_count, Normalization::kCount,
+                                         coupling, params));
+        CHECK(table.str().find(coupling ? ",40\n" : ",20\n") != std::string::npos);
       }
     }
   }

@@ -93,6 +93,15 @@ void append_csv_field(std::string& out, std::string_view text);
 // O(1).
 void append_double(std::string& out, double value);
 
+// Raw writers for callers that format rows into a buffer themselves: each writes its text at
+// `out` and returns the end of it, and may store scratch bytes after that end (digits are
+// stored eight at a time), never at or past out + kNumberRoom, which must be writable. O(1).
+inline constexpr std::size_t kNumberRoom = 48;
+// format_double(value) at out; nothing for NaN and infinities.
+char* write_double(char* out, double value);
+// The decimal digits of value at out, as std::to_chars writes them ("0", "42").
+char* write_unsigned(char* out, std::uint64_t value);
+
 // One character decoded from UTF-8 text.
 struct Utf8Char {
   char32_t code_point = 0;   // U+FFFD when the sequence is ill-formed

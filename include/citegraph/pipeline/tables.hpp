@@ -59,7 +59,8 @@ io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
                       const PairParams& params);
 // The rows of pairs_table as write_csv(..., header = false) writes them, appended to `out`
 // without building a table: safe to call from several threads at once (the graph is only
-// read), for stream_pairs_text.
+// read), for stream_pairs_text. Each calling thread keeps 512 KiB of recently written
+// strengths' text (the same values recur) for its next calls.
 void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<const Pair> pairs,
                       std::span<const double> item_count, Normalization weight, bool coupling,
                       const PairParams& params);
