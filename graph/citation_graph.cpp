@@ -174,8 +174,9 @@ Csr Csr::transpose_bucketed(unsigned threads) const {
     const std::uint64_t end = start(first[t + 1]);
     std::vector<Entry> chunk(std::min(kChunk, end - begin));
     std::vector<std::uint32_t> bucket_at(buckets + 1);
+    // An empty range may start at row n: no row after it to look at.
     NodeId u = first[t];
-    std::uint64_t row_end = start(u + 1);
+    std::uint64_t row_end = begin < end ? start(u + 1) : end;
     for (std::uint64_t chunk_begin = begin; chunk_begin < end; chunk_begin += kChunk) {
       const std::uint64_t chunk_end = std::min(end, chunk_begin + kChunk);
       std::fill(bucket_at.begin(), bucket_at.end(), 0);

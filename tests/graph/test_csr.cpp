@@ -219,3 +219,15 @@ TEST_CASE("sources given by list length are sources with a plain reference list"
   twice.listed_sources.emplace_back(1, 3);
   CHECK_THROWS_AS(citegraph::CitationGraph(out, twice, {1, 1}, {"A"}), citegraph::InvalidArgument);
 }
+
+TEST_CASE("the bucketed transpose when a thread's row range is empty (the last row holds most)") {
+  // Row 3 holds every edge: the second thread's range starts at row n and is empty.
+  const Csr csr({0, 0, 0, 0, 3}, {0, 1, 2});
+  for (const unsigned threads : {1u, 2u, 3u, 4u, 8u}) {
+    CAPTURE(threads);
+    const Csr in = csr.transpose(nullptr, threads);
+    CHECK(in.offsets().values() == std::vector<std::uint64_t>{0, 1, 2, 3, 3});
+    CHECK(std::vector<NodeId>(in.targets().begin(), in.targets().end()) ==
+          std::vector<NodeId>{3, 3, 3});
+  }
+}
