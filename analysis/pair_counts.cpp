@@ -637,8 +637,10 @@ struct Workspace {
     std::uint32_t count;
     double value;
   };
-  std::vector<Kept> kept;     // partners that passed min_count, before sorting
-  std::vector<Pair> scratch;  // top_per_node: the row's kept pairs before selection
+  std::vector<Kept> kept;  // partners that passed min_count, before sorting (fractional)
+  std::vector<std::uint64_t> kept_keys;  // the same as j << 32 | count (whole counts)
+  std::vector<std::uint64_t> radix;      // sort_keys' scratch
+  std::vector<Pair> scratch;             // top_per_node: the row's kept pairs before selection
   std::size_t used = 0;
 
   explicit Workspace(const Prepared& p)
@@ -688,6 +690,33 @@ NodeId accumulate(NodeId i, NodeId li, const Prepared& p, Workspace& ws) {
   return hi;
 }
 
+// Sorts keys j << 32 | count by j (distinct j, so the order is total). Long lists by two LSD
+// radix passes of 11 bits over j when j < 2^22 (O(k), where the comparison sort was ~15% of
+// counting), others by std::sort.
+void sort_keys(std::vector<std::uint64_t>& keys, std::vector<std::uint64_t>& scratch, NodeId hi) {
+  constexpr unsigned kBits = 11;
+  constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+  if (keys.size() < 256 || hi >= (NodeId{1} << (2 * kBits))) {
+    std::sort(keys.begin(), keys.end());
+    return;
+  }
+  scratch.resize(keys.size());
+  std::array<std::uint32_t, kBuckets> at{};
+  for (unsigned pass = 0; pass < 2; ++pass) {
+    const unsigned shift = 32 + pass * kBits;
+    at.fill(0);
+    for (const std::uint64_t key : keys) ++at[(key >> shift) & (kBuckets - 1)];
+    std::uint32_t total = 0;
+    for (std::uint32_t& slot : at) {
+      const std::uint32_t here = slot;
+      slot = total;
+      total += here;
+    }
+    for (const std::uint64_t key : keys) scratch[at[(key >> shift) & (kBuckets - 1)]++] = key;
+    keys.swap(scratch);
+  }
+}
+
 // Visits the touched partners with at least m shared contexts in ascending order (with the
 // count and the value), and resets every touched entry. When the partners cover much of their
 // id range, a scan of the dense array over the range gives the order; otherwise the partners
@@ -728,6 +757,23 @@ void drain(NodeId lo, NodeId hi, std::uint32_t m, Workspace& ws, Visit&& visit) 
       const auto [c, value] = take(touched[k]);
       (void)c;
       visit(touched[k], value);
+    }
+    return;
+  }
+  if constexpr (!kFractional) {
+    // Whole counts: the partner and its count in one integer, sorted as integers (8-byte moves
+    // and plain compares: half the time of the 16-byte records, the sort being ~15% of
+    // counting).
+    ws.kept_keys.clear();
+    for (std::size_t k = 0; k < t; ++k) {
+      const NodeId j = touched[k];
+      const std::uint32_t c = count[j];
+      count[j] = 0;
+      if (c >= m) ws.kept_keys.push_back(std::uint64_t{j} << 32 | c);
+    }
+    sort_keys(ws.kept_keys, ws.radix, hi);
+    for (const std::uint64_t key : ws.kept_keys) {
+      visit(static_cast<NodeId>(key >> 32), static_cast<double>(key & 0xFFFFFFFFu));
     }
     return;
   }

@@ -562,6 +562,40 @@ TEST_CASE("random graph: agreement with a naive set-intersection implementation"
   }
 }
 
+TEST_CASE("long sparse rows: 300 works cited together by two reviews, spread over 6000 ids") {
+  // Rows of >= 256 kept partners over an id range much wider than the row take the radix sort
+  // of the kept partners (two 11-bit passes): every pair of the 300 works, count 2, in order.
+  const NodeId n = 6000;
+  std::vector<NodeId> works;
+  for (NodeId k = 0; k < 300; ++k) works.push_back(100 + 17 * k + (k % 7));
+  std::vector<TestEdge> edges;
+  for (const NodeId review : {NodeId{0}, NodeId{1}}) {
+    for (const NodeId w : works) edges.push_back({review, w});
+  }
+  // Every other work cited once by a source of its own (no pair): all 6000 are items.
+  for (NodeId w = 2; w < n; ++w) {
+    if (std::find(works.begin(), works.end(), w) == works.end()) edges.push_back({w, (w + 1) % n});
+  }
+  const CitationGraph g = make_graph(n, edges);
+  for (const unsigned threads : {1u, 2u}) {
+    CAPTURE(threads);
+    PairParams p;
+    p.min_count = 2;
+    p.threads = threads;
+    const PairResult r = cocitation(g, p);
+    REQUIRE(r.pairs.size() == 300u * 299u / 2u);
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < works.size(); ++i) {
+      for (std::size_t j = i + 1; j < works.size(); ++j, ++k) {
+        const Pair& q = r.pairs[k];
+        CHECK(q.a == works[i]);
+        CHECK(q.b == works[j]);
+        CHECK(q.count == 2.0);
+      }
+    }
+  }
+}
+
 TEST_CASE("random graph: top filters agree with a brute-force selection") {
   const NodeId n = 400;
   const std::vector<TestEdge> edges = random_edges(n, 200, test_seed() + 1);
