@@ -433,6 +433,7 @@ struct SnapshotAccess {
 
     // The sections' CRC-32s on the threads (as the reader checks them).
     std::vector<std::string_view> blocks;
+    blocks.reserve(pieces.size());
     for (const Piece& p : pieces) blocks.emplace_back(static_cast<const char*>(p.data), p.bytes);
     const std::vector<std::uint32_t> crcs = crcs_of(blocks, std::max(1u, threads));
 

@@ -53,9 +53,9 @@ constexpr std::uint64_t kZeroDigits = 0x3030303030303030ULL;  // "00000000"
 // "00" "01" ... "99": two digits per lookup.
 constexpr std::array<char, 200> kDigitPairs = [] {
   std::array<char, 200> pairs{};
-  for (int i = 0; i < 100; ++i) {
-    pairs[static_cast<std::size_t>(2 * i)] = static_cast<char>('0' + i / 10);
-    pairs[static_cast<std::size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
+  for (std::size_t i = 0; i < 100; ++i) {
+    pairs[2 * i] = static_cast<char>('0' + i / 10);
+    pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
   }
   return pairs;
 }();
@@ -120,7 +120,7 @@ char* write_shortest(char* out, double value) {
     if (e >= 0) return nullptr;  // an integer: std::to_chars
     if (point <= 0) {
       // "0." and at most three zeros: with four, "d.ddde-05" is shorter (so 8 bytes cover it).
-      std::memcpy(p, "0.000000", 8);
+      std::copy_n("0.000000", 8, p);  // a prefix: the significand's digits follow
       store_significand(p + 2 - point, first, middle, low, lead);
       return p + 2 - point + n;
     }
@@ -145,10 +145,10 @@ char* write_shortest(char* out, double value) {
   p[1] = sci_exponent < 0 ? '-' : '+';
   if (magnitude >= 100) {
     p[2] = static_cast<char>('0' + magnitude / 100);
-    std::memcpy(p + 3, kDigitPairs.data() + 2 * (magnitude % 100), 2);
+    std::memcpy(p + 3, kDigitPairs.data() + std::ptrdiff_t{2} * (magnitude % 100), 2);
     return p + 5;
   }
-  std::memcpy(p + 2, kDigitPairs.data() + 2 * magnitude, 2);
+  std::memcpy(p + 2, kDigitPairs.data() + std::ptrdiff_t{2} * magnitude, 2);
   return p + 4;
 }
 

@@ -40,8 +40,8 @@ std::string Sha256::hex() const {
   EVP_MD_CTX_free(copy);
   if (!ok) throw std::bad_alloc();
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(2 * size, '0');
-  for (unsigned int i = 0; i < size; ++i) {
+  std::string out(std::size_t{2} * size, '0');
+  for (std::size_t i = 0; i < size; ++i) {
     out[2 * i] = kHex[digest[i] >> 4];
     out[2 * i + 1] = kHex[digest[i] & 15];
   }

@@ -523,7 +523,7 @@ void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<co
   // Room for a row up to its witnesses: two ids, the Weight copy, five numbers, separators.
   constexpr std::size_t kRowRoom = 8 * io::kNumberRoom + 32;
   // write_witness_field makes kRowRoom of room for eight ids at a time and the row's end.
-  static_assert(kRowRoom >= 8 * 21 + 2 * io::kNumberRoom + 3);
+  static_assert(kRowRoom >= std::size_t{8} * 21 + 2 * io::kNumberRoom + 3);
   constexpr std::size_t kWeightCopy = 32;  // a number is at most 25 characters
   // The rows of one node a are consecutive: its id is formatted once per run of rows.
   NodeId cached_a = kNoNode;
@@ -589,10 +589,12 @@ void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<co
                                    ? cache.write(weight_at - 1, weight_text.data(), weight_value)
                                    : io::write_double(weight_text.data(), weight_value);
       const auto weight_size = static_cast<std::size_t>(weight_end - weight_text.data());
+      // A fixed-size copy of the figure and what follows it: the next writes overwrite the rest.
       std::memcpy(p, weight_text.data(), kWeightCopy);
       p += weight_size;
-      std::memcpy(p, ",Undirected", 11);
-      p += 11;
+      constexpr std::string_view kType = ",Undirected";
+      std::copy_n(kType.data(), kType.size(), p);
+      p += kType.size();
       for (std::size_t f = 0; f < kFigures.size(); ++f) {
         *p++ = ',';  // write_csv: non-finite = empty (write_double writes nothing)
         if (f == weight_at) {
