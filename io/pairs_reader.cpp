@@ -765,9 +765,14 @@ class PairsReader {
 
 }  // namespace
 
+void read_pairs(Input& input, ReadContext& context, const RecordSink& sink) {
+  PairsReader reader(input, context, sink);
+  reader.run();
+}
+
 void read_pairs(Input& input, ReadContext& context, const RecordSink& sink,
-                const PmidCitationSink* pmid_sink) {
-  PairsReader reader(input, context, sink, 0, pmid_sink);
+                const PmidCitationSink& pmid_sink) {
+  PairsReader reader(input, context, sink, 0, &pmid_sink);
   reader.run();
 }
 

@@ -112,7 +112,7 @@ InputReport read_any(const std::string& path, const ReadOptions& options, const 
           report.references_with_pmid += citations.cited.size();
           (*pmid_sink)(std::move(citations));
         };
-        read_pairs(*input, context, counting, &counting_pmids);
+        read_pairs(*input, context, counting, counting_pmids);
       } else {
         read_pairs(*input, context, counting);
       }

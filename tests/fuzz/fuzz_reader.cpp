@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/diagnostics.hpp"
 #include "citegraph/graph/error.hpp"
 #include "citegraph/graph/record.hpp"
@@ -110,6 +111,26 @@ void run(const std::uint8_t* data, std::size_t size, bool strict) {
   citegraph::io::ReadContext context(options, diagnostics);
   try {
     kReader(input, context, [](citegraph::Record&& record) { check_record(record); });
+    if constexpr (kFormat == "pairs") {
+      // Again with bare-PMID records handed over as PMID citations (read_input's overload):
+      // every run names a PMID and the runs count exactly the citations given.
+      MemoryInput again(data, size);
+      citegraph::Diagnostics more;
+      citegraph::io::ReadContext pmid_context(options, more);
+      citegraph::io::read_pairs(
+          again, pmid_context, [](citegraph::Record&& record) { check_record(record); },
+          [](citegraph::PmidCitations&& citations) {
+            std::uint64_t listed = 0;
+            for (const citegraph::PmidRun& run : citations.runs) {
+              if (run.citing == 0 || run.count == 0) fail("PMID run without PMID or citation", "");
+              listed += run.count;
+            }
+            if (listed != citations.cited.size()) fail("PMID runs miscount their citations", "");
+            for (const citegraph::Pmid cited : citations.cited) {
+              if (cited == 0) fail("PMID citation of PMID 0", "");
+            }
+          });
+    }
   } catch (const citegraph::ParseError& error) {
     // Expected for malformed input under strict, and for readers that refuse a whole input.
     if (error.message().empty()) fail("ParseError without a message", error.what());

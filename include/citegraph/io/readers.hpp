@@ -15,10 +15,11 @@ namespace citegraph::io {
 
 // PubMed abstract page text, new and legacy layouts (docs/formats.md).
 void read_pubmed_page(Input& input, ReadContext& context, const RecordSink& sink);
-// NIH OCC "citing,referenced", OpenCitations "citing,cited,..." and iCite metadata CSV. With
-// pmid_sink, records of bare PMIDs go there instead (see read_input).
+// NIH OCC "citing,referenced", OpenCitations "citing,cited,..." and iCite metadata CSV.
+void read_pairs(Input& input, ReadContext& context, const RecordSink& sink);
+// The same, with records of bare PMIDs handed to pmid_sink as PmidCitations (see read_input).
 void read_pairs(Input& input, ReadContext& context, const RecordSink& sink,
-                const PmidCitationSink* pmid_sink = nullptr);
+                const PmidCitationSink& pmid_sink);
 
 // The SHA-256 and size of a file's raw bytes, computed by a thread of its own from the moment
 // it is made; read_pairs_parallel hands it over when asked, so that it overlaps the graph build.
