@@ -33,6 +33,7 @@
 #include <utility>
 #include <vector>
 
+#include "bench_clock.hpp"
 #include "citegraph/analysis/clustering.hpp"
 #include "citegraph/analysis/layout.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
@@ -41,8 +42,10 @@
 
 namespace {
 
+using bench::Clock;
+using bench::loadavg;
+using bench::seconds_since;
 using citegraph::NodeId;
-using Clock = std::chrono::steady_clock;
 
 struct Options {
   std::uint32_t sources = 30000;
@@ -133,10 +136,6 @@ citegraph::CitationGraph corpus(const Options& o) {
     for (const NodeId w : cited) edges.emplace_back(o.works + s, w);
   }
   return citegraph::test::citation_graph(o.works + o.sources, std::move(edges));
-}
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
 // CPU seconds of the whole process: on a shared machine the wall time of a sequential stage

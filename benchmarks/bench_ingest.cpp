@@ -26,6 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench_clock.hpp"
 #include "citegraph/analysis/centrality.hpp"
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/io/atomic_file.hpp"
@@ -36,19 +37,9 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::string loadavg() {
-  std::ifstream in("/proc/loadavg");
-  std::string one;
-  std::string five;
-  in >> one >> five;
-  return one + "/" + five;
-}
+using bench::Clock;
+using bench::loadavg;
+using bench::seconds_since;
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());

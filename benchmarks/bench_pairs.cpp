@@ -32,6 +32,7 @@
 
 #include <sys/resource.h>
 
+#include "bench_clock.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/error.hpp"
@@ -42,12 +43,14 @@
 
 namespace {
 
+using bench::Clock;
+using bench::loadavg;
+using bench::seconds_since;
 using citegraph::CitationGraph;
 using citegraph::NodeId;
 using citegraph::Normalization;
 using citegraph::Pair;
 using citegraph::PairParams;
-using Clock = std::chrono::steady_clock;
 
 struct Options {
   std::string pairs;
@@ -60,10 +63,6 @@ struct Options {
   bool csv = true;
   bool count = true;
 };
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 // Process CPU time, all threads: on a shared machine the one-thread figures are compared on it
 // too (a waiting process accrues wall time but no CPU time).

@@ -38,6 +38,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "bench_clock.hpp"
 #include "citegraph/analysis/centrality.hpp"
 #include "citegraph/analysis/distributions.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
@@ -49,9 +50,11 @@
 
 namespace {
 
+using bench::Clock;
+using bench::loadavg;
+using bench::seconds_since;
 using citegraph::CitationGraph;
 using citegraph::NodeId;
-using Clock = std::chrono::steady_clock;
 
 struct Options {
   std::string input;
@@ -114,10 +117,6 @@ Options parse_options(int argc, char** argv) {
   return o;
 }
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   const std::size_t mid = values.size() / 2;
@@ -148,15 +147,6 @@ double timed(unsigned runs, F&& f) {
   }
   g_cpu_per_wall = (cpu_seconds() - cpu_start) / std::max(seconds_since(wall_start), 1e-9);
   return median(times);
-}
-
-std::string loadavg() {
-  std::ifstream in("/proc/loadavg");
-  double one = 0;
-  in >> one;
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%.2f", one);
-  return buffer;
 }
 
 double peak_rss_mb() {

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_clock.hpp"
 #include "citegraph/analysis/centrality.hpp"
 #include "citegraph/graph/snapshot.hpp"
 #include "citegraph/io/atomic_file.hpp"
@@ -31,20 +32,11 @@
 
 namespace {
 
+using bench::Clock;
+using bench::loadavg;
+using bench::seconds_since;
 using citegraph::CitationGraph;
 using citegraph::NodeId;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::string loadavg() {
-  std::ifstream in("/proc/loadavg");
-  std::string one;
-  in >> one;
-  return one;
-}
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());

@@ -39,6 +39,7 @@
 #include <sys/resource.h>
 #include <zlib.h>
 
+#include "bench_clock.hpp"
 #include "citegraph/graph/diagnostics.hpp"
 #include "citegraph/graph/record.hpp"
 #include "citegraph/io/input.hpp"
@@ -57,11 +58,9 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+using bench::Clock;
+using bench::loadavg;
+using bench::seconds_since;
 
 double peak_rss_mib() {
   rusage usage{};
