@@ -231,6 +231,23 @@ struct EdgeSets {
   }
 };
 
+// The builder's CSR, node table and edge corpus sets (the first `edges` of corpus_of, or of
+// sets.wide past 254 distinct sets) handed to the graph.
+CitationGraph make_graph(std::vector<std::uint64_t>&& offsets, std::vector<NodeId>&& targets,
+                         NodeTable&& t, std::vector<std::uint8_t>&& corpus_of, EdgeSets&& sets,
+                         std::uint64_t edges, std::vector<std::string>&& corpora,
+                         unsigned threads) {
+  if (!sets.wide.empty()) {
+    release(corpus_of);
+    sets.wide.resize(edges);
+    return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
+                         std::move(sets.wide), std::move(corpora));
+  }
+  corpus_of.resize(edges);
+  return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
+                       std::move(corpus_of), std::move(sets.sets), std::move(corpora), threads);
+}
+
 // One CSR row [begin, end) of targets with their corpus indices: sorted by target, duplicates
 // merged with their corpora OR-ed, written compacted from `write` with corpus_of[] then holding
 // corpus-set indices (EdgeSets). Returns the new end. `row` is scratch.
@@ -965,16 +982,8 @@ CitationGraph GraphBuilder::Impl::build_records() {
 
   std::vector<std::string> graph_corpora = std::move(im.corpora);
   im.clear_inputs();
-  if (!sets.wide.empty()) {
-    release(corpus_of);
-    sets.wide.resize(write);
-    return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
-                         std::move(sets.wide), std::move(graph_corpora));
-  }
-  corpus_of.resize(write);
-  return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
-                       std::move(corpus_of), std::move(sets.sets), std::move(graph_corpora),
-                       threads);
+  return make_graph(std::move(offsets), std::move(targets), std::move(t), std::move(corpus_of),
+                    std::move(sets), write, std::move(graph_corpora), threads);
 }
 
 // The graph of records and PMID citations together, as build_records() would make it had the
@@ -1348,16 +1357,8 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
   // hand those pages back before the graph's transpose takes its peak.
   malloc_trim(0);
 #endif
-  if (!sets.wide.empty()) {
-    release(corpus_of);
-    sets.wide.resize(write);
-    return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
-                         std::move(sets.wide), std::move(graph_corpora));
-  }
-  corpus_of.resize(write);
-  return CitationGraph(Csr(std::move(offsets), std::move(targets)), std::move(t),
-                       std::move(corpus_of), std::move(sets.sets), std::move(graph_corpora),
-                       threads);
+  return make_graph(std::move(offsets), std::move(targets), std::move(t), std::move(corpus_of),
+                    std::move(sets), write, std::move(graph_corpora), threads);
 }
 
 }  // namespace citegraph
