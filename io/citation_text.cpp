@@ -1,0 +1,401 @@
+// Step 1 of the citation parser (io/citation_detail.hpp): a normalised text without ids, URLs
+// and notes, so that the structure parser sees only "authors, title, container, date,
+// volume, pages" and a year in "Accessed 2020 Jan 5" or "Epub 2019" cannot pass for the
+// publication year.
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "citegraph/graph/builder.hpp"
+#include "citegraph/graph/pmid.hpp"
+#include "graph/ascii.hpp"
+#include "io/citation_detail.hpp"
+
+namespace citegraph::io::citation {
+namespace {
+
+using ascii::is_alpha;
+using ascii::is_digit;
+using ascii::is_lower;
+using ascii::is_upper;
+using ascii::istarts_with;
+
+void push_space(std::string& s) {
+  if (!s.empty() && s.back() != ' ') s += ' ';
+}
+
+// The ASCII stand-in of the 3-byte UTF-8 punctuation at t[i] (E2 80 xx / E2 88 92), 0 to keep
+// it, or ' ' for a space; `skip` is set for characters dropped (zero-width space, BOM).
+char punctuation_of(std::string_view t, std::size_t i, bool& skip) {
+  skip = false;
+  const auto b1 = static_cast<unsigned char>(t[i + 1]);
+  const auto b2 = static_cast<unsigned char>(t[i + 2]);
+  const auto b0 = static_cast<unsigned char>(t[i]);
+  if (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF) return skip = true, 0;  // BOM
+  if (b0 == 0xE2 && b1 == 0x88 && b2 == 0x92) return '-';            // minus sign
+  if (b0 != 0xE2 || b1 != 0x80) return 0;
+  if (b2 <= 0x8A || b2 == 0xAF) return ' ';           // en/em/thin/... spaces
+  if (b2 == 0x8B || b2 == 0x8C || b2 == 0x8D) return skip = true, 0;  // zero-width
+  if (b2 >= 0x90 && b2 <= 0x95) return '-';           // hyphens and dashes
+  if (b2 == 0x98 || b2 == 0x99) return '\'';
+  if (b2 == 0x9C || b2 == 0x9D) return '"';
+  return 0;
+}
+
+}  // namespace
+
+std::string normalise(std::string_view t) {
+  std::string s;
+  s.reserve(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c <= ' ' || c == 0x7F) {
+      push_space(s);
+    } else if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xA0) {
+      push_space(s);
+      ++i;
+    } else if ((c == 0xE2 || c == 0xEF) && i + 2 < t.size()) {
+      bool skip = false;
+      const char stand_in = punctuation_of(t, i, skip);
+      if (skip) {
+        i += 2;
+      } else if (stand_in == ' ') {
+        push_space(s);
+        i += 2;
+      } else if (stand_in != 0) {
+        s += stand_in;
+        i += 2;
+      } else {
+        s += static_cast<char>(c);
+      }
+    } else {
+      s += static_cast<char>(c);
+    }
+  }
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  if (!s.empty() && s.front() == ' ') s.erase(0, 1);
+  return s;
+}
+
+bool is_date_word(std::string_view w) {
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  if (w.size() < 3 || w.size() > 9) return false;
+  static constexpr std::array<std::string_view, 16> kWords = {
+      "january", "february", "march",    "april",    "may",    "june",
+      "july",    "august",   "september", "october", "november", "december",
+      "spring",  "summer",   "autumn",   "winter"};
+  if (ascii::iequals(w, "fall") || ascii::iequals(w, "sept")) return true;
+  for (std::string_view word : kWords) {
+    // The full name or its first three letters ("Jan", "Sep"; "May" is both).
+    if ((w.size() == word.size() || w.size() == 3) && ascii::iequals(w, word.substr(0, w.size()))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+int year_at(std::string_view s, std::size_t i) {
+  if (i + 4 > s.size()) return 0;
+  if (i > 0 && is_digit(s[i - 1])) return 0;
+  if (i + 4 < s.size() && is_digit(s[i + 4])) return 0;
+  int year = 0;
+  for (std::size_t k = i; k < i + 4; ++k) {
+    if (!is_digit(s[k])) return 0;
+    year = year * 10 + (s[k] - '0');
+  }
+  return year >= 1500 && year <= 2100 ? year : 0;
+}
+
+namespace {
+
+// A span of `s` to delete.
+struct Cut {
+  std::size_t begin;
+  std::size_t end;
+};
+
+bool word_start(std::string_view s, std::size_t i) {
+  return i == 0 || !(ascii::is_alnum(s[i - 1]) || is_utf8(s[i - 1]));
+}
+
+std::size_t token_end(std::string_view s, std::size_t i) {
+  while (i < s.size() && s[i] != ' ') ++i;
+  return i;
+}
+
+// A DOI starting at s[i] ("10.nnnn/..."): its end, without closing punctuation and without
+// an unbalanced ')' or ']'.
+std::size_t doi_end(std::string_view s, std::size_t i) {
+  std::size_t end = token_end(s, i);
+  while (end > i) {
+    const char last = s[end - 1];
+    if (last == '.' || last == ',' || last == ';' || last == ':' || last == '"') {
+      --end;
+    } else if (last == ')' || last == ']') {
+      const char open = last == ')' ? '(' : '[';
+      const std::string_view body = s.substr(i, end - i);
+      const auto opens = std::count(body.begin(), body.end(), open);
+      const auto closes = std::count(body.begin(), body.end(), last);
+      if (closes <= opens) break;
+      --end;
+    } else {
+      break;
+    }
+  }
+  return end;
+}
+
+// A label before an id ("doi:", "DOI ", "PMID: ", "[PMID: "), given where the id starts.
+std::size_t label_start(std::string_view s, std::size_t id, std::string_view label) {
+  std::size_t b = id;
+  while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == ':')) --b;
+  if (b >= label.size() && istarts_with(s.substr(b - label.size()), label)) {
+    b -= label.size();
+    if (b > 0 && s[b - 1] == '[') --b;
+    return b;
+  }
+  return id;
+}
+
+
+// An id's or URL's end: the token, less closing punctuation and an unbalanced ')' or ']'.
+std::size_t id_end(std::string_view s, std::size_t i) { return doi_end(s, i); }
+
+// Sorts, merges and deletes the cuts from `s`.
+void apply_cuts(std::string& s, std::vector<Cut>& cuts) {
+  if (cuts.empty()) return;
+  std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.begin < b.begin; });
+  std::string out;
+  out.reserve(s.size());
+  std::size_t at = 0;
+  for (const Cut& cut : cuts) {
+    if (cut.begin > at) out.append(s, at, cut.begin - at);
+    at = std::max(at, cut.end);
+  }
+  if (at < s.size()) out.append(s, at, std::string::npos);
+  s = std::move(out);
+}
+
+// What a URL says: a DOI, PubMed or PMC link becomes that id; another URL is kept as the url.
+void take_url(std::string_view url, ParsedCitation& out) {
+  const std::size_t doi_at = url.find("doi.org/");
+  if (doi_at != std::string_view::npos) {
+    if (out.doi.empty()) out.doi = normalize_doi(url.substr(doi_at + 8));
+    return;
+  }
+  const std::size_t pmc = url.find("/PMC");
+  if (pmc != std::string_view::npos && url.find("ncbi.nlm.nih.gov") != std::string_view::npos) {
+    if (out.pmcid.empty()) out.pmcid = normalize_pmcid(url.substr(pmc + 1, url.find('/', pmc + 1) - pmc - 1));
+    return;
+  }
+  if (url.find("ncbi.nlm.nih.gov/pubmed") != std::string_view::npos ||
+      url.find("pubmed.ncbi.nlm.nih.gov") != std::string_view::npos) {
+    std::size_t d = url.size();
+    while (d > 0 && (url[d - 1] == '/' )) --d;
+    std::size_t b = d;
+    while (b > 0 && is_digit(url[b - 1])) --b;
+    if (!out.pmid && b < d) out.pmid = parse_pmid(url.substr(b, d - b));
+    return;
+  }
+  if (out.url.empty()) out.url = std::string(url);
+}
+
+// "PMID: 123", "[PMID: 123]", "PubMed PMID: 123" at s[i] (which starts "pmid"): the cut.
+bool take_pmid(std::string_view s, std::size_t i, ParsedCitation& out, Cut& cut) {
+  std::size_t d = i + 4;
+  while (d < s.size() && (s[d] == ':' || s[d] == ' ' || s[d] == '=')) ++d;
+  std::size_t e = d;
+  while (e < s.size() && is_digit(s[e])) ++e;
+  if (e == d || e - d > 10) return false;
+  if (!out.pmid) out.pmid = parse_pmid(s.substr(d, e - d));
+  std::size_t b = label_start(s, i, "pubmed");
+  if (b == i && b > 0 && s[b - 1] == '[') --b;
+  if (b < i && s[b] == '[' && e < s.size() && s[e] == ']') ++e;
+  cut = Cut{b, e};
+  return true;
+}
+
+// "PMCID: PMC123", "PMC123", "[PMCID: PMC123]" at s[i] (which starts "pmc").
+bool take_pmcid(std::string_view s, std::size_t i, ParsedCitation& out, Cut& cut) {
+  std::size_t d = i + 3;
+  if (istarts_with(s.substr(d), "id")) d += 2;
+  while (d < s.size() && (s[d] == ':' || s[d] == ' ')) ++d;
+  if (istarts_with(s.substr(d), "pmc")) d += 3;
+  std::size_t e = d;
+  while (e < s.size() && is_digit(s[e])) ++e;
+  if (e == d || (e < s.size() && (is_alpha(s[e]) || is_utf8(s[e])))) return false;
+  if (out.pmcid.empty()) out.pmcid = normalize_pmcid(s.substr(d, e - d));
+  std::size_t b = i;
+  if (b > 0 && s[b - 1] == '[') --b;
+  if (s[b] == '[' && e < s.size() && s[e] == ']') ++e;
+  cut = Cut{b, e};
+  return true;
+}
+
+// A DOI ("10.1000/x"), with its label ("doi:", "DOI ", "https://doi.org/" went with URLs).
+bool take_doi(std::string_view s, std::size_t i, ParsedCitation& out, Cut& cut) {
+  std::size_t d = i + 3;
+  std::size_t digits = 0;
+  while (d < s.size() && is_digit(s[d])) ++d, ++digits;
+  if (digits < 4 || d >= s.size() || (s[d] != '/' && s[d] != '.')) return false;
+  const std::size_t e = doi_end(s, i);
+  const std::string doi = normalize_doi(s.substr(i, e - i));
+  if (doi.empty()) return false;
+  if (out.doi.empty()) out.doi = doi;
+  std::size_t b = label_start(s, i, "doi");
+  if (b > 0 && s[b - 1] == '[' && e < s.size() && s[e] == ']') return cut = Cut{b - 1, e + 1}, true;
+  cut = Cut{b, e};
+  return true;
+}
+
+// Pass 1: URLs, DOIs, PMIDs, PMCIDs.
+void take_identifiers(std::string& s, ParsedCitation& out) {
+  std::vector<Cut> cuts;
+  const std::string_view v = s;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (!word_start(v, i)) continue;
+    const std::string_view rest = v.substr(i);
+    Cut cut{};
+    if (istarts_with(rest, "http://") || istarts_with(rest, "https://") ||
+        istarts_with(rest, "www.") || istarts_with(rest, "ftp://")) {
+      const std::size_t e = id_end(v, i);
+      take_url(v.substr(i, e - i), out);
+      std::size_t b = label_start(v, i, "url");
+      if (b > 0 && (v[b - 1] == '<' || v[b - 1] == '(' || v[b - 1] == '[')) --b;
+      cut = Cut{b, e < v.size() && (v[e] == '>' || (b < i && v[b] == '(' && v[e] == ')')) ? e + 1 : e};
+    } else if (!(istarts_with(rest, "10.") && take_doi(v, i, out, cut)) &&
+               !(istarts_with(rest, "pmid") && take_pmid(v, i, out, cut)) &&
+               !(istarts_with(rest, "pmc") && take_pmcid(v, i, out, cut))) {
+      continue;
+    }
+    cuts.push_back(cut);
+    i = std::max(i, cut.end);
+  }
+  apply_cuts(s, cuts);
+}
+
+// The end of a note that runs to a closing bracket, the next ". " or the end of the text.
+std::size_t note_end(std::string_view s, std::size_t i, char close) {
+  if (close != 0) {
+    const std::size_t e = s.find(close, i);
+    return e == std::string_view::npos ? s.size() : e + 1;
+  }
+  for (std::size_t e = i; e < s.size(); ++e) {
+    if ((s[e] == '.' || s[e] == ';') && (e + 1 == s.size() || s[e + 1] == ' ')) {
+      // "Accessed Jan. 5, 2020": a month's period does not end the note.
+      std::size_t w = e;
+      while (w > i && is_alpha(s[w - 1])) --w;
+      if (s[e] == '.' && is_date_word(s.substr(w, e - w))) continue;
+      return e + 1;
+    }
+  }
+  return s.size();
+}
+
+constexpr std::array<std::string_view, 17> kLinkLabels = {
+    "[pubmed]", "[google scholar]", "[crossref]", "[pmc free article]", "[doi]",
+    "[free full text]", "[medline]", "[web of science]", "[scopus]", "[ref list]",
+    "[cas]", "[isi]", "[article]", "[pubmed central]", "[europe pmc]", "[abstract]",
+    "[full text]"};
+
+// A note at s[i] to drop: its end, or 0. Sets `internet` for "[Internet]".
+std::size_t note_at(std::string_view s, std::size_t i, bool& internet) {
+  const std::string_view rest = s.substr(i);
+  if (rest[0] == '[') {
+    for (std::string_view label : kLinkLabels) {
+      if (istarts_with(rest, label)) return i + label.size();
+    }
+    if (istarts_with(rest, "[internet]")) return internet = true, i + 10;
+    for (std::string_view open : {"[cited", "[accessed", "[epub", "[updated", "[last"}) {
+      if (istarts_with(rest, open)) return note_end(s, i, ']');
+    }
+    return 0;
+  }
+  if (rest[0] == '(') {
+    for (std::string_view open : {"(accessed", "(cited", "(last accessed", "(date accessed",
+                                  "(retrieved", "(epub", "(viewed"}) {
+      if (istarts_with(rest, open)) return note_end(s, i, ')');
+    }
+    return 0;
+  }
+  if (!word_start(s, i)) return 0;
+  for (std::string_view open : {"accessed ", "accessed:", "last accessed", "date accessed",
+                                "cited ", "epub ", "epub:", "ecollection", "published online",
+                                "retrieved on", "viewed on", "updated "}) {
+    if (istarts_with(rest, open)) {
+      if (open == "cited " && !(is_digit(rest.size() > 6 ? rest[6] : 'x'))) return 0;
+      if (open == "updated " && !(rest.size() > 8 && is_digit(rest[8]))) return 0;
+      return note_end(s, i, 0);
+    }
+  }
+  for (std::string_view label : {"available from:", "available from ", "available at:",
+                                 "available at ", "available online:", "available online at",
+                                 "retrieved from", "url:"}) {
+    if (istarts_with(rest, label)) return i + label.size();
+  }
+  return 0;
+}
+
+// Pass 2: notes and link labels.
+bool take_notes(std::string& s) {
+  bool internet = false;
+  std::vector<Cut> cuts;
+  const std::string_view v = s;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const char c = v[i];
+    if (c != '[' && c != '(' && !is_alpha(c)) continue;
+    const std::size_t e = note_at(v, i, internet);
+    if (e == 0) continue;
+    cuts.push_back(Cut{i, e});
+    i = e - 1;
+  }
+  apply_cuts(s, cuts);
+  return internet;
+}
+
+// Spaces a publisher left out after a sentence's period or a list's comma, and the leftovers
+// of cuts: doubled spaces, " .", empty brackets, ". ." runs.
+void tidy(std::string& s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    if ((c == '.' || c == ',' || c == ';') && !out.empty() && out.back() == ' ') out.pop_back();
+    if ((c == '.' || c == ',') && !out.empty() && out.back() == c &&
+        !(c == '.' && i + 1 < s.size() && s[i + 1] == '.')) {
+      continue;  // ". ." and ",," left by a cut
+    }
+    if (c == ')' || c == ']') {
+      std::size_t n = out.size();
+      while (n > 0 && out[n - 1] == ' ') --n;
+      if (n > 0 && out[n - 1] == (c == ')' ? '(' : '[')) {
+        out.resize(n - 1);  // a bracket a cut emptied
+        continue;
+      }
+    }
+    out += c;
+    const char next = i + 1 < s.size() ? s[i + 1] : ' ';
+    const std::size_t n = out.size();
+    const bool after_word = n >= 3 && is_alpha(out[n - 2]) && is_alpha(out[n - 3]) &&
+                            (is_lower(out[n - 2]) || (i + 2 < s.size() && is_lower(s[i + 2])));
+    if (c == '.' && after_word && (is_upper(next) || is_digit(next))) out += ' ';
+    if (c == ',' && (is_upper(next) || is_utf8(next))) out += ' ';
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ';' || out.back() == ':')) {
+    out.pop_back();
+  }
+  if (!out.empty() && out.front() == ' ') out.erase(0, 1);
+  s = std::move(out);
+}
+
+}  // namespace
+
+bool take_ids(std::string& s, ParsedCitation& out) {
+  take_identifiers(s, out);
+  const bool internet = take_notes(s);
+  tidy(s);
+  return internet;
+}
+
+}  // namespace citegraph::io::citation
