@@ -6,6 +6,7 @@
 #include "citegraph/graph/builder.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <exception>
@@ -14,6 +15,7 @@
 #include <string>
 #include <thread>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -28,16 +30,27 @@ namespace citegraph {
 namespace {
 
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+// The plausible years of a cited work: printing began in Europe about 1450; a reference can
+// be a year ahead of its citing work (in press). Without a citing year, up to 2100.
+constexpr int kEarliestYear = 1500;
+constexpr int kLatestYear = 2100;
 
 // How much we trust a node's bibliographic fields: a parsed record beats a citation string.
 enum class Rank : std::uint8_t { kUnranked = 0, kCitation = 1, kRecord = 2 };
 
 struct Attrs {
-  std::string doi, pmcid, citation_key, title_key;
-  std::string title, journal, volume, issue, pages;
+  WorkText text;
   std::int32_t year = 0;
   Rank rank = Rank::kUnranked;
 };
+
+// The identity keys, strongest first; each has an index from key to node (Impl::by_key).
+enum KeyKind : std::size_t { kDoi, kPmcid, kJournalKey, kAuthorKey, kTitleKey, kTextKey, kKeyKinds };
+
+// Each kind's field of a WorkText.
+constexpr std::array<std::string WorkText::*, kKeyKinds> kKeyField = {
+    &WorkText::doi,        &WorkText::pmcid,     &WorkText::citation_key,
+    &WorkText::author_key, &WorkText::title_key, &WorkText::text_key};
 
 // A provisional node: one per distinct identity seen, merged by union-find.
 struct Proto {
@@ -46,6 +59,9 @@ struct Proto {
   std::uint32_t attrs = kNone;   // row in Impl::attrs
   std::uint32_t source = kNone;  // row in Impl::sources
   CorpusSet source_corpora = 0;
+  // References without PMID, DOI or PMCID that named this work while it had no PMID: counted
+  // as resolved (BuildStats::references_resolved) when it meets its PMID.
+  std::uint32_t text_references = 0;
 };
 
 // A citation as added; its corpus is kept in a parallel byte array (9 bytes per citation).
@@ -313,41 +329,33 @@ void merge_source(SourceMeta& into, const SourceMeta& from) {
   into.references_listed += from.references_listed;
 }
 
-// Fills `into`'s empty fields from `from`, or takes all of `from`'s when it ranks higher.
+// Fills `into`'s empty fields from `from`, or takes all of `from`'s bibliographic fields when
+// it ranks higher. Ids and keys: the first seen stays.
 void merge_attrs(Attrs& into, const Attrs& from) {
   auto fill = [](std::string& a, const std::string& b) {
     if (a.empty()) a = b;
   };
-  fill(into.doi, from.doi);
-  fill(into.pmcid, from.pmcid);
-  fill(into.citation_key, from.citation_key);
-  fill(into.title_key, from.title_key);
-  if (from.rank > into.rank) {
-    auto take = [](std::string& a, const std::string& b) {
-      if (!b.empty()) a = b;
-    };
-    take(into.title, from.title);
-    take(into.journal, from.journal);
-    take(into.volume, from.volume);
-    take(into.issue, from.issue);
-    take(into.pages, from.pages);
-    if (from.year != 0) into.year = from.year;
-    into.rank = from.rank;
-  } else {
-    fill(into.title, from.title);
-    fill(into.journal, from.journal);
-    fill(into.volume, from.volume);
-    fill(into.issue, from.issue);
-    fill(into.pages, from.pages);
-    if (into.year == 0) into.year = from.year;
+  WorkText& a = into.text;
+  const WorkText& b = from.text;
+  for (std::size_t kind = 0; kind < kKeyKinds; ++kind) {
+    fill(a.*kKeyField[kind], b.*kKeyField[kind]);
   }
+  fill(a.citation, b.citation);
+  const bool take_all = from.rank > into.rank;
+  auto merge = [&](std::string& x, const std::string& y) {
+    if (take_all ? !y.empty() : x.empty()) x = y;
+  };
+  merge(a.title, b.title);
+  merge(a.journal, b.journal);
+  merge(a.volume, b.volume);
+  merge(a.issue, b.issue);
+  merge(a.pages, b.pages);
+  merge(a.first_author, b.first_author);
+  if (take_all ? from.year != 0 : into.year == 0) into.year = from.year;
+  if (take_all) into.rank = from.rank;
 }
 
-bool attrs_empty(const Attrs& a) {
-  return a.year == 0 && a.doi.empty() && a.pmcid.empty() && a.citation_key.empty() &&
-         a.title_key.empty() && a.title.empty() && a.journal.empty() && a.volume.empty() &&
-         a.issue.empty() && a.pages.empty();
-}
+bool attrs_empty(const Attrs& a) { return a.year == 0 && a.text.empty(); }
 
 // Where a mention was read, built only when a message needs it: a reference's location may
 // leave the path to its record (graph/record.hpp), and copying it per reference is costly.
@@ -368,20 +376,39 @@ struct Mention {
   Attrs attrs;
 };
 
-// A record and a reference state the same fields; `rank` says how far to trust them.
+// The first author of a record ("Surname Initials" or a group) or a reference.
+const std::string& first_author_of(const Record& record) {
+  static const std::string kNoAuthor;
+  return record.authors.empty() ? kNoAuthor : record.authors.front();
+}
+const std::string& first_author_of(const Reference& reference) { return reference.first_author; }
+
+// A record and a reference state the same fields; `rank` says how far to trust them. `year` is
+// the work's year as accepted (a reference's implausible year is dropped by the caller).
 template <typename Work>
-Mention mention_of(const Work& work, Rank rank) {
+Mention mention_of(const Work& work, Rank rank, std::optional<int> year) {
   Mention m{&work.ids, {}};
-  m.attrs.doi = normalize_doi(work.ids.doi);
-  m.attrs.pmcid = normalize_pmcid(work.ids.pmcid);
-  m.attrs.citation_key = citation_key(work.journal, work.year, work.volume, work.pages);
-  m.attrs.title_key = title_key(work.title);
-  m.attrs.title = work.title;
-  m.attrs.journal = work.journal;
-  m.attrs.year = work.year.value_or(0);
-  m.attrs.volume = work.volume;
-  m.attrs.issue = work.issue;
-  m.attrs.pages = work.pages;
+  WorkText& t = m.attrs.text;
+  t.doi = normalize_doi(work.ids.doi);
+  t.pmcid = normalize_pmcid(work.ids.pmcid);
+  t.citation_key = citation_key(work.journal, year, work.volume, work.pages);
+  t.author_key = author_key(first_author_of(work), year, work.volume, work.pages);
+  t.title_key = author_title_key(first_author_of(work), work.title);
+  if constexpr (std::is_same_v<Work, Reference>) {
+    // Text that yielded no key still names one work: its normalised text.
+    if (t.doi.empty() && t.pmcid.empty() && t.citation_key.empty() && t.author_key.empty() &&
+        t.title_key.empty() && !work.ids.pmid) {
+      t.text_key = text_key(work.citation);
+    }
+    if (work.title.empty() && work.journal.empty()) t.citation = work.citation;
+  }
+  t.title = work.title;
+  t.journal = work.journal;
+  t.first_author = first_author_of(work);
+  m.attrs.year = year.value_or(0);
+  t.volume = work.volume;
+  t.issue = work.issue;
+  t.pages = work.pages;
   m.attrs.rank = rank;
   return m;
 }
@@ -399,7 +426,7 @@ struct GraphBuilder::Impl {
   BlockVector<PendingEdge> edges;
   BlockVector<std::uint8_t> edge_corpus;  // parallel to edges
   PmidIndex by_pmid;
-  std::unordered_map<std::string, std::uint32_t> by_doi, by_pmcid, by_citation_key, by_title_key;
+  std::array<std::unordered_map<std::string, std::uint32_t>, kKeyKinds> by_key;
   BuildStats stats;
   Diagnostics diagnostics;
   std::vector<std::uint32_t> metadata_nodes;  // the nodes add_metadata resolved
@@ -473,10 +500,13 @@ struct GraphBuilder::Impl {
   [[nodiscard]] std::string key_of(std::uint32_t root) const {
     static const Attrs kEmpty;
     const Attrs& a = protos[root].attrs == kNone ? kEmpty : attrs[protos[root].attrs];
-    return !a.doi.empty()            ? "doi:" + a.doi
-           : !a.pmcid.empty()        ? "pmc:" + a.pmcid
-           : !a.citation_key.empty() ? "key:" + a.citation_key
-                                     : "title:" + a.title_key;
+    static constexpr std::array<const char*, kKeyKinds> kPrefix = {"doi:",  "pmc:",   "key:",
+                                                                   "cite:", "title:", "text:"};
+    for (std::size_t kind = 0; kind + 1 < kKeyKinds; ++kind) {
+      const std::string& key = a.text.*kKeyField[kind];
+      if (!key.empty()) return kPrefix[kind] + key;
+    }
+    return kPrefix[kTextKey] + a.text.text_key;
   }
 
   // stats.metadata_used: the works of the graph that metadata records named.
@@ -501,10 +531,7 @@ struct GraphBuilder::Impl {
     edges.clear();
     edge_corpus.clear();
     by_pmid = PmidIndex{};
-    release(by_doi);
-    release(by_pmcid);
-    release(by_citation_key);
-    release(by_title_key);
+    for (auto& index : by_key) release(index);
     release(metadata_nodes);
     release(pmid_blocks);
     pmid_sources = PmidSet{};
@@ -525,7 +552,7 @@ struct GraphBuilder::Impl {
   std::uint32_t new_proto() {
     const auto id = static_cast<std::uint32_t>(protos.size());
     if (id == kNone) throw InvalidArgument("GraphBuilder: more works than 32-bit ids can address");
-    protos.push_back(Proto{0, id, kNone, kNone, 0});
+    protos.push_back(Proto{0, id, kNone, kNone, 0, 0});
     return id;
   }
 
@@ -539,11 +566,11 @@ struct GraphBuilder::Impl {
 
   const std::string& doi_of(std::uint32_t root) const {
     static const std::string kEmpty;
-    return protos[root].attrs == kNone ? kEmpty : attrs[protos[root].attrs].doi;
+    return protos[root].attrs == kNone ? kEmpty : attrs[protos[root].attrs].text.doi;
   }
   const std::string& pmcid_of(std::uint32_t root) const {
     static const std::string kEmpty;
-    return protos[root].attrs == kNone ? kEmpty : attrs[protos[root].attrs].pmcid;
+    return protos[root].attrs == kNone ? kEmpty : attrs[protos[root].attrs].text.pmcid;
   }
 
   // Two works may merge unless they carry different PMIDs, DOIs or PMCIDs.
@@ -566,6 +593,7 @@ struct GraphBuilder::Impl {
     pb.parent = a;
     if (pa.pmid == 0) pa.pmid = pb.pmid;
     pa.source_corpora |= pb.source_corpora;
+    pa.text_references += pb.text_references;
     if (pb.attrs != kNone) {
       if (pa.attrs == kNone) {
         pa.attrs = pb.attrs;
@@ -604,44 +632,46 @@ struct GraphBuilder::Impl {
     return created;
   }
 
-  // Finds or creates the node of a mention and merges the nodes its identifiers point to.
-  // Returns kNone when the mention carries no identity at all.
-  std::uint32_t resolve(const Mention& m, const Where& where) {
-    const WorkIds& ids = *m.ids;
-    const Attrs& a = m.attrs;
-    const Pmid pmid = ids.pmid.value_or(0);
-    const bool keys_empty =
-        a.doi.empty() && a.pmcid.empty() && a.citation_key.empty() && a.title_key.empty();
-    if (pmid == 0 && keys_empty) return kNone;
-    if (keys_empty) {
-      const std::uint32_t current = pmid_node(pmid);
-      if (!attrs_empty(a)) merge_attrs(attrs_of(current), a);
-      return current;
-    }
-    std::uint32_t candidates[4] = {lookup(by_doi, a.doi), lookup(by_pmcid, a.pmcid),
-                                   lookup(by_citation_key, a.citation_key),
-                                   lookup(by_title_key, a.title_key)};
-    std::uint32_t current = kNone;
-    if (pmid != 0) {
-      current = by_pmid.find(pmid);
-      if (current != kNone) {
-        current = find(current);
-      } else {
-        current = new_proto();
-        protos[current].pmid = pmid;
-        by_pmid.insert(pmid, current);
-        note_pmid_node(current, pmid);
-      }
-    }
-    for (std::uint32_t& candidate : candidates) {
+  // A reference's year, or nullopt (with a counted warning) outside [1500, citing year + 1]:
+  // "years" read from page numbers or typos (1164, 8443) are not dates.
+  std::optional<int> plausible_year(const Reference& ref, const Record& citing, const Where& where) {
+    if (!ref.year) return std::nullopt;
+    const int latest = citing.year ? *citing.year + 1 : kLatestYear;
+    if (*ref.year >= kEarliestYear && *ref.year <= latest) return ref.year;
+    ++stats.reference_years_dropped;
+    diagnostics.warn("implausible reference year",
+                     Issue{where.get(),
+                           "year " + std::to_string(*ref.year) + " outside [" +
+                               std::to_string(kEarliestYear) + ", " + std::to_string(latest) +
+                               "]; taken as unknown",
+                           {}});
+    return std::nullopt;
+  }
+
+  // Two roots about to merge by a key of `kind`: the text-only references of the one without a
+  // PMID count as resolved by that kind when the other has one.
+  void count_resolved(std::uint32_t x, std::uint32_t y, std::size_t kind) {
+    if ((protos[x].pmid != 0) == (protos[y].pmid != 0)) return;
+    Proto& textual = protos[x].pmid == 0 ? protos[x] : protos[y];
+    stats.references_resolved[kind] += textual.text_references;
+    textual.text_references = 0;
+  }
+
+  // Merges the nodes a mention's keys point to into `current` (kNone: the first found);
+  // `first_kind` is set to the kind that found the first. Returns the merged root.
+  std::uint32_t merge_keyed(const Attrs& a, std::uint32_t current, std::size_t& first_kind,
+                            const Where& where) {
+    for (std::size_t kind = 0; kind < kKeyKinds; ++kind) {
+      std::uint32_t candidate = lookup(by_key[kind], a.text.*kKeyField[kind]);
       if (candidate == kNone) continue;
-      candidate = find(candidate);
       if (current == kNone) {
         current = candidate;
+        first_kind = kind;
         continue;
       }
       if (candidate == current) continue;
       if (compatible(current, candidate)) {
+        count_resolved(current, candidate, kind);
         unite(current, candidate);
         current = find(current);
       } else {
@@ -653,26 +683,49 @@ struct GraphBuilder::Impl {
                                {}});
       }
     }
+    return current;
+  }
+
+  // Finds or creates the node of a mention and merges the nodes its identifiers point to.
+  // Returns kNone when the mention carries no identity at all.
+  std::uint32_t resolve(const Mention& m, const Where& where) {
+    const Attrs& a = m.attrs;
+    const Pmid pmid = m.ids->pmid.value_or(0);
+    bool keys_empty = true;
+    for (std::size_t kind = 0; kind < kKeyKinds; ++kind) {
+      keys_empty = keys_empty && (a.text.*kKeyField[kind]).empty();
+    }
+    if (pmid == 0 && keys_empty) return kNone;
+    if (keys_empty) {
+      const std::uint32_t current = pmid_node(pmid);
+      if (!attrs_empty(a)) merge_attrs(attrs_of(current), a);
+      return current;
+    }
+    std::size_t first_kind = kKeyKinds;
+    std::uint32_t current = merge_keyed(a, pmid == 0 ? kNone : pmid_node(pmid), first_kind, where);
     if (current == kNone) current = new_proto();
+    const bool text_only = pmid == 0 && a.text.doi.empty() && a.text.pmcid.empty();
+    if (text_only && protos[current].pmid != 0 && first_kind < kKeyKinds) {
+      ++stats.references_resolved[first_kind];
+    } else if (text_only) {
+      ++protos[current].text_references;
+    }
     // Register this mention's identifiers, and record them on the node where it has none.
     // (keys_empty is false here, so there is something to record.)
     Attrs& target = attrs_of(current);
     Attrs incoming = a;
-    if (!target.doi.empty() && !incoming.doi.empty() && target.doi != incoming.doi) {
-      incoming.doi.clear();  // conflict already reported; keep the node's own DOI
+    if (!target.text.doi.empty() && !incoming.text.doi.empty() && target.text.doi != incoming.text.doi) {
+      incoming.text.doi.clear();  // conflict already reported; keep the node's own DOI
     }
-    if (!target.pmcid.empty() && !incoming.pmcid.empty() && target.pmcid != incoming.pmcid) {
-      incoming.pmcid.clear();
+    if (!target.text.pmcid.empty() && !incoming.text.pmcid.empty() &&
+        target.text.pmcid != incoming.text.pmcid) {
+      incoming.text.pmcid.clear();
     }
     merge_attrs(target, incoming);
-    auto remember = [current](std::unordered_map<std::string, std::uint32_t>& map,
-                              const std::string& key) {
-      if (!key.empty()) map.try_emplace(key, current);
-    };
-    remember(by_doi, a.doi);
-    remember(by_pmcid, a.pmcid);
-    remember(by_citation_key, a.citation_key);
-    remember(by_title_key, a.title_key);
+    for (std::size_t kind = 0; kind < kKeyKinds; ++kind) {
+      const std::string& key = a.text.*kKeyField[kind];
+      if (!key.empty()) by_key[kind].try_emplace(key, current);
+    }
     return current;
   }
 
@@ -709,7 +762,7 @@ void GraphBuilder::add(const Record& record, std::size_t corpus) {
     return;
   }
   ++im.stats.records;
-  const Mention self = mention_of(record, Rank::kRecord);
+  const Mention self = mention_of(record, Rank::kRecord, record.year);
   const std::uint32_t node = im.resolve(self, Where{&record.where, &record.where});
   if (node == kNone) {
     im.diagnostics.skip(
@@ -745,19 +798,19 @@ void GraphBuilder::add(const Record& record, std::size_t corpus) {
     ++im.stats.references;
     if (ref.ids.pmid && ref.ids.doi.empty() && ref.ids.pmcid.empty() && ref.journal.empty() &&
         ref.title.empty() && !ref.year && ref.volume.empty() && ref.issue.empty() &&
-        ref.pages.empty()) {
+        ref.pages.empty() && ref.first_author.empty()) {
       // A bare PMID (citation pairs at PubMed scale): no text to normalise or merge.
       im.edges.push_back(PendingEdge{node, im.pmid_node(*ref.ids.pmid)});
       im.edge_corpus.push_back(static_cast<std::uint8_t>(corpus));
       continue;
     }
-    const Mention cited = mention_of(ref, Rank::kCitation);
     const Where where{&ref.where, &record.where};
+    const Mention cited = mention_of(ref, Rank::kCitation, im.plausible_year(ref, record, where));
     const std::uint32_t target = im.resolve(cited, where);
     if (target == kNone) {
       ++im.stats.references_unidentified;
       im.diagnostics.skip(
-          "reference without PMID, DOI, PMCID or journal/year/volume/page",
+          "reference without PMID, DOI, PMCID, citation text or title",
           Issue{where.get(), "reference cannot be identified: " + ref.citation, {}});
       continue;
     }
@@ -773,7 +826,7 @@ void GraphBuilder::add_metadata(const Record& record) {
   Impl& im = *impl_;
   if (record.deletion) return;  // a DeleteCitation among metadata deletes nothing
   ++im.stats.metadata_records;
-  const Mention self = mention_of(record, Rank::kRecord);
+  const Mention self = mention_of(record, Rank::kRecord, record.year);
   const std::uint32_t node = im.resolve(self, Where{&record.where, &record.where});
   if (node == kNone) {
     im.diagnostics.skip("metadata record without PMID, DOI, PMCID, citation key or title",
@@ -916,9 +969,8 @@ CitationGraph GraphBuilder::Impl::build_records() {
     if (proto.attrs != kNone) {
       Attrs& a = im.attrs[proto.attrs];
       t.year[v] = a.year;
-      WorkText text{std::move(a.doi),       std::move(a.pmcid), std::move(a.citation_key),
-                    std::move(a.title_key), std::move(a.title), std::move(a.journal),
-                    std::move(a.volume),    std::move(a.issue), std::move(a.pages)};
+      WorkText text = std::move(a.text);
+      if (!text.title.empty() || !text.journal.empty()) text.citation.clear();
       if (!text.empty()) t.texts.emplace_back(v, std::move(text));
     }
     if (proto.source != kNone) t.sources.emplace_back(v, std::move(im.sources[proto.source]));
@@ -929,10 +981,7 @@ CitationGraph GraphBuilder::Impl::build_records() {
   release(im.protos);
   release(im.source_edges);
   im.by_pmid = PmidIndex{};
-  release(im.by_doi);
-  release(im.by_pmcid);
-  release(im.by_citation_key);
-  release(im.by_title_key);
+  for (auto& index : im.by_key) release(index);
 
   // Edges by counting sort into CSR rows (O(m), no global sort), then each row sorted and its
   // duplicates merged with their corpora OR-ed. Peak: 14 bytes per citation.
@@ -1324,9 +1373,8 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
     if (proto.attrs != kNone) {
       Attrs& a = attrs[proto.attrs];
       t.year[v] = a.year;
-      WorkText text{std::move(a.doi),       std::move(a.pmcid), std::move(a.citation_key),
-                    std::move(a.title_key), std::move(a.title), std::move(a.journal),
-                    std::move(a.volume),    std::move(a.issue), std::move(a.pages)};
+      WorkText text = std::move(a.text);
+      if (!text.title.empty() || !text.journal.empty()) text.citation.clear();
       if (!text.empty()) t.texts.emplace_back(v, std::move(text));
     }
     if (proto.source != kNone) {

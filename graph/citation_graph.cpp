@@ -431,7 +431,9 @@ std::string CitationGraph::node_key(NodeId v) const {
   if (!t.doi.empty()) return "doi:" + t.doi;
   if (!t.pmcid.empty()) return "pmc:" + t.pmcid;
   if (!t.citation_key.empty()) return "key:" + t.citation_key;
-  return "title:" + t.title_key;
+  if (!t.author_key.empty()) return "cite:" + t.author_key;
+  if (!t.title_key.empty()) return "title:" + t.title_key;
+  return "text:" + t.text_key;
 }
 
 std::uint64_t CitationGraph::memory_bytes() const {

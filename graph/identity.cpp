@@ -114,4 +114,86 @@ std::string title_key(std::string_view title) {
   return out;
 }
 
+std::string fold_accents(std::string_view text) {
+  // U+00C0..U+017F, one ASCII letter each (NFD's base letter; Æ -> A, ß -> s, Ł -> L).
+  static constexpr std::string_view kBase =
+      "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty"
+      "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsS"
+      "sSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0xC3 && c <= 0xC5 && i + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      const unsigned code = ((c & 0x1Fu) << 6) | (next & 0x3Fu);
+      if ((next & 0xC0u) == 0x80u && code >= 0xC0 && code < 0x180) {
+        out += kBase[code - 0xC0];
+        ++i;
+        continue;
+      }
+    }
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+namespace {
+
+// "Campanacci M" -> "Campanacci"; "van der Berg AB" -> "van der Berg"; a group's name whole.
+std::string_view surname_of(std::string_view author) {
+  author = trim(author);
+  const std::size_t space = author.rfind(' ');
+  if (space == std::string_view::npos) return author;
+  const std::string_view last = author.substr(space + 1);
+  bool initials = !last.empty() && last.size() <= 4;
+  for (char c : last) initials = initials && (ascii::is_upper(c) || c == '-');
+  return initials ? author.substr(0, space) : author;
+}
+
+}  // namespace
+
+namespace {
+
+std::string folded_surname(std::string_view first_author) {
+  std::string surname;
+  for (char c : fold_accents(surname_of(first_author))) {
+    if (is_alnum(c)) surname += lower(c);
+  }
+  return surname;
+}
+
+}  // namespace
+
+std::string author_title_key(std::string_view first_author, std::string_view title) {
+  std::string key = title_key(title);
+  if (key.empty()) return key;
+  const std::string surname = folded_surname(first_author);
+  return surname.empty() ? key : surname + ':' + key;
+}
+
+std::string author_key(std::string_view first_author, std::optional<int> year,
+                       std::string_view volume, std::string_view pages) {
+  if (first_author.empty() || !year || volume.empty() || pages.empty()) return {};
+  // Volume and first page as citation_key reads them (its journal slot holds the surname).
+  return citation_key(folded_surname(first_author), year, volume, pages);
+}
+
+std::string text_key(std::string_view citation) {
+  std::string out;
+  std::size_t kept = 0;
+  bool pending_separator = false;
+  for (char c : fold_accents(citation)) {
+    if (is_alnum(c)) {
+      if (pending_separator && !out.empty()) out += '-';
+      pending_separator = false;
+      out += lower(c);
+      if (++kept == 200) break;
+    } else {
+      pending_separator = true;
+    }
+  }
+  return out;
+}
+
 }  // namespace citegraph

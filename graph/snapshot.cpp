@@ -158,21 +158,17 @@ void put_diagnostics(std::string& out, const Diagnostics& diagnostics) {
   put_groups(out, diagnostics.warning_groups());
 }
 
-constexpr std::size_t kStatsFields = 11;
+constexpr std::size_t kStatsFields = 18;
 // A field added to BuildStats must be added here (and the format version bumped).
 static_assert(sizeof(BuildStats) == kStatsFields * sizeof(std::uint64_t));
 std::array<std::uint64_t*, kStatsFields> stats_fields(BuildStats& s) {
-  return {&s.records,
-          &s.records_merged,
-          &s.references,
-          &s.references_unidentified,
-          &s.duplicate_edges,
-          &s.self_citations,
-          &s.identity_conflicts,
-          &s.records_deleted,
-          &s.deletions_unmatched,
-          &s.metadata_records,
-          &s.metadata_used};
+  auto& r = s.references_resolved;
+  return {&s.records,          &s.records_merged,     &s.references,
+          &s.references_unidentified, &s.duplicate_edges, &s.self_citations,
+          &s.identity_conflicts, &s.records_deleted,  &s.deletions_unmatched,
+          &s.metadata_records, &s.metadata_used,      &r[0],
+          &r[1],               &r[2],                 &r[3],
+          &r[4],               &r[5],                 &s.reference_years_dropped};
 }
 
 // Reads an encoded section; every read is bounds-checked and a short or malformed section is
@@ -321,18 +317,12 @@ BuildReport decode_report(Decoder& in) {
 }
 
 void put_text(std::string& out, const WorkText& t) {
-  for (const std::string* field : {&t.doi, &t.pmcid, &t.citation_key, &t.title_key, &t.title,
-                                   &t.journal, &t.volume, &t.issue, &t.pages}) {
-    put_string(out, *field);
-  }
+  t.for_each_field([&out](const std::string& field) { put_string(out, field); });
 }
 
 WorkText get_text(Decoder& in) {
   WorkText t;
-  for (std::string* field : {&t.doi, &t.pmcid, &t.citation_key, &t.title_key, &t.title, &t.journal,
-                             &t.volume, &t.issue, &t.pages}) {
-    *field = in.get_string();
-  }
+  t.for_each_field([&in](std::string& field) { field = in.get_string(); });
   return t;
 }
 

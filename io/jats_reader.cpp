@@ -29,8 +29,9 @@
 // References: back/ref-list/ref (ref-lists may nest), one per element-citation, mixed-citation,
 // citation or nlm-citation (only the first of a citation-alternatives), located at that
 // element: pub-id pmid / doi / pmc, source (as journal), year, volume, issue, fpage-lpage (or
-// elocation-id), article-title; the flattened citation text is kept raw. A mixed-citation with
-// no structured journal, year or id is parsed as an NLM citation string (best effort).
+// elocation-id), article-title; the flattened citation text is kept raw and read by the
+// citation parser (io/citation_parser.hpp), whose fields fill what the elements did not state
+// (everything for a mixed-citation of plain text; the first author for most element-citations).
 // has_reference_list is set by a ref-list.
 // Articles are read inside any root element (article, pmc-articleset, or a wrapper such as
 // <articles>); a document with another root and no article is skipped as "not JATS XML".
@@ -47,7 +48,7 @@
 #include <vector>
 
 #include "citegraph/io/readers.hpp"
-#include "citegraph/io/reference_parser.hpp"
+#include "citegraph/io/citation_parser.hpp"
 #include "graph/ascii.hpp"
 #include "io/xml_records.hpp"
 #include "io/xml_stream.hpp"
@@ -700,20 +701,43 @@ class JatsHandler final : public xml::RecordHandler {
     }
   }
 
+  // Fields of `from` (a parse of the citation's text) where `into` has none.
+  static void fill_missing(Reference& into, Reference&& from) {
+    auto fill = [](std::string& a, std::string& b) {
+      if (a.empty()) a = std::move(b);
+    };
+    fill(into.journal, from.journal);
+    fill(into.title, from.title);
+    fill(into.volume, from.volume);
+    fill(into.issue, from.issue);
+    fill(into.pages, from.pages);
+    fill(into.first_author, from.first_author);
+    if (!into.year) into.year = from.year;
+    if (!into.ids.pmid) into.ids.pmid = from.ids.pmid;
+    fill(into.ids.doi, from.ids.doi);
+    fill(into.ids.pmcid, from.ids.pmcid);
+  }
+
   void finish_citation() {
     Citation& c = citation_;
     c.depth = 0;
     Reference& ref = c.reference;
     ref.citation = c.raw.take();
     ref.pages = xml::page_range(std::move(c.fpage), c.lpage, std::move(c.elocation));
-    if (!c.structured && !ref.citation.empty()) {
-      // A mixed-citation written out as plain text: read it as an NLM citation string.
+    if (!ref.citation.empty()) {
+      // The text fills what the elements did not state (all of it for a mixed-citation written
+      // out as plain text; the first author and often the title for an element-citation).
       Reference parsed;
-      if (parse_nlm_reference(ref.citation, parsed).ok) {
-        parsed.where = ref.where;
-        parsed.title = std::move(ref.title);
-        ref = std::move(parsed);
+      if (!read_citation(ref.citation, parsed) && !c.structured && ref.ids.empty()) {
+        const Issue issue{ref.where,
+                          "citation text in no known style; the work is keyed by its text", ""};
+        if (output().strict()) {
+          output().skip("reference text not parsed", issue);  // an error at the next flush
+        } else {
+          output().warn("reference text not parsed", issue);
+        }
       }
+      fill_missing(ref, std::move(parsed));
     }
     if (ref.citation.empty() && ref.ids.empty()) {
       output().skip("empty reference",

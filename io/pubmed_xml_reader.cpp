@@ -31,10 +31,11 @@
 //  - retracted: CommentsCorrections[@RefType="RetractionIn"] or PublicationType "Retracted
 //    Publication".
 // References: every ReferenceList/Reference (ReferenceList may nest, in PubmedData or, for
-// books, in BookDocument), located at its <Reference>: the Citation text is kept raw and parsed
-// with parse_nlm_reference for journal, year, volume, issue and pages; ArticleIdList/ArticleId
-// ids (pubmed, doi, pmc) replace what the string says. A citation that does not parse keeps only
-// its text and ids -- and is skipped (located) when it has no ArticleId either. Older records'
+// books, in BookDocument), located at its <Reference>: the Citation text is kept raw and read
+// by the citation parser (io/citation_parser.hpp: authors, title, journal, year, volume, issue,
+// pages, ids in the text); ArticleIdList/ArticleId ids (pubmed, doi, pmc) replace what the
+// string says. A citation the parser makes nothing of still becomes a work, keyed by its text
+// (a located, counted warning). Older records''
 // CommentsCorrections[@RefType="Cites"] become references too (PMID, RefSource as citation);
 // other RefTypes (CommentIn, ErratumIn, ...) are links, not citations. has_reference_list is set
 // by a ReferenceList or a Cites entry.
@@ -53,7 +54,7 @@
 
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/io/readers.hpp"
-#include "citegraph/io/reference_parser.hpp"
+#include "citegraph/io/citation_parser.hpp"
 #include "io/xml_records.hpp"
 #include "io/xml_stream.hpp"
 
@@ -251,9 +252,9 @@ struct Article {
   SourceLocation reference_where;
   SourceLocation citation_where;
   std::string citation;
-  Reference parsed;                     // parse_nlm_reference's result for the citation
-  std::optional<ReferenceParse> parse;  // set once a citation text was parsed
-  std::string citation_line;            // the line of a citation that did not parse
+  Reference parsed;           // the citation parser's result for the citation
+  std::optional<bool> parse;  // set once a citation text was parsed: whether it yielded fields
+  std::string citation_line;  // the line of a citation that did not parse
   WorkIds reference_ids;                // from its ArticleIdList, or the PMID of a Cites entry
 };
 
@@ -653,8 +654,8 @@ class PubmedXmlHandler final : public xml::RecordHandler {
     Article& a = article_;
     a.parsed = Reference{};
     if (a.citation.empty()) return;
-    a.parse = parse_nlm_reference(a.citation, a.parsed);
-    if (!a.parse->ok) a.citation_line = parser().current_line();
+    a.parse = read_citation(a.citation, a.parsed);
+    if (!*a.parse) a.citation_line = parser().current_line();
   }
 
   std::optional<Pmid> reference_pmid(std::string_view value) {
@@ -667,19 +668,19 @@ class PubmedXmlHandler final : public xml::RecordHandler {
     if (a.reference_is_cites) a.record.has_reference_list = true;
     const bool has_ids = !a.reference_ids.empty();
     Reference reference;
-    if (a.parse && a.parse->ok) {
-      reference = std::move(a.parsed);
-    } else if (a.parse) {
-      if (!has_ids) {
-        output().skip(
-            "unparsable reference",
-            Issue{a.citation_where,
-                  "unparsable reference citation without ArticleId: " + a.parse->error +
-                      " (at column " + std::to_string(a.parse->column) + " of the citation text)",
-                  a.citation_line});
-        return;
+    if (a.parse) {
+      if (!*a.parse && !has_ids) {
+        // A work known by its text alone; under --strict, an error.
+        const Issue issue{a.citation_where,
+                          "citation text in no known style; the work is keyed by its text",
+                          a.citation_line};
+        if (output().strict()) {
+          output().skip("reference text not parsed", issue);  // an error at the next flush
+        } else {
+          output().warn("reference text not parsed", issue);
+        }
       }
-      reference.citation = std::move(a.citation);  // the text alone; the ids identify it
+      reference = std::move(a.parsed);
     } else if (!has_ids) {
       output().skip("empty reference",
                     Issue{a.reference_where, "reference without citation text or ArticleId", ""});

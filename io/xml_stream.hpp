@@ -186,6 +186,7 @@ class Output {
   Output(ReadContext& context, const RecordSink& sink) : context_(context), sink_(sink) {}
   void record(Record&& record) { pending_.emplace_back(std::move(record)); }
   [[nodiscard]] const ReadLimits& limits() const { return context_.limits(); }
+  [[nodiscard]] bool strict() const { return context_.strict(); }
   void skip(std::string reason, Issue issue) {
     pending_.emplace_back(Note{true, std::move(reason), std::move(issue)});
   }

@@ -233,16 +233,20 @@ TEST_CASE("references and records without any identity are skipped and counted")
   GraphBuilder b;
   const auto c = b.add_corpus("X");
   Record citing = source_pmid(1, {2});
-  Reference vague;
+  Reference vague;  // text that yields no field still names a work: keyed by its text
   vague.citation = "Personal communication.";
-  vague.where = {"x.txt", 9, 3};
   citing.references.push_back(vague);
+  Reference empty;
+  empty.where = {"x.txt", 9, 3};
+  citing.references.push_back(empty);
   b.add(citing, c);
   Record nothing;
   nothing.where = {"y.txt", 1, 0};
   b.add(nothing, c);
   CitationGraph g = b.build();
-  CHECK(g.num_nodes() == 2);
+  CHECK(g.num_nodes() == 3);
+  CHECK(g.node_key(2) == "text:personal-communication");
+  CHECK(g.text(2).citation == "Personal communication.");
   CHECK(b.stats().references_unidentified == 1);
   CHECK(b.diagnostics().skipped() == 2);
   const auto& groups = b.diagnostics().skips();

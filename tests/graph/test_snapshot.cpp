@@ -467,7 +467,7 @@ TEST_CASE("a wrong magic, version or byte order names what is wrong") {
   std::memcpy(other.data() + 8, &version, 4);
   put_file(file.path, other);
   CHECK(error_of(file.path) == file.path +
-                                   ": snapshot format version 1; this citegraph reads version 2 "
+                                   ": snapshot format version 1; this citegraph reads version 3 "
                                    "(rebuild it with citegraph build)");
   other = bytes;
   std::reverse(other.begin() + 12, other.begin() + 16);

@@ -245,8 +245,8 @@ TEST_CASE("pubmed xml: nested ReferenceList, ids win over the citation string, b
   REQUIRE(r.records.size() == 1);
   const Record& record = r.records[0];
   CHECK(record.has_reference_list);
-  REQUIRE(record.references.size() == 4);
-  CHECK(r.report.references == 4);
+  REQUIRE(record.references.size() == 5);
+  CHECK(r.report.references == 5);
   CHECK(r.report.references_with_pmid == 2);
 
   const Reference& jci = record.references[0];
@@ -258,31 +258,41 @@ TEST_CASE("pubmed xml: nested ReferenceList, ids win over the citation string, b
   CHECK(jci.where.line == 11);
   CHECK(jci.where.column == 1);
 
-  // Unparsable but identified by its ArticleId: kept with its raw text and nothing guessed.
+  // Identified by its ArticleId, its text read for what it states (no journal, no year).
   const Reference& free_text = record.references[1];
   CHECK(free_text.ids.pmid == 333u);
   CHECK(free_text.citation == "Smith J, et al. A free-text citation");
+  CHECK(free_text.first_author == "Smith J");
+  CHECK(free_text.title == "A free-text citation");
   CHECK(free_text.journal.empty());
   CHECK_FALSE(free_text.year);
 
-  const Reference& stem_cells = record.references[2];
+  // Text in no known style and without ids: kept (a work known by its text), with a warning
+  // located at its <Citation>.
+  const Reference& garbage = record.references[2];
+  CHECK(garbage.citation == "No journal here");
+  CHECK(garbage.title.empty());
+  CHECK(garbage.journal.empty());
+  CHECK(r.report.diagnostics.skipped() == 0);
+  const auto& unparsed = r.report.diagnostics.warning_groups().at("reference text not parsed");
+  REQUIRE(unparsed.examples.size() == 1);
+  CHECK(unparsed.examples[0].where.line == 19);
+  CHECK(unparsed.examples[0].where.column == 12);
+  CHECK(unparsed.examples[0].line_text ==
+        "<Reference><Citation>No journal here</Citation></Reference>");
+
+  const Reference& stem_cells = record.references[3];
   CHECK_FALSE(stem_cells.ids.pmid);
   CHECK(stem_cells.journal == "Stem Cells");
   CHECK(stem_cells.where.line == 20);
 
   // A bad ArticleId PMID is dropped with a warning; the citation still identifies the work.
-  const Reference& lupus = record.references[3];
+  const Reference& lupus = record.references[4];
   CHECK_FALSE(lupus.ids.pmid);
   CHECK(lupus.journal == "Lupus");
   CHECK(r.report.diagnostics.warning_groups().count("invalid reference PMID") == 1);
 
-  // Unparsable and without ids: skipped, located at its <Citation>.
-  CHECK(r.report.diagnostics.skipped() == 1);
-  const citegraph::Issue& issue = only_skip(r.report.diagnostics, "unparsable reference");
-  CHECK(issue.where.line == 19);
-  CHECK(issue.where.column == 12);
-  CHECK(issue.line_text == "<Reference><Citation>No journal here</Citation></Reference>");
-
+  // Under --strict, text in no known style is an error (located as above).
   CHECK_THROWS_AS(read(dir.write("nested_strict.xml", xml), true), ParseError);
 }
 

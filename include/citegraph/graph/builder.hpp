@@ -1,7 +1,8 @@
 // Merges records into a CitationGraph. A work seen several times -- as a source in several
 // inputs, as a reference of several sources -- becomes one vertex. Identity, in order:
 // PMID, DOI (lower-cased), PMCID, the normalised citation key (journal + year + volume + first
-// page), the normalised title key. Two works are never merged when they carry different PMIDs
+// page), the author key (first author's surname + year + volume + first page), the normalised
+// title key, and for a reference that yields none of these its normalised text (docs/identity.md). Two works are never merged when they carry different PMIDs
 // or different DOIs (a warning is recorded instead). Metadata from a parsed record wins over
 // metadata parsed from a citation string; among equals, the first value seen wins.
 //
@@ -10,6 +11,7 @@
 // sources make it.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -33,6 +35,12 @@ struct BuildStats {
   std::uint64_t deletions_unmatched = 0;      // DeleteCitation PMIDs that were not sources
   std::uint64_t metadata_records = 0;         // records added with add_metadata
   std::uint64_t metadata_used = 0;            // works of the graph that metadata records named
+  // References without PMID, DOI or PMCID that were found to be a work with a PMID (a record
+  // or metadata of it was read, or another reference gave its PMID), by the key that matched:
+  // [2] journal+year+volume+first page, [3] first author+year+volume+first page, [4] title,
+  // [5] citation text ([0], [1]: DOI and PMCID, always 0 here).
+  std::array<std::uint64_t, 6> references_resolved{};
+  std::uint64_t reference_years_dropped = 0;  // years outside [1500, citing year + 1]
 };
 
 // Consecutive citations of one citing work known only by PMID: `count` cited PMIDs.
@@ -123,5 +131,19 @@ class GraphBuilder {
 // Title folded to lower-case ASCII words joined by '-', trailing period and markup ignored;
 // "" for titles of fewer than 3 words (too weak to identify a work).
 [[nodiscard]] std::string title_key(std::string_view title);
+// title_key, led by the first author's folded surname when there is one
+// ("campanacci:giant-cell-tumor-of-bone"): a title alone names several works ("Giant cell tumor
+// of bone"), a title and its first author one.
+[[nodiscard]] std::string author_title_key(std::string_view first_author, std::string_view title);
+// First author's surname (initials dropped, accents folded: "Müller-Lüdenscheidt J" ->
+// "mullerludenscheidt"), year, volume, first page: "campanacci:1987:69:106"; "" when any is
+// missing. Publishers write the journal many ways but these four alike.
+[[nodiscard]] std::string author_key(std::string_view first_author, std::optional<int> year,
+                                     std::string_view volume, std::string_view pages);
+// A citation text folded like a title (at most its first 200 letters and digits); the key of a
+// reference that yields no other.
+[[nodiscard]] std::string text_key(std::string_view citation);
+// Latin letters with accents (U+00C0-U+017F) as their ASCII base letter, other bytes kept.
+[[nodiscard]] std::string fold_accents(std::string_view text);
 
 }  // namespace citegraph

@@ -230,21 +230,42 @@ struct SourceMeta {
 };
 
 // The bibliographic text of a work; most works at PubMed scale have none (a bare PMID), so it
-// is stored only for the works that have some.
+// is stored only for the works that have some. The keys are graph/builder.hpp's identity keys.
 struct WorkText {
   std::string doi;           // lower-case
   std::string pmcid;         // "PMC123"
   std::string citation_key;  // normalised journal:year:volume:first page
+  std::string author_key;    // normalised first author's surname:year:volume:first page
   std::string title_key;     // normalised title
+  std::string text_key;      // normalised citation text (a reference that yielded no other key)
   std::string title;
   std::string journal;
   std::string volume;
   std::string issue;
   std::string pages;
+  std::string first_author;  // "Campanacci M"
+  std::string citation;      // the citation text, kept only when there is no title or journal
 
+  // Every field, in the order above (for code that treats them alike: merging, snapshots).
+  template <class F>
+  void for_each_field(F&& f) {
+    for (std::string* field : {&doi, &pmcid, &citation_key, &author_key, &title_key, &text_key,
+                               &title, &journal, &volume, &issue, &pages, &first_author, &citation}) {
+      f(*field);
+    }
+  }
+  template <class F>
+  void for_each_field(F&& f) const {
+    for (const std::string* field :
+         {&doi, &pmcid, &citation_key, &author_key, &title_key, &text_key, &title, &journal,
+          &volume, &issue, &pages, &first_author, &citation}) {
+      f(*field);
+    }
+  }
   [[nodiscard]] bool empty() const {
-    return doi.empty() && pmcid.empty() && citation_key.empty() && title_key.empty() &&
-           title.empty() && journal.empty() && volume.empty() && issue.empty() && pages.empty();
+    bool none = true;
+    for_each_field([&none](const std::string& field) { none = none && field.empty(); });
+    return none;
   }
 };
 

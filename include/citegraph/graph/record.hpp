@@ -34,6 +34,7 @@ struct Reference {
   std::string issue;
   std::string pages;  // e.g. "337-46", "v18-20", "345-359.e5"
   std::string title;
+  std::string first_author;  // "Campanacci M" (surname and initials), or a group's name
   // Where the reference was read. An empty path means the record's own path (readers of
   // huge files leave it empty rather than copy it for every reference).
   SourceLocation where;

@@ -36,7 +36,7 @@ inline constexpr std::string_view kSnapshotMagic{
     8};
 // The format this citegraph writes and the only one it reads. Any change to the layout or to
 // what a section holds (a CitationGraph column, a BuildStats or InputReport field) bumps it.
-inline constexpr std::uint32_t kSnapshotVersion = 2;
+inline constexpr std::uint32_t kSnapshotVersion = 3;
 
 // One input the graph was built from, as read (the io::InputReport of the run, with the format
 // by name so that the graph library does not depend on io/).
