@@ -62,4 +62,17 @@ template <typename Pred>
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
+// A byte that continues a UTF-8 character (10xxxxxx): no character starts there.
+[[nodiscard]] constexpr bool is_utf8_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0u) == 0x80u;
+}
+// The longest prefix of `s` of at most `max_bytes` that does not end inside a UTF-8 character:
+// every text that is cut for display is cut here, so that the output stays valid UTF-8.
+[[nodiscard]] constexpr std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t n = max_bytes;
+  while (n > 0 && is_utf8_continuation(s[n])) --n;
+  return s.substr(0, n);
+}
+
 }  // namespace citegraph::ascii

@@ -9,6 +9,7 @@
 #include <array>
 #include <atomic>
 #include <bit>
+#include <map>
 #include <exception>
 #include <memory>
 #include <numeric>
@@ -413,9 +414,65 @@ Mention mention_of(const Work& work, Rank rank, std::optional<int> year) {
   return m;
 }
 
+// A journal name as shown: single spaces, no trailing period or comma.
+std::string tidy_journal(std::string_view journal) {
+  std::string out;
+  for (char c : journal) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '.' || out.back() == ',')) out.pop_back();
+  return out;
+}
+
+// Every cited work's journal under one name per journal_key: the name a record gave the
+// journal (`alias`, from records' journal and other names), else the spelling most works use
+// (ties: the first in byte order). O(works with text).
+void unify_journals(std::vector<std::pair<NodeId, WorkText>>& texts,
+                    const std::unordered_map<std::string, std::string>& alias) {
+  std::unordered_map<std::string, std::map<std::string, std::uint32_t>> spellings;
+  for (auto& entry : texts) {
+    std::string& journal = entry.second.journal;
+    if (journal.empty()) continue;
+    journal = tidy_journal(journal);
+    ++spellings[journal_key(journal)][journal];
+  }
+  std::unordered_map<std::string, std::string> chosen;
+  for (auto& [key, counts] : spellings) {
+    const auto known = alias.find(key);
+    if (known != alias.end()) {
+      chosen.emplace(key, known->second);
+      continue;
+    }
+    auto best = counts.begin();
+    for (auto it = counts.begin(); it != counts.end(); ++it) {
+      if (it->second > best->second) best = it;
+    }
+    chosen.emplace(key, best->first);
+  }
+  for (auto& entry : texts) {
+    std::string& journal = entry.second.journal;
+    if (!journal.empty()) journal = chosen.at(journal_key(journal));
+  }
+}
+
 }  // namespace
 
 struct GraphBuilder::Impl {
+  // journal_key -> the journal's name as records give it (their journal and other names).
+  std::unordered_map<std::string, std::string> journal_alias;
+
+  void note_journal(const Record& record) {
+    if (record.journal.empty()) return;
+    journal_alias.try_emplace(journal_key(record.journal), record.journal);
+    for (const std::string& name : record.journal_names) {
+      journal_alias.try_emplace(journal_key(name), record.journal);
+    }
+  }
+
   std::vector<std::string> corpora;
   std::vector<Proto> protos;
   std::vector<Attrs> attrs;
@@ -532,6 +589,7 @@ struct GraphBuilder::Impl {
     edge_corpus.clear();
     by_pmid = PmidIndex{};
     for (auto& index : by_key) release(index);
+    release(journal_alias);
     release(metadata_nodes);
     release(pmid_blocks);
     pmid_sources = PmidSet{};
@@ -762,6 +820,7 @@ void GraphBuilder::add(const Record& record, std::size_t corpus) {
     return;
   }
   ++im.stats.records;
+  im.note_journal(record);
   const Mention self = mention_of(record, Rank::kRecord, record.year);
   const std::uint32_t node = im.resolve(self, Where{&record.where, &record.where});
   if (node == kNone) {
@@ -826,6 +885,7 @@ void GraphBuilder::add_metadata(const Record& record) {
   Impl& im = *impl_;
   if (record.deletion) return;  // a DeleteCitation among metadata deletes nothing
   ++im.stats.metadata_records;
+  im.note_journal(record);
   const Mention self = mention_of(record, Rank::kRecord, record.year);
   const std::uint32_t node = im.resolve(self, Where{&record.where, &record.where});
   if (node == kNone) {
@@ -1030,6 +1090,7 @@ CitationGraph GraphBuilder::Impl::build_records() {
   targets.resize(write);
 
   std::vector<std::string> graph_corpora = std::move(im.corpora);
+  unify_journals(t.texts, im.journal_alias);
   im.clear_inputs();
   return make_graph(std::move(offsets), std::move(targets), std::move(t), std::move(corpus_of),
                     std::move(sets), write, std::move(graph_corpora), threads);
@@ -1399,6 +1460,7 @@ CitationGraph GraphBuilder::Impl::build_with_pmids() {
   t.source_corpora = std::move(source_corpora);
 
   std::vector<std::string> graph_corpora = std::move(corpora);
+  unify_journals(t.texts, journal_alias);
   clear_inputs();
 #ifdef __GLIBC__
   // The blocks were allocated by the reader's threads, in their malloc arenas, and freed here:

@@ -196,4 +196,25 @@ std::string text_key(std::string_view citation) {
   return out;
 }
 
+std::string journal_key(std::string_view journal) {
+  std::string out;
+  out.reserve(journal.size());
+  bool space = false;
+  for (const char c : journal) {
+    if (is_alnum(c) || static_cast<unsigned char>(c) >= 0x80) {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += lower(c);
+    } else if (c == '&') {
+      if (!out.empty()) out += ' ';
+      out += "and";
+      space = true;
+    } else if (c != '\'') {  // "Parkinson's" stays one word
+      space = true;
+    }
+  }
+  if (out.starts_with("the ")) out.erase(0, 4);
+  return out;
+}
+
 }  // namespace citegraph

@@ -15,7 +15,7 @@ std::string shown(std::string_view value) {
   constexpr std::size_t kMax = 40;
   // Appended piecewise: `"\"" + std::string(...)` trips GCC 12's -Wrestrict false positive.
   std::string out(1, '"');
-  out.append(value.substr(0, kMax));
+  out.append(ascii::utf8_prefix(value, kMax));
   if (value.size() > kMax) out.append("...");
   out.push_back('"');
   return out;

@@ -331,7 +331,8 @@ void split_title_container(std::string_view head, bool title_first, bool single_
     return;
   }
   std::size_t first = starts.size() - 1;
-  const std::size_t keep = title_first ? 1 : 0;
+  // A title of three letters or fewer is a piece of the journal ("J. Am. Chem. Soc").
+  const std::size_t keep = title_first && sentence(head, starts, 0).size() > 3 ? 1 : 0;
   while (first > keep && abbreviation(sentence(head, starts, first - 1))) --first;
   out.container = std::string(trim_punct(head.substr(starts[first])));
   std::string_view title = head.substr(0, starts[first]);
@@ -729,27 +730,5 @@ bool read_citation(std::string_view text, Reference& out) {
   return recognised;
 }
 
-std::string journal_key(std::string_view journal) {
-  std::string out;
-  out.reserve(journal.size());
-  bool space = false;
-  for (const char c : journal) {
-    if (ascii::is_alnum(c) || is_utf8(c)) {
-      if (space && !out.empty()) out += ' ';
-      space = false;
-      out += ascii::to_lower(c);
-    } else if (c == '&') {
-      if (!out.empty()) out += ' ';
-      out += "and";
-      space = true;
-    } else if (c != '.' && c != '\'') {
-      space = true;
-    } else if (c == '.') {
-      space = true;
-    }
-  }
-  if (out.starts_with("the ")) out.erase(0, 4);
-  return out;
-}
 
 }  // namespace citegraph::io

@@ -695,7 +695,7 @@ class JatsHandler final : public xml::RecordHandler {
         if (!xml::keep_first_id(ref.ids, citation_.id_kind, value) &&
             citation_.id_kind == xml::IdKind::kPmid && !ref.ids.pmid) {
           ref.ids.pmid = pmid_or_warn(value, "reference PMID",
-                                      "\"" + std::string(value.substr(0, 40)) + "\"", "reference");
+                                      "\"" + std::string(ascii::utf8_prefix(value, 40)) + "\"", "reference");
         }
         break;
     }
@@ -757,7 +757,7 @@ class JatsHandler final : public xml::RecordHandler {
       if (!r.ids.pmid) {
         output().warn("invalid PMID",
                       Issue{a.pmid_where,
-                            "article-id PMID \"" + a.pmid_text.substr(0, 40) +
+                            "article-id PMID \"" + std::string(ascii::utf8_prefix(a.pmid_text, 40)) +
                                 "\" is not a number in 1..4294967295; the article is kept "
                                 "without it",
                             ""});
@@ -771,10 +771,12 @@ class JatsHandler final : public xml::RecordHandler {
                           ""});
       return;
     }
-    for (std::string& journal : a.journal) {
-      if (!journal.empty()) {
+    for (std::string& journal : a.journal) {  // the best name first, the others as synonyms
+      if (journal.empty()) continue;
+      if (r.journal.empty()) {
         r.journal = std::move(journal);
-        break;
+      } else if (journal != r.journal) {
+        r.journal_names.push_back(std::move(journal));
       }
     }
     r.pages = xml::page_range(std::move(a.fpage), a.lpage, std::move(a.elocation));

@@ -180,7 +180,7 @@ std::string shown(std::string_view value) {
   constexpr std::size_t kMax = 40;
   // Appended piecewise: `"\"" + std::string(...)` trips GCC 12's -Wrestrict false positive.
   std::string out(1, '"');
-  out.append(value.substr(0, kMax));
+  out.append(ascii::utf8_prefix(value, kMax));
   if (value.size() > kMax) out.append("...");
   out.push_back('"');
   return out;
@@ -351,9 +351,9 @@ class MedlineReader {
     target_->assign(value);
     if (field == Field::kPmid) {
       saw_pmid_ = true;
-      field_line_text_.assign(line.substr(0, kMaxIssueLine));
+      field_line_text_.assign(ascii::utf8_prefix(line, kMaxIssueLine));
     } else if (field == Field::kDate || field == Field::kArticleId || field == Field::kPmc) {
-      field_line_text_.assign(line.substr(0, kMaxIssueLine));
+      field_line_text_.assign(ascii::utf8_prefix(line, kMaxIssueLine));
     }
   }
 
@@ -492,7 +492,7 @@ class MedlineReader {
     record_.where.path = path_;  // assigned, not constructed: keeps the buffer
     record_.where.line = lines_.line_number();
     record_.where.column = 1;
-    first_line_text_.assign(first_line.substr(0, kMaxIssueLine));
+    first_line_text_.assign(ascii::utf8_prefix(first_line, kMaxIssueLine));
   }
 
   void end_record() {
@@ -515,6 +515,10 @@ class MedlineReader {
   void emit() {
     if (record_.authors.empty()) record_.authors.swap(short_authors_);
     record_.journal = journal_abbreviation_.empty() ? journal_title_ : journal_abbreviation_;
+    record_.journal_names.clear();
+    if (!journal_abbreviation_.empty() && !journal_title_.empty()) {
+      record_.journal_names.push_back(journal_title_);  // JT, shown as TA
+    }
     dedup_in_order(record_.affiliations);
     record_.has_reference_list = false;
     sink_(std::move(record_));
@@ -595,7 +599,7 @@ class MedlineReader {
   [[nodiscard]] Issue issue(std::uint32_t column, std::string message,
                             std::string_view line) const {
     return Issue{SourceLocation{path_, lines_.line_number(), column}, std::move(message),
-                 std::string(line.substr(0, kMaxIssueLine))};
+                 std::string(ascii::utf8_prefix(line, kMaxIssueLine))};
   }
 
   [[nodiscard]] Issue issue_at_field(std::size_t column, std::string message) const {

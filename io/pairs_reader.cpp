@@ -89,7 +89,7 @@ std::string shown(std::string_view value) {
   constexpr std::size_t kMax = 40;
   // Appended piecewise: `"\"" + std::string(...)` trips GCC 12's -Wrestrict false positive.
   std::string out(1, '"');
-  out.append(value.substr(0, kMax));
+  out.append(ascii::utf8_prefix(value, kMax));
   if (value.size() > kMax) out.append("...");
   out.push_back('"');
   return out;
@@ -409,7 +409,7 @@ class PairsReader {
                      "not a citation-pairs header: expected \"citing,referenced\" (NIH Open "
                      "Citation Collection), \"citing\" and \"cited\" columns (OpenCitations) or "
                      "\"pmid\" and \"references\" columns (iCite)",
-                     std::string(line.substr(0, kMaxIssueLine)));
+                     std::string(ascii::utf8_prefix(line, kMaxIssueLine)));
   }
 
   // Makes record_ the full text of the CSV record starting with `line` and splits it; false
@@ -488,7 +488,7 @@ class PairsReader {
     std::size_t end = record_.find('\n', start);
     if (end == std::string_view::npos) end = record_.size();
     const std::string_view text = record_.substr(start, end - start);
-    return Issue{std::move(where), std::move(message), std::string(text.substr(0, kMaxIssueLine))};
+    return Issue{std::move(where), std::move(message), std::string(ascii::utf8_prefix(text, kMaxIssueLine))};
   }
 
   // Reads field `column` as the PMID of `what`; reports the skip and returns false if bad.

@@ -57,6 +57,7 @@
 #include "citegraph/io/citation_parser.hpp"
 #include "io/xml_records.hpp"
 #include "io/xml_stream.hpp"
+#include "graph/ascii.hpp"
 
 namespace citegraph::io {
 namespace {
@@ -222,7 +223,7 @@ enum class Capture {
 
 std::string shown(std::string_view value) {
   std::string out(1, '"');
-  out.append(value.substr(0, 40));
+  out.append(ascii::utf8_prefix(value, 40));
   if (value.size() > 40) out.append("...");
   out.push_back('"');
   return out;
@@ -730,12 +731,15 @@ class PubmedXmlHandler final : public xml::RecordHandler {
     }
     if (a.book) {
       r.journal = std::move(a.book_title);
-    } else if (!a.medline_ta.empty()) {
-      r.journal = std::move(a.medline_ta);
-    } else if (!a.iso_abbreviation.empty()) {
-      r.journal = std::move(a.iso_abbreviation);
     } else {
-      r.journal = std::move(a.journal_title);
+      for (std::string* name : {&a.medline_ta, &a.iso_abbreviation, &a.journal_title}) {
+        if (name->empty()) continue;
+        if (r.journal.empty()) {
+          r.journal = std::move(*name);
+        } else if (*name != r.journal) {
+          r.journal_names.push_back(std::move(*name));
+        }
+      }
     }
     r.year = a.pubdate_year ? a.pubdate_year
                             : (a.medline_date_year ? a.medline_date_year : a.article_date_year);

@@ -509,11 +509,13 @@ struct Parser::Impl {
     while (begin > base && begin[-1] != '\n' && cur - begin < static_cast<long>(kMaxLineText)) {
       --begin;
     }
+    while (begin < cur && ascii::is_utf8_continuation(*begin)) ++begin;  // a whole character
     const char* stop = cur;
     while (stop < end && *stop != '\n' && *stop != '\r' &&
            stop - begin < static_cast<long>(kMaxLineText)) {
       ++stop;
     }
+    while (stop > begin && stop < end && ascii::is_utf8_continuation(*stop)) --stop;
     return std::string(begin, stop);
   }
 

@@ -15,6 +15,7 @@
 #include "citegraph/pipeline/tables.hpp"
 #include "citegraph/version.hpp"
 #include "pipeline/svg_chart.hpp"
+#include "graph/ascii.hpp"
 
 namespace citegraph::pipeline {
 namespace {
@@ -65,7 +66,7 @@ std::string optional_count(const std::optional<std::uint64_t>& value) {
 // A work as a table cell: its label, and the PMID linked to PubMed where known.
 std::string work_cell(const CitationGraph& graph, NodeId v) {
   std::string label = label_of(graph, v);
-  if (label.size() > 110) label = label.substr(0, 108) + "…";
+  if (label.size() > 110) label = std::string(ascii::utf8_prefix(label, 108)) + "…";
   std::string out = escape(label);
   const Pmid pmid = graph.pmid(v);
   if (pmid != 0) {

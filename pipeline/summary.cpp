@@ -245,6 +245,26 @@ std::string utc_now() {
   return buffer;
 }
 
+// How text-only references found their works: resolved to a PMID work (by which key), works
+// known only by their citation text, years dropped as implausible (docs/identity.md).
+void write_reference_identity(io::JsonWriter& json, const CitationGraph& graph, const BuildStats& s) {
+  const auto& r = s.references_resolved;
+  json.key("references_resolved_to_pmid").begin_object();
+  json.key("total").value(r[2] + r[3] + r[4] + r[5]);
+  json.key("by_journal_year_volume_page").value(r[2]);
+  json.key("by_author_year_volume_page").value(r[3]);
+  json.key("by_author_title").value(r[4]);
+  json.key("by_text").value(r[5]);
+  json.end_object();
+  std::uint64_t by_text = 0;
+  for (NodeId v = 0; v < graph.num_nodes(); ++v) {
+    if (graph.pmid(v) == 0 && graph.node_key(v).starts_with("text:")) ++by_text;
+  }
+  json.key("works_keyed_by_text").value(by_text);
+  json.key("reference_years_dropped").value(s.reference_years_dropped);
+}
+
+
 }  // namespace
 
 void write_summary(std::ostream& out, const RunConfig& config, const Loaded& loaded,
@@ -340,6 +360,7 @@ void write_summary(std::ostream& out, const RunConfig& config, const Loaded& loa
   json.key("deletions_unmatched").value(s.deletions_unmatched);
   json.key("metadata_records").value(s.metadata_records);
   json.key("metadata_used").value(s.metadata_used);
+  write_reference_identity(json, graph, s);
   json.key("skipped_by_reason");
   write_groups(json, loaded.build_diagnostics.skips());
   json.key("warnings_by_reason");

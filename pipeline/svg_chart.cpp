@@ -1,4 +1,5 @@
 #include "pipeline/svg_chart.hpp"
+#include "graph/ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -263,7 +264,7 @@ std::string horizontal_bars(const ChartFrame& frame, const std::vector<Row>& row
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const double y = s.top + row_height * static_cast<double>(i) + 2;
     std::string label = rows[i].label;
-    if (label.size() > 40) label = label.substr(0, 38) + "…";
+    if (label.size() > 40) label = std::string(ascii::utf8_prefix(label, 38)) + "…";
     out += "<text class=\"tick\" x=\"" + fixed(s.left - 6) + "\" y=\"" + fixed(y + 12) +
            "\" text-anchor=\"end\">" + escape(label) + "</text>\n";
     out += "<rect class=\"bar\" x=\"" + fixed(s.left) + "\" y=\"" + fixed(y) + "\" width=\"" +

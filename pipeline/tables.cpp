@@ -63,11 +63,28 @@ std::size_t witness_limit(const PairParams& params) {
 std::string label_of(const CitationGraph& graph, NodeId v) {
   const WorkText& t = graph.text(v);
   if (!t.title.empty()) return t.title;
-  std::string label = t.journal;
-  if (graph.year(v) != 0) label += (label.empty() ? "" : " ") + std::to_string(graph.year(v));
-  if (!label.empty() && !t.volume.empty()) {
-    label += ';' + t.volume;
-    if (!t.pages.empty()) label += ':' + t.pages;
+  const std::string year = graph.year(v) != 0 ? std::to_string(graph.year(v)) : std::string();
+  std::string label;
+  auto add = [&label](const std::string& part, const char* separator) {
+    if (part.empty()) return;
+    if (!label.empty()) label += separator;
+    label += part;
+  };
+  if (!t.first_author.empty()) {  // "Campanacci M 1987 J Bone Joint Surg Am 69:106-114"
+    add(t.first_author, " ");
+    add(year, " ");
+    add(t.journal, " ");
+    if (!t.volume.empty()) add(t.pages.empty() ? t.volume : t.volume + ':' + t.pages, " ");
+  } else {  // "J Clin Invest 2002;109:337-46", as PubMed prints a reference
+    add(t.journal, " ");
+    add(year, " ");
+    if (!label.empty() && !t.volume.empty()) {
+      label += ';' + t.volume;
+      if (!t.pages.empty()) label += ':' + t.pages;
+    }
+  }
+  if (label.empty() || (label == year && !t.citation.empty())) {
+    label = t.citation.empty() ? label : t.citation;  // the citation text as the last resort
   }
   return label.empty() ? graph.node_key(v) : label;
 }

@@ -143,6 +143,11 @@ class GraphBuilder {
 // A citation text folded like a title (at most its first 200 letters and digits); the key of a
 // reference that yields no other.
 [[nodiscard]] std::string text_key(std::string_view citation);
+// A journal name as a grouping key: lower case, letters and digits in words, '&' read as
+// "and", periods, commas and a leading "The" dropped ("J. Bone Joint Surg. (Am.)" ->
+// "j bone joint surg am"). Idempotent. Cited works whose journals share a key are shown under
+// one name: the name a record gives that journal (NLM abbreviation), else the most used.
+[[nodiscard]] std::string journal_key(std::string_view journal);
 // Latin letters with accents (U+00C0-U+017F) as their ASCII base letter, other bytes kept.
 [[nodiscard]] std::string fold_accents(std::string_view text);
 

@@ -45,6 +45,9 @@ struct Record {
   WorkIds ids;
   std::string title;
   std::string journal;  // journal title or abbreviation as the input gives it
+  // Other names of the same journal the record states (full title, ISO abbreviation): cited
+  // works whose journal is written so are shown under `journal` (the NLM abbreviation).
+  std::vector<std::string> journal_names;
   std::optional<int> year;
   std::string volume;
   std::string issue;

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/record.hpp"
 
 namespace citegraph::io {
@@ -66,9 +67,7 @@ struct ParsedCitation {
 // then left whole, with no title, to be known by itself).
 bool read_citation(std::string_view text, Reference& out);
 
-// A journal name as a grouping key: lower case, letters and digits in words, '&' read as
-// "and", periods, commas and a leading "The" dropped ("J. Bone Joint Surg. (Am.)" ->
-// "j bone joint surg am"). Idempotent.
-[[nodiscard]] std::string journal_key(std::string_view journal);
+// The journal grouping key (graph/builder.hpp), here for the parser's users.
+using citegraph::journal_key;
 
 }  // namespace citegraph::io

@@ -22,8 +22,9 @@ io::GraphTables citation_tables(const CitationGraph& graph);
 io::Table nodes_csv_table(const io::GraphTables& tables);
 io::Table edges_csv_table(const io::GraphTables& tables);
 
-// A short label for Gephi: the title of a source, else "Journal Year;Volume:Pages", else the
-// node id.
+// A short label for Gephi, the map and the report: the work's title, else "First author Year
+// Journal Volume:Pages" ("Journal Year;Volume:Pages" without an author), else the citation text,
+// else the node key (a PMID only when nothing else is known).
 std::string label_of(const CitationGraph& graph, NodeId v);
 
 // Names of the corpora in a set, in corpus order, joined by ';'.
