@@ -28,7 +28,7 @@ constexpr std::size_t kNone = std::string_view::npos;
 bool is_particle(std::string_view w) {
   static constexpr std::array<std::string_view, 19> kParticles = {
       "van", "von", "de", "der", "den", "del", "della", "di", "da", "dos",
-      "das", "du", "la", "le", "ter", "ten", "al", "el", "do"};
+      "das", "du",  "la", "le",  "ter", "ten", "al",    "el", "do"};
   for (std::string_view p : kParticles) {
     if (w == p) return true;
   }
@@ -79,15 +79,15 @@ std::size_t compact_initials(std::string_view s, std::size_t i, std::string& out
     got.append(s.substr(e, next - e));
     e = next;
     ++letters;
-    if (e + 1 < s.size() && s[e] == '-' && capital(s, e + 1) != kNone) {
-      ++e;  // "J-P": MEDLINE writes "JP"
-    } else if (e + 2 < s.size() && s[e] == ' ' && capital(s, e + 1) != kNone &&
-               initial_ends(s, capital(s, e + 1))) {
-      ++e;  // "R E" spaced out
-    }
+    // "J-P" (MEDLINE writes "JP") and "R E" spaced out go on with the next capital.
+    const bool hyphen = s.substr(e, 1) == "-" && capital(s, e + 1) != kNone;
+    const bool spaced = e + 2 < s.size() && s[e] == ' ' && capital(s, e + 1) != kNone &&
+                        initial_ends(s, capital(s, e + 1));
+    if (hyphen || spaced) ++e;
   }
   if (letters == 0 || letters > 4) return kNone;
-  if (e < s.size() && (is_alpha(s[e]) || is_utf8(s[e]) || is_digit(s[e]) || s[e] == '\'')) return kNone;
+  if (e < s.size() && (is_alpha(s[e]) || is_utf8(s[e]) || is_digit(s[e]) || s[e] == '\''))
+    return kNone;
   out += got;
   return e;
 }
@@ -100,16 +100,17 @@ std::size_t dotted_initials(std::string_view s, std::size_t i, std::string& out)
     std::size_t next = capital(s, e);
     if (next == kNone) break;
     std::size_t after = next;
-    if (after < s.size() && is_lower(s[after]) && after + 1 < s.size() && s[after + 1] == '.') ++after;
+    if (after < s.size() && is_lower(s[after]) && after + 1 < s.size() && s[after + 1] == '.')
+      ++after;
     if (after >= s.size() || s[after] != '.') break;
     got.append(s.substr(e, next - e));
     e = after + 1;
-    if (e + 1 < s.size() && s[e] == '-' && capital(s, e + 1) != kNone) {
-      ++e;  // "J.-P.": MEDLINE writes "JP"
-    } else if (e + 1 < s.size() && s[e] == ' ' && capital(s, e + 1) != kNone &&
-               capital(s, e + 1) + 0 < s.size() && s[capital(s, e + 1)] == '.') {
-      ++e;
-    }
+    // "J.-P." (MEDLINE writes "JP") and "J. A." go on with the next capital.
+    const std::size_t next_capital = e + 1 < s.size() ? capital(s, e + 1) : kNone;
+    const bool hyphen = s.substr(e, 1) == "-" && next_capital != kNone;
+    const bool spaced =
+        s.substr(e, 1) == " " && next_capital != kNone && s.substr(next_capital, 1) == ".";
+    if (hyphen || spaced) ++e;
   }
   if (got.empty()) return kNone;
   out += got;

@@ -47,8 +47,8 @@
 #include <utility>
 #include <vector>
 
-#include "citegraph/io/readers.hpp"
 #include "citegraph/io/citation_parser.hpp"
+#include "citegraph/io/readers.hpp"
 #include "graph/ascii.hpp"
 #include "io/xml_records.hpp"
 #include "io/xml_stream.hpp"
@@ -214,6 +214,8 @@ enum class Field {
   kRefElocation,
   kRefArticleTitle,
   kRefPubId,
+  kRefSurname,     // of the citation's first person-group/name
+  kRefGivenNames,  // of the same name
 };
 
 // "Ji Seon" -> "JS", "Jean-Pierre" -> "JP", "J. A." -> "JA"; a non-ASCII initial is kept whole.
@@ -267,6 +269,8 @@ struct Citation {
   xml::IdKind id_kind = xml::IdKind::kOther;  // of the pub-id being read
   std::string pmid_text;
   bool structured = false;  // a source, year or id was given as an element
+  std::size_t names = 0;    // <name> elements seen: the first is the first author
+  std::string surname, initials;
 };
 
 struct ArticleState {
@@ -329,7 +333,13 @@ class JatsHandler final : public xml::RecordHandler {
     }
 
     if (citation_.depth != 0) {
-      if (depth == citation_.depth + 1) start_citation_field(tag, attributes);
+      if (depth == citation_.depth + 1) {
+        start_citation_field(tag, attributes);
+      } else if (parent == kName && citation_.names == 1) {  // person-group/name: first author
+        if (tag == kSurname) begin_field(Field::kRefSurname);
+        if (tag == kGivenNames) begin_field(Field::kRefGivenNames);
+      }
+      if (tag == kName) ++citation_.names;
       return;
     }
     if (open(kBack) > 0 && open(kRefList) > 0) {
@@ -687,6 +697,12 @@ class JatsHandler final : public xml::RecordHandler {
       case Field::kRefElocation:
         if (citation_.elocation.empty()) citation_.elocation = std::move(value);
         break;
+      case Field::kRefSurname:
+        citation_.surname = std::move(value);
+        break;
+      case Field::kRefGivenNames:
+        citation_.initials = initials_of(value);
+        break;
       case Field::kRefArticleTitle:
         if (ref.title.empty()) ref.title = std::move(value);
         break;
@@ -694,8 +710,9 @@ class JatsHandler final : public xml::RecordHandler {
         citation_.structured = true;
         if (!xml::keep_first_id(ref.ids, citation_.id_kind, value) &&
             citation_.id_kind == xml::IdKind::kPmid && !ref.ids.pmid) {
-          ref.ids.pmid = pmid_or_warn(value, "reference PMID",
-                                      "\"" + std::string(ascii::utf8_prefix(value, 40)) + "\"", "reference");
+          ref.ids.pmid =
+              pmid_or_warn(value, "reference PMID",
+                           "\"" + std::string(ascii::utf8_prefix(value, 40)) + "\"", "reference");
         }
         break;
     }
@@ -724,6 +741,9 @@ class JatsHandler final : public xml::RecordHandler {
     Reference& ref = c.reference;
     ref.citation = c.raw.take();
     ref.pages = xml::page_range(std::move(c.fpage), c.lpage, std::move(c.elocation));
+    if (!c.surname.empty()) {
+      ref.first_author = c.initials.empty() ? c.surname : c.surname + ' ' + c.initials;
+    }
     if (!ref.citation.empty()) {
       // The text fills what the elements did not state (all of it for a mixed-citation written
       // out as plain text; the first author and often the title for an element-citation).
@@ -755,12 +775,13 @@ class JatsHandler final : public xml::RecordHandler {
     if (!a.pmid_text.empty()) {
       r.ids.pmid = xml::parse_pmid(a.pmid_text);
       if (!r.ids.pmid) {
-        output().warn("invalid PMID",
-                      Issue{a.pmid_where,
-                            "article-id PMID \"" + std::string(ascii::utf8_prefix(a.pmid_text, 40)) +
-                                "\" is not a number in 1..4294967295; the article is kept "
-                                "without it",
-                            ""});
+        output().warn(
+            "invalid PMID",
+            Issue{a.pmid_where,
+                  "article-id PMID \"" + std::string(ascii::utf8_prefix(a.pmid_text, 40)) +
+                      "\" is not a number in 1..4294967295; the article is kept "
+                      "without it",
+                  ""});
       }
     }
     if (r.ids.empty() && r.title.empty()) {

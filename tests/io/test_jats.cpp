@@ -113,6 +113,9 @@ TEST_CASE("jats: a full article, its references") {
   CHECK(fictional.ids.doi == "10.5555/citegraph.ref.5");
   CHECK(fictional.year == 2015);  // "2015a"
   CHECK(fictional.pages == "e45272");
+  CHECK(fictional.first_author == "Roe R");  // the first person-group/name
+
+  CHECK(a.references[0].first_author.empty());  // no person-group, none in the text
 
   const Reference& web = a.references[5];
   CHECK(web.year == 2017);  // not the access date
