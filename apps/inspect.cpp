@@ -48,6 +48,7 @@ int run_inspect(const Config& config) {
   io::ReadOptions options;
   options.format = config.format;
   options.strict = config.strict;
+  options.threads = config.threads;
   int status = 0;
   std::vector<InputSpec> inputs;
   try {

@@ -9,8 +9,8 @@
 #include <array>
 #include <atomic>
 #include <bit>
-#include <map>
 #include <exception>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <string>
@@ -46,7 +46,15 @@ struct Attrs {
 };
 
 // The identity keys, strongest first; each has an index from key to node (Impl::by_key).
-enum KeyKind : std::size_t { kDoi, kPmcid, kJournalKey, kAuthorKey, kTitleKey, kTextKey, kKeyKinds };
+enum KeyKind : std::size_t {
+  kDoi,
+  kPmcid,
+  kJournalKey,
+  kAuthorKey,
+  kTitleKey,
+  kTextKey,
+  kKeyKinds
+};
 
 // Each kind's field of a WorkText.
 constexpr std::array<std::string WorkText::*, kKeyKinds> kKeyField = {
@@ -424,7 +432,8 @@ std::string tidy_journal(std::string_view journal) {
       out += c;
     }
   }
-  while (!out.empty() && (out.back() == ' ' || out.back() == '.' || out.back() == ',')) out.pop_back();
+  while (!out.empty() && (out.back() == ' ' || out.back() == '.' || out.back() == ','))
+    out.pop_back();
   return out;
 }
 
@@ -557,8 +566,8 @@ struct GraphBuilder::Impl {
   [[nodiscard]] std::string key_of(std::uint32_t root) const {
     static const Attrs kEmpty;
     const Attrs& a = protos[root].attrs == kNone ? kEmpty : attrs[protos[root].attrs];
-    static constexpr std::array<const char*, kKeyKinds> kPrefix = {"doi:",  "pmc:",   "key:",
-                                                                   "cite:", "title:", "text:"};
+    static constexpr std::array<const char*, kKeyKinds> kPrefix = {
+        "doi:", "pmc:", "key:", "cite:", "title:", "text:"};
     for (std::size_t kind = 0; kind + 1 < kKeyKinds; ++kind) {
       const std::string& key = a.text.*kKeyField[kind];
       if (!key.empty()) return kPrefix[kind] + key;
@@ -692,17 +701,18 @@ struct GraphBuilder::Impl {
 
   // A reference's year, or nullopt (with a counted warning) outside [1500, citing year + 1]:
   // "years" read from page numbers or typos (1164, 8443) are not dates.
-  std::optional<int> plausible_year(const Reference& ref, const Record& citing, const Where& where) {
+  std::optional<int> plausible_year(const Reference& ref, const Record& citing,
+                                    const Where& where) {
     if (!ref.year) return std::nullopt;
     const int latest = citing.year ? *citing.year + 1 : kLatestYear;
     if (*ref.year >= kEarliestYear && *ref.year <= latest) return ref.year;
     ++stats.reference_years_dropped;
-    diagnostics.warn("implausible reference year",
-                     Issue{where.get(),
-                           "year " + std::to_string(*ref.year) + " outside [" +
-                               std::to_string(kEarliestYear) + ", " + std::to_string(latest) +
-                               "]; taken as unknown",
-                           {}});
+    diagnostics.warn(
+        "implausible reference year",
+        Issue{where.get(),
+              "year " + std::to_string(*ref.year) + " outside [" + std::to_string(kEarliestYear) +
+                  ", " + std::to_string(latest) + "]; taken as unknown",
+              {}});
     return std::nullopt;
   }
 
@@ -772,7 +782,8 @@ struct GraphBuilder::Impl {
     // (keys_empty is false here, so there is something to record.)
     Attrs& target = attrs_of(current);
     Attrs incoming = a;
-    if (!target.text.doi.empty() && !incoming.text.doi.empty() && target.text.doi != incoming.text.doi) {
+    if (!target.text.doi.empty() && !incoming.text.doi.empty() &&
+        target.text.doi != incoming.text.doi) {
       incoming.text.doi.clear();  // conflict already reported; keep the node's own DOI
     }
     if (!target.text.pmcid.empty() && !incoming.text.pmcid.empty() &&

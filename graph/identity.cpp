@@ -118,7 +118,8 @@ std::string fold_accents(std::string_view text) {
   // U+00C0..U+017F, one ASCII letter each (NFD's base letter; Æ -> A, ß -> s, Ł -> L).
   static constexpr std::string_view kBase =
       "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty"
-      "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsS"
+      "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSs"
+      "S"
       "sSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
   std::string out;
   out.reserve(text.size());
@@ -213,7 +214,7 @@ std::string journal_key(std::string_view journal) {
       space = true;
     }
   }
-  if (out.starts_with("the ")) out.erase(0, 4);
+  while (out.starts_with("the ")) out.erase(0, 4);  // "The The Lancet" too: idempotent
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include "citegraph/io/citation_parser.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "citegraph/graph/builder.hpp"
 #include "graph/ascii.hpp"
@@ -35,7 +36,8 @@ using citation::year_at;
 constexpr std::size_t kNone = std::string_view::npos;
 
 std::string_view trim_punct(std::string_view s) {
-  return ascii::trim_if(s, [](char c) { return c == ' ' || c == '.' || c == ',' || c == ';' || c == ':'; });
+  return ascii::trim_if(
+      s, [](char c) { return c == ' ' || c == '.' || c == ',' || c == ';' || c == ':'; });
 }
 
 // The end of the date words after a year at s[i] ("2015 Jan 28", "1998 Dec-1999 Jan",
@@ -73,7 +75,9 @@ std::size_t page_token(std::string_view s, std::size_t i) {
   const std::size_t digits = e;
   while (e < s.size() && is_digit(s[e])) ++e;
   if (e == digits) return kNone;
-  while (e < s.size() && (ascii::is_alnum(s[e]) || (s[e] == '.' && e + 1 < s.size() && ascii::is_alnum(s[e + 1])))) ++e;
+  while (e < s.size() &&
+         (ascii::is_alnum(s[e]) || (s[e] == '.' && e + 1 < s.size() && ascii::is_alnum(s[e + 1]))))
+    ++e;
   return e;
 }
 
@@ -117,7 +121,8 @@ std::size_t volume_part(std::string_view s, std::size_t v) {
 std::size_t read_numbers(std::string_view s, ParsedCitation& out) {
   std::size_t v = 0;
   while (v < s.size() && (ascii::is_alnum(s[v]) || (s[v] == '-' && v > 0))) ++v;
-  const bool volume = v > 0 && std::any_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(v), is_digit);
+  const bool volume =
+      v > 0 && std::any_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(v), is_digit);
   if (!volume) v = 0;
   if (volume) out.volume = std::string(s.substr(0, v));
   const std::size_t part = volume_part(s, v);
@@ -167,19 +172,19 @@ bool find_date_block(std::string_view s, ParsedCitation& out, Tail& tail) {
   std::size_t best_end = 0;
   int best_rank = 0;
   for (std::size_t i = 0; i + 4 <= s.size(); ++i) {
-    if (year_at(s, i) == 0) continue;
+    if (!is_digit(s[i]) || year_at(s, i) == 0) continue;
     const char before = i > 0 ? s[i - 1] : ' ';
     if (before != ' ' && before != '.' && before != ';' && before != ',') continue;
     const std::size_t e = date_end(s, i);
     const char next = e < s.size() ? s[e] : '.';
-    const bool sentence = i == 0 || before == ';' || before == ',' || before == '.' ||
-                          (i >= 2 && (s[i - 2] == '.' || s[i - 2] == ';' || s[i - 2] == ',' ||
-                                      s[i - 2] == ':'));
+    const bool sentence =
+        i == 0 || before == ';' || before == ',' || before == '.' ||
+        (i >= 2 && (s[i - 2] == '.' || s[i - 2] == ';' || s[i - 2] == ',' || s[i - 2] == ':'));
     // A year that ends the text is a date however it is preceded ("Digest Dis Sci 2022").
-    const int rank = next == ';'   ? 3
-                     : next == ':' ? 2
+    const int rank = next == ';'                                                   ? 3
+                     : next == ':'                                                 ? 2
                      : ((next == '.' || next == ',') && sentence) || e == s.size() ? 1
-                                                                                : 0;
+                                                                                   : 0;
     if (rank > 0 && rank >= best_rank) {
       best = i;
       best_end = e;
@@ -239,10 +244,18 @@ bool find_tail_numbers(std::string_view s, ParsedCitation& out, Tail& tail) {
 // the sentence before).
 std::vector<std::size_t> sentence_starts(std::string_view head) {
   std::vector<std::size_t> starts{0};
-  for (std::size_t i = 1; i + 1 < head.size(); ++i) {
-    const char c = head[i];
-    if ((c == '.' || c == '?' || c == '!') && head[i + 1] == ' ') starts.push_back(i + 2);
+  if (head.size() < 3) return starts;
+  // memchr per mark: '.' is common, '?' and '!' rare; a byte loop cost more than the rest.
+  const char* const data = head.data();
+  const char* const last = data + head.size() - 1;  // a mark needs a space after it
+  for (const char mark : {'.', '?', '!'}) {
+    for (const char* p = data + 1; p < last; ++p) {
+      p = static_cast<const char*>(std::memchr(p, mark, static_cast<std::size_t>(last - p)));
+      if (p == nullptr) break;
+      if (p[1] == ' ') starts.push_back(static_cast<std::size_t>(p - data) + 2);
+    }
   }
+  if (starts.size() > 2) std::sort(starts.begin() + 1, starts.end());
   return starts;
 }
 
@@ -250,7 +263,8 @@ std::vector<std::size_t> sentence_starts(std::string_view head) {
 // one or two capitalised words of at most 14 bytes, the second at most 10 and not a word that
 // ends a title ("Case Report").
 bool abbreviation(std::string_view sentence) {
-  if (sentence.empty() || sentence.size() > 26 || sentence.back() == '?' || sentence.back() == '!') {
+  if (sentence.empty() || sentence.size() > 26 || sentence.back() == '?' ||
+      sentence.back() == '!') {
     return false;
   }
   std::size_t words = 0;
@@ -273,7 +287,8 @@ bool abbreviation(std::string_view sentence) {
 }
 
 // The sentence of `head` starting at starts[k], without its closing period.
-std::string_view sentence(std::string_view head, const std::vector<std::size_t>& starts, std::size_t k) {
+std::string_view sentence(std::string_view head, const std::vector<std::size_t>& starts,
+                          std::size_t k) {
   const std::size_t end = k + 1 < starts.size() ? starts[k + 1] - 2 : head.size();
   std::string_view out = head.substr(starts[k], end - starts[k]);
   if (!out.empty() && out.back() == '.') out.remove_suffix(1);
@@ -285,8 +300,9 @@ std::string_view sentence(std::string_view head, const std::vector<std::size_t>&
 // is there). A single sentence is the container when `single_is_container`, else the title.
 // A word that may stand lower-case inside a journal's name ("of", "and", "in", "the", ...).
 bool small_word(std::string_view w) {
-  for (std::string_view small : {"of", "and", "in", "the", "for", "on", "de", "la", "du", "und",
-                                 "&", "et", "y", "a", "an", "to", "fur", "der", "des", "di"}) {
+  for (std::string_view small :
+       {"of", "and", "in", "the", "for", "on", "de",  "la",  "du",  "und",
+        "&",  "et",  "y",  "a",   "an",  "to", "fur", "der", "des", "di"}) {
     if (w == small) return true;
   }
   return false;
@@ -513,9 +529,12 @@ bool trailing_date(std::string_view& s, ParsedCitation& out) {
     std::size_t w = b;
     while (w > 0 && t[w - 1] == ' ') --w;
     std::size_t x = w;
-    while (x > 0 && (is_alpha(t[x - 1]) || is_digit(t[x - 1]) || t[x - 1] == '.' || t[x - 1] == '-')) --x;
+    while (x > 0 &&
+           (is_alpha(t[x - 1]) || is_digit(t[x - 1]) || t[x - 1] == '.' || t[x - 1] == '-'))
+      --x;
     const std::string_view word = t.substr(x, w - x);
-    const bool day = !word.empty() && word.size() <= 2 && std::all_of(word.begin(), word.end(), is_digit);
+    const bool day =
+        !word.empty() && word.size() <= 2 && std::all_of(word.begin(), word.end(), is_digit);
     if (x == w || !(is_date_word(word) || day)) {
       b = w;
       break;
@@ -615,11 +634,11 @@ void classify(const Tail& tail, bool web, ParsedCitation& out) {
   }
 }
 
-
 // A group author before an author-year date: "Uniprot (2019) Title", "U.S. National Library
 // of Medicine. 2018. Title". The position after the date, or 0.
 std::size_t group_author(std::string_view s, ParsedCitation& out) {
   for (std::size_t i = 2; i < std::min<std::size_t>(s.size(), 120); ++i) {
+    if (s[i] != '(' && s[i] != ' ') continue;
     const bool paren = s[i] == '(' && s[i - 1] == ' ' && year_at(s, i + 1) != 0;
     const bool dotted = s[i] == ' ' && s[i - 1] == '.' && year_at(s, i + 1) != 0 &&
                         i + 5 < s.size() && (s[i + 5] == '.' || s[i + 5] == ',');
@@ -643,8 +662,8 @@ std::string_view quoted_title(std::string_view s, ParsedCitation& out) {
   const char quote = s[0];
   for (std::size_t e = 1; e < s.size(); ++e) {
     if (s[e] != quote) continue;
-    const bool closes = quote == '"' || e + 1 == s.size() || s[e + 1] == ',' || s[e + 1] == '.' ||
-                        s[e + 1] == ' ';
+    const bool closes =
+        quote == '"' || e + 1 == s.size() || s[e + 1] == ',' || s[e + 1] == '.' || s[e + 1] == ' ';
     if (!closes) continue;
     out.title = std::string(trim_punct(s.substr(1, e - 1)));
     return trim_punct(s.substr(e + 1));
@@ -661,7 +680,8 @@ void read_rest(std::string_view rest, bool year_given, bool has_authors, bool in
   const bool web = internet || (!out.url.empty() && !tail.numbers);
   if (quoted) {
     std::string title = std::move(out.title);
-    const std::string_view head = tail.head.substr(0, std::min(tail.head.find(", "), tail.head.size()));
+    const std::string_view head =
+        tail.head.substr(0, std::min(tail.head.find(", "), tail.head.size()));
     split_title_container(head, false, true, out);
     out.title = std::move(title);
   } else if (!tail.numbers && book_like(tail.head, web)) {
@@ -729,6 +749,5 @@ bool read_citation(std::string_view text, Reference& out) {
   if (!recognised) out.title.clear();
   return recognised;
 }
-
 
 }  // namespace citegraph::io

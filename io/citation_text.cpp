@@ -4,6 +4,7 @@
 // publication year.
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 #include "citegraph/graph/builder.hpp"
@@ -32,11 +33,11 @@ char punctuation_of(std::string_view t, std::size_t i, bool& skip) {
   const auto b2 = static_cast<unsigned char>(t[i + 2]);
   const auto b0 = static_cast<unsigned char>(t[i]);
   if (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF) return skip = true, 0;  // BOM
-  if (b0 == 0xE2 && b1 == 0x88 && b2 == 0x92) return '-';            // minus sign
+  if (b0 == 0xE2 && b1 == 0x88 && b2 == 0x92) return '-';             // minus sign
   if (b0 != 0xE2 || b1 != 0x80) return 0;
-  if (b2 <= 0x8A || b2 == 0xAF) return ' ';           // en/em/thin/... spaces
+  if (b2 <= 0x8A || b2 == 0xAF) return ' ';                           // en/em/thin/... spaces
   if (b2 == 0x8B || b2 == 0x8C || b2 == 0x8D) return skip = true, 0;  // zero-width
-  if (b2 >= 0x90 && b2 <= 0x95) return '-';           // hyphens and dashes
+  if (b2 >= 0x90 && b2 <= 0x95) return '-';                           // hyphens and dashes
   if (b2 == 0x98 || b2 == 0x99) return '\'';
   if (b2 == 0x9C || b2 == 0x9D) return '"';
   return 0;
@@ -45,34 +46,39 @@ char punctuation_of(std::string_view t, std::size_t i, bool& skip) {
 }  // namespace
 
 std::string normalise(std::string_view t) {
-  std::string s;
-  s.reserve(t.size());
+  std::string s(t.size(), '\0');  // never longer than the text
+  char* out = s.data();
+  char* const begin = out;
+  auto space = [&out, begin] {
+    if (out != begin && out[-1] != ' ') *out++ = ' ';
+  };
   for (std::size_t i = 0; i < t.size(); ++i) {
     const auto c = static_cast<unsigned char>(t[i]);
-    if (c <= ' ' || c == 0x7F) {
-      push_space(s);
+    if (c > ' ' && c < 0x7F) {
+      *out++ = static_cast<char>(c);
+    } else if (c <= ' ' || c == 0x7F) {
+      space();
     } else if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xA0) {
-      push_space(s);
+      space();
       ++i;
     } else if ((c == 0xE2 || c == 0xEF) && i + 2 < t.size()) {
       bool skip = false;
       const char stand_in = punctuation_of(t, i, skip);
-      if (skip) {
-        i += 2;
-      } else if (stand_in == ' ') {
-        push_space(s);
-        i += 2;
+      if (stand_in == ' ') {
+        space();
       } else if (stand_in != 0) {
-        s += stand_in;
-        i += 2;
-      } else {
-        s += static_cast<char>(c);
+        *out++ = stand_in;
+      } else if (!skip) {
+        *out++ = static_cast<char>(c);
+        continue;
       }
+      i += 2;
     } else {
-      s += static_cast<char>(c);
+      *out++ = static_cast<char>(c);
     }
   }
-  while (!s.empty() && s.back() == ' ') s.pop_back();
+  while (out != begin && out[-1] == ' ') --out;
+  s.resize(static_cast<std::size_t>(out - begin));
   if (!s.empty() && s.front() == ' ') s.erase(0, 1);
   return s;
 }
@@ -81,9 +87,8 @@ bool is_date_word(std::string_view w) {
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
   if (w.size() < 3 || w.size() > 9) return false;
   static constexpr std::array<std::string_view, 16> kWords = {
-      "january", "february", "march",    "april",    "may",    "june",
-      "july",    "august",   "september", "october", "november", "december",
-      "spring",  "summer",   "autumn",   "winter"};
+      "january",   "february", "march",    "april",    "may",    "june",   "july",   "august",
+      "september", "october",  "november", "december", "spring", "summer", "autumn", "winter"};
   if (ascii::iequals(w, "fall") || ascii::iequals(w, "sept")) return true;
   for (std::string_view word : kWords) {
     // The full name or its first three letters ("Jan", "Sep"; "May" is both).
@@ -157,7 +162,6 @@ std::size_t label_start(std::string_view s, std::size_t id, std::string_view lab
   return id;
 }
 
-
 // An id's or URL's end: the token, less closing punctuation and an unbalanced ')' or ']'.
 std::size_t id_end(std::string_view s, std::size_t i) { return doi_end(s, i); }
 
@@ -185,13 +189,14 @@ void take_url(std::string_view url, ParsedCitation& out) {
   }
   const std::size_t pmc = url.find("/PMC");
   if (pmc != std::string_view::npos && url.find("ncbi.nlm.nih.gov") != std::string_view::npos) {
-    if (out.pmcid.empty()) out.pmcid = normalize_pmcid(url.substr(pmc + 1, url.find('/', pmc + 1) - pmc - 1));
+    if (out.pmcid.empty())
+      out.pmcid = normalize_pmcid(url.substr(pmc + 1, url.find('/', pmc + 1) - pmc - 1));
     return;
   }
   if (url.find("ncbi.nlm.nih.gov/pubmed") != std::string_view::npos ||
       url.find("pubmed.ncbi.nlm.nih.gov") != std::string_view::npos) {
     std::size_t d = url.size();
-    while (d > 0 && (url[d - 1] == '/' )) --d;
+    while (d > 0 && (url[d - 1] == '/')) --d;
     std::size_t b = d;
     while (b > 0 && is_digit(url[b - 1])) --b;
     if (!out.pmid && b < d) out.pmid = parse_pmid(url.substr(b, d - b));
@@ -248,30 +253,103 @@ bool take_doi(std::string_view s, std::size_t i, ParsedCitation& out, Cut& cut) 
   return true;
 }
 
-// Pass 1: URLs, DOIs, PMIDs, PMCIDs.
-void take_identifiers(std::string& s, ParsedCitation& out) {
-  std::vector<Cut> cuts;
-  const std::string_view v = s;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (!word_start(v, i)) continue;
-    const std::string_view rest = v.substr(i);
-    Cut cut{};
-    if (istarts_with(rest, "http://") || istarts_with(rest, "https://") ||
-        istarts_with(rest, "www.") || istarts_with(rest, "ftp://")) {
-      const std::size_t e = id_end(v, i);
-      take_url(v.substr(i, e - i), out);
-      std::size_t b = label_start(v, i, "url");
-      if (b > 0 && (v[b - 1] == '<' || v[b - 1] == '(' || v[b - 1] == '[')) --b;
-      cut = Cut{b, e < v.size() && (v[e] == '>' || (b < i && v[b] == '(' && v[e] == ')')) ? e + 1 : e};
-    } else if (!(istarts_with(rest, "10.") && take_doi(v, i, out, cut)) &&
-               !(istarts_with(rest, "pmid") && take_pmid(v, i, out, cut)) &&
-               !(istarts_with(rest, "pmc") && take_pmcid(v, i, out, cut))) {
-      continue;
-    }
-    cuts.push_back(cut);
-    i = std::max(i, cut.end);
+// Bytes of words (letters, digits, UTF-8): an id or a note starts where a word does.
+constexpr std::array<unsigned char, 256> word_bytes() {
+  std::array<unsigned char, 256> table{};
+  for (int c = 0; c < 256; ++c) table[c] = ascii::is_alnum(static_cast<char>(c)) || c >= 0x80;
+  return table;
+}
+constexpr std::array<unsigned char, 256> kWordByte = word_bytes();
+
+constexpr std::array<unsigned char, 256> byte_set(std::string_view bytes, bool both_cases) {
+  std::array<unsigned char, 256> table{};
+  for (const char c : bytes) {
+    table[static_cast<unsigned char>(c)] = 1;
+    if (both_cases) table[static_cast<unsigned char>(ascii::to_upper(c))] = 1;
   }
-  apply_cuts(s, cuts);
+  return table;
+}
+// The first bytes of the heads id_or_note_head() knows, and the brackets notes start with.
+constexpr std::array<unsigned char, 256> kIdOrNoteFirst = byte_set("hwfpacdelruv1", true);
+constexpr std::array<unsigned char, 256> kBracket = byte_set("[(", false);
+
+constexpr std::uint32_t code(std::string_view four) {
+  std::uint32_t w = 0;
+  for (std::size_t k = 0; k < four.size(); ++k)
+    w |= std::uint32_t{static_cast<unsigned char>(four[k])} << (8 * k);
+  return w;
+}
+
+// The first 4 bytes at s[i] (0 past the end), ASCII letters in lower case.
+std::uint32_t head4(std::string_view s, std::size_t i) {
+  std::uint32_t w = 0;
+  for (std::size_t k = 0; k < 4 && i + k < s.size(); ++k) {
+    w |= std::uint32_t{static_cast<unsigned char>(ascii::to_lower(s[i + k]))} << (8 * k);
+  }
+  return w;
+}
+
+// Whether an id (URL, DOI, PMID, PMCID) or a note ("Accessed", "Available from", "Epub", ...)
+// may start with these 4 bytes.
+bool id_or_note_head(std::uint32_t w) {
+  switch (w) {
+    case code("http"):
+    case code("www."):
+    case code("ftp:"):
+    case code("pmid"):
+    case code("acce"):
+    case code("avai"):
+    case code("cite"):
+    case code("date"):
+    case code("epub"):
+    case code("ecol"):
+    case code("last"):
+    case code("publ"):
+    case code("retr"):
+    case code("upda"):
+    case code("url:"):
+    case code("view"):
+      return true;
+    default:
+      return (w & 0xFFFFFFu) == code("pmc") || (w & 0xFFFFFFu) == code("10.");
+  }
+}
+
+// Where an id or a note may start, in order: every '[' and '(' and every word whose first 4
+// bytes may begin one. One pass with a table test per byte and a switch per word, instead of a
+// search per needle (which cost most of the parser's time).
+std::vector<std::size_t> candidates(std::string_view v) {
+  std::vector<std::size_t> at;
+  unsigned previous = 0;  // 1 when the byte before is a word byte
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const auto c = static_cast<unsigned char>(v[i]);
+    const unsigned word = kWordByte[c];
+    const unsigned start = word & ~previous;
+    previous = word;
+    // One rarely taken branch per byte: a bracket, or a word starting with a letter an id or
+    // a note starts with.
+    if (((start & kIdOrNoteFirst[c]) | kBracket[c]) == 0) continue;
+    if (kBracket[c] != 0 || id_or_note_head(head4(v, i))) at.push_back(i);
+  }
+  return at;
+}
+
+// An id at v[i]: its cut (with its label), recorded in `out`; false when there is none.
+bool take_id(std::string_view v, std::size_t i, ParsedCitation& out, Cut& cut) {
+  const std::string_view rest = v.substr(i);
+  if (istarts_with(rest, "http://") || istarts_with(rest, "https://") ||
+      istarts_with(rest, "www.") || istarts_with(rest, "ftp://")) {
+    const std::size_t e = id_end(v, i);
+    take_url(v.substr(i, e - i), out);
+    std::size_t b = label_start(v, i, "url");
+    if (b > 0 && (v[b - 1] == '<' || v[b - 1] == '(' || v[b - 1] == '[')) --b;
+    const bool closed = e < v.size() && (v[e] == '>' || (b < i && v[b] == '(' && v[e] == ')'));
+    cut = Cut{b, closed ? e + 1 : e};
+    return true;
+  }
+  return (istarts_with(rest, "10.") && take_doi(v, i, out, cut)) ||
+         (istarts_with(rest, "pmid") && take_pmid(v, i, out, cut)) ||
+         (istarts_with(rest, "pmc") && take_pmcid(v, i, out, cut));
 }
 
 // The end of a note that runs to a closing bracket, the next ". " or the end of the text.
@@ -293,108 +371,144 @@ std::size_t note_end(std::string_view s, std::size_t i, char close) {
 }
 
 constexpr std::array<std::string_view, 17> kLinkLabels = {
-    "[pubmed]", "[google scholar]", "[crossref]", "[pmc free article]", "[doi]",
-    "[free full text]", "[medline]", "[web of science]", "[scopus]", "[ref list]",
-    "[cas]", "[isi]", "[article]", "[pubmed central]", "[europe pmc]", "[abstract]",
+    "[pubmed]",   "[google scholar]", "[crossref]",   "[pmc free article]",
+    "[doi]",      "[free full text]", "[medline]",    "[web of science]",
+    "[scopus]",   "[ref list]",       "[cas]",        "[isi]",
+    "[article]",  "[pubmed central]", "[europe pmc]", "[abstract]",
     "[full text]"};
+
+constexpr std::array<std::string_view, 5> kBracketNotes = {"[cited", "[accessed", "[epub",
+                                                           "[updated", "[last"};
+constexpr std::array<std::string_view, 7> kParenNotes = {
+    "(accessed", "(cited", "(last accessed", "(date accessed", "(retrieved", "(epub", "(viewed"};
+constexpr std::array<std::string_view, 12> kNotes = {
+    "accessed ", "accessed:",   "last accessed",    "date accessed", "cited ",    "epub ",
+    "epub:",     "ecollection", "published online", "retrieved on",  "viewed on", "updated "};
+constexpr std::array<std::string_view, 8> kLabels = {
+    "available from:",   "available from ",     "available at:",  "available at ",
+    "available online:", "available online at", "retrieved from", "url:"};
+
+// The first of `words` that `rest` starts with (ignoring case), or an empty view. Each word's
+// second letter is compared first: most candidates end there.
+template <std::size_t N>
+std::string_view starts_with_any(std::string_view rest,
+                                 const std::array<std::string_view, N>& words) {
+  if (rest.size() < 2) return {};
+  const char first = ascii::to_lower(rest[0]);
+  const char second = ascii::to_lower(rest[1]);
+  for (const std::string_view word : words) {
+    if (word[0] == first && word[1] == second && istarts_with(rest, word)) return word;
+  }
+  return {};
+}
 
 // A note at s[i] to drop: its end, or 0. Sets `internet` for "[Internet]".
 std::size_t note_at(std::string_view s, std::size_t i, bool& internet) {
   const std::string_view rest = s.substr(i);
   if (rest[0] == '[') {
-    for (std::string_view label : kLinkLabels) {
-      if (istarts_with(rest, label)) return i + label.size();
-    }
+    const std::string_view label = starts_with_any(rest, kLinkLabels);
+    if (!label.empty()) return i + label.size();
     if (istarts_with(rest, "[internet]")) return internet = true, i + 10;
-    for (std::string_view open : {"[cited", "[accessed", "[epub", "[updated", "[last"}) {
-      if (istarts_with(rest, open)) return note_end(s, i, ']');
-    }
-    return 0;
+    return starts_with_any(rest, kBracketNotes).empty() ? 0 : note_end(s, i, ']');
   }
-  if (rest[0] == '(') {
-    for (std::string_view open : {"(accessed", "(cited", "(last accessed", "(date accessed",
-                                  "(retrieved", "(epub", "(viewed"}) {
-      if (istarts_with(rest, open)) return note_end(s, i, ')');
-    }
-    return 0;
+  if (rest[0] == '(') return starts_with_any(rest, kParenNotes).empty() ? 0 : note_end(s, i, ')');
+  const std::string_view note = starts_with_any(rest, kNotes);
+  if (!note.empty()) {
+    const char after = rest.size() > note.size() ? rest[note.size()] : 'x';
+    if ((note == "cited " || note == "updated ") && !is_digit(after)) return 0;
+    return note_end(s, i, 0);
   }
-  if (!word_start(s, i)) return 0;
-  for (std::string_view open : {"accessed ", "accessed:", "last accessed", "date accessed",
-                                "cited ", "epub ", "epub:", "ecollection", "published online",
-                                "retrieved on", "viewed on", "updated "}) {
-    if (istarts_with(rest, open)) {
-      if (open == "cited " && !(is_digit(rest.size() > 6 ? rest[6] : 'x'))) return 0;
-      if (open == "updated " && !(rest.size() > 8 && is_digit(rest[8]))) return 0;
-      return note_end(s, i, 0);
-    }
-  }
-  for (std::string_view label : {"available from:", "available from ", "available at:",
-                                 "available at ", "available online:", "available online at",
-                                 "retrieved from", "url:"}) {
-    if (istarts_with(rest, label)) return i + label.size();
-  }
-  return 0;
+  const std::string_view label = starts_with_any(rest, kLabels);
+  return label.empty() ? 0 : i + label.size();
 }
 
-// Pass 2: notes and link labels.
-bool take_notes(std::string& s) {
-  bool internet = false;
+// Ids and notes cut out of `s` in one pass over the candidates. Returns whether any was;
+// `internet` is set for "[Internet]".
+bool cut_ids_and_notes(std::string& s, ParsedCitation& out, bool& internet) {
   std::vector<Cut> cuts;
   const std::string_view v = s;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    const char c = v[i];
-    if (c != '[' && c != '(' && !is_alpha(c)) continue;
-    const std::size_t e = note_at(v, i, internet);
-    if (e == 0) continue;
-    cuts.push_back(Cut{i, e});
-    i = e - 1;
+  std::size_t done = 0;  // the end of the last cut
+  for (const std::size_t i : candidates(v)) {
+    if (i < done) continue;
+    Cut cut{};
+    if (!take_id(v, i, out, cut)) {
+      const std::size_t e = note_at(v, i, internet);
+      if (e == 0) continue;
+      cut = Cut{i, e};
+    }
+    cuts.push_back(cut);
+    done = cut.end;
   }
   apply_cuts(s, cuts);
-  return internet;
+  return !cuts.empty();
+}
+
+// Whether tidy() has anything to do to text nothing was cut from: a sentence or a list run
+// into the next word ("Am.1987", "M,Baldini") or a space before a mark ("8 , 76", "I. , and").
+bool needs_tidy(std::string_view s) {
+  const char* const begin = s.data();
+  const char* const end = begin + s.size();
+  for (const char mark : {'.', ',', ';'}) {
+    for (const char* p = begin; p < end; ++p) {
+      p = static_cast<const char*>(std::memchr(p, mark, static_cast<std::size_t>(end - p)));
+      if (p == nullptr) break;
+      if (p != begin && p[-1] == ' ') return true;
+      const char next = p + 1 < end ? p[1] : ' ';
+      if (mark != ';' && (is_upper(next) || is_digit(next) || is_utf8(next))) return true;
+    }
+  }
+  return false;
 }
 
 // Spaces a publisher left out after a sentence's period or a list's comma, and the leftovers
 // of cuts: doubled spaces, " .", empty brackets, ". ." runs.
 void tidy(std::string& s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
-    if ((c == '.' || c == ',' || c == ';') && !out.empty() && out.back() == ' ') out.pop_back();
-    if ((c == '.' || c == ',') && !out.empty() && out.back() == c &&
-        !(c == '.' && i + 1 < s.size() && s[i + 1] == '.')) {
+  // Written through a pointer into a buffer sized for the worst case (a space after every
+  // byte): this runs on every citation, and std::string's per-byte bookkeeping tripled it.
+  std::string buffer(2 * s.size() + 1, '\0');
+  char* const begin = buffer.data();
+  char* out = begin;
+  const std::size_t size = s.size();
+  const char* const in = s.data();  // a local pointer: stores through `out` cannot move it
+  for (std::size_t i = 0; i < size; ++i) {
+    const char c = in[i];
+    const char last = out == begin ? '\0' : out[-1];
+    if (c == ' ' && (out == begin || last == ' ')) continue;
+    if ((c == '.' || c == ',' || c == ';') && last == ' ') --out;
+    if ((c == '.' || c == ',') && out != begin && out[-1] == c &&
+        !(c == '.' && i + 1 < size && in[i + 1] == '.')) {
       continue;  // ". ." and ",," left by a cut
     }
     if (c == ')' || c == ']') {
-      std::size_t n = out.size();
-      while (n > 0 && out[n - 1] == ' ') --n;
-      if (n > 0 && out[n - 1] == (c == ')' ? '(' : '[')) {
-        out.resize(n - 1);  // a bracket a cut emptied
+      char* back = out;
+      while (back != begin && back[-1] == ' ') --back;
+      if (back != begin && back[-1] == (c == ')' ? '(' : '[')) {
+        out = back - 1;  // a bracket a cut emptied
         continue;
       }
     }
-    out += c;
-    const char next = i + 1 < s.size() ? s[i + 1] : ' ';
-    const std::size_t n = out.size();
-    const bool after_word = n >= 3 && is_alpha(out[n - 2]) && is_alpha(out[n - 3]) &&
-                            (is_lower(out[n - 2]) || (i + 2 < s.size() && is_lower(s[i + 2])));
-    if (c == '.' && after_word && (is_upper(next) || is_digit(next))) out += ' ';
-    if (c == ',' && (is_upper(next) || is_utf8(next))) out += ' ';
+    *out++ = c;
+    if (c != '.' && c != ',') continue;
+    const char next = i + 1 < size ? in[i + 1] : ' ';
+    const std::size_t n = static_cast<std::size_t>(out - begin);
+    const bool after_word = n >= 3 && is_alpha(out[-2]) && is_alpha(out[-3]) &&
+                            (is_lower(out[-2]) || (i + 2 < size && is_lower(in[i + 2])));
+    if (c == '.' && after_word && (is_upper(next) || is_digit(next))) *out++ = ' ';
+    if (c == ',' && (is_upper(next) || is_utf8(next))) *out++ = ' ';
   }
-  while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ';' || out.back() == ':')) {
-    out.pop_back();
+  while (out != begin && (out[-1] == ' ' || out[-1] == ',' || out[-1] == ';' || out[-1] == ':')) {
+    --out;
   }
-  if (!out.empty() && out.front() == ' ') out.erase(0, 1);
-  s = std::move(out);
+  const char* first = begin;
+  if (first != out && *first == ' ') ++first;
+  s.assign(first, static_cast<std::size_t>(out - first));
 }
 
 }  // namespace
 
 bool take_ids(std::string& s, ParsedCitation& out) {
-  take_identifiers(s, out);
-  const bool internet = take_notes(s);
-  tidy(s);
+  bool internet = false;
+  if (cut_ids_and_notes(s, out, internet) || needs_tidy(s)) tidy(s);
   return internet;
 }
 

@@ -488,7 +488,8 @@ class PairsReader {
     std::size_t end = record_.find('\n', start);
     if (end == std::string_view::npos) end = record_.size();
     const std::string_view text = record_.substr(start, end - start);
-    return Issue{std::move(where), std::move(message), std::string(ascii::utf8_prefix(text, kMaxIssueLine))};
+    return Issue{std::move(where), std::move(message),
+                 std::string(ascii::utf8_prefix(text, kMaxIssueLine))};
   }
 
   // Reads field `column` as the PMID of `what`; reports the skip and returns false if bad.

@@ -53,11 +53,11 @@
 #include <vector>
 
 #include "citegraph/graph/builder.hpp"
-#include "citegraph/io/readers.hpp"
 #include "citegraph/io/citation_parser.hpp"
+#include "citegraph/io/readers.hpp"
+#include "graph/ascii.hpp"
 #include "io/xml_records.hpp"
 #include "io/xml_stream.hpp"
-#include "graph/ascii.hpp"
 
 namespace citegraph::io {
 namespace {
@@ -251,12 +251,9 @@ struct Article {
   std::size_t reference_depth = 0;  // 0 = none
   bool reference_is_cites = false;
   SourceLocation reference_where;
-  SourceLocation citation_where;
-  std::string citation;
-  Reference parsed;           // the citation parser's result for the citation
-  std::optional<bool> parse;  // set once a citation text was parsed: whether it yielded fields
-  std::string citation_line;  // the line of a citation that did not parse
-  WorkIds reference_ids;                // from its ArticleIdList, or the PMID of a Cites entry
+  std::string citation;  // its text, parsed when the record is prepared
+  bool has_citation = false;
+  WorkIds reference_ids;  // from its ArticleIdList, or the PMID of a Cites entry
 };
 
 // ArticleId/@IdType.
@@ -403,7 +400,6 @@ class PubmedXmlHandler final : public xml::RecordHandler {
         break;
       case kRefSource:
         if (parent == kCommentsCorrections && a.reference_depth != 0 && a.reference_is_cites) {
-          a.citation_where = parser().element_location();
           begin_capture(Capture::kRefSource);
         }
         break;
@@ -428,7 +424,6 @@ class PubmedXmlHandler final : public xml::RecordHandler {
         break;
       case kCitation:
         if (parent == kReference && a.reference_depth != 0 && !a.reference_is_cites) {
-          a.citation_where = parser().element_location();
           begin_capture(Capture::kCitation);
         }
         break;
@@ -526,10 +521,8 @@ class PubmedXmlHandler final : public xml::RecordHandler {
     a.reference_depth = depth;
     a.reference_is_cites = cites;
     a.reference_where = parser().element_location();
-    a.citation_where = a.reference_where;
     a.citation.clear();
-    a.parse.reset();
-    a.citation_line.clear();
+    a.has_citation = false;
     a.reference_ids = WorkIds{};
   }
 
@@ -632,7 +625,7 @@ class PubmedXmlHandler final : public xml::RecordHandler {
       case Capture::kRefSource:
       case Capture::kCitation:
         a.citation = std::move(value);
-        parse_citation();
+        a.has_citation = !a.citation.empty();
         break;
       case Capture::kPublicationType:
         if (value == "Retracted Publication") a.record.retracted = true;
@@ -650,15 +643,6 @@ class PubmedXmlHandler final : public xml::RecordHandler {
     }
   }
 
-  // Parsed at </Citation> so that the line of a citation that fails is still at hand.
-  void parse_citation() {
-    Article& a = article_;
-    a.parsed = Reference{};
-    if (a.citation.empty()) return;
-    a.parse = read_citation(a.citation, a.parsed);
-    if (!*a.parse) a.citation_line = parser().current_line();
-  }
-
   std::optional<Pmid> reference_pmid(std::string_view value) {
     return pmid_or_warn(value, "reference PMID", shown(value), "reference");
   }
@@ -669,29 +653,20 @@ class PubmedXmlHandler final : public xml::RecordHandler {
     if (a.reference_is_cites) a.record.has_reference_list = true;
     const bool has_ids = !a.reference_ids.empty();
     Reference reference;
-    if (a.parse) {
-      if (!*a.parse && !has_ids) {
-        // A work known by its text alone; under --strict, an error.
-        const Issue issue{a.citation_where,
-                          "citation text in no known style; the work is keyed by its text",
-                          a.citation_line};
-        if (output().strict()) {
-          output().skip("reference text not parsed", issue);  // an error at the next flush
-        } else {
-          output().warn("reference text not parsed", issue);
-        }
-      }
-      reference = std::move(a.parsed);
+    if (a.has_citation) {
+      // The text is read when the record is prepared (parse_citations), off this thread when
+      // the run has threads to spare.
+      reference.citation = std::move(a.citation);
     } else if (!has_ids) {
       output().skip("empty reference",
                     Issue{a.reference_where, "reference without citation text or ArticleId", ""});
       return;
     }
+    reference.where = a.reference_where;
     // The ids PubMed attached win over whatever the citation string said.
     if (a.reference_ids.pmid) reference.ids.pmid = a.reference_ids.pmid;
     if (!a.reference_ids.doi.empty()) reference.ids.doi = std::move(a.reference_ids.doi);
     if (!a.reference_ids.pmcid.empty()) reference.ids.pmcid = std::move(a.reference_ids.pmcid);
-    reference.where = a.reference_where;
     a.record.references.push_back(std::move(reference));
   }
 
@@ -775,10 +750,28 @@ class PubmedXmlHandler final : public xml::RecordHandler {
   std::size_t delete_depth_ = 0;  // of the DeleteCitation element in progress; 0 = none
 };
 
+// Reads the citation text of every reference of `record` (io/citation_parser.hpp): ids PubMed
+// attached stay; a text in no known style without ids is noted (an error under --strict).
+void parse_citations(Record& record, std::vector<xml::Output::Note>& notes, bool strict) {
+  for (Reference& reference : record.references) {
+    if (reference.citation.empty()) continue;
+    const std::string text = reference.citation;
+    if (read_citation(text, reference) || !reference.ids.empty()) continue;
+    notes.push_back(xml::Output::Note{
+        strict, "reference text not parsed",
+        Issue{reference.where, "citation text in no known style; the work is keyed by its text",
+              std::string(ascii::utf8_prefix(text, 512))}});
+  }
+}
+
 }  // namespace
 
 void read_pubmed_xml(Input& input, ReadContext& context, const RecordSink& sink) {
   xml::Output output(context, sink);
+  const bool strict = context.strict();
+  output.set_prepare([strict](Record& record, std::vector<xml::Output::Note>& notes) {
+    parse_citations(record, notes, strict);
+  });
   PubmedXmlHandler(output).read(input);
 }
 

@@ -125,7 +125,7 @@ void RecordHandler::read(Input& input) {
                            " and holds no " + looked_for + "; nothing read from this file",
                        root_line_});
   }
-  output_.flush();
+  output_.finish();
   parser_ = nullptr;
 }
 

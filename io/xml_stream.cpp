@@ -987,11 +987,28 @@ void Text::clear() {
   soft_break_ = false;
 }
 
-void Output::flush() {
-  if (pending_.empty()) return;
-  std::vector<std::variant<Record, Note>> items;
-  items.swap(pending_);
-  for (auto& item : items) {
+Output::~Output() {
+  if (busy_.valid()) busy_.wait();  // never leave a thread on in_flight_
+}
+
+void Output::prepare_all(std::vector<Item>& items) const {
+  std::vector<Item> prepared;
+  prepared.reserve(items.size());
+  std::vector<Note> notes;
+  for (Item& item : items) {
+    Record* record = std::get_if<Record>(&item);
+    if (record != nullptr) prepare_(*record, notes);
+    prepared.push_back(std::move(item));
+    for (Note& note : notes) prepared.emplace_back(std::move(note));
+    notes.clear();
+  }
+  items.swap(prepared);
+}
+
+void Output::deliver(std::vector<Item>& items) {
+  std::vector<Item> batch;
+  batch.swap(items);
+  for (auto& item : batch) {
     if (auto* record = std::get_if<Record>(&item)) {
       if (sink_) sink_(std::move(*record));
     } else {
@@ -1004,8 +1021,34 @@ void Output::flush() {
     }
   }
   // Keep the capacity for the next chunk.
-  items.clear();
-  pending_.swap(items);
+  batch.clear();
+  items.swap(batch);
+}
+
+void Output::flush() {
+  if (prepare_ && context_.threads() != 1) {
+    if (busy_.valid()) {
+      busy_.get();
+      deliver(in_flight_);
+    }
+    if (pending_.empty()) return;
+    in_flight_.swap(pending_);
+    busy_ = std::async(std::launch::async, [this] { prepare_all(in_flight_); });
+    return;
+  }
+  if (pending_.empty()) return;
+  if (prepare_) prepare_all(pending_);
+  deliver(pending_);
+}
+
+void Output::finish() {
+  if (busy_.valid()) {
+    busy_.get();
+    deliver(in_flight_);
+  }
+  if (pending_.empty()) return;
+  if (prepare_) prepare_all(pending_);
+  deliver(pending_);
 }
 
 std::optional<Pmid> parse_pmid(std::string_view text) {

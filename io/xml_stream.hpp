@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <future>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -181,9 +182,26 @@ class Text {
 
 // Records and issues produced inside parser callbacks, handed on in order after each chunk, so
 // that a sink or a --strict skip never throws through libxml2.
+//
+// A reader may give work to do on each record before it is handed on (set_prepare: the PubMed
+// XML reader parses its citation texts there). With ReadOptions::threads other than 1 that
+// work runs on a second thread, one chunk behind the XML parse, so the two overlap; records and
+// notes still reach the sink in input order, and what reaches it does not depend on threads.
 class Output {
  public:
+  struct Note {
+    bool skip = false;
+    std::string reason;
+    Issue issue;
+  };
+  // Prepares a record; appends the notes about it (they follow it). Runs off the parsing
+  // thread: it may read only the record and what it captured.
+  using Prepare = std::function<void(Record&, std::vector<Note>&)>;
+
   Output(ReadContext& context, const RecordSink& sink) : context_(context), sink_(sink) {}
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+  ~Output();
   void record(Record&& record) { pending_.emplace_back(std::move(record)); }
   [[nodiscard]] const ReadLimits& limits() const { return context_.limits(); }
   [[nodiscard]] bool strict() const { return context_.strict(); }
@@ -193,18 +211,24 @@ class Output {
   void warn(std::string reason, Issue issue) {
     pending_.emplace_back(Note{false, std::move(reason), std::move(issue)});
   }
-  // Hands everything pending to the sink and the context, in order. May throw (strict skip).
+  void set_prepare(Prepare prepare) { prepare_ = std::move(prepare); }
+  // Hands on what is ready, in order: everything pending, or with a second thread the previous
+  // chunk (the pending one is prepared meanwhile). May throw (strict skip).
   void flush();
+  // Hands everything on, waiting for what is being prepared. May throw (strict skip).
+  void finish();
 
  private:
-  struct Note {
-    bool skip = false;
-    std::string reason;
-    Issue issue;
-  };
+  using Item = std::variant<Record, Note>;
+  void prepare_all(std::vector<Item>& items) const;
+  void deliver(std::vector<Item>& items);
+
   ReadContext& context_;
   const RecordSink& sink_;
-  std::vector<std::variant<Record, Note>> pending_;
+  Prepare prepare_;
+  std::vector<Item> pending_;
+  std::vector<Item> in_flight_;  // being prepared by `busy_`
+  std::future<void> busy_;       // declared last: destroyed (waited for) first
 };
 
 // Small helpers shared by the two readers.

@@ -127,6 +127,7 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
   io::ReadOptions options;
   options.format = config.format;
   options.strict = config.strict;
+  options.threads = config.threads;
   std::map<std::pair<dev_t, ino_t>, std::string> seen_files;
   std::map<std::string, std::string> seen_content;  // sha256 -> first path
   // The SHA-256 of the last plain OCC file read is still being computed: it overlaps the build

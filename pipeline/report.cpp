@@ -14,8 +14,8 @@
 #include "citegraph/pipeline/summary.hpp"
 #include "citegraph/pipeline/tables.hpp"
 #include "citegraph/version.hpp"
-#include "pipeline/svg_chart.hpp"
 #include "graph/ascii.hpp"
+#include "pipeline/svg_chart.hpp"
 
 namespace citegraph::pipeline {
 namespace {

@@ -247,7 +247,8 @@ std::string utc_now() {
 
 // How text-only references found their works: resolved to a PMID work (by which key), works
 // known only by their citation text, years dropped as implausible (docs/identity.md).
-void write_reference_identity(io::JsonWriter& json, const CitationGraph& graph, const BuildStats& s) {
+void write_reference_identity(io::JsonWriter& json, const CitationGraph& graph,
+                              const BuildStats& s) {
   const auto& r = s.references_resolved;
   json.key("references_resolved_to_pmid").begin_object();
   json.key("total").value(r[2] + r[3] + r[4] + r[5]);
@@ -263,7 +264,6 @@ void write_reference_identity(io::JsonWriter& json, const CitationGraph& graph, 
   json.key("works_keyed_by_text").value(by_text);
   json.key("reference_years_dropped").value(s.reference_years_dropped);
 }
-
 
 }  // namespace
 

@@ -1,11 +1,12 @@
 #include "pipeline/svg_chart.hpp"
-#include "graph/ascii.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+
+#include "graph/ascii.hpp"
 
 namespace citegraph::pipeline::svg {
 namespace {

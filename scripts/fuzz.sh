@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Fuzzes the input readers with libFuzzer (tests/fuzz/fuzz_reader.cpp, one target per format).
+# Fuzzes the input readers with libFuzzer (tests/fuzz/fuzz_reader.cpp, one target per format),
+# and the citation parser the PubMed XML and JATS readers call on every reference text
+# (tests/fuzz/fuzz_citation.cpp, target "citation").
 #
 #   scripts/fuzz.sh [SECONDS] [FORMAT...]
 #
 # SECONDS per target (default 20); FORMATs among pubmed_page pairs medline pubmed_xml jats
-# (default: all). Configures a separate Clang build directory (everything in it is instrumented
-# with -fsanitize=fuzzer-no-link,address,undefined), builds the targets and runs each for SECONDS
-# with -max_len=1048576, seeded with the fixtures in tests/data (read in place, never copied) and
-# with a seed corpus made in the build directory (seeds/) from every fixture of every format and
-# mutated copies of each: cut at several points, bytes flipped, a NUL, invalid UTF-8 or a
-# terminal escape inserted, a piece repeated, CRLF line ends, an over-long line, and for XML a
-# wrapper root, an undeclared entity and an element with many attributes. The mutations are
+# citation (default: all). Configures a separate Clang build directory (everything in it is
+# instrumented with -fsanitize=fuzzer-no-link,address,undefined), builds the targets and runs each
+# for SECONDS with -max_len=1048576 (citation: 65536, one reference text), seeded with the
+# fixtures in tests/data (citation: the 30 real reference texts of tests/fuzz/seeds/citation,
+# from tests/data/citations/*.tsv; all read in place, never copied) and with a seed corpus made
+# in the build directory (seeds/) from every fixture of every format and mutated copies of each:
+# cut at several points, bytes flipped, a NUL, invalid UTF-8 or a terminal escape inserted, a
+# piece repeated, CRLF line ends, an over-long line, and for XML a wrapper root, an undeclared entity and an element with many attributes. The mutations are
 # deterministic (seeded by the file name), so a run can be repeated.
 # Inputs that grow coverage go to the build directory's corpus/; a crashing input is written to
 # $CITEGRAPH_FUZZ_ARTIFACTS/FORMAT/ (default /tmp/citegraph-fuzz), never into the repository.
@@ -27,7 +30,7 @@ if [[ $# -gt 0 && $1 =~ ^[0-9]+$ ]]; then
   seconds=$1
   shift
 fi
-all_formats=(pubmed_page pairs medline pubmed_xml jats)
+all_formats=(pubmed_page pairs medline pubmed_xml jats citation)
 formats=("$@")
 [[ ${#formats[@]} -eq 0 ]] && formats=("${all_formats[@]}")
 for format in "${formats[@]}"; do
@@ -45,6 +48,16 @@ seeds_for() {
     medline) echo "$root/tests/data/fixtures/medline" ;;
     pubmed_xml) echo "$root/tests/data/fixtures/pubmed_xml" ;;
     jats) echo "$root/tests/data/fixtures/jats" ;;
+    citation) echo "$root/tests/fuzz/seeds/citation" ;;
+  esac
+}
+
+# The longest input libFuzzer makes: whole files for the readers, one reference text (already
+# far longer than any real one) for the citation parser.
+max_len_for() {
+  case $1 in
+    citation) echo 65536 ;;
+    *) echo 1048576 ;;
   esac
 }
 
@@ -72,12 +85,12 @@ seeds="$build/seeds"
 rm -rf "$seeds"
 mkdir -p "$seeds"
 echo "== seed corpus $seeds/ (fixtures of every format, mutated)" >&2
-python3 - "$root/tests/data/fixtures" "$root/tests/data/seeds" "$seeds" <<'PY'
+python3 - "$root/tests/data/fixtures" "$root/tests/data/seeds" "$root/tests/fuzz/seeds" "$seeds" <<'PY'
 import os, random, sys, zlib
 
-fixtures, page_seeds, out = sys.argv[1], sys.argv[2], sys.argv[3]
+fixtures, page_seeds, fuzz_seeds, out = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 files = []
-for base in (fixtures, page_seeds):
+for base in (fixtures, page_seeds, fuzz_seeds):
     for directory, _, names in os.walk(base):
         files += [os.path.join(directory, name) for name in sorted(names)]
 
@@ -139,11 +152,11 @@ for format in "${formats[@]}"; do
   echo "== fuzz_$format for ${seconds}s (seeds: $(seeds_for "$format"); crashes: $crashes/)" >&2
   # The first corpus directory receives new inputs; the seed directories are only read.
   if ! "$build/tests/fuzz/fuzz_$format" "$corpus" "$(seeds_for "$format")" "$seeds" \
-      -max_total_time="$seconds" -max_len=1048576 -timeout=20 -rss_limit_mb=4096 \
+      -max_total_time="$seconds" -max_len="$(max_len_for "$format")" -timeout=20 -rss_limit_mb=4096 \
       -artifact_prefix="$crashes/" -print_final_stats=1 2>"$build/fuzz_$format.log"; then
     failed+=("$format")
     echo "!! fuzz_$format failed; log: $build/fuzz_$format.log" >&2
-    grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error|fuzz_reader|artifact_prefix|Test unit written)' \
+    grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error|fuzz_reader|fuzz_citation|artifact_prefix|Test unit written)' \
       "$build/fuzz_$format.log" | head -20 >&2 || true
   else
     grep -E '^(#[0-9]+ *DONE|stat::number_of_executed_units)' "$build/fuzz_$format.log" >&2 || true

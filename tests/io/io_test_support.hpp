@@ -115,10 +115,11 @@ struct Read {
 };
 
 inline Read read_path(const std::string& path, io::Format format = io::Format::kAuto,
-                      bool strict = false) {
+                      bool strict = false, unsigned threads = 1) {
   io::ReadOptions options;
   options.format = format;
   options.strict = strict;
+  options.threads = threads;
   Read out;
   out.path = path;
   out.report = io::read_input(path, options, [&out](Record&& record) {

@@ -2,8 +2,6 @@
 // PubMed XML <Citation> texts of metapub's fixtures, AnyStyle's annotated references; see its
 // README for sources and how the fields were labelled), plus properties: no exception on random
 // bytes, valid UTF-8 in every field, idempotent journal keys.
-#include <doctest/doctest.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -14,18 +12,19 @@
 #include <string>
 #include <vector>
 
+#include <doctest/doctest.h>
+
 #include "citegraph/io/citation_parser.hpp"
 #include "io/citation_detail.hpp"
 
 namespace {
 
 using citegraph::io::CitationKind;
-using citegraph::io::ParsedCitation;
 using citegraph::io::parse_citation;
+using citegraph::io::ParsedCitation;
 
-const char* const kFields[] = {"authors", "et_al",     "title",     "container", "year",
-                               "volume",  "issue",     "first_page", "last_page", "doi",
-                               "pmid",    "pmcid"};
+const char* const kFields[] = {"authors", "et_al",      "title",     "container", "year", "volume",
+                               "issue",   "first_page", "last_page", "doi",       "pmid", "pmcid"};
 
 std::vector<std::string> split_tabs(const std::string& line) {
   std::vector<std::string> out;
@@ -144,8 +143,9 @@ TEST_CASE("citation parser: every golden field of the real citation strings") {
       if (right == listed) {
         ++unexpected;
         const std::string what = right ? "listed as a known difference but right: " : "wrong: ";
-        MESSAGE(what << row.source << " [" << std::string(field) << "] want \"" << row.golden.at(field)
-                << "\" got \"" << value_of(p, field) << "\"\n  " << row.text);
+        MESSAGE(what << row.source << " [" << std::string(field) << "] want \""
+                     << row.golden.at(field) << "\" got \"" << value_of(p, field) << "\"\n  "
+                     << row.text);
       }
     }
   }

@@ -249,8 +249,9 @@ struct WorkText {
   // Every field, in the order above (for code that treats them alike: merging, snapshots).
   template <class F>
   void for_each_field(F&& f) {
-    for (std::string* field : {&doi, &pmcid, &citation_key, &author_key, &title_key, &text_key,
-                               &title, &journal, &volume, &issue, &pages, &first_author, &citation}) {
+    for (std::string* field :
+         {&doi, &pmcid, &citation_key, &author_key, &title_key, &text_key, &title, &journal,
+          &volume, &issue, &pages, &first_author, &citation}) {
       f(*field);
     }
   }

@@ -23,12 +23,12 @@ namespace citegraph::io {
 
 // What kind of work the text cites, as far as its form says.
 enum class CitationKind : std::uint8_t {
-  kUnknown,     // no style matched (the text is kept whole)
-  kArticle,     // a container with volume, issue or pages
-  kBook,        // "Place: Publisher; Year" without a container
-  kChapter,     // "In: ... Book" (conference proceedings included)
-  kWeb,         // a URL and no container
-  kThesis,      // "[dissertation]", "PhD thesis", ...
+  kUnknown,  // no style matched (the text is kept whole)
+  kArticle,  // a container with volume, issue or pages
+  kBook,     // "Place: Publisher; Year" without a container
+  kChapter,  // "In: ... Book" (conference proceedings included)
+  kWeb,      // a URL and no container
+  kThesis,   // "[dissertation]", "PhD thesis", ...
 };
 
 struct CitationAuthor {

@@ -40,6 +40,10 @@ struct ReadOptions {
   Format format = Format::kAuto;
   bool strict = false;  // a malformed record throws ParseError instead of a counted skip
   ReadLimits limits;
+  // 1: everything on the calling thread. Otherwise (0 = every core) a reader may overlap work
+  // on a second thread (PubMed XML: citation texts are parsed beside the XML). What is read
+  // does not depend on it.
+  unsigned threads = 1;
 };
 
 // Given to a format reader: where to report skips and warnings.
@@ -53,6 +57,7 @@ class ReadContext {
   // Something was read but looks wrong (kept). Never throws.
   void warn(const std::string& reason, const Issue& issue);
   [[nodiscard]] bool strict() const { return options_.strict; }
+  [[nodiscard]] unsigned threads() const { return options_.threads; }
   [[nodiscard]] const ReadLimits& limits() const { return options_.limits; }
 
  private:
