@@ -17,7 +17,7 @@
 //     default read-ahead, pinned to 1 core and to 2: wall and CPU seconds (getrusage, all
 //     threads), the best of --repeat runs, interleaved, with the load average.
 // Every line says what it measured. Usage:
-//   xml_benchmark [--records N] [--refs N] [--pairs N] [--repeat N] [--dir DIR]
+//   xml_benchmark [--records N] [--refs N] [--pairs N] [--repeat N] [--threads N] [--dir DIR]
 //                 [--script PATH] [--python PATH] [--keep] [--read-ahead-only]
 #include <algorithm>
 #include <cctype>
@@ -616,6 +616,7 @@ struct Options {
   std::string script;
   std::string python = "/usr/bin/python3";
   bool keep = false;
+  unsigned threads = 1;  // ReadOptions::threads of the end-to-end run (2: citations beside XML)
 };
 
 Options parse_options(int argc, char** argv) {
@@ -645,10 +646,13 @@ Options parse_options(int argc, char** argv) {
       options.read_ahead_only = true;
     } else if (arg == "--keep") {
       options.keep = true;
+    } else if (arg == "--threads" && i + 1 < argc) {
+      options.threads = static_cast<unsigned>(std::strtoul(argv[++i], nullptr, 10));
     } else {
-      std::fprintf(stderr,
-                   "usage: xml_benchmark [--records N] [--refs N] [--pairs N] [--repeat N] "
-                   "[--dir DIR] [--script PATH] [--python PATH] [--keep] [--read-ahead-only]\n");
+      std::fprintf(
+          stderr,
+          "usage: xml_benchmark [--records N] [--refs N] [--pairs N] [--repeat N] [--threads N] "
+          "[--dir DIR] [--script PATH] [--python PATH] [--keep] [--read-ahead-only]\n");
       std::exit(1);
     }
   }
@@ -755,9 +759,11 @@ int main(int argc, char** argv) try {
   std::uint64_t fields = 0;  // touches what the reader produced, so nothing is optimised away
   start = Clock::now();
   citegraph::io::InputReport report;
+  citegraph::io::ReadOptions read_options;
+  read_options.threads = options.threads;
   try {
-    report = citegraph::io::read_input(
-        gz_path, citegraph::io::ReadOptions{}, [&fields](citegraph::Record&& record) {
+    report =
+        citegraph::io::read_input(gz_path, read_options, [&fields](citegraph::Record&& record) {
           fields += record.title.size() + record.authors.size() + record.mesh.size();
         });
   } catch (const std::exception& error) {
