@@ -101,7 +101,8 @@ po::options_description run_options(Command command) {
     options.add_options()
         ("threads,t", po::value<std::string>()->default_value("1")->value_name(kCountArg),
          "worker threads (0 = all cores); results do not depend on it (large inputs are also "
-         "read ahead, and outputs checksummed, on one I/O thread each)");
+         "read ahead, and outputs checksummed, on one I/O thread each; with N other than 1 "
+         "PubMed XML citation texts are parsed on a second thread)");
   }
   if (command == Command::kAnalyze || command == Command::kCentrality) {
     options.add_options()
