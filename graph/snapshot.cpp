@@ -163,12 +163,24 @@ constexpr std::size_t kStatsFields = 18;
 static_assert(sizeof(BuildStats) == kStatsFields * sizeof(std::uint64_t));
 std::array<std::uint64_t*, kStatsFields> stats_fields(BuildStats& s) {
   auto& r = s.references_resolved;
-  return {&s.records,          &s.records_merged,     &s.references,
-          &s.references_unidentified, &s.duplicate_edges, &s.self_citations,
-          &s.identity_conflicts, &s.records_deleted,  &s.deletions_unmatched,
-          &s.metadata_records, &s.metadata_used,      &r[0],
-          &r[1],               &r[2],                 &r[3],
-          &r[4],               &r[5],                 &s.reference_years_dropped};
+  return {&s.records,
+          &s.records_merged,
+          &s.references,
+          &s.references_unidentified,
+          &s.duplicate_edges,
+          &s.self_citations,
+          &s.identity_conflicts,
+          &s.records_deleted,
+          &s.deletions_unmatched,
+          &s.metadata_records,
+          &s.metadata_used,
+          &r[0],
+          &r[1],
+          &r[2],
+          &r[3],
+          &r[4],
+          &r[5],
+          &s.reference_years_dropped};
 }
 
 // Reads an encoded section; every read is bounds-checked and a short or malformed section is

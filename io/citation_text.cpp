@@ -21,10 +21,6 @@ using ascii::is_lower;
 using ascii::is_upper;
 using ascii::istarts_with;
 
-void push_space(std::string& s) {
-  if (!s.empty() && s.back() != ' ') s += ' ';
-}
-
 // The ASCII stand-in of the 3-byte UTF-8 punctuation at t[i] (E2 80 xx / E2 88 92), 0 to keep
 // it, or ' ' for a space; `skip` is set for characters dropped (zero-width space, BOM).
 char punctuation_of(std::string_view t, std::size_t i, bool& skip) {
@@ -54,28 +50,26 @@ std::string normalise(std::string_view t) {
   };
   for (std::size_t i = 0; i < t.size(); ++i) {
     const auto c = static_cast<unsigned char>(t[i]);
-    if (c > ' ' && c < 0x7F) {
-      *out++ = static_cast<char>(c);
-    } else if (c <= ' ' || c == 0x7F) {
+    if (c <= ' ' || c == 0x7F) {
       space();
-    } else if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xA0) {
-      space();
+      continue;
+    }
+    if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xA0) {
+      space();  // NBSP
       ++i;
-    } else if ((c == 0xE2 || c == 0xEF) && i + 2 < t.size()) {
+      continue;
+    }
+    if ((c == 0xE2 || c == 0xEF) && i + 2 < t.size()) {
       bool skip = false;
       const char stand_in = punctuation_of(t, i, skip);
-      if (stand_in == ' ') {
-        space();
-      } else if (stand_in != 0) {
-        *out++ = stand_in;
-      } else if (!skip) {
-        *out++ = static_cast<char>(c);
+      if (stand_in == ' ') space();
+      if (stand_in != 0 && stand_in != ' ') *out++ = stand_in;
+      if (skip || stand_in != 0) {
+        i += 2;
         continue;
       }
-      i += 2;
-    } else {
-      *out++ = static_cast<char>(c);
     }
+    *out++ = static_cast<char>(c);
   }
   while (out != begin && out[-1] == ' ') --out;
   s.resize(static_cast<std::size_t>(out - begin));
@@ -118,10 +112,6 @@ struct Cut {
   std::size_t begin;
   std::size_t end;
 };
-
-bool word_start(std::string_view s, std::size_t i) {
-  return i == 0 || !(ascii::is_alnum(s[i - 1]) || is_utf8(s[i - 1]));
-}
 
 std::size_t token_end(std::string_view s, std::size_t i) {
   while (i < s.size() && s[i] != ' ') ++i;

@@ -366,3 +366,120 @@ TEST_CASE("metadata records label works without making them sources") {
   CHECK(b.stats().metadata_used == 1);
   CHECK(b.diagnostics().skipped() == 1);
 }
+
+namespace {
+
+// A reference as the citation parser reads "Campanacci M, Baldini N, Boriani S, Sudanese A.
+// Giant-cell tumor of bone. J Bone Joint Surg Am. 1987;69(1):106-114." (metapub 25364329).
+Reference campanacci_text() {
+  Reference r;
+  r.citation =
+      "Campanacci M, Baldini N, Boriani S, Sudanese A. Giant-cell tumor of bone. J Bone Joint "
+      "Surg Am. 1987;69(1):106-114.";
+  r.first_author = "Campanacci M";
+  r.title = "Giant-cell tumor of bone";
+  r.journal = "J Bone Joint Surg Am";
+  r.year = 1987;
+  r.volume = "69";
+  r.issue = "1";
+  r.pages = "106-114";
+  return r;
+}
+
+// PubMed's record of that work (PMID 3805057), as the PubMed XML reader gives it.
+Record campanacci_record() {
+  Record r;
+  r.ids.pmid = 3805057;
+  r.title = "Giant-cell tumor of bone.";
+  r.journal = "J Bone Joint Surg Am";
+  r.journal_names = {"J Bone Joint Surg Am",
+                     "The Journal of bone and joint surgery. American volume"};
+  r.year = 1987;
+  r.volume = "69";
+  r.issue = "1";
+  r.pages = "106-14";
+  r.authors = {"Campanacci M", "Baldini N", "Boriani S", "Sudanese A"};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("a text-only reference resolves to the PMID of the record read of its work") {
+  GraphBuilder b;
+  const auto c = b.add_corpus("X");
+  Record citing = source_pmid(1, {});
+  citing.references.push_back(campanacci_text());
+  b.add(citing, c);
+  b.add_metadata(campanacci_record());  // after the reference: the merge comes later
+  Record other = source_pmid(2, {});
+  Reference by_title = campanacci_text();  // another publisher: no volume, no pages
+  by_title.volume.clear();
+  by_title.pages.clear();
+  by_title.journal = "The Journal of bone and joint surgery. American volume";
+  other.references.push_back(by_title);
+  b.add(other, c);
+  CitationGraph g = b.build();
+  CHECK(g.num_nodes() == 3);  // 1, 2 and the cited work, which has the PMID now
+  const NodeId work = g.find_pmid(3805057);
+  REQUIRE(work != kNoNode);
+  CHECK(g.in().degree(work) == 2);
+  CHECK(g.text(work).journal == "J Bone Joint Surg Am");     // the full title maps to the NLM name
+  CHECK(g.text(work).title == "Giant-cell tumor of bone.");  // the record's text wins
+  const auto& resolved = b.stats().references_resolved;
+  CHECK(resolved[2] == 1);  // journal + year + volume + first page (106 = 106)
+  CHECK(resolved[4] == 1);  // first author + title
+  CHECK(resolved[0] + resolved[1] + resolved[3] + resolved[5] == 0);
+}
+
+TEST_CASE("journal spellings that differ in case, dots, spaces or & are one journal") {
+  GraphBuilder b;
+  const auto c = b.add_corpus("X");
+  Record citing = source_pmid(1, {});
+  const char* spellings[] = {"J. Bone Joint Surg. Am.",  "J Bone Joint Surg Am",
+                             "j bone joint surg am",     "Arthritis & Rheumatism",
+                             "Arthritis and rheumatism", "Arthritis and Rheumatism"};
+  int page = 1;
+  for (const char* journal : spellings) {
+    Reference r;
+    r.journal = journal;
+    r.year = 2000;
+    r.volume = "1";
+    r.pages = std::to_string(page++);
+    citing.references.push_back(r);
+  }
+  b.add(citing, c);
+  CitationGraph g = b.build();
+  REQUIRE(g.num_nodes() == 7);
+  std::vector<std::string> journals;
+  for (NodeId v = 0; v < g.num_nodes(); ++v) {
+    if (!g.text(v).journal.empty()) journals.push_back(g.text(v).journal);
+  }
+  std::sort(journals.begin(), journals.end());
+  journals.erase(std::unique(journals.begin(), journals.end()), journals.end());
+  // The spelling most works use, ties to the first in byte order.
+  CHECK(journals == std::vector<std::string>{"Arthritis & Rheumatism", "J Bone Joint Surg Am"});
+}
+
+TEST_CASE("a reference year outside [1500, citing year + 1] is unknown, counted and located") {
+  GraphBuilder b;
+  const auto c = b.add_corpus("X");
+  Record citing = source_pmid(1, {});
+  citing.year = 2020;
+  Reference page_number = campanacci_text();
+  page_number.year = 4902;  // "... Med. Phys, 37(9), p 4902" read as a year
+  page_number.where = {"x.xml", 7, 3};
+  citing.references.push_back(page_number);
+  Reference in_press = campanacci_text();
+  in_press.title = "In press next year";
+  in_press.year = 2021;  // citing year + 1: kept
+  citing.references.push_back(in_press);
+  b.add(citing, c);
+  CitationGraph g = b.build();
+  CHECK(b.stats().reference_years_dropped == 1);
+  const auto& warned = b.diagnostics().warning_groups().at("implausible reference year");
+  CHECK(warned.examples.at(0).where.to_string() == "x.xml:7:3");
+  std::vector<int> years;
+  for (NodeId v = 0; v < g.num_nodes(); ++v) years.push_back(g.year(v));
+  std::sort(years.begin(), years.end());
+  CHECK(years == std::vector<int>{0, 2020, 2021});  // the dropped year, the source, in press
+}
