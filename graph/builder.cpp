@@ -868,7 +868,7 @@ void GraphBuilder::add(const Record& record, std::size_t corpus) {
     ++im.stats.references;
     if (ref.ids.pmid && ref.ids.doi.empty() && ref.ids.pmcid.empty() && ref.journal.empty() &&
         ref.title.empty() && !ref.year && ref.volume.empty() && ref.issue.empty() &&
-        ref.pages.empty() && ref.first_author.empty()) {
+        ref.pages.empty() && ref.first_author.empty() && ref.citation.empty()) {
       // A bare PMID (citation pairs at PubMed scale): no text to normalise or merge.
       im.edges.push_back(PendingEdge{node, im.pmid_node(*ref.ids.pmid)});
       im.edge_corpus.push_back(static_cast<std::uint8_t>(corpus));

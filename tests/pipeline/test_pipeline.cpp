@@ -286,4 +286,37 @@ TEST_CASE("pipeline: a run on a snapshot gives the summary of the run on its inp
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("pipeline: a cited work without a title is labelled First author Year Journal") {
+  GraphBuilder builder;
+  const auto corpus = builder.add_corpus("X");
+  Record source;
+  source.ids.pmid = 1;
+  source.title = "A review";
+  Reference with_author;  // "Campanacci M, ... J Bone Joint Surg Am. 1987;69(1):106-114."
+  with_author.ids.pmid = 3805057;
+  with_author.first_author = "Campanacci M";
+  with_author.journal = "J Bone Joint Surg Am";
+  with_author.year = 1987;
+  with_author.volume = "69";
+  with_author.pages = "106-114";
+  Reference journal_only;  // the PubMed page's "Stem Cells. 2006 May;24(5):1294-301"
+  journal_only.ids.pmid = 16410387;
+  journal_only.journal = "Stem Cells";
+  journal_only.year = 2006;
+  journal_only.volume = "24";
+  journal_only.pages = "1294-301";
+  Reference text_only;  // no style matched: the citation text itself
+  text_only.citation = "Personal communication, Dr. Müller, 2019";
+  text_only.ids.pmid = 99;
+  source.references = {with_author, journal_only, text_only};
+  builder.add(source, corpus);
+  const CitationGraph graph = builder.build();
+  CHECK(label_of(graph, graph.find_pmid(3805057)) ==
+        "Campanacci M 1987 J Bone Joint Surg Am 69:106-114");
+  CHECK(label_of(graph, graph.find_pmid(16410387)) == "Stem Cells 2006;24:1294-301");
+  CHECK(label_of(graph, graph.find_pmid(99)) == "Personal communication, Dr. Müller, 2019");
+  CHECK(label_of(graph, graph.find_pmid(1)) == "A review");
+}
+
 }  // namespace citegraph::pipeline
+
