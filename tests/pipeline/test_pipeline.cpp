@@ -319,4 +319,3 @@ TEST_CASE("pipeline: a cited work without a title is labelled First author Year 
 }
 
 }  // namespace citegraph::pipeline
-
