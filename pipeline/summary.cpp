@@ -246,7 +246,7 @@ std::string utc_now() {
 }
 
 // How text-only references found their works: resolved to a PMID work (by which key), works
-// known only by their citation text, years dropped as implausible (docs/identity.md).
+// known only by their citation text, years dropped as implausible (docs/citations.md).
 void write_reference_identity(io::JsonWriter& json, const CitationGraph& graph,
                               const BuildStats& s) {
   const auto& r = s.references_resolved;

@@ -2,7 +2,7 @@
 // inputs, as a reference of several sources -- becomes one vertex. Identity, in order:
 // PMID, DOI (lower-cased), PMCID, the normalised citation key (journal + year + volume + first
 // page), the author key (first author's surname + year + volume + first page), the normalised
-// title key, and for a reference that yields none of these its normalised text (docs/identity.md).
+// title key, and for a reference that yields none of these its normalised text (docs/citations.md).
 // Two works are never merged when they carry different PMIDs or different DOIs (a warning is
 // recorded instead). Metadata from a parsed record wins over metadata parsed from a citation
 // string; among equals, the first value seen wins.
