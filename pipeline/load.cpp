@@ -44,6 +44,20 @@ bool selected(const std::vector<std::string>& include, const std::vector<std::st
   return true;
 }
 
+// A file found in a directory that parsed as a citation format without a problem and held no
+// record: efetch writes an empty PubmedArticleSet for a PMID it does not find.
+bool empty_directory_file(const LoadedInput& input) {
+  const io::InputReport& r = input.report;
+  return input.from_directory && r.records == 0 && r.deletions == 0 && r.diagnostics.skipped() == 0;
+}
+
+// Notes such a file (summary.json's skipped_files, the report, stderr), once.
+void note_if_empty(const LoadedInput& input, std::vector<SkippedFile>& notes) {
+  if (empty_directory_file(input)) {
+    notes.push_back(SkippedFile{input.report.path, "no record (the file holds none)"});
+  }
+}
+
 }  // namespace
 
 std::string not_bibliographic(const std::string& path) {
@@ -185,7 +199,8 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
             builder.add_pmid_citations(std::move(citations), corpus);
           });
     }
-    LoadedInput entry{input.corpus, std::move(*report)};
+    LoadedInput entry{input.corpus, std::move(*report), input.from_directory};
+    note_if_empty(entry, loaded.skipped_files);
     loaded.inputs.push_back(std::move(entry));
     if (!pending_hash) note_content(loaded.inputs.back());
   }
@@ -202,9 +217,11 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
       }
     }
     reporter.status("reading metadata " + input.path);
-    loaded.metadata.push_back(
-        LoadedInput{"", io::read_input(input.path, options,
-                                       [&](Record&& record) { builder.add_metadata(record); })});
+    loaded.metadata.push_back(LoadedInput{
+        "",
+        io::read_input(input.path, options, [&](Record&& record) { builder.add_metadata(record); }),
+        input.from_directory});
+    note_if_empty(loaded.metadata.back(), loaded.skipped_files);
   }
   reporter.status("building the citation graph");
   loaded.graph = builder.build();
@@ -224,13 +241,17 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
 
 void check_something_read(const Loaded& loaded) {
   // An input that yields nothing is almost always the wrong file or the wrong --format; a run
-  // that goes on would write empty results and exit 0.
+  // that goes on would write empty results and exit 0. A file of a directory that parsed and
+  // held no record is a note (empty_directory_file), unless the run read no record at all.
   std::vector<const LoadedInput*> all;
   for (const LoadedInput& input : loaded.inputs) all.push_back(&input);
   for (const LoadedInput& input : loaded.metadata) all.push_back(&input);
+  std::uint64_t read = 0;
+  for (const LoadedInput* input : all) read += input->report.records + input->report.deletions;
   for (const LoadedInput* input : all) {
     const io::InputReport& r = input->report;
     if (r.records > 0 || r.deletions > 0) continue;
+    if (read > 0 && empty_directory_file(*input)) continue;
     std::string detail = "no record read";
     if (r.diagnostics.skipped() > 0) {
       detail += " (" + std::to_string(r.diagnostics.skipped()) +

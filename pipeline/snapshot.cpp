@@ -43,8 +43,10 @@ Loaded load_snapshot(const std::string& path, const RunConfig& config, Reporter&
     report.deletions = input.deletions;
     report.format_has_references = input.format_has_references;
     report.diagnostics = std::move(input.diagnostics);
+    // Every input passed check_something_read when the snapshot was built: one that holds no
+    // record was an empty file of a directory then (a note in skipped_files), and stays one.
     (input.metadata ? loaded.metadata : loaded.inputs)
-        .push_back(LoadedInput{std::move(input.corpus), std::move(report)});
+        .push_back(LoadedInput{std::move(input.corpus), std::move(report), true});
   }
   for (auto& [file, reason] : snapshot.report.skipped_files) {
     loaded.skipped_files.push_back(SkippedFile{std::move(file), std::move(reason)});

@@ -1,6 +1,7 @@
 // summary.json and the run's plain-language warnings (pipeline/summary.hpp).
 #include "citegraph/pipeline/summary.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -27,7 +28,11 @@ std::vector<std::string> run_warnings(const Loaded& loaded, const OverlapResult&
     }
   }
   for (const LoadedInput& input : loaded.inputs) {
-    if (input.report.records == 0) warnings.push_back(input.report.path + ": no records read");
+    if (input.report.records != 0) continue;
+    const bool noted =
+        std::any_of(loaded.skipped_files.begin(), loaded.skipped_files.end(),
+                    [&](const SkippedFile& f) { return f.path == input.report.path; });
+    if (!noted) warnings.push_back(input.report.path + ": no records read");  // said once
   }
   return warnings;
 }
@@ -36,7 +41,7 @@ std::vector<std::string> input_warnings(const Loaded& loaded) {
   std::vector<std::string> warnings = loaded.duplicate_notes;
   if (!loaded.skipped_files.empty()) {
     warnings.push_back(std::to_string(loaded.skipped_files.size()) +
-                       " file(s) of input directories not read (e.g. " +
+                       " file(s) of input directories not read or holding no record (e.g. " +
                        loaded.skipped_files.front().path + ": " +
                        loaded.skipped_files.front().reason + "); summary.json lists them");
   }

@@ -385,6 +385,18 @@ fx=$root/tests/data/fixtures
 expect_status 2 "analyze --format jats on PubMed XML" -- "$cg" analyze --format jats "$fx/pubmed_xml/biopython_pubmed7.xml" --out "$work/wrongfmt" -q
 expect_stderr "no record read" "--format jats on PubMed XML says nothing was read"
 [[ -e $work/wrongfmt ]] && fail "a run that read nothing wrote outputs"
+# A directory of efetch files with one empty PubmedArticleSet (a PMID efetch did not find):
+# read, the file named in a note; a directory of nothing but such files is still exit 2.
+mkdir -p "$work/efetch" "$work/efetch_empty"
+cp "$fx/pubmed_xml/biopython_pubmed7.xml" "$work/efetch/29963580.xml"
+printf '<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2019//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_190101.dtd">\n<PubmedArticleSet>\n</PubmedArticleSet>\n' >"$work/efetch/37909814.xml"
+cp "$work/efetch/37909814.xml" "$work/efetch_empty/37909814.xml"
+expect_status 0 "analyze an efetch directory with an empty set" -- "$cg" analyze "$work/efetch" --out "$work/efetch_out" --no-provenance -q
+grep -q '37909814.xml' "$work/efetch_out/summary.json" || fail "the empty efetch file is not named in summary.json"
+grep -q 'no record (the file holds none)' "$work/efetch_out/summary.json" || fail "the empty efetch file's note"
+expect_status 2 "analyze a directory of empty sets only" -- "$cg" analyze "$work/efetch_empty" --out "$work/efetch_none" -q
+expect_stderr "no record read" "a directory of empty sets says nothing was read"
+expect_status 2 "an empty set named on the command line" -- "$cg" analyze "$work/efetch/37909814.xml" --out "$work/efetch_one" -q
 mkdir -p "$work/baseline/sub"
 gzip -c "$fx/pubmed_xml/ncbiutils_pubmed.xml" >"$work/baseline/pubmed26n0001.xml.gz"
 (cd "$work/baseline" && md5sum pubmed26n0001.xml.gz >pubmed26n0001.xml.gz.md5)

@@ -13,6 +13,9 @@ namespace citegraph::pipeline {
 struct LoadedInput {
   std::string corpus;
   io::InputReport report;
+  // Found in a directory: a file of it that parses and holds no record (efetch's empty
+  // PubmedArticleSet for a PMID it does not find) is a note, not an error.
+  bool from_directory = false;
 };
 
 // A file of an input directory that was not read, and why.
