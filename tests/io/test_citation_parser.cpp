@@ -16,6 +16,7 @@
 
 #include "citegraph/io/citation_parser.hpp"
 #include "io/citation_detail.hpp"
+#include "tests/io/citation_rows.hpp"
 
 namespace {
 
@@ -25,15 +26,6 @@ using citegraph::io::ParsedCitation;
 
 const char* const kFields[] = {"authors", "et_al",      "title",     "container", "year", "volume",
                                "issue",   "first_page", "last_page", "doi",       "pmid", "pmcid"};
-
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> out;
-  std::string cell;
-  std::istringstream in(line);
-  while (std::getline(in, cell, '\t')) out.push_back(cell);
-  if (!line.empty() && line.back() == '\t') out.emplace_back();
-  return out;
-}
 
 // A golden row: its source and column -> value.
 struct Row {
@@ -45,29 +37,9 @@ struct Row {
 
 std::vector<Row> read_rows() {
   std::vector<Row> rows;
-  const std::filesystem::path dir = std::filesystem::path(CITEGRAPH_TEST_DATA) / "citations";
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() == ".tsv" && entry.path().filename() != "known_differences.tsv") {
-      files.push_back(entry.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& file : files) {
-    std::ifstream in(file);
-    std::string line;
-    std::getline(in, line);
-    const std::vector<std::string> header = split_tabs(line);
-    while (std::getline(in, line)) {
-      const std::vector<std::string> cells = split_tabs(line);
-      REQUIRE_MESSAGE(cells.size() == header.size(), file.string() << ": " << line);
-      Row row;
-      for (std::size_t i = 0; i < cells.size(); ++i) row.golden[header[i]] = cells[i];
-      row.source = row.golden["source"];
-      row.style = row.golden["style"];
-      row.text = row.golden["text"];
-      rows.push_back(std::move(row));
-    }
+  for (auto& golden : citegraph::test::citation_rows()) {
+    Row row{golden.at("source"), golden.at("style"), golden.at("text"), std::move(golden)};
+    rows.push_back(std::move(row));
   }
   return rows;
 }
@@ -116,7 +88,7 @@ std::set<std::pair<std::string, std::string>> known_differences() {
   std::string line;
   std::getline(in, line);
   while (std::getline(in, line)) {
-    const std::vector<std::string> cells = split_tabs(line);
+    const std::vector<std::string> cells = citegraph::test::split_tabs(line);
     if (cells.size() >= 2) known.emplace(cells[0], cells[1]);
   }
   return known;

@@ -29,50 +29,16 @@
 #include "citegraph/graph/record.hpp"
 #include "citegraph/io/citation_parser.hpp"
 #include "io/text_check.hpp"
+#include "tests/io/citation_rows.hpp"
 
 namespace {
 
 using citegraph::io::journal_key;
 using citegraph::io::ParsedCitation;
 
-// The rows of tests/data/citations/*.tsv (not known_differences.tsv) as column -> value.
-std::vector<std::map<std::string, std::string>> citation_rows() {
-  std::vector<std::map<std::string, std::string>> rows;
-  const std::filesystem::path dir = std::filesystem::path(CITEGRAPH_TEST_DATA) / "citations";
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() == ".tsv" && entry.path().filename() != "known_differences.tsv") {
-      files.push_back(entry.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  auto split = [](const std::string& line) {
-    std::vector<std::string> cells;
-    std::string cell;
-    std::istringstream in(line);
-    while (std::getline(in, cell, '\t')) cells.push_back(cell);
-    if (!line.empty() && line.back() == '\t') cells.emplace_back();
-    return cells;
-  };
-  for (const auto& file : files) {
-    std::ifstream in(file);
-    std::string line;
-    std::getline(in, line);
-    const std::vector<std::string> header = split(line);
-    while (std::getline(in, line)) {
-      const std::vector<std::string> cells = split(line);
-      REQUIRE_MESSAGE(cells.size() == header.size(), file.string() << ": " << line);
-      std::map<std::string, std::string> row;
-      for (std::size_t i = 0; i < cells.size(); ++i) row[header[i]] = cells[i];
-      rows.push_back(std::move(row));
-    }
-  }
-  return rows;
-}
-
 std::vector<std::string> real_texts() {
   std::vector<std::string> texts;
-  for (auto& row : citation_rows()) texts.push_back(row.at("text"));
+  for (auto& row : citegraph::test::citation_rows()) texts.push_back(row.at("text"));
   return texts;
 }
 
@@ -334,7 +300,7 @@ TEST_CASE("citation properties: every prefix of 50 real texts") {
 TEST_CASE("citation properties: journal_key is idempotent on every real container") {
   int checked = 0;
   int failures = 0;
-  for (auto& row : citation_rows()) {
+  for (auto& row : citegraph::test::citation_rows()) {
     // The labelled container and the one the parser reads from the text.
     for (const std::string& container :
          {row.at("container"), citegraph::io::parse_citation(row.at("text")).container}) {
