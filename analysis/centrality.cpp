@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <random>
 #include <sstream>
 #include <string>
@@ -40,6 +41,63 @@ std::uint64_t uniform_below(std::mt19937_64& rng, std::uint64_t bound) {
 }
 
 }  // namespace
+
+std::string_view measure_name(Measure measure) {
+  switch (measure) {
+    case Measure::kDegree:
+      return "degree";
+    case Measure::kPageRank:
+      return "pagerank";
+    case Measure::kHits:
+      return "hits";
+    case Measure::kEigenvector:
+      return "eigenvector";
+    case Measure::kBetweenness:
+      return "betweenness";
+    case Measure::kHarmonic:
+      return "harmonic";
+  }
+  return "unknown";
+}
+
+Measures parse_measures(std::string_view list) {
+  Measures measures = Measures::none();
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    std::string_view item = list.substr(start, comma - start);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    start = comma + 1;
+    if (item == "all") {
+      measures = Measures::all();
+      continue;
+    }
+    const auto* found = std::find_if(std::begin(kAllMeasures), std::end(kAllMeasures),
+                                     [item](Measure m) { return measure_name(m) == item; });
+    if (found == std::end(kAllMeasures)) {
+      throw InvalidArgument("unknown measure '" + std::string(item) +
+                            "' (expected a comma-separated list of degree, pagerank, hits, "
+                            "eigenvector, betweenness, harmonic, or all)");
+    }
+    measures.add(*found);
+  }
+  return measures;
+}
+
+std::string measure_list(Measures measures) {
+  std::string out;
+  for (const Measure m : kAllMeasures) {
+    if (!measures.has(m)) continue;
+    if (!out.empty()) out += ',';
+    out += measure_name(m);
+  }
+  return out;
+}
+
+bool exact_sum_affordable(NodeId n, std::uint64_t arcs, std::uint32_t limit) {
+  return centrality_detail::exact_affordable(n, arcs, limit);
+}
 
 void CentralityParams::validate() const {
   if (!std::isfinite(damping) || damping < 0.0 || damping >= 1.0) {
@@ -149,35 +207,52 @@ CitationCentrality citation_centrality(const CitationGraph& graph, const Central
   namespace detail = centrality_detail;
   const NodeId n = graph.num_nodes();
   const unsigned threads = detail::resolve_threads(params.threads);
+  const Measures want = params.measures;
   CitationCentrality result;
-  result.in_degree.resize(n);
-  result.out_degree.resize(n);
-  for (NodeId v = 0; v < n; ++v) {
-    result.in_degree[v] = graph.in().degree(v);
-    result.out_degree[v] = graph.out().degree(v);
+  if (want.has(Measure::kDegree)) {
+    result.in_degree.resize(n);
+    result.out_degree.resize(n);
+    for (NodeId v = 0; v < n; ++v) {
+      result.in_degree[v] = graph.in().degree(v);
+      result.out_degree[v] = graph.out().degree(v);
+    }
   }
   if (n <= 1) {
     // Nothing to iterate: a lone work holds all the rank and lies on no path.
-    result.pagerank.assign(n, 1.0);
-    result.hub.assign(n, 1.0);
-    result.authority.assign(n, 1.0);
-    result.betweenness.assign(n, 0.0);
-    result.harmonic.assign(n, 0.0);
-    result.betweenness_report = {true, n, 0};
-    result.harmonic_report = {true, n, 0};
+    if (want.has(Measure::kPageRank)) result.pagerank.assign(n, 1.0);
+    if (want.has(Measure::kHits)) {
+      result.hub.assign(n, 1.0);
+      result.authority.assign(n, 1.0);
+    }
+    if (want.has(Measure::kBetweenness)) {
+      result.betweenness.assign(n, 0.0);
+      result.betweenness_report = {true, n, 0};
+    }
+    if (want.has(Measure::kHarmonic)) {
+      result.harmonic.assign(n, 0.0);
+      result.harmonic_report = {true, n, 0};
+    }
     return result;
   }
-  result.pagerank_report = detail::pagerank(graph, params, threads, result.pagerank);
-  result.hits_report = detail::hits(graph, params, threads, result.hub, result.authority);
-  detail::SampledScores between =
-      detail::betweenness(detail::view_of(graph.out()), false, params, threads);
-  result.betweenness = std::move(between.scores);
-  result.betweenness_error = std::move(between.error);
-  result.betweenness_report = between.report;
-  detail::SampledScores harmonic = detail::harmonic_closeness(graph, params, threads);
-  result.harmonic = std::move(harmonic.scores);
-  result.harmonic_error = std::move(harmonic.error);
-  result.harmonic_report = harmonic.report;
+  if (want.has(Measure::kPageRank)) {
+    result.pagerank_report = detail::pagerank(graph, params, threads, result.pagerank);
+  }
+  if (want.has(Measure::kHits)) {
+    result.hits_report = detail::hits(graph, params, threads, result.hub, result.authority);
+  }
+  if (want.has(Measure::kBetweenness)) {
+    detail::SampledScores between =
+        detail::betweenness(detail::view_of(graph.out()), false, params, threads);
+    result.betweenness = std::move(between.scores);
+    result.betweenness_error = std::move(between.error);
+    result.betweenness_report = between.report;
+  }
+  if (want.has(Measure::kHarmonic)) {
+    detail::SampledScores harmonic = detail::harmonic_closeness(graph, params, threads);
+    result.harmonic = std::move(harmonic.scores);
+    result.harmonic_error = std::move(harmonic.error);
+    result.harmonic_report = harmonic.report;
+  }
   return result;
 }
 
@@ -193,24 +268,32 @@ CocitationCentrality cocitation_centrality(const WeightedAdjacency& net,
   namespace detail = centrality_detail;
   const unsigned threads = detail::resolve_threads(params.threads);
   const NodeId num_nodes = net.num_nodes;
+  const Measures want = params.measures;
   CocitationCentrality result;
   result.weighted_betweenness = params.weighted_betweenness;
-  result.strength.assign(num_nodes, 0.0);
-  for (NodeId v = 0; v < num_nodes; ++v) {
-    for (std::uint64_t e = net.offsets[v]; e < net.offsets[v + 1]; ++e) {
-      result.strength[v] += net.weights[e];
+  if (want.has(Measure::kDegree)) {
+    result.strength.assign(num_nodes, 0.0);
+    for (NodeId v = 0; v < num_nodes; ++v) {
+      for (std::uint64_t e = net.offsets[v]; e < net.offsets[v + 1]; ++e) {
+        result.strength[v] += net.weights[e];
+      }
     }
   }
   if (num_nodes <= 1) {
-    result.eigenvector.assign(num_nodes, 1.0);
-    result.betweenness.assign(num_nodes, 0.0);
-    result.betweenness_report = {true, num_nodes, 0};
+    if (want.has(Measure::kEigenvector)) result.eigenvector.assign(num_nodes, 1.0);
+    if (want.has(Measure::kBetweenness)) {
+      result.betweenness.assign(num_nodes, 0.0);
+      result.betweenness_report = {true, num_nodes, 0};
+    }
     return result;
   }
   const detail::AdjacencyView view{
       OffsetView(std::span<const std::uint64_t>(net.offsets)), net.targets, {}};
-  result.eigenvector_report = detail::eigenvector(view, net.weights, params, threads,
-                                                  result.eigenvector, result.eigenvalue);
+  if (want.has(Measure::kEigenvector)) {
+    result.eigenvector_report = detail::eigenvector(view, net.weights, params, threads,
+                                                    result.eigenvector, result.eigenvalue);
+  }
+  if (!want.has(Measure::kBetweenness)) return result;
   std::vector<double> lengths;
   detail::AdjacencyView between_view = view;
   if (params.weighted_betweenness) {

@@ -31,7 +31,7 @@ int run_analyze(const Config& config) {
       pipeline::write_analysis(*out, config, loaded, results, warnings, progress);
 
   if (!config.quiet) {
-    print_load_issues(stderr, loaded, warnings);
+    print_load_issues(stderr, loaded, warnings, config.verbose);
     std::uint64_t skipped = loaded.build_diagnostics.skipped();
     for (const LoadedInput& input : loaded.inputs) skipped += input.report.diagnostics.skipped();
     std::printf("citegraph: %zu input(s), %zu corpora: %u works, %llu citations, %llu skipped\n",

@@ -23,7 +23,7 @@ int run_build(const Config& config) {
   out.commit();
   progress.done();
   if (!config.quiet) {
-    print_load_issues(stderr, loaded, input_warnings(loaded));
+    print_load_issues(stderr, loaded, input_warnings(loaded), config.verbose);
     std::uint64_t skipped = loaded.build_diagnostics.skipped();
     for (const LoadedInput& input : loaded.inputs) skipped += input.report.diagnostics.skipped();
     std::printf("citegraph: %zu input(s), %zu corpora: %u works, %llu citations, %llu skipped\n",

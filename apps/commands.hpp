@@ -21,9 +21,11 @@ int run_one_pass(const Config& config);
 // Prints what was skipped or looked wrong, with located examples, to `out` (stderr).
 void print_issues(std::FILE* out, const std::string& what, const Diagnostics& diagnostics);
 
-// What a load skipped and warned about, per input (and --metadata input) and for the graph,
-// then `warnings` (escaped for the terminal), to `out` (stderr).
+// What a load skipped and warned about, then `warnings` (escaped for the terminal), to `out`
+// (stderr): one line per reason over every input with its count and first example, or with
+// `verbose` per input (and --metadata input) and for the graph with located examples, and every
+// file of an input directory that was not read.
 void print_load_issues(std::FILE* out, const pipeline::Loaded& loaded,
-                       const std::vector<std::string>& warnings);
+                       const std::vector<std::string>& warnings, bool verbose);
 
 }  // namespace citegraph::app

@@ -3,6 +3,7 @@
 #include "apps/commands.hpp"
 #include "citegraph/graph/snapshot.hpp"
 #include "citegraph/io/reader.hpp"
+#include "citegraph/pipeline/issues.hpp"
 #include "citegraph/pipeline/load.hpp"
 
 namespace citegraph::app {
@@ -30,15 +31,44 @@ void print_issues(std::FILE* out, const std::string& what, const Diagnostics& di
   print("warnings", diagnostics.warning_groups());
 }
 
+namespace {
+
+// One line per reason over every input, with its first located example and that example's
+// offending line below it: what a run on a directory of many files should say. (Examples come
+// escaped for the terminal: Issue::to_string, issue_groups.)
+void print_grouped(std::FILE* out, const pipeline::Loaded& loaded) {
+  for (const pipeline::IssueGroup& g : pipeline::issue_groups(loaded, 1)) {
+    const std::string files = g.files > 1 ? " in " + std::to_string(g.files) + " files" : "";
+    std::string example = g.examples.empty() ? std::string() : g.examples.front();
+    const std::size_t newline = example.find('\n');
+    const std::string line = newline == std::string::npos ? "" : example.substr(newline + 1);
+    example.resize(std::min(newline, example.size()));
+    std::fprintf(out, "%s: %s: %llu%s%s%s\n", g.skipped ? "skipped" : "warning",
+                 escape_controls(g.reason).c_str(), static_cast<unsigned long long>(g.count),
+                 files.c_str(), example.empty() ? "" : ", first: ", example.c_str());
+    if (!line.empty()) std::fprintf(out, "%s\n", line.c_str());  // quoted: "  | ..."
+  }
+}
+
+}  // namespace
+
 void print_load_issues(std::FILE* out, const pipeline::Loaded& loaded,
-                       const std::vector<std::string>& warnings) {
-  for (const pipeline::LoadedInput& input : loaded.inputs) {
-    print_issues(out, input.report.path, input.report.diagnostics);
+                       const std::vector<std::string>& warnings, bool verbose) {
+  if (verbose) {
+    for (const pipeline::LoadedInput& input : loaded.inputs) {
+      print_issues(out, input.report.path, input.report.diagnostics);
+    }
+    for (const pipeline::LoadedInput& input : loaded.metadata) {
+      print_issues(out, input.report.path, input.report.diagnostics);
+    }
+    print_issues(out, "graph", loaded.build_diagnostics);
+    for (const pipeline::SkippedFile& file : loaded.skipped_files) {
+      std::fprintf(out, "%s: %s\n", escape_controls(file.path).c_str(),
+                   escape_controls(file.reason).c_str());
+    }
+  } else {
+    print_grouped(out, loaded);
   }
-  for (const pipeline::LoadedInput& input : loaded.metadata) {
-    print_issues(out, input.report.path, input.report.diagnostics);
-  }
-  print_issues(out, "graph", loaded.build_diagnostics);
   for (const std::string& warning : warnings) {
     std::fprintf(out, "warning: %s\n", escape_controls(warning).c_str());
   }
@@ -50,6 +80,8 @@ int run_inspect(const Config& config) {
   options.strict = config.strict;
   options.threads = config.threads;
   int status = 0;
+  pipeline::Loaded seen;  // what was read, for the grouped issues on stderr
+  std::uint64_t read = 0;
   std::vector<InputSpec> inputs;
   try {
     inputs = pipeline::expand_inputs(config.inputs, config.include, config.exclude);
@@ -61,9 +93,7 @@ int run_inspect(const Config& config) {
     if (input.from_directory) {
       const std::string why = pipeline::not_bibliographic(input.path);
       if (!why.empty()) {
-        if (!config.quiet)
-          std::fprintf(stderr, "%s: not read: %s\n", escape_controls(input.path).c_str(),
-                       escape_controls(why).c_str());
+        seen.skipped_files.push_back({input.path, why});
         continue;
       }
     }
@@ -104,12 +134,18 @@ int run_inspect(const Config& config) {
       }
       std::printf("  skipped: %llu\n", static_cast<unsigned long long>(r.diagnostics.skipped()));
       std::printf("  warnings: %llu\n", static_cast<unsigned long long>(r.diagnostics.warnings()));
-      if (!config.quiet) print_issues(stderr, r.path, r.diagnostics);
-      if (r.records == 0) {
+      read += r.records + r.deletions;
+      if (r.records == 0 && input.from_directory && r.deletions == 0 &&
+          r.diagnostics.skipped() == 0) {
+        // efetch's empty PubmedArticleSet: a note, as analyze takes it.
+        seen.skipped_files.push_back({r.path, "no record (the file holds none)"});
+      } else if (r.records == 0) {
         std::fprintf(stderr, "citegraph: error: %s: nothing parsable\n",
                      escape_controls(r.path).c_str());
         status = 2;
       }
+      seen.inputs.push_back(
+          pipeline::LoadedInput{input.corpus, r, input.from_directory, input.given});
     } catch (const ParseError& e) {
       std::fprintf(stderr, "citegraph: error: %s\n", e.what());
       status = 2;
@@ -118,6 +154,8 @@ int run_inspect(const Config& config) {
       status = 2;
     }
   }
+  if (!config.quiet) print_load_issues(stderr, seen, {}, config.verbose);
+  if (read == 0 && !seen.inputs.empty()) status = 2;  // only empty files: nothing was read
   return status;
 }
 

@@ -45,7 +45,7 @@ int run_stream(const Config& config, const Loaded& loaded, Progress& progress) {
   output.commit();
   progress.done();
   if (!config.quiet) {
-    print_load_issues(stderr, loaded, input_warnings(loaded));
+    print_load_issues(stderr, loaded, input_warnings(loaded), config.verbose);
     std::fprintf(stderr, "%s: %llu pairs streamed (of %llu candidates)\n",
                  config.coupling ? "coupling" : "co-citation",
                  static_cast<unsigned long long>(summary.pairs),
@@ -117,7 +117,7 @@ int run_one_pass(const Config& config) {
   }
   output.commit();
   if (!config.quiet) {
-    print_load_issues(stderr, loaded, input_warnings(loaded));
+    print_load_issues(stderr, loaded, input_warnings(loaded), config.verbose);
     if (selection.overlap) {
       for (const std::string& warning : run_warnings(loaded, results.overlap)) {
         std::fprintf(stderr, "warning: %s\n", escape_controls(warning).c_str());

@@ -12,6 +12,7 @@
 #include "citegraph/graph/error.hpp"
 #include "citegraph/graph/pmid.hpp"
 #include "citegraph/graph/snapshot.hpp"
+#include "citegraph/pipeline/passes.hpp"
 #include "graph/ascii.hpp"
 
 namespace po = boost::program_options;
@@ -69,8 +70,14 @@ po::options_description read_options() {
        "below the directory when GLOB has a '/'); repeatable")
       ("exclude", po::value<std::vector<std::string>>()->composing()->value_name("GLOB"),
        "leave out the files of input directories that match GLOB; repeatable")
+      ("threads,t", po::value<std::string>()->default_value("0")->value_name(kCountArg),
+       "worker threads, 0 = every core (the default); results and outputs do not depend on "
+       "it. Inputs are read, parsed and built on them (with N other than 1 PubMed XML "
+       "citation texts are parsed on a second thread), then every pass and writer runs on them")
       ("strict", "a malformed record is an error (exit 2) instead of a counted, reported skip")
-      ("quiet,q", "print nothing but errors");
+      ("quiet,q", "print nothing but errors")
+      ("verbose,v", "list what was skipped or looked wrong per input file with located examples "
+       "(default: one line per reason over all files; summary.json has every one)");
   // clang-format on
   return options;
 }
@@ -96,13 +103,6 @@ po::options_description run_options(Command command) {
   } else {
     options.add_options()
         ("out,o", po::value<std::string>(), "output file (default: standard output)");
-  }
-  if (command != Command::kOverlap && command != Command::kDistributions) {
-    options.add_options()
-        ("threads,t", po::value<std::string>()->default_value("1")->value_name(kCountArg),
-         "worker threads (0 = all cores); results do not depend on it (large inputs are also "
-         "read ahead, and outputs checksummed, on one I/O thread each; with N other than 1 "
-         "PubMed XML citation texts are parsed on a second thread)");
   }
   if (command == Command::kAnalyze || command == Command::kCentrality) {
     options.add_options()
@@ -171,6 +171,12 @@ po::options_description centrality_options() {
   // One option per line reads better than the formatter's packing.
   // clang-format off
   options.add_options()
+      ("measures", po::value<std::string>()->value_name("LIST"),
+       "the centralities to compute, comma-separated: degree, pagerank, hits, betweenness, "
+       "harmonic (citation graph); degree (strength), eigenvector, betweenness (co-citation); "
+       "or all. Default: all where betweenness and closeness are exact (--exact-limit), the "
+       "others beyond it, with a note naming what was left out. Measures not computed have no "
+       "column")
       ("damping", po::value<std::string>()->default_value("0.85")->value_name("X"),
        "PageRank damping factor, in [0, 1)")
       ("tolerance", po::value<std::string>()->default_value("1e-10")->value_name("X"),
@@ -364,6 +370,15 @@ void parse_centrality_options(const po::variables_map& vm, Config& config) {
   c.weighted_betweenness = !has(vm, "unweighted-betweenness");
   c.seed = config.seed;
   c.threads = config.threads;
+  if (has(vm, "measures")) {
+    try {
+      c.measures = parse_measures(vm["measures"].as<std::string>());
+    } catch (const InvalidArgument& e) {
+      throw UsageError(std::string("--measures: ") + e.what());
+    }
+    if (c.measures.empty()) throw UsageError("--measures: no measure named");
+    config.measures_chosen = true;
+  }
   try {
     c.validate();
   } catch (const InvalidArgument& e) {
@@ -429,6 +444,20 @@ void check_table(Config& config) {
     throw UsageError("--table: expected " + allowed[0] + " or " + allowed[1] + ", got '" +
                      config.table + "'");
   }
+}
+
+// centrality writes one table: --measures must name at least one measure of its graph.
+void check_measures(const Config& config) {
+  if (config.command != Command::kCentrality || !config.measures_chosen) return;
+  const bool cocitation = config.table == "cocitation";
+  const Measures applicable =
+      cocitation ? pipeline::kCocitationMeasures : pipeline::kCitationMeasures;
+  for (const Measure m : kAllMeasures) {
+    if (applicable.has(m) && config.centrality.measures.has(m)) return;
+  }
+  throw UsageError("--measures " + measure_list(config.centrality.measures) + ": none is a " +
+                   "measure of the " + (cocitation ? "co-citation network" : "citation graph") +
+                   " (" + measure_list(applicable) + ")");
 }
 
 }  // namespace
@@ -525,6 +554,7 @@ Config parse_command_line(int argc, const char* const argv[]) {
   if (has(vm, "exclude")) config.exclude = vm["exclude"].as<std::vector<std::string>>();
   config.strict = has(vm, "strict");
   config.quiet = has(vm, "quiet");
+  config.verbose = has(vm, "verbose");
   config.provenance = !has(vm, "no-provenance");
   if (has(vm, "threads")) {
     config.threads =
@@ -580,6 +610,7 @@ Config parse_command_line(int argc, const char* const argv[]) {
                      "each group of files");
   }
   check_table(config);
+  check_measures(config);
   if (config.command == Command::kBuild) {
     if (config.out_file.empty())
       throw UsageError("build: --out FILE.cgraph is required (a snapshot is a file to map)");

@@ -35,6 +35,7 @@ using pipeline::InputSpec;
 struct Config : pipeline::RunConfig {
   Command command = Command::kHelp;
   std::string help_text;  // filled for kHelp and `COMMAND --help`
+  bool verbose = false;   // stderr: every file's issues with examples, not one line per reason
 };
 
 // Throws UsageError with a message that names the bad option or value.

@@ -275,6 +275,7 @@ std::string encode_report(const BuildReport& report) {
     put_string(out, input.corpus);
     put<std::uint8_t>(out, input.metadata ? 1 : 0);
     put_string(out, input.path);
+    put_string(out, input.given);
     put_string(out, input.format);
     put<std::uint8_t>(out, input.compressed ? 1 : 0);
     put<std::uint64_t>(out, input.bytes);
@@ -305,6 +306,7 @@ BuildReport decode_report(Decoder& in) {
     input.corpus = in.get_string();
     input.metadata = in.get_bool();
     input.path = in.get_string();
+    input.given = in.get_string();
     input.format = in.get_string();
     input.compressed = in.get_bool();
     input.bytes = in.get<std::uint64_t>();

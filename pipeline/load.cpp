@@ -58,7 +58,24 @@ void note_if_empty(const LoadedInput& input, std::vector<SkippedFile>& notes) {
   }
 }
 
+// Without provenance an absolute input path is read as the path relative to the working
+// directory, so that no output (locations in warnings, the report's inputs) names the machine's
+// directories and the same run elsewhere gives the same bytes.
+std::vector<InputSpec> shown_inputs(std::vector<InputSpec> inputs, bool provenance) {
+  for (InputSpec& input : inputs) input.path = shown_path(input.path, provenance);
+  return inputs;
+}
+
 }  // namespace
+
+std::string shown_path(const std::string& path, bool provenance) {
+  if (provenance || path == "-" || !fs::path(path).is_absolute()) return path;
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  if (ec) return path;
+  const fs::path relative = fs::path(path).lexically_relative(cwd);
+  return relative.empty() ? path : relative.string();
+}
 
 std::string not_bibliographic(const std::string& path) {
   if (is_snapshot_file(path)) return "a citegraph snapshot: give it alone as the input of a run";
@@ -77,8 +94,10 @@ std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs,
                                      std::vector<SkippedFile>* excluded) {
   std::vector<InputSpec> files;
   for (const InputSpec& input : inputs) {
+    InputSpec as_given = input;
+    if (as_given.given.empty()) as_given.given = input.path;
     if (input.path == "-") {
-      files.push_back(input);
+      files.push_back(std::move(as_given));
       continue;
     }
     std::error_code ec;
@@ -88,7 +107,7 @@ std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs,
                     input.path + ": cannot open: No such file or directory");
     }
     if (!fs::is_directory(status)) {
-      files.push_back(input);
+      files.push_back(std::move(as_given));
       continue;
     }
     std::vector<std::string> found;
@@ -124,7 +143,9 @@ std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs,
                             : std::string()));
     }
     std::sort(found.begin(), found.end());
-    for (std::string& path : found) files.push_back(InputSpec{input.corpus, std::move(path), true});
+    for (std::string& path : found) {
+      files.push_back(InputSpec{input.corpus, std::move(path), true, input.path});
+    }
   }
   return files;
 }
@@ -161,8 +182,9 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
     pending_hash.reset();
     note_content(loaded.inputs.back());
   };
+  const std::vector<InputSpec> inputs = shown_inputs(config.inputs, config.provenance);
   for (const InputSpec& input :
-       expand_inputs(config.inputs, config.include, config.exclude, &loaded.skipped_files)) {
+       expand_inputs(inputs, config.include, config.exclude, &loaded.skipped_files)) {
     finish_hash();
     struct stat st {};
     if (input.path != "-" && ::stat(input.path.c_str(), &st) == 0) {
@@ -199,14 +221,16 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
             builder.add_pmid_citations(std::move(citations), corpus);
           });
     }
-    LoadedInput entry{input.corpus, std::move(*report), input.from_directory};
+    LoadedInput entry{input.corpus, std::move(*report), input.from_directory, input.given};
     note_if_empty(entry, loaded.skipped_files);
     loaded.inputs.push_back(std::move(entry));
     if (!pending_hash) note_content(loaded.inputs.back());
   }
   if (!config.metadata.empty()) finish_hash();
   std::vector<InputSpec> metadata_specs;
-  for (const std::string& path : config.metadata) metadata_specs.push_back(InputSpec{"", path});
+  for (const std::string& path : config.metadata)
+    metadata_specs.push_back(InputSpec{"", path, false, path});
+  metadata_specs = shown_inputs(std::move(metadata_specs), config.provenance);
   for (const InputSpec& input :
        expand_inputs(metadata_specs, config.include, config.exclude, &loaded.skipped_files)) {
     if (input.from_directory) {
@@ -220,7 +244,7 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
     loaded.metadata.push_back(LoadedInput{
         "",
         io::read_input(input.path, options, [&](Record&& record) { builder.add_metadata(record); }),
-        input.from_directory});
+        input.from_directory, input.given});
     note_if_empty(loaded.metadata.back(), loaded.skipped_files);
   }
   reporter.status("building the citation graph");

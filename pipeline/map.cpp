@@ -108,25 +108,29 @@ void build_map(const CitationGraph& graph, const RunConfig& config, bool central
   map_pairs.shrink_to_fit();
 
   if (centrality) {
+    const WeightedAdjacency adjacency = build_adjacency(network.network);
+    results.cocitation_measures =
+        choose_measures(config, kCocitationMeasures, adjacency.num_nodes, adjacency.targets.size(),
+                        "the co-citation map", reporter);
+    CentralityParams params = config.centrality;
+    params.measures = results.cocitation_measures.measures;
     reporter.status("co-citation centrality");
-    const CocitationCentrality local =
-        cocitation_centrality(build_adjacency(network.network), config.centrality);
+    const CocitationCentrality local = cocitation_centrality(adjacency, params);
     note_sampling(reporter, "co-citation map betweenness", local.betweenness_report,
                   config.centrality.exact_betweenness_limit);
     // Indexed by graph node, as the tables read it; 0 off the map.
     CocitationCentrality& c = results.cocitation_centrality;
     c = CocitationCentrality{};
-    c.strength.assign(n, 0.0);
-    c.eigenvector.assign(n, 0.0);
-    c.betweenness.assign(n, 0.0);
-    if (!local.betweenness_error.empty()) c.betweenness_error.assign(n, 0.0);
-    for (std::size_t i = 0; i < map.nodes.size(); ++i) {
-      const NodeId v = map.nodes[i];
-      c.strength[v] = local.strength[i];
-      c.eigenvector[v] = local.eigenvector[i];
-      c.betweenness[v] = local.betweenness[i];
-      if (!local.betweenness_error.empty()) c.betweenness_error[v] = local.betweenness_error[i];
-    }
+    // Each computed measure spread onto the graph's nodes; those left out stay empty.
+    auto spread = [&](const std::vector<double>& from, std::vector<double>& to) {
+      if (from.empty()) return;
+      to.assign(n, 0.0);
+      for (std::size_t i = 0; i < map.nodes.size(); ++i) to[map.nodes[i]] = from[i];
+    };
+    spread(local.strength, c.strength);
+    spread(local.eigenvector, c.eigenvector);
+    spread(local.betweenness, c.betweenness);
+    spread(local.betweenness_error, c.betweenness_error);
     c.eigenvector_report = local.eigenvector_report;
     c.eigenvalue = local.eigenvalue;
     c.betweenness_report = local.betweenness_report;

@@ -56,6 +56,35 @@ void note_sampling(Reporter& reporter, const std::string& what, const SampleRepo
                 "written beside it");
 }
 
+MeasureChoice choose_measures(const RunConfig& config, Measures applicable, NodeId n,
+                              std::uint64_t arcs, const std::string& what, Reporter& reporter) {
+  MeasureChoice choice;
+  choice.applicable = applicable;
+  Measures left_out = Measures::none();
+  for (const Measure m : kAllMeasures) {
+    if (!applicable.has(m)) continue;
+    const bool dear = m == Measure::kBetweenness || m == Measure::kHarmonic;
+    const std::uint32_t limit = m == Measure::kHarmonic ? config.centrality.exact_closeness_limit
+                                                        : config.centrality.exact_betweenness_limit;
+    const bool wanted = config.measures_chosen ? config.centrality.measures.has(m)
+                                               : !dear || exact_sum_affordable(n, arcs, limit);
+    (wanted ? choice.measures : left_out).add(m);
+  }
+  if (left_out.empty()) return choice;
+  if (config.measures_chosen) {
+    choice.left_out = "not in --measures " + measure_list(config.centrality.measures);
+    return choice;
+  }
+  choice.left_out =
+      "left out by default: " + std::to_string(n) + " nodes and " + std::to_string(arcs) +
+      " arcs are above --exact-limit " + std::to_string(config.centrality.exact_betweenness_limit) +
+      ", where an exact sum over every node grows as n (n + arcs) " +
+      "(docs/metrics.md); --measures all estimates " + measure_list(left_out) + " from " +
+      std::to_string(config.centrality.betweenness_samples) + " sampled pivots (--samples)";
+  reporter.note(what + ": " + measure_list(left_out) + " " + choice.left_out);
+  return choice;
+}
+
 PairWriterCost writer_cost(const RunConfig& config, PairKind kind, PairUse use) {
   // What the writers hold per stored pair beyond the engine's 16-byte record, so that the guard
   // covers them: a row of an io::Table for the map's GraphML/GEXF edges (4 strings of 32 bytes,
@@ -143,8 +172,13 @@ AnalysisResults run_passes(const CitationGraph& graph, const RunConfig& config,
     coupling_params = pair_params(graph, config, PairKind::kCoupling, PairUse::kTable, reporter);
   }
   if (selection.centrality) {
+    results.centrality_measures =
+        choose_measures(config, kCitationMeasures, graph.num_nodes(), graph.num_edges(),
+                        "the citation graph", reporter);
+    CentralityParams params = config.centrality;
+    params.measures = results.centrality_measures.measures;
     reporter.status("centrality");
-    results.centrality = citation_centrality(graph, config.centrality);
+    results.centrality = citation_centrality(graph, params);
     note_sampling(reporter, "citation betweenness", results.centrality.betweenness_report,
                   config.centrality.exact_betweenness_limit);
     note_sampling(reporter, "harmonic closeness", results.centrality.harmonic_report,
@@ -163,9 +197,13 @@ AnalysisResults run_passes(const CitationGraph& graph, const RunConfig& config,
       edges.push_back(
           WeightedEdge{pair.a, pair.b, pair_strength(results.cocitation, pair, config.weight)});
     }
+    results.cocitation_measures =
+        choose_measures(config, kCocitationMeasures, graph.num_nodes(), 2 * edges.size(),
+                        "the co-citation network", reporter);
+    CentralityParams params = config.centrality;
+    params.measures = results.cocitation_measures.measures;
     reporter.status("co-citation centrality");
-    results.cocitation_centrality =
-        cocitation_centrality(graph.num_nodes(), edges, config.centrality);
+    results.cocitation_centrality = cocitation_centrality(graph.num_nodes(), edges, params);
     note_sampling(reporter, "co-citation betweenness",
                   results.cocitation_centrality.betweenness_report,
                   config.centrality.exact_betweenness_limit);

@@ -15,16 +15,61 @@
 #include "citegraph/pipeline/tables.hpp"
 #include "citegraph/version.hpp"
 #include "graph/ascii.hpp"
+#include "pipeline/report_detail.hpp"
 #include "pipeline/svg_chart.hpp"
 
 namespace citegraph::pipeline {
-namespace {
+
+namespace report_detail {
 
 using svg::escape;
+
+std::string count(std::uint64_t value) { return std::to_string(value); }
+
+std::string fraction(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3g", value);
+  return buffer;
+}
+
+std::string work_cell(const CitationGraph& graph, NodeId v) {
+  std::string label = label_of(graph, v);
+  if (label.size() > 110) label = std::string(ascii::utf8_prefix(label, 108)) + "…";
+  std::string out = escape(label);
+  const Pmid pmid = graph.pmid(v);
+  if (pmid != 0) {
+    out += " <a href=\"https://pubmed.ncbi.nlm.nih.gov/" + std::to_string(pmid) + "/\">PMID " +
+           std::to_string(pmid) + "</a>";
+  } else {
+    out += " <span class=\"meta\">" + escape(graph.node_key(v)) + "</span>";
+  }
+  const std::int32_t year = graph.year(v);
+  if (year != 0 && graph.text(v).title.empty() == false) {
+    out += " <span class=\"meta\">(" + std::to_string(year) + ")</span>";
+  }
+  return out;
+}
+
+}  // namespace report_detail
+
+namespace {
+
+using namespace report_detail;
+using svg::escape;
+
+std::string optional_fraction(const std::optional<double>& value) {
+  return value ? fraction(*value) : "–";
+}
+
+std::string optional_count(const std::optional<std::uint64_t>& value) {
+  return value ? count(*value) : "–";
+}
 
 constexpr std::size_t kTopWorks = 15;
 constexpr std::size_t kTopJournals = 15;
 constexpr std::size_t kMapLabels = 12;
+constexpr std::size_t kBradfordDense = 100;
+constexpr double kBradfordPerE = 30;
 
 constexpr const char* kStyle = R"(
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222;
@@ -47,41 +92,6 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
   width: 10px; height: 10px; border-radius: 5px; margin-right: 6px; }
 )";
 
-std::string count(std::uint64_t value) { return std::to_string(value); }
-
-std::string fraction(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.3g", value);
-  return buffer;
-}
-
-std::string optional_fraction(const std::optional<double>& value) {
-  return value ? fraction(*value) : "–";
-}
-
-std::string optional_count(const std::optional<std::uint64_t>& value) {
-  return value ? count(*value) : "–";
-}
-
-// A work as a table cell: its label, and the PMID linked to PubMed where known.
-std::string work_cell(const CitationGraph& graph, NodeId v) {
-  std::string label = label_of(graph, v);
-  if (label.size() > 110) label = std::string(ascii::utf8_prefix(label, 108)) + "…";
-  std::string out = escape(label);
-  const Pmid pmid = graph.pmid(v);
-  if (pmid != 0) {
-    out += " <a href=\"https://pubmed.ncbi.nlm.nih.gov/" + std::to_string(pmid) + "/\">PMID " +
-           std::to_string(pmid) + "</a>";
-  } else {
-    out += " <span class=\"meta\">" + escape(graph.node_key(v)) + "</span>";
-  }
-  const std::int32_t year = graph.year(v);
-  if (year != 0 && graph.text(v).title.empty() == false) {
-    out += " <span class=\"meta\">(" + std::to_string(year) + ")</span>";
-  }
-  return out;
-}
-
 // The first `k` nodes by score descending, ties by node id; nodes with score 0 left out.
 template <typename Score>
 std::vector<NodeId> top_by(NodeId n, const Score& score, std::size_t k) {
@@ -97,38 +107,6 @@ std::vector<NodeId> top_by(NodeId n, const Score& score, std::size_t k) {
   order.resize(shown);
   while (!order.empty() && !(score(order.back()) > 0)) order.pop_back();
   return order;
-}
-
-std::string inputs_section(const Loaded& loaded, const std::vector<std::string>& warnings) {
-  std::string out =
-      "<h2 id=\"inputs\">Inputs and what was skipped</h2>\n<table>\n<tr><th>input</th>"
-      "<th>corpus</th><th>format</th><th class=\"n\">records</th><th class=\"n\">"
-      "references</th><th class=\"n\">with PMID</th><th class=\"n\">skipped</th></tr>\n";
-  auto row = [&](const LoadedInput& input, const std::string& corpus) {
-    const io::InputReport& r = input.report;
-    out += "<tr><td>" + escape(r.path) + "</td><td>" + escape(corpus) + "</td><td>" +
-           escape(std::string(io::format_name(r.format))) + (r.compressed ? " (gzip)" : "") +
-           "</td><td class=\"n\">" + count(r.records) + "</td><td class=\"n\">" +
-           (r.format_has_references ? count(r.references) : "none in format") +
-           "</td><td class=\"n\">" + count(r.references_with_pmid) + "</td><td class=\"n\">" +
-           count(r.diagnostics.skipped()) + "</td></tr>\n";
-  };
-  for (const LoadedInput& input : loaded.inputs) row(input, input.corpus);
-  for (const LoadedInput& input : loaded.metadata) row(input, "(metadata)");
-  out += "</table>\n";
-  std::vector<std::string> lines = warnings;
-  for (std::string& line : diagnostic_warnings(loaded)) lines.push_back(std::move(line));
-  for (const SkippedFile& file : loaded.skipped_files) {
-    lines.push_back(file.path + ": not read: " + file.reason);
-  }
-  if (lines.empty()) {
-    out += "<p>Nothing was skipped.</p>\n";
-  } else {
-    out += "<ul class=\"warn\">\n";
-    for (const std::string& line : lines) out += "<li>" + escape(line) + "</li>\n";
-    out += "</ul>\n";
-  }
-  return out;
 }
 
 std::string distribution_section(const CorpusDistribution& d, const std::string& anchor) {
@@ -168,10 +146,19 @@ std::string distribution_section(const CorpusDistribution& d, const std::string&
   std::vector<svg::Rule> zones;
   double cumulative = 0;
   int zone = 1;
+  // Every journal up to kBradfordDense, then about kBradfordPerE points per e-fold of rank
+  // (the axis is logarithmic), the zone boundaries and the last: thousands of journals would
+  // otherwise be most of the page's bytes for no visible difference.
+  double last_step = -1;
   for (std::size_t i = 0; i < d.journals.size(); ++i) {
     const JournalRow& j = d.journals[i];
     cumulative += static_cast<double>(j.count);
     const double rank = static_cast<double>(i + 1);
+    const double step = std::floor(std::log(rank) * kBradfordPerE);
+    const bool shown = i < kBradfordDense || step != last_step || j.bradford_zone != zone ||
+                       i + 1 == d.journals.size();
+    last_step = step;
+    if (!shown) continue;
     curve.push_back({rank, cumulative});
     tips.push_back("#" + std::to_string(i + 1) + " " + j.journal + ": " + count(j.count) +
                    " citations, cumulative " + svg::number(cumulative) + ", zone " +
@@ -236,11 +223,7 @@ std::string map_section(const CitationGraph& graph, const AnalysisResults& resul
   }
   const bool has_layout = map.x.size() == map.nodes.size() && !map.x.empty();
   const bool has_clusters = map.cluster.size() == map.nodes.size() && !map.cluster.empty();
-  const std::vector<std::uint64_t>& cited = results.centrality.in_degree;
-  auto citations = [&](NodeId v) -> double {
-    return v < cited.size() ? static_cast<double>(cited[v])
-                            : static_cast<double>(graph.in().degree(v));
-  };
+  auto citations = [&](NodeId v) { return static_cast<double>(graph.in().degree(v)); };
   if (has_layout) {
     std::vector<std::uint32_t> row(graph.num_nodes(), kNoNode);
     for (std::uint32_t i = 0; i < map.nodes.size(); ++i) row[map.nodes[i]] = i;
@@ -321,21 +304,22 @@ std::string map_section(const CitationGraph& graph, const AnalysisResults& resul
 
 std::string top_works_section(const CitationGraph& graph, const CitationCentrality& c) {
   std::string out = "<h2 id=\"works\">Top works</h2>\n";
-  if (c.pagerank.size() != graph.num_nodes()) {
-    out += "<p>Centrality was not computed for this run.</p>\n";
-    return out;
-  }
   struct Ranking {
     const char* title;
     const char* column;
     std::function<double(NodeId)> score;
   };
-  const std::vector<Ranking> rankings = {
-      {"by citations in the corpus", "citations",
-       [&](NodeId v) { return static_cast<double>(c.in_degree[v]); }},
-      {"by PageRank", "PageRank", [&](NodeId v) { return c.pagerank[v]; }},
-      {"by betweenness", "betweenness", [&](NodeId v) { return c.betweenness[v]; }},
-  };
+  // Citations always; PageRank and betweenness when the run computed them (--measures).
+  std::vector<Ranking> rankings = {{"by citations in the corpus", "citations", [&](NodeId v) {
+                                      return static_cast<double>(graph.in().degree(v));
+                                    }}};
+  if (c.pagerank.size() == graph.num_nodes() && graph.num_nodes() > 0) {
+    rankings.push_back({"by PageRank", "PageRank", [&](NodeId v) { return c.pagerank[v]; }});
+  }
+  if (c.betweenness.size() == graph.num_nodes() && graph.num_nodes() > 0) {
+    rankings.push_back(
+        {"by betweenness", "betweenness", [&](NodeId v) { return c.betweenness[v]; }});
+  }
   for (const Ranking& r : rankings) {
     out += "<h3>" + std::string(r.title) +
            "</h3>\n<table>\n<tr><th class=\"n\">#</th><th>work"
@@ -376,12 +360,11 @@ void write_report(std::ostream& out, const RunConfig& config, const Loaded& load
   out << "<h1>citegraph report</h1>\n<p class=\"meta\">citegraph " << CITEGRAPH_VERSION;
   if (config.provenance) out << " · " << utc_now();
   out << " · corpora: " << escape(corpora) << "</p>\n";
-  out << "<p>" << graph.num_nodes() << " works, " << graph.num_edges() << " citations, "
-      << graph.source_nodes().size() << " source records; " << results.cocitation.pairs.size()
-      << " co-citation pairs, " << results.coupling.pairs.size() << " coupling pairs.</p>\n";
-  out << "<p><a href=\"#inputs\">Inputs</a> · <a href=\"#distributions\">Journals and years</a> · "
-         "<a href=\"#overlap\">Overlap</a> · <a href=\"#map\">Map and clusters</a> · "
-         "<a href=\"#works\">Top works</a></p>\n";
+  out << "<p><a href=\"#summary\">Summary</a> · <a href=\"#inputs\">Inputs</a> · "
+         "<a href=\"#distributions\">Journals and years</a> · <a href=\"#overlap\">Overlap</a> "
+         "· <a href=\"#map\">Map and clusters</a> · <a href=\"#works\">Top works</a> · "
+         "<a href=\"#files\">Every input file</a></p>\n";
+  out << summary_section(loaded, results);
   out << inputs_section(loaded, warnings);
   out << "<h2 id=\"distributions\">Journals and years of the cited literature</h2>\n"
       << "<p class=\"meta\">Reference Publication Year Spectroscopy (RPYS): the red line is each "
@@ -397,6 +380,7 @@ void write_report(std::ostream& out, const RunConfig& config, const Loaded& load
   out << overlap_section(results.overlap);
   out << map_section(graph, results);
   out << top_works_section(graph, results.centrality);
+  out << input_files_section(loaded);
   out << "<p class=\"meta\">Definitions: docs/metrics.md of citegraph; the tables behind every "
          "chart are the CSV files beside this page.</p>\n</body>\n</html>\n";
 }

@@ -21,13 +21,32 @@ std::optional<std::string> snapshot_input(const RunConfig& config) {
   return found;
 }
 
+namespace {
+
+// A snapshot's stored diagnostics with their examples' paths as the run shows them.
+Diagnostics shown_diagnostics(const Diagnostics& stored, bool provenance) {
+  if (provenance) return stored;
+  Diagnostics shown;
+  for (const bool warning : {false, true}) {
+    for (auto [reason, group] : warning ? stored.warning_groups() : stored.skips()) {
+      for (Issue& issue : group.examples) {
+        issue.where.path = shown_path(issue.where.path, provenance);
+      }
+      shown.add_group(warning, reason, std::move(group));
+    }
+  }
+  return shown;
+}
+
+}  // namespace
+
 Loaded load_snapshot(const std::string& path, const RunConfig& config, Reporter& reporter) {
   reporter.status("mapping " + path);
   Snapshot snapshot = read_snapshot(path, config.threads);
   Loaded loaded;
   for (SnapshotInput& input : snapshot.report.inputs) {
     io::InputReport report;
-    report.path = std::move(input.path);
+    report.path = shown_path(input.path, config.provenance);
     try {
       report.format = io::parse_format(input.format);
     } catch (const InvalidArgument&) {
@@ -42,19 +61,21 @@ Loaded load_snapshot(const std::string& path, const RunConfig& config, Reporter&
     report.references_with_pmid = input.references_with_pmid;
     report.deletions = input.deletions;
     report.format_has_references = input.format_has_references;
-    report.diagnostics = std::move(input.diagnostics);
+    report.diagnostics = shown_diagnostics(input.diagnostics, config.provenance);
     // Every input passed check_something_read when the snapshot was built: one that holds no
     // record was an empty file of a directory then (a note in skipped_files), and stays one.
     (input.metadata ? loaded.metadata : loaded.inputs)
-        .push_back(LoadedInput{std::move(input.corpus), std::move(report), true});
+        .push_back(LoadedInput{std::move(input.corpus), report, true,
+                               shown_path(input.given, config.provenance)});
   }
   for (auto& [file, reason] : snapshot.report.skipped_files) {
-    loaded.skipped_files.push_back(SkippedFile{std::move(file), std::move(reason)});
+    loaded.skipped_files.push_back(
+        SkippedFile{shown_path(file, config.provenance), std::move(reason)});
   }
   loaded.duplicate_notes = std::move(snapshot.report.duplicate_notes);
   loaded.graph = std::move(snapshot.graph);
   loaded.build_stats = snapshot.report.stats;
-  loaded.build_diagnostics = std::move(snapshot.report.diagnostics);
+  loaded.build_diagnostics = shown_diagnostics(snapshot.report.diagnostics, config.provenance);
   reporter.done();
 
   const std::vector<std::string>& corpora = loaded.graph.corpora();
@@ -99,6 +120,7 @@ BuildReport build_report(const Loaded& loaded) {
     entry.corpus = input.corpus;
     entry.metadata = metadata;
     entry.path = r.path;
+    entry.given = input.given.empty() ? r.path : input.given;
     entry.format = std::string(io::format_name(r.format));
     entry.compressed = r.compressed;
     entry.bytes = r.bytes;

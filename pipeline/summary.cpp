@@ -37,16 +37,7 @@ std::vector<std::string> run_warnings(const Loaded& loaded, const OverlapResult&
   return warnings;
 }
 
-std::vector<std::string> input_warnings(const Loaded& loaded) {
-  std::vector<std::string> warnings = loaded.duplicate_notes;
-  if (!loaded.skipped_files.empty()) {
-    warnings.push_back(std::to_string(loaded.skipped_files.size()) +
-                       " file(s) of input directories not read or holding no record (e.g. " +
-                       loaded.skipped_files.front().path + ": " +
-                       loaded.skipped_files.front().reason + "); summary.json lists them");
-  }
-  return warnings;
-}
+std::vector<std::string> input_warnings(const Loaded& loaded) { return loaded.duplicate_notes; }
 
 std::vector<std::string> diagnostic_warnings(const Loaded& loaded) {
   std::vector<std::string> lines;
@@ -132,15 +123,16 @@ void write_corpus(io::JsonWriter& json, const CorpusProfile& p, const CorpusDist
   json.end_object();
 }
 
+// The fields of an iterative method's report, inside an object.
 void write_iterations(io::JsonWriter& json, const IterationReport& r) {
-  json.begin_object().key("iterations").value(r.iterations).key("converged").value(r.converged);
-  json.key("residual").value(r.residual).end_object();
+  json.key("iterations").value(r.iterations).key("converged").value(r.converged);
+  json.key("residual").value(r.residual);
 }
 
+// The fields of a sum over sources, inside an object.
 void write_sampling(io::JsonWriter& json, const SampleReport& r) {
-  json.begin_object().key("exact").value(r.exact).key("pivots").value(r.pivots);
+  json.key("exact").value(r.exact).key("pivots").value(r.pivots);
   if (!r.exact) json.key("seed").value(r.seed);
-  json.end_object();
 }
 
 void write_pairs(io::JsonWriter& json, const PairResult& r, const PairEstimate& e) {
@@ -203,26 +195,52 @@ void write_map(io::JsonWriter& json, const RunConfig& config, const CitationGrap
   json.end_object();
 }
 
-void write_analysis(io::JsonWriter& json, const RunConfig& config, const CitationGraph& graph,
-                    const AnalysisResults& r) {
+// A measure's report ({"computed": true, ...its fields}), or why it was not computed
+// ({"computed": false, "reason": ...}).
+template <typename Write>
+void write_measure(io::JsonWriter& json, const char* key, const MeasureChoice& choice,
+                   Measure measure, Write&& write) {
+  if (!choice.applicable.has(measure)) return;  // not a measure of this graph, or no pass
+  json.key(key).begin_object();
+  if (choice.measures.has(measure)) {
+    json.key("computed").value(true);
+    write();
+  } else {
+    json.key("computed").value(false).key("reason").value(choice.left_out);
+  }
+  json.end_object();
+}
+
+void write_centrality(io::JsonWriter& json, const RunConfig& config, const AnalysisResults& r) {
+  const MeasureChoice& cited = r.centrality_measures;
+  const MeasureChoice& cocited = r.cocitation_measures;
   json.key("centrality").begin_object();
+  json.key("measures").value(measure_list(cited.measures));
+  json.key("cocitation_measures").value(measure_list(cocited.measures));
   json.key("damping").value(config.centrality.damping);
   json.key("tolerance").value(config.centrality.tolerance);
-  json.key("pagerank");
-  write_iterations(json, r.centrality.pagerank_report);
-  json.key("hits");
-  write_iterations(json, r.centrality.hits_report);
-  json.key("betweenness");
-  write_sampling(json, r.centrality.betweenness_report);
+  write_measure(json, "degree", cited, Measure::kDegree, [] {});  // nothing to report
+  write_measure(json, "pagerank", cited, Measure::kPageRank,
+                [&] { write_iterations(json, r.centrality.pagerank_report); });
+  write_measure(json, "hits", cited, Measure::kHits,
+                [&] { write_iterations(json, r.centrality.hits_report); });
+  write_measure(json, "betweenness", cited, Measure::kBetweenness,
+                [&] { write_sampling(json, r.centrality.betweenness_report); });
   json.key("normalized_betweenness").value(config.centrality.normalized_betweenness);
-  json.key("harmonic");
-  write_sampling(json, r.centrality.harmonic_report);
-  json.key("cocitation_eigenvector");
-  write_iterations(json, r.cocitation_centrality.eigenvector_report);
-  json.key("cocitation_betweenness");
-  write_sampling(json, r.cocitation_centrality.betweenness_report);
+  write_measure(json, "harmonic", cited, Measure::kHarmonic,
+                [&] { write_sampling(json, r.centrality.harmonic_report); });
+  write_measure(json, "cocitation_strength", cocited, Measure::kDegree, [] {});
+  write_measure(json, "cocitation_eigenvector", cocited, Measure::kEigenvector,
+                [&] { write_iterations(json, r.cocitation_centrality.eigenvector_report); });
+  write_measure(json, "cocitation_betweenness", cocited, Measure::kBetweenness,
+                [&] { write_sampling(json, r.cocitation_centrality.betweenness_report); });
   json.key("cocitation_betweenness_weighted").value(r.cocitation_centrality.weighted_betweenness);
   json.end_object();
+}
+
+void write_analysis(io::JsonWriter& json, const RunConfig& config, const CitationGraph& graph,
+                    const AnalysisResults& r) {
+  write_centrality(json, config, r);
 
   const PairParams& p = config.pairs;
   json.key("pair_parameters").begin_object();

@@ -228,14 +228,18 @@ io::Table edges_csv_table(const io::GraphTables& tables) {
 }
 
 void add_centrality_columns(io::Table& attrs, const CitationCentrality& c) {
-  push_double_column(attrs, "pagerank", c.pagerank);
-  push_double_column(attrs, "hub", c.hub);
-  push_double_column(attrs, "authority", c.authority);
-  push_double_column(attrs, "betweenness", c.betweenness);
-  if (!c.betweenness_error.empty())
-    push_double_column(attrs, "betweenness_error", c.betweenness_error);
-  push_double_column(attrs, "harmonic", c.harmonic);
-  if (!c.harmonic_error.empty()) push_double_column(attrs, "harmonic_error", c.harmonic_error);
+  // A measure not computed has no column: an absent column, never a column of zeros.
+  const std::pair<const char*, const std::vector<double>*> columns[] = {
+      {"pagerank", &c.pagerank},
+      {"hub", &c.hub},
+      {"authority", &c.authority},
+      {"betweenness", &c.betweenness},
+      {"betweenness_error", &c.betweenness_error},
+      {"harmonic", &c.harmonic},
+      {"harmonic_error", &c.harmonic_error}};
+  for (const auto& [name, values] : columns) {
+    if (!values->empty()) push_double_column(attrs, name, *values);
+  }
 }
 
 io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& pairs,
@@ -263,9 +267,17 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
   for (const char* name : {"label", "pmid", "doi", "journal"}) nodes.add(name, ValueType::kString);
   nodes.add("year", ValueType::kInt);
   nodes.add("citations", ValueType::kDouble);
-  nodes.add("strength", ValueType::kDouble);
-  nodes.add("eigenvector", ValueType::kDouble);
-  nodes.add("betweenness", ValueType::kDouble);
+  // The co-citation centralities computed (--measures): a column each, none for those left out.
+  std::vector<const std::vector<double>*> measures;
+  const std::pair<const char*, const std::vector<double>*> measure_columns[] = {
+      {"strength", &centrality.strength},
+      {"eigenvector", &centrality.eigenvector},
+      {"betweenness", &centrality.betweenness}};
+  for (const auto& [name, values] : measure_columns) {
+    if (values->empty()) continue;
+    nodes.add(name, ValueType::kDouble);
+    measures.push_back(values);
+  }
   if (clustered) nodes.add("cluster", ValueType::kInt);
   if (laid_out) {
     nodes.add("x", ValueType::kDouble);
@@ -301,12 +313,10 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
       c[4].push(static_cast<std::int64_t>(graph.year(v)));
     }
     c[5].push(pairs.item_count[v]);
-    c[6].push(centrality.strength[v]);
-    c[7].push(centrality.eigenvector[v]);
-    c[8].push(centrality.betweenness[v]);
+    std::size_t column = 6;
+    for (const std::vector<double>* values : measures) c[column++].push((*values)[v]);
     if (clustered || laid_out) {
       while (map.nodes[on_map] < v) ++on_map;
-      std::size_t column = 9;
       if (clustered) c[column++].push(static_cast<std::int64_t>(map.cluster[on_map]));
       if (laid_out) {
         c[column++].push(map.x[on_map]);
@@ -826,13 +836,18 @@ io::Table citation_centrality_table(const CitationGraph& graph, const CitationCe
   io::Table table;
   table.add("Id", ValueType::kString);
   table.add("Label", ValueType::kString);
-  table.add("in_degree", ValueType::kLong);
-  table.add("out_degree", ValueType::kLong);
+  const bool degree = !c.in_degree.empty();
+  if (degree) {
+    table.add("in_degree", ValueType::kLong);
+    table.add("out_degree", ValueType::kLong);
+  }
   for (NodeId v = 0; v < graph.num_nodes(); ++v) {
     table.columns[0].push(io::graphml_node_id(graph.node_key(v)));
     table.columns[1].push(label_of(graph, v));
-    table.columns[2].push(static_cast<std::int64_t>(c.in_degree[v]));
-    table.columns[3].push(static_cast<std::int64_t>(c.out_degree[v]));
+    if (degree) {
+      table.columns[2].push(static_cast<std::int64_t>(c.in_degree[v]));
+      table.columns[3].push(static_cast<std::int64_t>(c.out_degree[v]));
+    }
   }
   add_centrality_columns(table, c);
   return table;

@@ -30,6 +30,7 @@
 #include "citegraph/graph/error.hpp"
 #include "citegraph/io/atomic_file.hpp"
 #include "citegraph/io/writers.hpp"
+#include "citegraph/pipeline/issues.hpp"
 #include "citegraph/pipeline/load.hpp"
 #include "citegraph/pipeline/passes.hpp"
 #include "citegraph/pipeline/summary.hpp"
@@ -141,8 +142,10 @@ void print_warnings(const pipeline::Loaded& loaded) {
   for (const std::string& w : pipeline::input_warnings(loaded)) {
     std::fprintf(stderr, "warning: %s\n", w.c_str());
   }
-  for (const std::string& w : pipeline::diagnostic_warnings(loaded)) {
-    std::fprintf(stderr, "warning: %s\n", w.c_str());
+  // One line per reason over every input, as citegraph prints without --verbose.
+  for (const pipeline::IssueGroup& g : pipeline::issue_groups(loaded, 0)) {
+    std::fprintf(stderr, "%s: %s: %llu\n", g.skipped ? "skipped" : "warning", g.reason.c_str(),
+                 static_cast<unsigned long long>(g.count));
   }
 }
 

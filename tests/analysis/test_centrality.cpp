@@ -563,3 +563,56 @@ TEST_CASE("centrality: pagerank() and betweenness() alone equal citation_central
     }
   }
 }
+
+TEST_CASE("centrality: --measures names, lists and errors") {
+  using citegraph::Measure;
+  using citegraph::Measures;
+  CHECK(citegraph::parse_measures("all") == Measures::all());
+  const Measures two = citegraph::parse_measures(" pagerank , betweenness");
+  CHECK(two.has(Measure::kPageRank));
+  CHECK(two.has(Measure::kBetweenness));
+  CHECK_FALSE(two.has(Measure::kDegree));
+  CHECK(citegraph::measure_list(two) == "pagerank,betweenness");
+  CHECK(citegraph::measure_list(Measures::all()) ==
+        "degree,pagerank,hits,eigenvector,betweenness,harmonic");
+  CHECK(citegraph::measure_list(Measures::none()).empty());
+  CHECK_THROWS_AS((void)citegraph::parse_measures("pagerank,closeness"),
+                  citegraph::InvalidArgument);
+  CHECK_THROWS_AS((void)citegraph::parse_measures("pagerank,"), citegraph::InvalidArgument);
+  CHECK_THROWS_AS((void)citegraph::parse_measures(""), citegraph::InvalidArgument);
+}
+
+TEST_CASE("centrality: a measure left out is empty, the others are those of the full run") {
+  using citegraph::Measure;
+  using citegraph::Measures;
+  std::mt19937 rng(test_seed());
+  const CitationGraph g = make_graph(60, random_edges(60, 240, rng));
+  const CentralityParams all = exact_params();
+  const citegraph::CitationCentrality full = citegraph::citation_centrality(g, all);
+  for (const Measure m : citegraph::kAllMeasures) {
+    CAPTURE(citegraph::measure_name(m));
+    CentralityParams one = all;
+    one.measures = Measures::none().add(m);
+    const citegraph::CitationCentrality c = citegraph::citation_centrality(g, one);
+    CHECK(c.in_degree == (m == Measure::kDegree ? full.in_degree : decltype(c.in_degree){}));
+    CHECK(c.out_degree == (m == Measure::kDegree ? full.out_degree : decltype(c.in_degree){}));
+    CHECK(c.pagerank == (m == Measure::kPageRank ? full.pagerank : std::vector<double>{}));
+    CHECK(c.hub == (m == Measure::kHits ? full.hub : std::vector<double>{}));
+    CHECK(c.authority == (m == Measure::kHits ? full.authority : std::vector<double>{}));
+    CHECK(c.betweenness == (m == Measure::kBetweenness ? full.betweenness : std::vector<double>{}));
+    CHECK(c.harmonic == (m == Measure::kHarmonic ? full.harmonic : std::vector<double>{}));
+  }
+  const std::vector<WeightedEdge> edges = random_weighted(40, 120, rng, {1.0, 2.0, 0.5});
+  const citegraph::CocitationCentrality cofull = citegraph::cocitation_centrality(40, edges, all);
+  for (const Measure m : {Measure::kDegree, Measure::kEigenvector, Measure::kBetweenness}) {
+    CAPTURE(citegraph::measure_name(m));
+    CentralityParams one = all;
+    one.measures = Measures::none().add(m);
+    const citegraph::CocitationCentrality c = citegraph::cocitation_centrality(40, edges, one);
+    CHECK(c.strength == (m == Measure::kDegree ? cofull.strength : std::vector<double>{}));
+    CHECK(c.eigenvector ==
+          (m == Measure::kEigenvector ? cofull.eigenvector : std::vector<double>{}));
+    CHECK(c.betweenness ==
+          (m == Measure::kBetweenness ? cofull.betweenness : std::vector<double>{}));
+  }
+}

@@ -314,7 +314,8 @@ expect_status 1 "--stream with --top" -- "$cg" cocite "$ssc" --stream --top 5
 expect_status 1 "--max-pair-memory exceeded" -- "$cg" cocite "$work/star400.csv" --max-pair-memory 1 --out "$work/big.csv"
 expect_stderr "above --max-pair-memory 1 MiB" "memory guard message"
 [[ -e $work/big.csv ]] && fail "refused run wrote its output"
-expect_status 0 "--max-pair-memory with --stream" -- "$cg" cocite "$ssc" --max-pair-memory 1 --stream --quiet
+# Chunks in flight grow with the threads: one thread keeps the stream within 1 MiB.
+expect_status 0 "--max-pair-memory with --stream" -- "$cg" cocite "$ssc" --max-pair-memory 1 --stream --threads 1 --quiet
 
 expect_status 1 "bad --normalization" -- "$cg" cocite "$ssc" --normalization nope
 expect_stderr "nope" "bad normalization names the value"
@@ -322,12 +323,51 @@ expect_status 1 "bad --table" -- "$cg" overlap "$ssc" --table nope
 expect_status 1 "--year for an unknown corpus" -- "$cg" analyze "$ssc" --year Nope=2020
 expect_status 1 "malformed --year" -- "$cg" analyze "$ssc" --year ssc_review=20x0
 
+# --- --measures: only what is asked is computed, and a column is absent, never zeros (issue 20)
+expect_status 0 "centrality --measures pagerank" -- "$cg" centrality "$ssc" --measures pagerank --out "$work/pr.csv"
+[[ $(head -1 "$work/pr.csv") == "Id,Label,pagerank" ]] || fail "centrality --measures pagerank header: $(head -1 "$work/pr.csv")"
+expect_status 0 "centrality, every measure" -- "$cg" centrality "$ssc" --out "$work/all_measures.csv"
+"$py" - "$work/pr.csv" "$work/all_measures.csv" <<'PY' || fail "pagerank alone differs from pagerank among all"
+import csv, sys
+a = [(r["Id"], r["pagerank"]) for r in csv.DictReader(open(sys.argv[1]))]
+b = [(r["Id"], r["pagerank"]) for r in csv.DictReader(open(sys.argv[2]))]
+assert a == b and len(a) == 132
+PY
+expect_status 0 "centrality beyond --exact-limit" -- "$cg" centrality "$ssc" --exact-limit 10 --out "$work/cheap.csv"
+expect_stderr "betweenness,harmonic left out by default" "the default names the measures left out"
+expect_stderr "--measures all" "the note says how to ask for them"
+[[ $(head -1 "$work/cheap.csv") == "Id,Label,in_degree,out_degree,pagerank,hub,authority" ]] || fail "cheap measures header: $(head -1 "$work/cheap.csv")"
+expect_status 0 "analyze --measures pagerank" -- "$cg" analyze "$ssc" --measures pagerank --out "$work/measures_out" --no-provenance -q
+"$py" - "$work/measures_out" <<'PY' || fail "analyze --measures pagerank outputs"
+import csv, json, sys
+out = sys.argv[1]
+header = next(csv.reader(open(out + "/nodes.csv")))
+assert "pagerank" in header and "betweenness" not in header and "hub" not in header, header
+s = json.load(open(out + "/summary.json"))["centrality"]
+assert s["measures"] == "pagerank" and s["pagerank"]["computed"], s
+assert s["betweenness"] == {"computed": False, "reason": "not in --measures pagerank"}, s
+assert s["cocitation_eigenvector"]["computed"] is False, s
+PY
+expect_status 1 "--measures of the other graph" -- "$cg" centrality "$ssc" --measures eigenvector
+expect_stderr "none is a measure of the citation graph" "--measures eigenvector on the citation table"
+expect_status 1 "--measures unknown" -- "$cg" centrality "$ssc" --measures closeness
+expect_stderr "unknown measure 'closeness'" "--measures names the unknown item"
+expect_status 1 "--measures on cocite" -- "$cg" cocite "$ssc" --measures pagerank
+
 # --- per-command options (issue 8) and range-checked numbers (issues 10, 14) -------------------
 expect_status 1 "inspect --damping" -- "$cg" inspect "$ssc" --damping 0.3
 expect_stderr "not an option of 'inspect'" "inspect --damping names the command"
 expect_status 1 "cocite --damping" -- "$cg" cocite "$ssc" --damping 0.3
 expect_status 1 "overlap --min-count" -- "$cg" overlap "$ssc" --min-count 2
-expect_status 1 "distributions --threads" -- "$cg" distributions "$ssc" --threads 2
+# Every command that reads inputs takes --threads (issue 20); the tables do not depend on it.
+"$cg" inspect "$ssc" --threads 2 >"$work/inspect_t2.txt" 2>&1 || fail "inspect --threads 2"
+"$cg" inspect "$ssc" --threads 1 >"$work/inspect_t1.txt" 2>&1 || fail "inspect --threads 1"
+cmp -s "$work/inspect_t1.txt" "$work/inspect_t2.txt" || fail "inspect differs between --threads 1 and 2"
+for cmd in distributions overlap; do
+  expect_status 0 "$cmd --threads 2" -- "$cg" $cmd "$ssc" --threads 2 --quiet --out "$work/${cmd}_t2.csv"
+  expect_status 0 "$cmd --threads 1" -- "$cg" $cmd "$ssc" --threads 1 --quiet --out "$work/${cmd}_t1.csv"
+  cmp -s "$work/${cmd}_t1.csv" "$work/${cmd}_t2.csv" || fail "$cmd differs between --threads 1 and 2"
+done
 expect_status 1 "analyze --coupling" -- "$cg" analyze "$ssc" --coupling
 expect_status 1 "analyze --stream" -- "$cg" analyze "$ssc" --stream
 expect_status 1 "options before the command" -- "$cg" --quiet analyze "$ssc"
@@ -397,6 +437,59 @@ grep -q 'no record (the file holds none)' "$work/efetch_out/summary.json" || fai
 expect_status 2 "analyze a directory of empty sets only" -- "$cg" analyze "$work/efetch_empty" --out "$work/efetch_none" -q
 expect_stderr "no record read" "a directory of empty sets says nothing was read"
 expect_status 2 "an empty set named on the command line" -- "$cg" analyze "$work/efetch/37909814.xml" --out "$work/efetch_one" -q
+# A directory of many efetch files with the same problems in each (issue 20): stderr says each
+# reason once with its count, the report puts at most 20 table rows before its first chart,
+# groups the directory as one input row, folds the per-file table at the end, and under
+# --no-provenance no output names an absolute path.
+"$py" - "$work/many" <<'PY'
+import os, sys
+out = sys.argv[1]; os.makedirs(out, exist_ok=True)
+head = '<?xml version="1.0" ?>\n<PubmedArticleSet>\n'
+for i in range(40):
+    pmid = 30000000 + i
+    refs = ('<Reference><Citation>Smith J. A study. N Engl J Med. 2001;344:1-9.</Citation>'
+            '<ArticleIdList><ArticleId IdType="pubmed">11136953</ArticleId></ArticleIdList></Reference>'
+            '<Reference><Citation>Jones K. Trial. Lancet 2002;359:10-20.</Citation>'
+            '<ArticleIdList><ArticleId IdType="pubmed">0</ArticleId></ArticleIdList></Reference>'
+            '<Reference><Citation>See the discussion above</Citation></Reference>')
+    record = ('<PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">%d</PMID>'
+              '<Article><Journal><JournalIssue><PubDate><Year>2020</Year></PubDate></JournalIssue>'
+              '<Title>Test Journal</Title></Journal><ArticleTitle>Record %d</ArticleTitle></Article>'
+              '</MedlineCitation><PubmedData><ReferenceList>%s</ReferenceList></PubmedData>'
+              '</PubmedArticle>\n' % (pmid, i, refs))
+    with open(os.path.join(out, '%d.xml' % pmid), 'w') as f:
+        f.write(head + record + '</PubmedArticleSet>\n')
+with open(os.path.join(out, '39999999.xml'), 'w') as f:
+    f.write(head + '</PubmedArticleSet>\n')
+PY
+expect_status 0 "analyze a directory of 41 files" -- "$cg" analyze "$work/many" --out "$work/many_out" --no-provenance
+for reason in "invalid reference PMID" "reference text not parsed" "no record \(the file holds none\)"; do
+  [[ $(grep -cE "^warning: $reason: " "$work/stderr") == 1 ]] || fail "stderr does not say '$reason' once"
+done
+expect_stderr "^warning: invalid reference PMID: 40 in 40 files, first: " "the grouped line counts files"
+[[ $(wc -l <"$work/stderr") -lt 12 ]] || fail "stderr of a 41-file directory is $(wc -l <"$work/stderr") lines"
+expect_status 0 "the same with --verbose" -- "$cg" analyze "$work/many" --out "$work/many_verbose" --no-provenance --verbose
+[[ $(grep -c "invalid reference PMID" "$work/stderr") -ge 40 ]] || fail "--verbose does not list every file"
+"$py" - "$work/many_out" "$work" <<'PY' || fail "the report of a directory of many files"
+import os, re, sys
+out, work = sys.argv[1], sys.argv[2]
+raw = open(os.path.join(out, "report.html"), "rb").read()
+html = raw.decode("utf-8")  # valid UTF-8, or this raises
+first_chart = html.index("<svg")
+assert html[:first_chart].count("<tr") <= 20, html[:first_chart].count("<tr")
+assert html.index('id="summary"') < first_chart
+inputs = html[html.index('id="inputs"'):first_chart]
+assert inputs.count("<tr") == 2, inputs  # the header and one row for the directory
+assert "<td class=\"n\">41</td>" in inputs, inputs
+assert inputs.count("invalid reference PMID") == 1, inputs
+files = html[html.index('id="files"'):]
+assert files.count("<tr") == 42 and "<details>" in files, files.count("<tr")
+absolute = re.compile(rb"(?<![.\w])" + re.escape(work.encode()))  # not "../tmp/x", a relative path
+for name in os.listdir(out):
+    data = open(os.path.join(out, name), "rb").read()
+    assert not absolute.search(data), name + " names the absolute path " + work
+PY
+
 mkdir -p "$work/baseline/sub"
 gzip -c "$fx/pubmed_xml/ncbiutils_pubmed.xml" >"$work/baseline/pubmed26n0001.xml.gz"
 (cd "$work/baseline" && md5sum pubmed26n0001.xml.gz >pubmed26n0001.xml.gz.md5)
@@ -404,7 +497,8 @@ printf 'This directory holds PubMed baseline files.\n' >"$work/baseline/README.t
 cp "$fx/pubmed_xml/biopython_pubmed7.xml" "$work/baseline/sub/extra.xml"
 expect_status 2 "analyze --format medline on a directory of XML" -- "$cg" analyze --format medline "$work/baseline" --out "$work/wrongdir" -q
 expect_status 0 "analyze a baseline directory with .md5 and README" -- "$cg" analyze "$work/baseline" --out "$work/base_out" --no-provenance
-expect_stderr "file\(s\) of input directories not read" "the skipped .md5/README are noted"
+expect_stderr "warning: not a citation format: .*: 1, first: .*README.txt" "the skipped README is noted, one line per reason"
+expect_stderr "pubmed26n0001.xml.gz.md5" "the skipped .md5 is noted"
 "$py" - "$work/base_out/summary.json" "$work/base_out" <<'PY' || fail "summary.json of the baseline run"
 import hashlib, json, os, sys
 s = json.load(open(sys.argv[1])); out = sys.argv[2]
@@ -418,7 +512,6 @@ for o in s["outputs"]:
     data = open(os.path.join(out, o["name"]), "rb").read()
     assert o["bytes"] == len(data), o
     assert o["sha256"] == hashlib.sha256(data).hexdigest(), o
-assert any("file(s) of input directories not read" in w for w in s["warnings"]), s["warnings"]
 PY
 expect_status 0 "--include" -- "$cg" analyze "$work/baseline" --include '*.xml.gz' --out "$work/inc_out" --no-provenance -q
 "$py" -c 'import json,sys; s=json.load(open(sys.argv[1])); assert [i["path"].rsplit("/",1)[-1] for i in s["inputs"]]==["pubmed26n0001.xml.gz"], s["inputs"]' "$work/inc_out/summary.json" || fail "--include read other files"
@@ -583,7 +676,7 @@ expect_status 0 "build pairs snapshot" -- "$cg" build "$pairs" --out "$work/pair
 "$cg" analyze "$work/pairs.cgraph" --out "$work/pairs_b" --no-provenance -q 2>/dev/null || fail "analyze pairs snapshot"
 diff -r "$work/pairs_a" "$work/pairs_b" >/dev/null || fail "pairs: the snapshot gives other outputs"
 expect_status 0 "inspect snapshot" -- "$cg" inspect "$work/seeds.cgraph"
-grep -q "citegraph snapshot (version 3)" "$work/stdout" || fail "inspect does not describe the snapshot"
+grep -q "citegraph snapshot (version 4)" "$work/stdout" || fail "inspect does not describe the snapshot"
 # Broken snapshots: exit 2 with the path and what is wrong, and no output written.
 head -c 3000 "$work/seeds.cgraph" >"$work/cut.cgraph"
 expect_status 2 "truncated snapshot" -- "$cg" analyze "$work/cut.cgraph" --out "$work/snap_bad1"
@@ -597,7 +690,7 @@ expect_stderr "flip.cgraph: corrupt snapshot" "corrupted snapshot message"
 cp "$work/seeds.cgraph" "$work/v9.cgraph"
 printf '\x09' | dd of="$work/v9.cgraph" bs=1 seek=8 conv=notrunc 2>/dev/null
 expect_status 2 "snapshot of another version" -- "$cg" centrality "$work/v9.cgraph"
-expect_stderr "snapshot format version 9; this citegraph reads version 3" "version message"
+expect_stderr "snapshot format version 9; this citegraph reads version 4" "version message"
 expect_status 1 "snapshot with another input" -- "$cg" analyze "$work/seeds.cgraph" "$ssc" --out "$work/snap_bad2"
 expect_stderr "must be the only input" "snapshot with another input message"
 expect_status 1 "--year names no corpus of the snapshot" -- "$cg" distributions --year Nope=2020 "$work/seeds.cgraph"

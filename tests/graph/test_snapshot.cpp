@@ -183,6 +183,7 @@ BuildReport sample_report(const BuildStats& stats, const Diagnostics& diagnostic
   SnapshotInput input;
   input.corpus = "A";
   input.path = "tests/data/a.txt";
+  input.given = "tests/data";
   input.format = "pubmed-page";
   input.compressed = true;
   input.bytes = 12345;
@@ -328,6 +329,7 @@ TEST_CASE("a builder graph and its build report survive a snapshot round trip") 
   CHECK(in.corpus == "A");
   CHECK_FALSE(in.metadata);
   CHECK(in.path == "tests/data/a.txt");
+  CHECK(in.given == "tests/data");
   CHECK(in.format == "pubmed-page");
   CHECK(in.compressed);
   CHECK(in.bytes == 12345);
@@ -467,7 +469,7 @@ TEST_CASE("a wrong magic, version or byte order names what is wrong") {
   std::memcpy(other.data() + 8, &version, 4);
   put_file(file.path, other);
   CHECK(error_of(file.path) == file.path +
-                                   ": snapshot format version 1; this citegraph reads version 3 "
+                                   ": snapshot format version 1; this citegraph reads version 4 "
                                    "(rebuild it with citegraph build)");
   other = bytes;
   std::reverse(other.begin() + 12, other.begin() + 16);

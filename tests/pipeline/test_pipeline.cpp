@@ -202,6 +202,48 @@ TEST_CASE("pipeline: journals and years tables per corpus then overall") {
         std::vector<std::string>{"A|Lancet|2", "A|BMJ|1", "B|Lancet|2", "*|Lancet|4", "*|BMJ|1"});
 }
 
+TEST_CASE("pipeline: measures by default, beyond --exact-limit and from --measures") {
+  const CitationGraph graph = tiny_graph();
+  RunConfig config;
+  SilentReporter reporter;
+  PassSelection selection = PassSelection::none();
+  selection.centrality = true;
+  // Small graph: every measure, no note.
+  AnalysisResults all = run_passes(graph, config, selection, reporter);
+  CHECK(all.centrality_measures.measures == kCitationMeasures);
+  CHECK(all.centrality_measures.left_out.empty());
+  CHECK(reporter.notes.empty());
+  const io::Table full = citation_centrality_table(graph, all.centrality);
+  CHECK(full.columns.size() == 9);  // Id, Label, in/out degree, pagerank, hub, authority, ...
+  // Above --exact-limit: the cheap ones, and a note naming those left out.
+  config.centrality.exact_betweenness_limit = config.centrality.exact_closeness_limit = 2;
+  const AnalysisResults cheap = run_passes(graph, config, selection, reporter);
+  CHECK(cheap.centrality_measures.measures ==
+        Measures::none().add(Measure::kDegree).add(Measure::kPageRank).add(Measure::kHits));
+  CHECK(cheap.centrality.betweenness.empty());
+  CHECK(cheap.centrality.harmonic.empty());
+  REQUIRE(reporter.notes.size() == 1);
+  CHECK(reporter.notes[0].find("betweenness,harmonic left out by default") != std::string::npos);
+  CHECK(reporter.notes[0].find("--measures all") != std::string::npos);
+  const io::Table table = citation_centrality_table(graph, cheap.centrality);
+  for (const io::Column& c : table.columns) {
+    CHECK(c.name != "betweenness");
+    CHECK(c.name != "harmonic");
+  }
+  CHECK(column(table, "pagerank").size() == graph.num_nodes());
+  // --measures wins over the limit, in both directions.
+  config.measures_chosen = true;
+  config.centrality.measures = Measures::none().add(Measure::kHarmonic);
+  const AnalysisResults chosen = run_passes(graph, config, selection, reporter);
+  CHECK(chosen.centrality.pagerank.empty());
+  CHECK(chosen.centrality.harmonic.size() == graph.num_nodes());
+  CHECK(chosen.centrality_measures.left_out == "not in --measures harmonic");
+  const io::Table one = citation_centrality_table(graph, chosen.centrality);
+  REQUIRE(one.columns.size() == 3);  // Id, Label, harmonic (exact: --samples >= n)
+  CHECK(one.columns[2].name == "harmonic");
+  CHECK(reporter.notes.size() == 1);  // a chosen set is no surprise: no note
+}
+
 TEST_CASE("pipeline: a whole run on the seeds through the public API") {
   RunConfig config;
   config.inputs = {{"SSc", std::string(CITEGRAPH_EXAMPLES) + "/ssc_review.txt"},

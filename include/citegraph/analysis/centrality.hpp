@@ -49,6 +49,8 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "citegraph/analysis/network.hpp"
@@ -56,8 +58,61 @@
 
 namespace citegraph {
 
+// The measures a centrality pass computes (--measures). Citation graph: degree (in/out),
+// PageRank, HITS (hub, authority), betweenness, harmonic closeness. Co-citation network: degree
+// (strength), eigenvector, betweenness. A measure left out costs nothing and leaves its vectors
+// (and reports) empty.
+enum class Measure : std::uint8_t {
+  kDegree,
+  kPageRank,
+  kHits,
+  kEigenvector,
+  kBetweenness,
+  kHarmonic
+};
+inline constexpr Measure kAllMeasures[] = {Measure::kDegree,      Measure::kPageRank,
+                                           Measure::kHits,        Measure::kEigenvector,
+                                           Measure::kBetweenness, Measure::kHarmonic};
+
+// A set of measures.
+class Measures {
+ public:
+  [[nodiscard]] static constexpr Measures all() { return Measures(0x3F); }
+  [[nodiscard]] static constexpr Measures none() { return Measures(0); }
+  [[nodiscard]] constexpr bool has(Measure m) const { return (bits_ >> bit(m) & 1u) != 0; }
+  constexpr Measures& add(Measure m) {
+    bits_ = static_cast<std::uint8_t>(bits_ | 1u << bit(m));
+    return *this;
+  }
+  constexpr Measures& remove(Measure m) {
+    bits_ = static_cast<std::uint8_t>(bits_ & ~(1u << bit(m)));
+    return *this;
+  }
+  [[nodiscard]] constexpr bool empty() const { return bits_ == 0; }
+  constexpr bool operator==(const Measures&) const = default;
+
+ private:
+  constexpr explicit Measures(std::uint8_t bits) : bits_(bits) {}
+  static constexpr unsigned bit(Measure m) { return static_cast<unsigned>(m); }
+  std::uint8_t bits_;
+};
+
+// "degree", "pagerank", "hits", "eigenvector", "betweenness", "harmonic".
+[[nodiscard]] std::string_view measure_name(Measure measure);
+// A comma-separated list of those names, or "all"; spaces around names are allowed. Throws
+// InvalidArgument naming the unknown or empty item.
+[[nodiscard]] Measures parse_measures(std::string_view list);
+// The names in the set, comma-separated in kAllMeasures order ("" for none).
+[[nodiscard]] std::string measure_list(Measures measures);
+
+// Whether a sum over every source (exact betweenness or harmonic closeness) on n nodes with
+// `arcs` arcs (an undirected link is 2) is within `limit`: n <= limit and n (n + arcs) <=
+// 11 limit^2, the work of `limit` nodes with 10 arcs each. Beyond it the sums are sampled.
+[[nodiscard]] bool exact_sum_affordable(NodeId n, std::uint64_t arcs, std::uint32_t limit);
+
 struct CentralityParams {
-  double damping = 0.85;     // PageRank; in [0, 1)
+  Measures measures = Measures::all();  // what to compute; the rest is left empty
+  double damping = 0.85;                // PageRank; in [0, 1)
   double tolerance = 1e-10;  // L1 change between iterations that ends PageRank/HITS/eigenvector
   unsigned max_iterations = 1000;  // >= 1; reaching it is reported (converged = false), not thrown
   bool normalized_betweenness = false;  // divide by the number of pairs, see above
@@ -114,10 +169,11 @@ struct CocitationCentrality {
   bool weighted_betweenness = true;  // as run
 };
 
-// All centralities of the citation graph.
-// Time: O(n + m) for degrees; O(I (n + m)) for PageRank and HITS with I iterations (at most
-// max_iterations); O(n m) for betweenness and for harmonic closeness, O(k m) each when sampled
-// with k pivots. Memory: O(n) per thread on top of the graph, plus 4 bytes per
+// The centralities of the citation graph that params.measures names (degree, pagerank, hits,
+// betweenness, harmonic; eigenvector is of the co-citation network only). Vectors of measures
+// left out are empty. Time: O(n + m) for degrees; O(I (n + m)) for PageRank and HITS with I
+// iterations (at most max_iterations); O(n m) for betweenness and for harmonic closeness, O(k m)
+// each when sampled with k pivots. Memory: O(n) per thread on top of the graph, plus 4 bytes per
 // edge while PageRank runs (its in-edges renumbered over the works that cite).
 // Throws InvalidArgument if params are invalid.
 [[nodiscard]] CitationCentrality citation_centrality(const CitationGraph& graph,
@@ -141,7 +197,9 @@ struct BetweennessResult {
 [[nodiscard]] BetweennessResult betweenness(const CitationGraph& graph,
                                             const CentralityParams& params);
 
-// Centralities of the undirected co-citation network on nodes [0, num_nodes) given by its edge
+// Centralities of the undirected co-citation network that params.measures names (degree =
+// strength, eigenvector, betweenness; the others are of the citation graph only), vectors of
+// measures left out empty, on nodes [0, num_nodes) given by its edge
 // list (each unordered pair once; edge order does not change any result).
 // Time: O(m log m) to build the adjacency; O(I (n + m)) for eigenvector centrality; weighted
 // betweenness O(n m + n^2 log n) (Dijkstra), unweighted O(n m), O(k ...) when sampled.

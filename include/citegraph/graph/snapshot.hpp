@@ -36,7 +36,7 @@ inline constexpr std::string_view kSnapshotMagic{
     8};
 // The format this citegraph writes and the only one it reads. Any change to the layout or to
 // what a section holds (a CitationGraph column, a BuildStats or InputReport field) bumps it.
-inline constexpr std::uint32_t kSnapshotVersion = 3;
+inline constexpr std::uint32_t kSnapshotVersion = 4;
 
 // One input the graph was built from, as read (the io::InputReport of the run, with the format
 // by name so that the graph library does not depend on io/).
@@ -44,6 +44,7 @@ struct SnapshotInput {
   std::string corpus;     // "" for a metadata input
   bool metadata = false;  // a --metadata input
   std::string path;
+  std::string given;   // the command-line PATH it was found under (its directory), or path
   std::string format;  // io::format_name
   bool compressed = false;
   std::uint64_t bytes = 0;

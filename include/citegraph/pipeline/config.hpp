@@ -24,6 +24,8 @@ struct InputSpec {
   std::string corpus;
   std::string path;
   bool from_directory = false;  // found by expanding a directory given on the command line
+  // The PATH as the command line gave it: the directory for the files found in it ("" = path).
+  std::string given = {};
 };
 
 struct RunConfig {
@@ -56,8 +58,11 @@ struct RunConfig {
   bool stream = false;                           // cocite: write pairs as they are computed
   std::vector<Pmid> seed_works;                  // --seed-works: PMIDs; pairs touching them
   std::uint64_t max_pair_memory_mb = 8192;       // refuse stored pair runs estimated above
-  // Centrality (citegraph/analysis/centrality.hpp).
+  // Centrality (citegraph/analysis/centrality.hpp). centrality.measures is what --measures
+  // named when measures_chosen; otherwise each graph gets every measure when its sums over
+  // sources are exact and the cheap ones beyond --exact-limit (choose_measures, passes.hpp).
   CentralityParams centrality;
+  bool measures_chosen = false;
   // The co-citation map (cocitation.graphml/.gexf, report.html): the `map_size` works in
   // co-citation pairs with the most citations (ties by node id; 0 = all) and their pairs,
   // clustered (Leiden) and laid out with the run's seed.

@@ -16,6 +16,9 @@ struct LoadedInput {
   // Found in a directory: a file of it that parses and holds no record (efetch's empty
   // PubmedArticleSet for a PMID it does not find) is a note, not an error.
   bool from_directory = false;
+  // The command-line PATH it was found under (its directory), or its own path: the report and
+  // stderr group inputs by it.
+  std::string given = {};
 };
 
 // A file of an input directory that was not read, and why.
@@ -45,6 +48,11 @@ std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs,
                                      const std::vector<std::string>& include = {},
                                      const std::vector<std::string>& exclude = {},
                                      std::vector<SkippedFile>* excluded = nullptr);
+
+// A path as the outputs name it: as given, or without provenance an absolute path relative to
+// the working directory (so that no output names the machine's directories and the same run
+// from elsewhere gives the same bytes); load() reads inputs through these paths.
+std::string shown_path(const std::string& path, bool provenance);
 
 // Why a file found in a directory is not read, or "" when it is: its first 64 KiB (gunzipped)
 // are no citation format (io::detect_format). A file that cannot be opened gives "" (it is then

@@ -35,8 +35,30 @@ struct CocitationMap {
   std::string selection;     // what was selected and why, in words
 };
 
+// The centrality measures a pass computes on one graph, and why the others are not.
+struct MeasureChoice {
+  Measures measures = Measures::none();    // computed
+  Measures applicable = Measures::none();  // those the graph has (citation or co-citation)
+  std::string left_out;                    // why applicable measures were not computed
+};
+
+// The measures of `applicable` to compute on a graph (`what`: "the citation graph", ...) of n
+// nodes and `arcs` arcs (an undirected link is 2): those of --measures when it was given, else all
+// of them when betweenness and harmonic closeness are exact on it (exact_sum_affordable with
+// --exact-limit), else all but those two -- with a note on the reporter that names them and how
+// to ask for them.
+MeasureChoice choose_measures(const RunConfig& config, Measures applicable, NodeId n,
+                              std::uint64_t arcs, const std::string& what, Reporter& reporter);
+
+// The measures each graph has.
+inline constexpr Measures kCitationMeasures = Measures::all().remove(Measure::kEigenvector);
+inline constexpr Measures kCocitationMeasures =
+    Measures::none().add(Measure::kDegree).add(Measure::kEigenvector).add(Measure::kBetweenness);
+
 struct AnalysisResults {
+  MeasureChoice centrality_measures;
   CitationCentrality centrality;
+  MeasureChoice cocitation_measures;
   PairEstimate cocitation_estimate;
   PairResult cocitation;
   CocitationCentrality cocitation_centrality;

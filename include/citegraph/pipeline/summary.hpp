@@ -36,7 +36,9 @@ void write_summary(std::ostream& out, const RunConfig& config, const Loaded& loa
 // an input that yielded no record).
 std::vector<std::string> run_warnings(const Loaded& loaded, const OverlapResult& overlap);
 
-// Warnings about the inputs as a whole: files given twice, files of input directories not read.
+// Warnings about the inputs as a whole: files given twice or with the same content. (Files of
+// input directories not read are Loaded::skipped_files: summary.json's skipped_files, and a
+// reason each in issue_groups.)
 std::vector<std::string> input_warnings(const Loaded& loaded);
 
 // One line per skip or warning reason of every input and of the graph build, with its count
