@@ -1,8 +1,9 @@
 // libFuzzer entry for the input readers: one source, built once per format with
 // -DCITEGRAPH_FUZZ_FORMAT=pubmed_page|pairs|medline|pubmed_xml|jats (tests/fuzz/CMakeLists.txt).
 //
-// Each input is fed, from memory, to the format's reader twice: lenient (strict = false), where
-// a malformed piece must become a counted skip, and strict, where it must become a ParseError.
+// Each input is fed, from memory, to the format's reader lenient (strict = false), where a
+// malformed piece must become a counted skip, and, when that run skipped or warned, again strict,
+// where it must become a ParseError.
 // A crash, a sanitizer report, a hang, or any exception that is not a citegraph::Error
 // (std::out_of_range from a bad substr, std::length_error, std::bad_alloc from a runaway size)
 // is a bug. The records themselves are checked for the invariants every reader promises:
@@ -16,6 +17,9 @@
 #include <exception>
 #include <string>
 #include <string_view>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/diagnostics.hpp"
@@ -103,12 +107,15 @@ void check_record(const citegraph::Record& record) {
   }
 }
 
-void run(const std::uint8_t* data, std::size_t size, bool strict) {
+// Runs the reader on the input; returns whether the run had anything to report (a skip or a
+// warning): only then can a strict run differ from a lenient one.
+bool run(const std::uint8_t* data, std::size_t size, bool strict) {
   MemoryInput input(data, size);
   citegraph::Diagnostics diagnostics;
   citegraph::io::ReadOptions options;
   options.strict = strict;
   citegraph::io::ReadContext context(options, diagnostics);
+  bool reported = false;  // besides `diagnostics`: a refusal, a skip or warning of the PMID pass
   try {
     kReader(input, context, [](citegraph::Record&& record) { check_record(record); });
     if constexpr (kFormat == "pairs") {
@@ -130,12 +137,15 @@ void run(const std::uint8_t* data, std::size_t size, bool strict) {
               if (cited == 0) fail("PMID citation of PMID 0", "");
             }
           });
+      reported = more.skipped() > 0 || more.warnings() > 0;
     }
   } catch (const citegraph::ParseError& error) {
     // Expected for malformed input under strict, and for readers that refuse a whole input.
     if (error.message().empty()) fail("ParseError without a message", error.what());
+    reported = true;
   } catch (const citegraph::Error&) {
     // InvalidArgument / IoError: typed, allowed to escape.
+    reported = true;
   } catch (const std::exception& error) {
     fail(strict ? "non-citegraph exception (strict)" : "non-citegraph exception", error.what());
   } catch (...) {
@@ -144,12 +154,55 @@ void run(const std::uint8_t* data, std::size_t size, bool strict) {
   if (!strict && diagnostics.skipped() > 0 && diagnostics.skips().empty()) {
     fail("skips counted but not grouped", "");
   }
+  return reported || diagnostics.skipped() > 0 || diagnostics.warnings() > 0;
+}
+
+// Known reader bugs, found by fuzzing and not yet fixed, that would stop every long run at once.
+// Inputs that trigger one are skipped only when CITEGRAPH_FUZZ_SKIP_KNOWN is set (scripts/fuzz.sh
+// --skip-known); without it the target finds them again. Remove an entry when its bug is fixed.
+bool skip_known = false;
+
+// xml-head-encoding (pubmed_xml, jats; reproducer crash-xml-head-encoding, docs/fuzzing.md): when
+// the first four bytes name an encoding (UTF-16, UCS-4, EBCDIC) whose switch raises an error
+// inside xmlCreatePushParserCtxt, libxml2 calls the reader's error handler before the reader has
+// its parser context, and Parser::Impl::on_error dereferences the null ctxt
+// (io/xml_stream.cpp). Probed with a push parser of our own on the same four bytes.
+bool head_encoding_error = false;
+
+bool known_bug(const std::uint8_t* data, std::size_t size) {
+  if constexpr (kFormat != "pubmed_xml" && kFormat != "jats") {
+    return false;
+  } else {
+    if (size < 4) return false;
+    const xmlCharEncoding encoding = xmlDetectCharEncoding(data, 4);
+    if (encoding == XML_CHAR_ENCODING_NONE || encoding == XML_CHAR_ENCODING_UTF8) return false;
+    xmlSAXHandler sax{};
+    xmlSAXVersion(&sax, 2);
+    sax.serror = [](void*, xmlErrorPtr) { head_encoding_error = true; };
+    head_encoding_error = false;
+    xmlParserCtxtPtr ctxt =
+        xmlCreatePushParserCtxt(&sax, nullptr, reinterpret_cast<const char*>(data), 4, "probe");
+    if (ctxt != nullptr) {
+      if (ctxt->myDoc != nullptr) xmlFreeDoc(ctxt->myDoc);
+      xmlFreeParserCtxt(ctxt);
+    }
+    return head_encoding_error;
+  }
 }
 
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  const char* skip = std::getenv("CITEGRAPH_FUZZ_SKIP_KNOWN");
+  skip_known = skip != nullptr && *skip != '\0' && std::strcmp(skip, "0") != 0;
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  run(data, size, false);
-  run(data, size, true);
+  if (skip_known && known_bug(data, size)) return -1;  // not added to the corpus
+  // Strict differs from lenient only where lenient skips or warns (ReadContext::skip throws
+  // under strict; every reader's strict branch sits where its lenient one skips or warns), so
+  // an input that reads cleanly is not read again: half the work on most inputs.
+  if (run(data, size, false)) run(data, size, true);
   return 0;
 }
