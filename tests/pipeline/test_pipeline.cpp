@@ -13,6 +13,7 @@
 
 #include <doctest/doctest.h>
 
+#include "citegraph/pipeline/issues.hpp"
 #include "citegraph/pipeline/load.hpp"
 #include "citegraph/pipeline/passes.hpp"
 #include "citegraph/pipeline/snapshot.hpp"
@@ -242,6 +243,56 @@ TEST_CASE("pipeline: measures by default, beyond --exact-limit and from --measur
   REQUIRE(one.columns.size() == 3);  // Id, Label, harmonic (exact: --samples >= n)
   CHECK(one.columns[2].name == "harmonic");
   CHECK(reporter.notes.size() == 1);  // a chosen set is no surprise: no note
+}
+
+TEST_CASE("pipeline: inputs grouped by command-line PATH, issues by reason over every file") {
+  Loaded loaded;
+  auto input = [&](const std::string& path, const std::string& given, std::uint64_t records,
+                   std::uint32_t bad_pmids) {
+    LoadedInput in;
+    in.corpus = "A";
+    in.given = given;
+    in.from_directory = path != given;
+    in.report.path = path;
+    in.report.format = io::Format::kPubmedXml;
+    in.report.records = records;
+    in.report.references = 3 * records;
+    for (std::uint32_t i = 0; i < bad_pmids; ++i) {
+      in.report.diagnostics.warn("invalid reference PMID",
+                                 Issue{{path, 4, 10 + i}, "reference PMID \"0\"", "<x>0</x>"});
+    }
+    loaded.inputs.push_back(std::move(in));
+  };
+  input("dir/1.xml", "dir", 2, 1);
+  input("dir/2.xml", "dir", 3, 2);
+  input("one.xml", "one.xml", 1, 0);
+  input("dir/3.xml", "dir", 0, 0);
+  loaded.skipped_files.push_back({"dir/3.xml", "no record (the file holds none)"});
+  loaded.build_diagnostics.skip("self-citation", Issue{{"dir/2.xml", 9, 1}, "cites itself", ""});
+
+  const std::vector<InputGroup> groups = input_groups(loaded);
+  REQUIRE(groups.size() == 2);
+  CHECK(groups[0].path == "dir");
+  CHECK(groups[0].files == 3);
+  CHECK(groups[0].records == 5);
+  CHECK(groups[0].references == 15);
+  CHECK(groups[0].warnings == 3);
+  CHECK(groups[0].formats == std::vector<std::string>{"pubmed-xml"});
+  CHECK(groups[1].path == "one.xml");
+  CHECK(groups[1].files == 1);
+
+  const std::vector<IssueGroup> issues = issue_groups(loaded, 2);
+  REQUIRE(issues.size() == 3);
+  CHECK(issues[0].skipped);  // skips first
+  CHECK(issues[0].reason == "self-citation");
+  CHECK(issues[1].reason == "invalid reference PMID");  // then the most frequent warning
+  CHECK(issues[1].count == 3);
+  CHECK(issues[1].files == 2);
+  REQUIRE(issues[1].examples.size() == 2);  // the limit, in input order
+  CHECK(issues[1].examples[0].rfind("dir/1.xml:4:10: reference PMID", 0) == 0);
+  CHECK(issues[1].examples[1].rfind("dir/2.xml:4:10:", 0) == 0);
+  CHECK(issues[2].reason == "no record (the file holds none)");
+  CHECK(issues[2].examples == std::vector<std::string>{"dir/3.xml"});
 }
 
 TEST_CASE("pipeline: a whole run on the seeds through the public API") {
