@@ -1,0 +1,77 @@
+// Citation bursts: Kleinberg's two-state automaton on batched counts (Kleinberg 2002, "Bursty and
+// hierarchical structure in streams", section 4), as CiteSpace uses it for cited works and terms.
+//
+// For an item (a cited work, a term) over n slices (years): r_t of the d_t events of slice t are
+// the item's (citations of the work among all citations made by the sources of year t; sources
+// of year t carrying the term among all sources of year t). With R = sum r_t, D = sum d_t:
+//   p0 = R / D,  p1 = min(s p0, 0.99999)
+//   fit cost     sigma(i, t) = -ln[ C(d_t, r_t) p_i^r_t (1 - p_i)^(d_t - r_t) ]
+//   transition   tau(i -> j) = gamma ln n when j > i (upward), 0 otherwise
+// The state sequence q minimises sum_t sigma(q_t, t) + sum_t tau(q_{t-1}, q_t) with q_{-1} = 0;
+// it is found exactly by the Viterbi recursion, O(n) per item (the greedy state-by-state choice
+// of some implementations misses the optimum). A burst is a maximal run of state 1, begin and
+// end inclusive; its strength is sum over the run of sigma(0, t) - sigma(1, t) (how much better
+// the bursty rate explains the run). Runs shorter than min_duration slices are not reported.
+// Ties between equal-cost sequences go to state 0 (fewer, later bursts), so results are
+// deterministic.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "citegraph/graph/citation_graph.hpp"
+
+namespace citegraph {
+
+struct BurstParams {
+  double s = 2.0;                  // the bursty rate's multiple of the base rate; > 1
+  double gamma = 1.0;              // the cost of entering a burst, in units of ln n; >= 0
+  std::uint32_t min_duration = 2;  // shortest burst reported, in slices; >= 1
+  unsigned threads = 1;            // 0 = every core; results never depend on it
+
+  // Throws InvalidArgument naming the parameter and its value.
+  void validate() const;
+};
+
+struct Burst {
+  std::uint32_t begin = 0;  // first slice of the run
+  std::uint32_t end = 0;    // last slice, inclusive
+  double strength = 0.0;
+};
+
+struct BurstSequence {
+  std::vector<std::uint8_t> states;  // q_t, 0 or 1
+  double cost = 0.0;                 // the optimum: fit costs plus transition costs
+  std::vector<Burst> bursts;         // runs of state 1 of at least min_duration slices
+};
+
+// The optimal state sequence of one item. r and d have one entry per slice, r_t <= d_t.
+// An item with R = 0 or R = D has no burst (all state 0). Throws InvalidArgument when the
+// lengths differ or some r_t > d_t, or params are invalid. Time O(n).
+[[nodiscard]] BurstSequence detect_bursts(std::span<const std::uint64_t> r,
+                                          std::span<const std::uint64_t> d,
+                                          const BurstParams& params);
+
+// A burst of one cited work, with the slices as years.
+struct WorkBurst {
+  NodeId work = kNoNode;
+  std::int32_t begin = 0;  // first year of the burst
+  std::int32_t end = 0;    // last year, inclusive
+  double strength = 0.0;
+};
+
+struct CitationBursts {
+  std::int32_t first_year = 0;  // the slices: every year from the earliest source year...
+  std::int32_t last_year = 0;   // ...to the latest (both 0 when no source has a year)
+  std::vector<std::uint64_t> citations_per_year;  // d_t: citations made by sources of year t
+  std::uint64_t citations_without_year = 0;       // made by sources of unknown year: not counted
+  std::vector<WorkBurst> bursts;                  // by strength descending, then work, then begin
+};
+
+// Bursts of the cited works: r_t = citations a work receives from sources of year t, d_t = all
+// citations made by sources of year t. Works cited only by sources of unknown year have none.
+// Time O(W n + m) for W cited works, n years, m citations; parallel over works.
+[[nodiscard]] CitationBursts citation_bursts(const CitationGraph& graph, const BurstParams& params);
+
+}  // namespace citegraph
