@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 
+#include "citegraph/analysis/terms.hpp"
 #include "citegraph/graph/error.hpp"
 #include "graph/thread_team.hpp"
 
@@ -128,16 +131,22 @@ BurstSequence detect_bursts(std::span<const std::uint64_t> r, std::span<const st
 
 namespace {
 
-// The slices of a graph: the span of its citing works' years, and the citations each year makes.
-void year_slices(const CitationGraph& graph, CitationBursts& out) {
+// The years of a graph's slices: the span of the years of its sources and citing works.
+std::pair<std::int32_t, std::int32_t> year_span(const CitationGraph& graph) {
   std::int32_t first = 0;
   std::int32_t last = 0;
   for (NodeId u = 0; u < graph.num_nodes(); ++u) {
     const std::int32_t year = graph.year(u);
-    if (graph.out().degree(u) == 0 || year == 0) continue;
+    if (year == 0 || (!graph.is_source(u) && graph.out().degree(u) == 0)) continue;
     first = first == 0 ? year : std::min(first, year);
     last = std::max(last, year);
   }
+  return {first, last};
+}
+
+// The slices of a graph and the citations each year makes.
+void year_slices(const CitationGraph& graph, CitationBursts& out) {
+  const auto [first, last] = year_span(graph);
   out.first_year = first;
   out.last_year = last;
   out.citations_per_year.assign(first == 0 ? 0 : static_cast<std::size_t>(last - first + 1), 0);
@@ -198,6 +207,50 @@ CitationBursts citation_bursts(const CitationGraph& graph, const BurstParams& pa
   }
   std::stable_sort(result.bursts.begin(), result.bursts.end(),
                    [](const WorkBurst& a, const WorkBurst& b) { return a.strength > b.strength; });
+  return result;
+}
+
+TermBursts term_bursts(const CitationGraph& graph, const BurstParams& params) {
+  params.validate();
+  TermBursts result;
+  const auto [first, last] = year_span(graph);
+  if (first == 0) return result;
+  result.first_year = first;
+  result.last_year = last;
+  const auto slices = static_cast<std::size_t>(last - first + 1);
+  result.sources_per_year.assign(slices, 0);
+  // Per term, the slice of each source carrying it (once per source): ordered by term, so the
+  // bursts come out in term order before the sort by strength.
+  std::map<std::string, std::vector<std::uint32_t>> carried;
+  for (const NodeId v : graph.source_nodes()) {
+    if (graph.year(v) == 0) {
+      ++result.sources_without_year;
+      continue;
+    }
+    const auto slice = static_cast<std::uint32_t>(graph.year(v) - first);
+    ++result.sources_per_year[slice];
+    const SourceMeta* meta = graph.source_meta(v);
+    if (meta == nullptr) continue;
+    std::set<std::string> terms;
+    for (const auto* list : {&meta->keywords, &meta->mesh}) {
+      for (const std::string& item : *list) {
+        std::string term = normalize_subject(item);
+        if (!term.empty()) terms.insert(std::move(term));
+      }
+    }
+    for (const std::string& term : terms) carried[term].push_back(slice);
+  }
+  std::vector<std::uint64_t> r(slices, 0);
+  for (const auto& [term, at] : carried) {
+    for (const std::uint32_t t : at) ++r[t];
+    for (const Burst& b : detect_bursts(r, result.sources_per_year, params).bursts) {
+      result.bursts.push_back({term, first + static_cast<std::int32_t>(b.begin),
+                               first + static_cast<std::int32_t>(b.end), b.strength});
+    }
+    for (const std::uint32_t t : at) r[t] = 0;
+  }
+  std::stable_sort(result.bursts.begin(), result.bursts.end(),
+                   [](const TermBurst& a, const TermBurst& b) { return a.strength > b.strength; });
   return result;
 }
 

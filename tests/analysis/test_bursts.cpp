@@ -154,3 +154,29 @@ TEST_CASE("bursts: a work cited in a run of years bursts there, whatever the thr
   REQUIRE(three.bursts.size() == 1);
   CHECK(three.bursts[0].strength == one.bursts[0].strength);
 }
+
+TEST_CASE("bursts: a subject term carried by the sources of a run of years bursts there") {
+  citegraph::test::GraphMaker g({"A"});
+  const citegraph::NodeId cited = g.work("J", 1990);
+  for (int year = 2000; year <= 2009; ++year) {
+    for (int k = 0; k < 4; ++k) {
+      citegraph::SourceMeta meta;
+      meta.keywords = {"Fibrosis"};
+      // "Rituximab" as a keyword and as a MeSH major topic: one term, counted once per source.
+      if (year >= 2006 && year <= 2008 && k < 3) {
+        meta.keywords.push_back("rituximab");
+        meta.mesh = {"Rituximab/*therapeutic use"};
+      }
+      g.cite(g.source(1, meta, "S", year, ""), cited);
+    }
+  }
+  const citegraph::CitationGraph graph = g.build();
+  const citegraph::TermBursts bursts = citegraph::term_bursts(graph, BurstParams{});
+  CHECK(bursts.first_year == 2000);
+  CHECK(bursts.sources_per_year.size() == 10);
+  CHECK(bursts.sources_per_year[0] == 4);
+  REQUIRE(bursts.bursts.size() == 1);  // "fibrosis" is in every source: no burst
+  CHECK(bursts.bursts[0].term == "rituximab");
+  CHECK(bursts.bursts[0].begin == 2006);
+  CHECK(bursts.bursts[0].end == 2008);
+}

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "citegraph/graph/citation_graph.hpp"
@@ -69,9 +70,32 @@ struct CitationBursts {
   std::vector<WorkBurst> bursts;                  // by strength descending, then work, then begin
 };
 
+// A burst of one subject term (keyword or MeSH heading, normalize_subject) of the sources.
+struct TermBurst {
+  std::string term;
+  std::int32_t begin = 0;
+  std::int32_t end = 0;
+  double strength = 0.0;
+};
+
+struct TermBursts {
+  std::int32_t first_year = 0;  // the same slices as citation_bursts
+  std::int32_t last_year = 0;
+  std::vector<std::uint64_t> sources_per_year;  // d_t: sources of year t
+  std::uint64_t sources_without_year = 0;       // not counted
+  std::vector<TermBurst> bursts;                // by strength descending, then term, then begin
+};
+
+// The slices are the years from the earliest to the latest year of a source (a parsed record)
+// or a citing work; a graph where none has a year has no slice and no burst.
+
 // Bursts of the cited works: r_t = citations a work receives from sources of year t, d_t = all
 // citations made by sources of year t. Works cited only by sources of unknown year have none.
 // Time O(W n + m) for W cited works, n years, m citations; parallel over works.
 [[nodiscard]] CitationBursts citation_bursts(const CitationGraph& graph, const BurstParams& params);
+
+// Bursts of the sources' subject terms: r_t = sources of year t carrying the term (once per
+// source), d_t = all sources of year t. Time O(T n + total terms) for T distinct terms.
+[[nodiscard]] TermBursts term_bursts(const CitationGraph& graph, const BurstParams& params);
 
 }  // namespace citegraph
