@@ -1,0 +1,316 @@
+// Main path analysis (citegraph/analysis/main_path.hpp): cycles broken, the flow DAG, path counts
+// in topological order, then the global, local and key-route paths.
+#include "citegraph/analysis/main_path.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <utility>
+
+#include "citegraph/graph/error.hpp"
+
+namespace citegraph {
+namespace {
+
+constexpr double kExactLimit = 9007199254740992.0;  // 2^53
+
+// Strongly connected components of the citation graph (iterative Tarjan), as component ids.
+std::vector<NodeId> components(const CitationGraph& graph) {
+  const NodeId n = graph.num_nodes();
+  std::vector<NodeId> index(n, kNoNode), low(n, 0), comp(n, kNoNode);
+  std::vector<NodeId> stack;
+  std::vector<std::pair<NodeId, std::size_t>> calls;  // node, next neighbour position
+  NodeId next_index = 0;
+  NodeId next_comp = 0;
+  for (NodeId root = 0; root < n; ++root) {
+    if (index[root] != kNoNode) continue;
+    calls.emplace_back(root, 0);
+    index[root] = low[root] = next_index++;
+    stack.push_back(root);
+    while (!calls.empty()) {
+      auto& [v, at] = calls.back();
+      const auto row = graph.out().neighbors(v);
+      if (at < row.size()) {
+        const NodeId w = row[at++];
+        if (index[w] == kNoNode) {
+          index[w] = low[w] = next_index++;
+          stack.push_back(w);
+          calls.emplace_back(w, 0);
+        } else if (comp[w] == kNoNode) {
+          low[v] = std::min(low[v], index[w]);
+        }
+        continue;
+      }
+      const NodeId done = v;
+      calls.pop_back();
+      if (!calls.empty()) low[calls.back().first] = std::min(low[calls.back().first], low[done]);
+      if (low[done] != index[done]) continue;
+      NodeId w = kNoNode;
+      do {
+        w = stack.back();
+        stack.pop_back();
+        comp[w] = next_comp;
+      } while (w != done);
+      ++next_comp;
+    }
+  }
+  return comp;
+}
+
+// The flow DAG: arcs cited -> citing in (cited, citing) order, as CSR both ways.
+struct Flow {
+  std::vector<NodeId> cited, citing;      // per arc
+  std::vector<std::uint64_t> out_offset;  // arcs of cited v: [out_offset[v], out_offset[v+1])
+  std::vector<std::uint64_t> in_offset;   // arcs into citing v, through in_arcs
+  std::vector<std::uint64_t> in_arcs;
+  std::uint64_t removed = 0;
+};
+
+Flow flow_dag(const CitationGraph& graph) {
+  const NodeId n = graph.num_nodes();
+  const std::vector<NodeId> comp = components(graph);
+  // Inside a component an arc is kept only from the earlier work to the later by (year, id).
+  auto earlier = [&](NodeId a, NodeId b) {
+    return std::make_pair(graph.year(a), a) < std::make_pair(graph.year(b), b);
+  };
+  Flow flow;
+  flow.out_offset.assign(n + 1, 0);
+  for (NodeId cited = 0; cited < n; ++cited) {
+    for (const NodeId citing : graph.in().neighbors(cited)) {
+      if (citing == cited || (comp[citing] == comp[cited] && !earlier(cited, citing))) {
+        ++flow.removed;
+        continue;
+      }
+      flow.cited.push_back(cited);
+      flow.citing.push_back(citing);
+    }
+    flow.out_offset[cited + 1] = flow.cited.size();
+  }
+  flow.in_offset.assign(n + 1, 0);
+  for (const NodeId v : flow.citing) ++flow.in_offset[v + 1];
+  std::partial_sum(flow.in_offset.begin(), flow.in_offset.end(), flow.in_offset.begin());
+  flow.in_arcs.resize(flow.citing.size());
+  std::vector<std::uint64_t> fill(flow.in_offset.begin(), flow.in_offset.end() - 1);
+  for (std::uint64_t a = 0; a < flow.citing.size(); ++a) flow.in_arcs[fill[flow.citing[a]]++] = a;
+  return flow;
+}
+
+// Kahn's order of the flow DAG.
+std::vector<NodeId> topological_order(const Flow& flow, NodeId n) {
+  std::vector<std::uint64_t> waiting(n);
+  for (NodeId v = 0; v < n; ++v) waiting[v] = flow.in_offset[v + 1] - flow.in_offset[v];
+  std::vector<NodeId> order;
+  order.reserve(n);
+  for (NodeId v = 0; v < n; ++v) {
+    if (waiting[v] == 0) order.push_back(v);
+  }
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const NodeId v = order[i];
+    for (std::uint64_t a = flow.out_offset[v]; a < flow.out_offset[v + 1]; ++a) {
+      if (--waiting[flow.citing[a]] == 0) order.push_back(flow.citing[a]);
+    }
+  }
+  if (order.size() != n) throw std::logic_error("main_paths: the flow graph kept a cycle");
+  return order;
+}
+
+bool has_in(const Flow& f, NodeId v) { return f.in_offset[v + 1] > f.in_offset[v]; }
+bool has_out(const Flow& f, NodeId v) { return f.out_offset[v + 1] > f.out_offset[v]; }
+
+// N-, A- forward and N+, A+ backward along the order; then the three weights of every arc.
+void count_paths(const Flow& f, const std::vector<NodeId>& order, MainPathResult& result) {
+  const std::size_t n = order.size();
+  const PathCount one(1.0);
+  std::vector<PathCount> n_in(n), a_in(n), n_out(n), a_out(n);
+  for (const NodeId v : order) {
+    PathCount paths, all = one;
+    for (std::uint64_t i = f.in_offset[v]; i < f.in_offset[v + 1]; ++i) {
+      paths = paths + n_in[f.cited[f.in_arcs[i]]];
+      all = all + a_in[f.cited[f.in_arcs[i]]];
+    }
+    n_in[v] = has_in(f, v) ? paths : one;
+    a_in[v] = all;
+  }
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const NodeId v = *it;
+    PathCount paths, all = one;
+    for (std::uint64_t a = f.out_offset[v]; a < f.out_offset[v + 1]; ++a) {
+      paths = paths + n_out[f.citing[a]];
+      all = all + a_out[f.citing[a]];
+    }
+    n_out[v] = has_out(f, v) ? paths : one;
+    a_out[v] = all;
+  }
+  const PathCount limit(kExactLimit);
+  result.arcs.resize(f.cited.size());
+  for (std::uint64_t a = 0; a < f.cited.size(); ++a) {
+    MainPathArc& arc = result.arcs[a];
+    arc.cited = f.cited[a];
+    arc.citing = f.citing[a];
+    arc.spc = n_in[arc.cited] * n_out[arc.citing];
+    arc.splc = a_in[arc.cited] * n_out[arc.citing];
+    arc.spnp = a_in[arc.cited] * a_out[arc.citing];
+    if (!(arc.spnp < limit)) result.exact = false;  // the largest of the three
+  }
+}
+
+const PathCount& weight_of(const MainPathArc& arc, MainPathWeight weight) {
+  return weight == MainPathWeight::kSpc    ? arc.spc
+         : weight == MainPathWeight::kSplc ? arc.splc
+                                           : arc.spnp;
+}
+
+}  // namespace
+
+namespace {
+
+// Follows the heaviest arc(s) from each node reached, forward (out arcs, to sinks) or backward
+// (in arcs, to sources), from `start`; marks them with `flag`. Ties are all followed.
+void follow_heaviest(const Flow& f, const std::vector<NodeId>& start, bool forward,
+                     MainPathWeight weight, bool MainPathArc::*flag, MainPathResult& result) {
+  std::vector<NodeId> frontier = start;
+  std::vector<std::uint8_t> seen(f.out_offset.size() - 1, 0);
+  for (const NodeId v : start) seen[v] = 1;
+  std::vector<std::uint64_t> arcs;
+  for (std::size_t i = 0; i < frontier.size(); ++i) {
+    const NodeId v = frontier[i];
+    arcs.clear();
+    if (forward) {
+      for (std::uint64_t a = f.out_offset[v]; a < f.out_offset[v + 1]; ++a) arcs.push_back(a);
+    } else {
+      for (std::uint64_t i2 = f.in_offset[v]; i2 < f.in_offset[v + 1]; ++i2) {
+        arcs.push_back(f.in_arcs[i2]);
+      }
+    }
+    PathCount best;
+    for (const std::uint64_t a : arcs) best = std::max(best, weight_of(result.arcs[a], weight));
+    for (const std::uint64_t a : arcs) {
+      if (!(weight_of(result.arcs[a], weight) == best)) continue;
+      result.arcs[a].*flag = true;
+      const NodeId next = forward ? f.citing[a] : f.cited[a];
+      if (seen[next] == 0) {
+        seen[next] = 1;
+        frontier.push_back(next);
+      }
+    }
+  }
+}
+
+// The local search's first step: among the arcs leaving every source (forward) or entering
+// every sink (backward), the heaviest; the search goes on from their other ends.
+void local_search(const Flow& f, bool forward, MainPathWeight weight, bool MainPathArc::*flag,
+                  MainPathResult& result) {
+  PathCount best;
+  std::vector<std::uint64_t> first;
+  for (std::uint64_t a = 0; a < result.arcs.size(); ++a) {
+    const NodeId end = forward ? f.cited[a] : f.citing[a];
+    if (forward ? has_in(f, end) : has_out(f, end)) continue;  // not a source (sink)
+    const PathCount& w = weight_of(result.arcs[a], weight);
+    if (best < w) {
+      best = w;
+      first.clear();
+    }
+    if (w == best) first.push_back(a);
+  }
+  std::vector<NodeId> start;
+  for (const std::uint64_t a : first) {
+    result.arcs[a].*flag = true;
+    start.push_back(forward ? f.citing[a] : f.cited[a]);
+  }
+  std::sort(start.begin(), start.end());
+  start.erase(std::unique(start.begin(), start.end()), start.end());
+  follow_heaviest(f, start, forward, weight, flag, result);
+}
+
+// The global main path(s): g(v) = the heaviest total weight from v to a sink; from the sources
+// with the largest g, every arc with w + g(head) == g(tail) (the value that defined g(tail)).
+void global_path(const Flow& f, const std::vector<NodeId>& order, MainPathWeight weight,
+                 MainPathResult& result) {
+  std::vector<PathCount> to_sink(order.size());
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const NodeId v = *it;
+    for (std::uint64_t a = f.out_offset[v]; a < f.out_offset[v + 1]; ++a) {
+      to_sink[v] = std::max(to_sink[v], weight_of(result.arcs[a], weight) + to_sink[f.citing[a]]);
+    }
+  }
+  std::vector<NodeId> start;
+  for (const NodeId v : order) {
+    if (has_in(f, v) || !has_out(f, v)) continue;  // sources with arcs only
+    if (result.global_weight < to_sink[v]) {
+      result.global_weight = to_sink[v];
+      start.clear();
+    }
+    if (to_sink[v] == result.global_weight) start.push_back(v);
+  }
+  std::vector<std::uint8_t> seen(order.size(), 0);
+  for (std::size_t i = 0; i < start.size(); ++i) {
+    const NodeId v = start[i];
+    for (std::uint64_t a = f.out_offset[v]; a < f.out_offset[v + 1]; ++a) {
+      const NodeId w = f.citing[a];
+      if (!(weight_of(result.arcs[a], weight) + to_sink[w] == to_sink[v])) continue;
+      result.arcs[a].global = true;
+      if (seen[w] == 0) {
+        seen[w] = 1;
+        start.push_back(w);
+      }
+    }
+  }
+}
+
+// The K heaviest arcs (ties with the K-th kept), each extended both ways by local search.
+void key_routes(const Flow& f, const MainPathParams& params, MainPathResult& result) {
+  if (params.key_routes == 0 || result.arcs.empty()) return;
+  std::vector<std::uint64_t> order(result.arcs.size());
+  std::iota(order.begin(), order.end(), std::uint64_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::uint64_t a, std::uint64_t b) {
+    return weight_of(result.arcs[b], params.weight) < weight_of(result.arcs[a], params.weight);
+  });
+  std::size_t keep = std::min<std::size_t>(params.key_routes, order.size());
+  const PathCount kth = weight_of(result.arcs[order[keep - 1]], params.weight);
+  while (keep < order.size() && weight_of(result.arcs[order[keep]], params.weight) == kth) ++keep;
+  std::vector<NodeId> heads, tails;
+  for (std::size_t i = 0; i < keep; ++i) {
+    result.arcs[order[i]].key_route = true;
+    heads.push_back(f.citing[order[i]]);
+    tails.push_back(f.cited[order[i]]);
+  }
+  follow_heaviest(f, heads, true, params.weight, &MainPathArc::key_route, result);
+  follow_heaviest(f, tails, false, params.weight, &MainPathArc::key_route, result);
+}
+
+}  // namespace
+
+const char* main_path_weight_name(MainPathWeight weight) {
+  switch (weight) {
+    case MainPathWeight::kSpc:
+      return "spc";
+    case MainPathWeight::kSplc:
+      return "splc";
+    case MainPathWeight::kSpnp:
+      return "spnp";
+  }
+  return "unknown";
+}
+
+MainPathWeight parse_main_path_weight(const std::string& name) {
+  for (const MainPathWeight w :
+       {MainPathWeight::kSpc, MainPathWeight::kSplc, MainPathWeight::kSpnp}) {
+    if (name == main_path_weight_name(w)) return w;
+  }
+  throw InvalidArgument("unknown main path weight '" + name + "' (expected spc, splc or spnp)");
+}
+
+MainPathResult main_paths(const CitationGraph& graph, const MainPathParams& params) {
+  (void)main_path_weight_name(params.weight);
+  MainPathResult result;
+  const Flow flow = flow_dag(graph);
+  result.cycle_arcs_removed = flow.removed;
+  const std::vector<NodeId> order = topological_order(flow, graph.num_nodes());
+  count_paths(flow, order, result);
+  global_path(flow, order, params.weight, result);
+  local_search(flow, true, params.weight, &MainPathArc::local_forward, result);
+  local_search(flow, false, params.weight, &MainPathArc::local_backward, result);
+  key_routes(flow, params, result);
+  return result;
+}
+
+}  // namespace citegraph

@@ -1,0 +1,174 @@
+// Main path analysis: SPC, SPLC and SPNP against an enumeration of every path on random DAGs,
+// the global main path against every source-to-sink path, local and key-route paths on a drawn
+// graph, cycle breaking, and counts beyond 1e308 on a deep layered DAG.
+#include <cmath>
+#include <functional>
+#include <map>
+#include <random>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "citegraph/analysis/main_path.hpp"
+#include "citegraph/graph/error.hpp"
+#include "tests/analysis/graph_maker.hpp"
+
+namespace {
+
+using citegraph::MainPathArc;
+using citegraph::MainPathResult;
+using citegraph::NodeId;
+using Cites = std::vector<std::pair<NodeId, NodeId>>;  // (citing, cited)
+
+struct Enumerated {
+  std::map<std::pair<NodeId, NodeId>, double> spc, splc, spnp;  // by (cited, citing)
+  std::map<std::pair<NodeId, NodeId>, bool> global;
+};
+
+// Every path of the flow graph (cited -> citing), counted onto its arcs by definition.
+Enumerated enumerate(NodeId n, const Cites& cites) {
+  std::vector<std::vector<NodeId>> succ(n), pred(n);
+  for (const auto& [citing, cited] : cites) {
+    succ[cited].push_back(citing);
+    pred[citing].push_back(cited);
+  }
+  Enumerated e;
+  std::vector<std::vector<NodeId>> full_paths;  // source to sink
+  std::vector<NodeId> path;
+  std::function<void(NodeId)> walk = [&](NodeId v) {
+    path.push_back(v);
+    const bool from_source = pred[path.front()].empty();
+    const bool to_sink = succ[v].empty();
+    for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+      const auto arc = std::make_pair(path[i], path[i + 1]);
+      e.spnp[arc] += 1;
+      if (to_sink) e.splc[arc] += 1;
+      if (to_sink && from_source) e.spc[arc] += 1;
+    }
+    if (to_sink && from_source && path.size() > 1) full_paths.push_back(path);
+    for (const NodeId w : succ[v]) walk(w);
+    path.pop_back();
+  };
+  for (NodeId v = 0; v < n; ++v) walk(v);
+  double best = -1;
+  std::vector<double> totals;
+  for (const auto& p : full_paths) {
+    double total = 0;
+    for (std::size_t i = 0; i + 1 < p.size(); ++i) total += e.spc[{p[i], p[i + 1]}];
+    totals.push_back(total);
+    best = std::max(best, total);
+  }
+  for (std::size_t k = 0; k < full_paths.size(); ++k) {
+    if (totals[k] != best) continue;
+    for (std::size_t i = 0; i + 1 < full_paths[k].size(); ++i) {
+      e.global[{full_paths[k][i], full_paths[k][i + 1]}] = true;
+    }
+  }
+  return e;
+}
+
+const MainPathArc* find_arc(const MainPathResult& r, NodeId cited, NodeId citing) {
+  for (const MainPathArc& a : r.arcs) {
+    if (a.cited == cited && a.citing == citing) return &a;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("main path: SPC, SPLC, SPNP and the global path equal an enumeration of every path") {
+  std::mt19937 rng(20261207);
+  for (int trial = 0; trial < 200; ++trial) {
+    const auto n = static_cast<NodeId>(2 + rng() % 9);
+    Cites cites;  // a newer work (larger id) cites an older one: acyclic
+    for (NodeId citing = 1; citing < n; ++citing) {
+      for (NodeId cited = 0; cited < citing; ++cited) {
+        if (rng() % 3 == 0) cites.emplace_back(citing, cited);
+      }
+    }
+    const citegraph::CitationGraph g = citegraph::test::citation_graph(n, cites);
+    const MainPathResult r = citegraph::main_paths(g, {});
+    const Enumerated e = enumerate(n, cites);
+    CAPTURE(trial);
+    CHECK(r.cycle_arcs_removed == 0);
+    CHECK(r.exact);
+    REQUIRE(r.arcs.size() == e.spnp.size());
+    for (const MainPathArc& a : r.arcs) {
+      const auto arc = std::make_pair(a.cited, a.citing);
+      CHECK(a.spnp.to_double() == e.spnp.at(arc));
+      CHECK(a.splc.to_double() == (e.splc.count(arc) ? e.splc.at(arc) : 0.0));
+      CHECK(a.spc.to_double() == (e.spc.count(arc) ? e.spc.at(arc) : 0.0));
+      CHECK(a.global == (e.global.count(arc) > 0));
+    }
+  }
+}
+
+TEST_CASE("main path: local forward, backward and key-route on a drawn DAG") {
+  // Flow (cited -> citing): 0 -> 2, 1 -> 2, 2 -> 3, 2 -> 4, 3 -> 5, 4 -> 5, 4 -> 6.
+  // Sources 0, 1; sinks 5, 6. N-: 0:1 1:1 2:2 3:2 4:2 5:4 6:2. N+: 6:1 5:1 4:2 3:1 2:3 0:3 1:3.
+  const Cites cites = {{2, 0}, {2, 1}, {3, 2}, {4, 2}, {5, 3}, {5, 4}, {6, 4}};
+  const citegraph::CitationGraph g = citegraph::test::citation_graph(7, cites);
+  citegraph::MainPathParams params;
+  params.key_routes = 1;
+  const MainPathResult r = citegraph::main_paths(g, params);
+  CHECK(find_arc(r, 0, 2)->spc.to_double() == 3);
+  CHECK(find_arc(r, 2, 3)->spc.to_double() == 2);
+  CHECK(find_arc(r, 2, 4)->spc.to_double() == 4);
+  CHECK(find_arc(r, 4, 5)->spc.to_double() == 2);
+  CHECK(find_arc(r, 4, 6)->spc.to_double() == 2);
+  // Forward: 0 -> 2 and 1 -> 2 tie (3); from 2 the heavier 2 -> 4; from 4 a tie to 5 and 6.
+  for (const auto& [a, b] : Cites{{0, 2}, {1, 2}, {2, 4}, {4, 5}, {4, 6}}) {
+    CHECK(find_arc(r, a, b)->local_forward);
+  }
+  CHECK_FALSE(find_arc(r, 2, 3)->local_forward);
+  // Backward: into the sinks 3 -> 5 (2), 4 -> 5 (2), 4 -> 6 (2) tie; into 4: 2 -> 4; into 3:
+  // 2 -> 3; into 2: 0 -> 2 and 1 -> 2 tie.
+  for (const MainPathArc& a : r.arcs) CHECK(a.local_backward);
+  // The heaviest arc is 2 -> 4 (4): extended forward to 5 and 6, backward to 0 and 1.
+  CHECK(find_arc(r, 2, 4)->key_route);
+  CHECK_FALSE(find_arc(r, 2, 3)->key_route);
+  CHECK_FALSE(find_arc(r, 3, 5)->key_route);
+  CHECK(find_arc(r, 0, 2)->key_route);
+  CHECK(find_arc(r, 4, 6)->key_route);
+  CHECK(r.global_weight.to_double() == 3 + 4 + 2);
+}
+
+TEST_CASE("main path: a cycle is broken inside its component by (year, id), and counted") {
+  // 0 and 1 cite each other (same year, ids decide: the arc 0 -> 1 is kept), 2 cites 1.
+  const Cites cites = {{0, 1}, {1, 0}, {2, 1}};
+  const citegraph::CitationGraph g = citegraph::test::citation_graph(3, cites);
+  const MainPathResult r = citegraph::main_paths(g, {});
+  CHECK(r.cycle_arcs_removed == 1);
+  REQUIRE(r.arcs.size() == 2);
+  CHECK(find_arc(r, 0, 1) != nullptr);
+  CHECK(find_arc(r, 1, 0) == nullptr);
+  CHECK(find_arc(r, 1, 2) != nullptr);
+}
+
+TEST_CASE("main path: counts beyond 1e308 on a deep layered DAG never overflow") {
+  // 1100 layers of two works, each citing both works of the layer before: 2^1098 paths
+  // through every arc (3.39574632262e+330: Python's str(2**1098)).
+  constexpr NodeId kLayers = 1100;
+  Cites cites;
+  for (NodeId layer = 1; layer < kLayers; ++layer) {
+    for (NodeId a = 0; a < 2; ++a) {
+      for (NodeId b = 0; b < 2; ++b) cites.emplace_back(2 * layer + a, 2 * (layer - 1) + b);
+    }
+  }
+  const citegraph::CitationGraph g = citegraph::test::citation_graph(2 * kLayers, cites);
+  const MainPathResult r = citegraph::main_paths(g, {});
+  CHECK_FALSE(r.exact);
+  for (const MainPathArc& a : r.arcs) {
+    CHECK(a.spc.log10() == doctest::Approx(1098 * std::log10(2.0)));
+    CHECK(std::isinf(a.spc.to_double()));
+    CHECK(a.global);  // every arc carries the same weight
+  }
+  CHECK(r.arcs.front().spc.to_string() == "3.39574632262e+330");
+  CHECK(citegraph::PathCount(3.0).to_string() == "3");
+  CHECK(citegraph::PathCount(9007199254740991.0).to_string() == "9007199254740991");
+}
+
+TEST_CASE("main path: weights by name") {
+  CHECK(citegraph::parse_main_path_weight("splc") == citegraph::MainPathWeight::kSplc);
+  CHECK_THROWS_AS((void)citegraph::parse_main_path_weight("spx"), citegraph::InvalidArgument);
+}
