@@ -12,6 +12,7 @@
 #include "citegraph/graph/error.hpp"
 #include "citegraph/graph/pmid.hpp"
 #include "citegraph/graph/snapshot.hpp"
+#include "citegraph/pipeline/outputs.hpp"
 #include "citegraph/pipeline/passes.hpp"
 #include "graph/ascii.hpp"
 
@@ -95,7 +96,10 @@ po::options_description run_options(Command command) {
         ("out,o", po::value<std::string>(),
          "output directory (default citegraph-out, created if missing)")
         ("no-provenance", "leave run-specific facts (command line, time, threads) out of "
-         "summary.json so that identical inputs give byte-identical outputs");
+         "summary.json so that identical inputs give byte-identical outputs")
+        ("formats", po::value<std::string>()->value_name("LIST"),
+         "graph files to write, comma-separated: graphml, gexf, csv, vosviewer, pajek "
+         "(default all; report.html and summary.json always)");
   } else if (command == Command::kBuild) {
     options.add_options()
         ("out,o", po::value<std::string>()->value_name("FILE.cgraph"),
@@ -556,6 +560,13 @@ Config parse_command_line(int argc, const char* const argv[]) {
   config.quiet = has(vm, "quiet");
   config.verbose = has(vm, "verbose");
   config.provenance = !has(vm, "no-provenance");
+  if (has(vm, "formats")) {
+    try {
+      config.formats = pipeline::parse_output_formats(vm["formats"].as<std::string>());
+    } catch (const InvalidArgument& e) {
+      throw UsageError(std::string("--formats: ") + e.what());
+    }
+  }
   if (has(vm, "threads")) {
     config.threads =
         static_cast<unsigned>(parse_integer(vm, "threads", 0, PairParams::kMaxThreads));

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
+#include "citegraph/graph/error.hpp"
+#include "citegraph/io/map_writers.hpp"
 #include "citegraph/pipeline/report.hpp"
 #include "citegraph/pipeline/summary.hpp"
 #include "citegraph/pipeline/tables.hpp"
@@ -57,13 +60,143 @@ void release_tables(io::GraphTables& tables) {
   tables = io::GraphTables{};
 }
 
+// Opens the next output file by name (and records it as written).
+using OpenOutput = std::function<std::ostream&(const std::string&)>;
+
+void write_citation_files(const OpenOutput& open, const RunConfig& config, const Loaded& loaded,
+                          const AnalysisResults& results) {
+  const RunConfig::Formats& formats = config.formats;
+  if (!formats.graphml && !formats.gexf && !formats.pajek && !formats.csv) return;
+  const CitationGraph& graph = loaded.graph;
+  io::GraphTables citation = citation_tables(graph);
+  add_centrality_columns(citation.node_attributes, results.centrality);
+  add_cluster_column(citation.node_attributes, graph.num_nodes(), results.map);
+  const unsigned threads = config.threads;
+  if (formats.graphml) io::write_graphml(open("citation.graphml"), citation, threads);
+  if (formats.gexf) {
+    io::write_gexf(open("citation.gexf"), citation, citation_viz(graph, results), threads);
+  }
+  if (formats.pajek) io::write_pajek_network(open("citation.net"), citation);
+  if (formats.csv) {
+    io::write_csv(open("nodes.csv"), nodes_csv_table(citation), true, threads);
+    io::write_csv(open("edges.csv"), edges_csv_table(citation), true, threads);
+  }
+  release_tables(citation);
+}
+
+// What VOSviewer shows beside the co-citation map: the clusters' label terms and its words.
+io::VosviewerOptions cocitation_vosviewer(const RunConfig& config, const CocitationMap& map) {
+  io::VosviewerOptions options;
+  for (const CocitationMap::Cluster& cluster : map.clusters) {
+    std::string label;
+    for (const std::string& term : cluster.terms) label += (label.empty() ? "" : ", ") + term;
+    options.cluster_labels.push_back(std::move(label));
+  }
+  options.item = "Work";
+  options.items = "Works";
+  options.link = "Co-citation link";
+  options.links = "Co-citation links";
+  options.link_strength =
+      "Co-citation strength (" + std::string(normalization_name(config.weight)) + ")";
+  options.total_link_strength = "Total co-citation strength";
+  return options;
+}
+
+void write_cocitation_files(const OpenOutput& open, const RunConfig& config, const Loaded& loaded,
+                            const AnalysisResults& results) {
+  const RunConfig::Formats& formats = config.formats;
+  if (!formats.graphml && !formats.gexf && !formats.vosviewer && !formats.pajek) return;
+  const io::GraphTables cocitation = cocitation_tables(
+      loaded.graph, results.cocitation, results.cocitation_centrality, config.weight,
+      config.pairs.witnesses, results.map, config.pairs.witness_limit);
+  const unsigned threads = config.threads;
+  if (formats.graphml) io::write_graphml(open("cocitation.graphml"), cocitation, threads);
+  if (formats.gexf) {
+    io::write_gexf(open("cocitation.gexf"), cocitation, cocitation_viz(results), threads);
+  }
+  if (formats.vosviewer) {
+    io::write_vosviewer_map(open("cocitation_map.txt"), cocitation);
+    io::write_vosviewer_network(open("cocitation_network.txt"), cocitation);
+    io::write_vosviewer_json(open("cocitation.vos.json"), cocitation,
+                             cocitation_vosviewer(config, results.map));
+  }
+  if (formats.pajek) {
+    io::write_pajek_network(open("cocitation.net"), cocitation);
+    io::write_pajek_partition(open("cocitation.clu"), cocitation, "cluster");
+    io::write_pajek_vector(open("cocitation.vec"), cocitation, "citations");
+  }
+}
+
+void write_tables(const OpenOutput& open, const RunConfig& config, const Loaded& loaded,
+                  const AnalysisResults& results) {
+  const CitationGraph& graph = loaded.graph;
+  write_pairs_csv(open("cocitation.csv"), graph, results.cocitation.pairs,
+                  results.cocitation.item_count, config.weight, false, config.pairs,
+                  config.threads);
+  write_pairs_csv(open("coupling.csv"), graph, results.coupling.pairs, results.coupling.item_count,
+                  config.weight, true, config.pairs, config.threads);
+  io::write_csv(open("overlap.csv"), overlap_table(graph, results.overlap));
+  io::write_csv(open("shared_references.csv"), shared_table(graph, results.overlap));
+  io::write_csv(open("journals.csv"), journals_table(results.distributions));
+  io::write_csv(open("years.csv"), years_table(results.distributions));
+}
+
 }  // namespace
 
 std::vector<std::string> analysis_output_names() {
-  return {"citation.graphml",   "citation.gexf",         "nodes.csv",      "edges.csv",
-          "cocitation.graphml", "cocitation.gexf",       "cocitation.csv", "coupling.csv",
-          "overlap.csv",        "shared_references.csv", "journals.csv",   "years.csv",
-          "report.html",        "summary.json"};
+  return {"citation.graphml",
+          "citation.gexf",
+          "citation.net",
+          "nodes.csv",
+          "edges.csv",
+          "cocitation.graphml",
+          "cocitation.gexf",
+          "cocitation_map.txt",
+          "cocitation_network.txt",
+          "cocitation.vos.json",
+          "cocitation.net",
+          "cocitation.clu",
+          "cocitation.vec",
+          "cocitation.csv",
+          "coupling.csv",
+          "overlap.csv",
+          "shared_references.csv",
+          "journals.csv",
+          "years.csv",
+          "report.html",
+          "summary.json"};
+}
+
+RunConfig::Formats parse_output_formats(std::string_view list) {
+  RunConfig::Formats formats{false, false, false, false, false};
+  const std::string_view known = "graphml, gexf, csv, vosviewer, pajek (or all)";
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    std::string_view name = list.substr(start, comma - start);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name == "graphml") {
+      formats.graphml = true;
+    } else if (name == "gexf") {
+      formats.gexf = true;
+    } else if (name == "csv") {
+      formats.csv = true;
+    } else if (name == "vosviewer") {
+      formats.vosviewer = true;
+    } else if (name == "pajek") {
+      formats.pajek = true;
+    } else if (name == "all") {
+      formats = RunConfig::Formats{};
+    } else {
+      throw InvalidArgument((name.empty() ? std::string("an empty name")
+                                          : "unknown format '" + std::string(name) + "'") +
+                            " in '" + std::string(list) + "'; expected a comma-separated list of " +
+                            std::string(known));
+    }
+    if (comma == list.size()) return formats;
+    start = comma + 1;
+  }
 }
 
 std::unique_ptr<io::OutputDir> open_analysis_output(const RunConfig& config) {
@@ -77,38 +210,15 @@ std::vector<std::string> write_analysis(io::OutputDir& out, const RunConfig& con
                                         const Loaded& loaded, const AnalysisResults& results,
                                         const std::vector<std::string>& warnings,
                                         Reporter& reporter) {
-  const CitationGraph& graph = loaded.graph;
   std::vector<std::string> written;
-  auto open = [&](const std::string& name) -> std::ostream& {
+  const OpenOutput open = [&](const std::string& name) -> std::ostream& {
     written.push_back(name);
     return out.open(name);
   };
   reporter.status("writing " + config.out_dir);
-  io::GraphTables citation = citation_tables(graph);
-  add_centrality_columns(citation.node_attributes, results.centrality);
-  add_cluster_column(citation.node_attributes, graph.num_nodes(), results.map);
-  const unsigned threads = config.threads;
-  io::write_graphml(open("citation.graphml"), citation, threads);
-  io::write_gexf(open("citation.gexf"), citation, citation_viz(graph, results), threads);
-  io::write_csv(open("nodes.csv"), nodes_csv_table(citation), true, threads);
-  io::write_csv(open("edges.csv"), edges_csv_table(citation), true, threads);
-  release_tables(citation);
-  {
-    const io::GraphTables cocitation =
-        cocitation_tables(graph, results.cocitation, results.cocitation_centrality, config.weight,
-                          config.pairs.witnesses, results.map, config.pairs.witness_limit);
-    io::write_graphml(open("cocitation.graphml"), cocitation, threads);
-    io::write_gexf(open("cocitation.gexf"), cocitation, cocitation_viz(results), threads);
-  }
-  write_pairs_csv(open("cocitation.csv"), graph, results.cocitation.pairs,
-                  results.cocitation.item_count, config.weight, false, config.pairs,
-                  config.threads);
-  write_pairs_csv(open("coupling.csv"), graph, results.coupling.pairs, results.coupling.item_count,
-                  config.weight, true, config.pairs, config.threads);
-  io::write_csv(open("overlap.csv"), overlap_table(graph, results.overlap));
-  io::write_csv(open("shared_references.csv"), shared_table(graph, results.overlap));
-  io::write_csv(open("journals.csv"), journals_table(results.distributions));
-  io::write_csv(open("years.csv"), years_table(results.distributions));
+  write_citation_files(open, config, loaded, results);
+  write_cocitation_files(open, config, loaded, results);
+  if (config.formats.csv) write_tables(open, config, loaded, results);
   write_report(open("report.html"), config, loaded, results, warnings);
   out.close();
   std::vector<OutputInfo> outputs;

@@ -43,6 +43,16 @@ struct RunConfig {
   // source of any corpus and add no citation (GraphBuilder::add_metadata).
   std::vector<std::string> metadata;
   std::string out_dir = "citegraph-out";  // analyze: a directory
+  // analyze --formats: the graph files write_analysis writes (report.html and summary.json
+  // always). csv: every CSV table; vosviewer: cocitation_map.txt, cocitation_network.txt,
+  // cocitation.vos.json; pajek: citation.net, cocitation.net, .clu, .vec.
+  struct Formats {
+    bool graphml = true;
+    bool gexf = true;
+    bool csv = true;
+    bool vosviewer = true;
+    bool pajek = true;
+  } formats;
   std::string out_file;                   // one-pass commands: a file, "" = standard output
   bool strict = false;
   bool quiet = false;
