@@ -13,6 +13,7 @@
 //   them because networkx only reads a position followed by a shape.
 // - Weights and vector values are shortest round-trip numbers (format_double): exact.
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
