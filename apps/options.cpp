@@ -218,6 +218,24 @@ po::options_description map_options() {
   return options;
 }
 
+po::options_description time_options() {
+  po::options_description options("The literature over time (bursts.csv, main_path.*)");
+  // clang-format off
+  options.add_options()
+      ("burst-s", po::value<std::string>()->default_value("2")->value_name("X"),
+       "Kleinberg bursts: the bursty rate's multiple of the base rate (> 1)")
+      ("burst-gamma", po::value<std::string>()->default_value("1")->value_name("X"),
+       "Kleinberg bursts: the cost of entering a burst, in units of ln(years) (>= 0)")
+      ("burst-min-duration", po::value<std::string>()->default_value("2")->value_name(kCountArg),
+       "shortest burst reported, in years (>= 1)")
+      ("main-path-weight", po::value<std::string>()->default_value("spc"),
+       "the arc weight main paths follow: spc, splc or spnp")
+      ("key-routes", po::value<std::string>()->default_value("10")->value_name(kCountArg),
+       "key-route main paths from the K heaviest citations (0 = none)");
+  // clang-format on
+  return options;
+}
+
 po::options_description distribution_options() {
   po::options_description options("Distributions");
   // One option per line reads better than the formatter's packing.
@@ -243,7 +261,10 @@ po::options_description command_options(Command command) {
   if (command == Command::kAnalyze || command == Command::kCentrality) {
     options.add(centrality_options());
   }
-  if (command == Command::kAnalyze) options.add(map_options());
+  if (command == Command::kAnalyze) {
+    options.add(map_options());
+    options.add(time_options());
+  }
   if (command == Command::kAnalyze || command == Command::kDistributions) {
     options.add(distribution_options());
   }
@@ -408,6 +429,21 @@ void parse_map_options(const po::variables_map& vm, Config& config) {
       static_cast<std::uint32_t>(parse_integer(vm, "cluster-restarts", 0, 1000));
   config.layout.iterations =
       static_cast<std::uint32_t>(parse_integer(vm, "layout-iterations", 1, 100000));
+}
+
+void parse_time_options(const po::variables_map& vm, Config& config) {
+  BurstParams& b = config.bursts;
+  b.s = parse_real(vm, "burst-s");
+  b.gamma = parse_real(vm, "burst-gamma");
+  b.min_duration = static_cast<std::uint32_t>(parse_integer(vm, "burst-min-duration", 1, 1000));
+  try {
+    b.validate();
+    config.main_path.weight = parse_main_path_weight(vm["main-path-weight"].as<std::string>());
+  } catch (const InvalidArgument& e) {
+    throw UsageError(e.what());
+  }
+  config.main_path.key_routes =
+      static_cast<std::uint32_t>(parse_integer(vm, "key-routes", 0, 1000000));
 }
 
 void parse_distribution_options(const po::variables_map& vm, Config& config) {
@@ -580,6 +616,7 @@ Config parse_command_line(int argc, const char* const argv[]) {
   config.pairs.threads = config.centrality.threads = config.threads;
   config.centrality.seed = config.seed;
   if (has(vm, "map-size")) parse_map_options(vm, config);
+  if (has(vm, "burst-s")) parse_time_options(vm, config);
   parse_distribution_options(vm, config);
   if (has(vm, "table")) config.table = vm["table"].as<std::string>();
 

@@ -71,6 +71,7 @@ void write_citation_files(const OpenOutput& open, const RunConfig& config, const
   io::GraphTables citation = citation_tables(graph);
   add_centrality_columns(citation.node_attributes, results.centrality);
   add_cluster_column(citation.node_attributes, graph.num_nodes(), results.map);
+  add_burst_columns(citation.node_attributes, graph.num_nodes(), results.bursts);
   const unsigned threads = config.threads;
   if (formats.graphml) io::write_graphml(open("citation.graphml"), citation, threads);
   if (formats.gexf) {
@@ -127,6 +128,22 @@ void write_cocitation_files(const OpenOutput& open, const RunConfig& config, con
   }
 }
 
+// The main paths as a graph laid out in time (x = year), for Gephi.
+void write_main_path_files(const OpenOutput& open, const RunConfig& config, const Loaded& loaded,
+                           const AnalysisResults& results) {
+  if (!config.formats.graphml && !config.formats.gexf) return;
+  const io::GraphTables paths = main_path_tables(loaded.graph, results.main_path);
+  if (config.formats.graphml) io::write_graphml(open("main_path.graphml"), paths, config.threads);
+  if (config.formats.gexf) {
+    io::GexfViz viz;
+    for (const io::Column& column : paths.node_attributes.columns) {
+      if (column.name != "x" && column.name != "y") continue;
+      (column.name == "x" ? viz.x : viz.y) = column.doubles;  // always present
+    }
+    io::write_gexf(open("main_path.gexf"), paths, viz, config.threads);
+  }
+}
+
 void write_tables(const OpenOutput& open, const RunConfig& config, const Loaded& loaded,
                   const AnalysisResults& results) {
   const CitationGraph& graph = loaded.graph;
@@ -139,6 +156,8 @@ void write_tables(const OpenOutput& open, const RunConfig& config, const Loaded&
   io::write_csv(open("shared_references.csv"), shared_table(graph, results.overlap));
   io::write_csv(open("journals.csv"), journals_table(results.distributions));
   io::write_csv(open("years.csv"), years_table(results.distributions));
+  io::write_csv(open("bursts.csv"), bursts_table(graph, results));
+  io::write_csv(open("main_path.csv"), main_path_table(graph, results.main_path));
 }
 
 }  // namespace
@@ -163,6 +182,10 @@ std::vector<std::string> analysis_output_names() {
           "shared_references.csv",
           "journals.csv",
           "years.csv",
+          "bursts.csv",
+          "main_path.csv",
+          "main_path.graphml",
+          "main_path.gexf",
           "report.html",
           "summary.json"};
 }
@@ -218,6 +241,7 @@ std::vector<std::string> write_analysis(io::OutputDir& out, const RunConfig& con
   reporter.status("writing " + config.out_dir);
   write_citation_files(open, config, loaded, results);
   write_cocitation_files(open, config, loaded, results);
+  write_main_path_files(open, config, loaded, results);
   if (config.formats.csv) write_tables(open, config, loaded, results);
   write_report(open("report.html"), config, loaded, results, warnings);
   out.close();

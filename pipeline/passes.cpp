@@ -44,6 +44,27 @@ std::vector<NodeId> seed_nodes(const CitationGraph& graph, const RunConfig& conf
   return nodes;
 }
 
+// Chen et al. 2009 ("Towards an explanatory and computational theory of scientific discovery"):
+// sigma = (betweenness + 1)^burst, with the map's betweenness normalised to [0, 1] by the
+// number of unordered pairs of other works, as CiteSpace's centrality, and the strength of the
+// work's strongest burst (0 without one, so sigma = 1).
+void add_sigma(const CitationGraph& graph, bool normalized, AnalysisResults& results) {
+  CocitationMap& map = results.map;
+  const std::vector<double>& between = results.cocitation_centrality.betweenness;
+  if (map.nodes.empty() || between.size() != graph.num_nodes()) return;
+  std::vector<double> burst(graph.num_nodes(), 0.0);
+  for (const WorkBurst& b : results.bursts.bursts)
+    burst[b.work] = std::max(burst[b.work], b.strength);
+  const double m = static_cast<double>(map.nodes.size());
+  // --normalized-betweenness has divided already.
+  const double pairs = normalized || m <= 2 ? 1.0 : (m - 1) * (m - 2) / 2;
+  map.sigma.resize(map.nodes.size());
+  for (std::size_t i = 0; i < map.nodes.size(); ++i) {
+    const NodeId v = map.nodes[i];
+    map.sigma[i] = std::pow(between[v] / pairs + 1.0, burst[v]);
+  }
+}
+
 }  // namespace
 
 void note_sampling(Reporter& reporter, const std::string& what, const SampleReport& report,
@@ -219,6 +240,24 @@ AnalysisResults run_passes(const CitationGraph& graph, const RunConfig& config,
   if (selection.distributions) {
     reporter.status("distributions");
     results.distributions = distributions(graph, distribution_params(graph, config));
+  }
+  if (selection.bursts) {
+    reporter.status("citation and term bursts");
+    BurstParams params = config.bursts;
+    params.threads = config.threads;
+    results.bursts = citation_bursts(graph, params);
+    results.term_bursts = term_bursts(graph, params);
+    add_sigma(graph, config.centrality.normalized_betweenness, results);
+  }
+  if (selection.main_path) {
+    reporter.status("main paths");
+    results.main_path = main_paths(graph, config.main_path);
+    results.main_path_weight = config.main_path.weight;
+    if (results.main_path.cycle_arcs_removed > 0) {
+      reporter.note("main paths: " + std::to_string(results.main_path.cycle_arcs_removed) +
+                    " citation(s) inside citation cycles left out (the earlier work by (year, "
+                    "id) is taken as the cited one; docs/metrics.md)");
+    }
   }
   reporter.done();
   return results;

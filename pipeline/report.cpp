@@ -90,6 +90,8 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 { stroke: #bbb; stroke-opacity: 0.6; } .chart .nodes circle { stroke: #fff; stroke-width: 0.5; }
 .chart .labels text { font-size: 10px; fill: #111; } .swatch { display: inline-block;
   width: 10px; height: 10px; border-radius: 5px; margin-right: 6px; }
+td.bar { white-space: nowrap; line-height: 8px; } td.bar i { display: inline-block; width: 5px;
+  height: 8px; background: #e8e8e8; margin-right: 1px; } td.bar i.on { background: #e15759; }
 )";
 
 // The first `k` nodes by score descending, ties by node id; nodes with score 0 left out.
@@ -363,6 +365,7 @@ void write_report(std::ostream& out, const RunConfig& config, const Loaded& load
   out << "<p><a href=\"#summary\">Summary</a> · <a href=\"#inputs\">Inputs</a> · "
          "<a href=\"#distributions\">Journals and years</a> · <a href=\"#overlap\">Overlap</a> "
          "· <a href=\"#map\">Map and clusters</a> · <a href=\"#works\">Top works</a> · "
+         "<a href=\"#bursts\">Bursts</a> · <a href=\"#main-path\">Main path</a> · "
          "<a href=\"#files\">Every input file</a></p>\n";
   out << summary_section(loaded, results);
   out << inputs_section(loaded, warnings);
@@ -380,6 +383,8 @@ void write_report(std::ostream& out, const RunConfig& config, const Loaded& load
   out << overlap_section(results.overlap);
   out << map_section(graph, results);
   out << top_works_section(graph, results.centrality);
+  out << bursts_section(graph, results);
+  out << main_path_section(graph, results);
   out << input_files_section(loaded);
   out << "<p class=\"meta\">Definitions: docs/metrics.md of citegraph; the tables behind every "
          "chart are the CSV files beside this page.</p>\n</body>\n</html>\n";

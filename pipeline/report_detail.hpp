@@ -27,6 +27,15 @@ namespace citegraph::pipeline::report_detail {
 // Every input file, folded in <details>: the last section of the page.
 [[nodiscard]] std::string input_files_section(const Loaded& loaded);
 
+// Citation and term bursts, strongest first, with a bar over the years (report_time.cpp).
+[[nodiscard]] std::string bursts_section(const CitationGraph& graph,
+                                         const AnalysisResults& results);
+// The works of the global main path, oldest first.
+[[nodiscard]] std::string main_path_section(const CitationGraph& graph,
+                                            const AnalysisResults& results);
+
+inline constexpr std::size_t kShownBursts = 15;
+inline constexpr std::size_t kShownPathWorks = 30;
 inline constexpr std::size_t kShownInputGroups = 10;
 inline constexpr std::size_t kShownIssueGroups = 12;
 inline constexpr std::size_t kShownWarnings = 10;

@@ -238,9 +238,45 @@ void write_centrality(io::JsonWriter& json, const RunConfig& config, const Analy
   json.end_object();
 }
 
+// The passes over time: the year slices, the bursts found, the main paths.
+void write_time(io::JsonWriter& json, const RunConfig& config, const AnalysisResults& r) {
+  json.key("bursts").begin_object();
+  json.key("s").value(config.bursts.s);
+  json.key("gamma").value(config.bursts.gamma);
+  json.key("min_duration").value(std::uint64_t{config.bursts.min_duration});
+  json.key("first_year").value(std::int64_t{r.bursts.first_year});
+  json.key("last_year").value(std::int64_t{r.bursts.last_year});
+  json.key("citations_without_year").value(r.bursts.citations_without_year);
+  json.key("sources_without_year").value(r.term_bursts.sources_without_year);
+  json.key("work_bursts").value(static_cast<std::uint64_t>(r.bursts.bursts.size()));
+  json.key("term_bursts").value(static_cast<std::uint64_t>(r.term_bursts.bursts.size()));
+  json.end_object();
+  const MainPathResult& paths = r.main_path;
+  std::uint64_t on_path[4] = {0, 0, 0, 0};
+  for (const MainPathArc& a : paths.arcs) {
+    on_path[0] += a.global ? 1 : 0;
+    on_path[1] += a.local_forward ? 1 : 0;
+    on_path[2] += a.local_backward ? 1 : 0;
+    on_path[3] += a.key_route ? 1 : 0;
+  }
+  json.key("main_path").begin_object();
+  json.key("weight").value(std::string(main_path_weight_name(r.main_path_weight)));
+  json.key("key_routes").value(std::uint64_t{config.main_path.key_routes});
+  json.key("arcs").value(static_cast<std::uint64_t>(paths.arcs.size()));
+  json.key("cycle_arcs_removed").value(paths.cycle_arcs_removed);
+  json.key("exact").value(paths.exact);
+  json.key("global_weight").value(paths.global_weight.to_string());
+  json.key("global_arcs").value(on_path[0]);
+  json.key("local_forward_arcs").value(on_path[1]);
+  json.key("local_backward_arcs").value(on_path[2]);
+  json.key("key_route_arcs").value(on_path[3]);
+  json.end_object();
+}
+
 void write_analysis(io::JsonWriter& json, const RunConfig& config, const CitationGraph& graph,
                     const AnalysisResults& r) {
   write_centrality(json, config, r);
+  write_time(json, config, r);
 
   const PairParams& p = config.pairs;
   json.key("pair_parameters").begin_object();

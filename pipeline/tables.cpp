@@ -283,6 +283,8 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
     nodes.add("x", ValueType::kDouble);
     nodes.add("y", ValueType::kDouble);
   }
+  const bool sigma = !map.sigma.empty() && map.sigma.size() == map.nodes.size();
+  if (sigma) nodes.add("sigma", ValueType::kDouble);
   auto& c = nodes.columns;
   std::uint32_t next = 0;
   std::size_t on_map = 0;  // index into map.nodes (ascending, like v)
@@ -315,13 +317,14 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
     c[5].push(pairs.item_count[v]);
     std::size_t column = 6;
     for (const std::vector<double>* values : measures) c[column++].push((*values)[v]);
-    if (clustered || laid_out) {
+    if (clustered || laid_out || sigma) {
       while (map.nodes[on_map] < v) ++on_map;
       if (clustered) c[column++].push(static_cast<std::int64_t>(map.cluster[on_map]));
       if (laid_out) {
         c[column++].push(map.x[on_map]);
-        c[column].push(map.y[on_map]);
+        c[column++].push(map.y[on_map]);
       }
+      if (sigma) c[column].push(map.sigma[on_map]);
     }
   }
   io::Table& edges = tables.edge_attributes;

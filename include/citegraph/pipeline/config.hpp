@@ -11,9 +11,11 @@
 #include <utility>
 #include <vector>
 
+#include "citegraph/analysis/bursts.hpp"
 #include "citegraph/analysis/centrality.hpp"
 #include "citegraph/analysis/clustering.hpp"
 #include "citegraph/analysis/layout.hpp"
+#include "citegraph/analysis/main_path.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
 #include "citegraph/io/format.hpp"
 
@@ -53,7 +55,7 @@ struct RunConfig {
     bool vosviewer = true;
     bool pajek = true;
   } formats;
-  std::string out_file;                   // one-pass commands: a file, "" = standard output
+  std::string out_file;  // one-pass commands: a file, "" = standard output
   bool strict = false;
   bool quiet = false;
   bool provenance = true;
@@ -79,6 +81,10 @@ struct RunConfig {
   std::uint32_t map_size = 1000;
   ClusterParams clustering;
   LayoutParams layout;
+  // The literature over time (citegraph/analysis/bursts.hpp, main_path.hpp): citation and term
+  // bursts, main paths of the citation DAG.
+  BurstParams bursts;
+  MainPathParams main_path;
   // Distributions: the citing year per corpus name, from --year NAME=YYYY.
   std::vector<std::pair<std::string, int>> citing_years;
   // One-pass commands with several tables: which one.

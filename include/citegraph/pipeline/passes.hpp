@@ -5,10 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "citegraph/analysis/bursts.hpp"
 #include "citegraph/analysis/centrality.hpp"
 #include "citegraph/analysis/clustering.hpp"
 #include "citegraph/analysis/distributions.hpp"
 #include "citegraph/analysis/layout.hpp"
+#include "citegraph/analysis/main_path.hpp"
 #include "citegraph/analysis/overlap.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
 #include "citegraph/pipeline/config.hpp"
@@ -33,6 +35,9 @@ struct CocitationMap {
   ClusterResult clustering;  // as run (its membership moved into `cluster`)
   LayoutResult layout;       // as run (its x, y moved into `x`, `y`)
   std::string selection;     // what was selected and why, in words
+  // Per map node: Chen's sigma = (normalised betweenness + 1)^(burst strength), 1 without a
+  // burst; empty when betweenness or the bursts were not computed (run_passes).
+  std::vector<double> sigma;
 };
 
 // The centrality measures a pass computes on one graph, and why the others are not.
@@ -67,6 +72,10 @@ struct AnalysisResults {
   OverlapResult overlap;
   DistributionResult distributions;
   CocitationMap map;
+  CitationBursts bursts;   // of the cited works
+  TermBursts term_bursts;  // of the sources' keywords and MeSH terms
+  MainPathResult main_path;
+  MainPathWeight main_path_weight = MainPathWeight::kSpc;  // what the paths followed
 };
 
 // Which passes run_passes computes; a command computes only what it writes.
@@ -80,8 +89,12 @@ struct PassSelection {
   bool coupling = true;
   bool overlap = true;
   bool distributions = true;
+  bool bursts = true;     // citation and term bursts
+  bool main_path = true;  // main paths of the citation DAG
 
-  static PassSelection none() { return {false, false, false, false, false, false, false}; }
+  static PassSelection none() {
+    return {false, false, false, false, false, false, false, false, false};
+  }
 };
 
 // Runs the selected passes. The pair estimates and the memory guard come first, so that a run the

@@ -84,6 +84,20 @@ io::Table shared_table(const CitationGraph& graph, const OverlapResult& overlap)
 // journals.csv and years.csv, every corpus then the overall rows ("*").
 io::Table journals_table(const DistributionResult& distributions);
 io::Table years_table(const DistributionResult& distributions);
+// bursts.csv: item,kind,label,year,strength,begin,end,cluster -- the cited works' bursts (kind
+// work, item = the work's Id, its publication year and map cluster) then the terms' (kind term,
+// item = label = the term), each by strength descending. pipeline/time_tables.cpp.
+io::Table bursts_table(const CitationGraph& graph, const AnalysisResults& results);
+// Adds burst, burst_begin, burst_end (the work's strongest burst; missing without one) as node
+// columns of the citation graph's tables.
+void add_burst_columns(io::Table& node_attributes, NodeId num_nodes, const CitationBursts& bursts);
+// main_path.csv: Source,Target (cited -> citing, the direction knowledge flows),spc,splc,spnp
+// (PathCount text: exact below 2^53),global,local_forward,local_backward,key_route -- the
+// citations on at least one main path.
+io::Table main_path_table(const CitationGraph& graph, const MainPathResult& paths);
+// main_path.graphml/.gexf: the works and arcs of main_path_table, node data label, year and a
+// time-ordered layout x = year, y = rank within the year; edge data as main_path_table.
+io::GraphTables main_path_tables(const CitationGraph& graph, const MainPathResult& paths);
 // centrality --table citation|cocitation.
 io::Table citation_centrality_table(const CitationGraph& graph, const CitationCentrality& c);
 io::Table cocitation_centrality_table(const CitationGraph& graph, const PairResult& pairs,

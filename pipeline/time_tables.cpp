@@ -1,0 +1,165 @@
+// The tables of the passes over time: bursts.csv, main_path.csv, the burst columns of the
+// citation graph and the main-path graph (citegraph/pipeline/tables.hpp).
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "citegraph/pipeline/tables.hpp"
+
+namespace citegraph::pipeline {
+namespace {
+
+using io::ValueType;
+
+void push_year(io::Column& column, std::int32_t year) {
+  if (year == 0) {
+    column.push_missing();
+  } else {
+    column.push(static_cast<std::int64_t>(year));
+  }
+}
+
+// The map's cluster of every work (-1 off the map or without clusters).
+std::vector<std::int64_t> clusters_by_node(NodeId n, const CocitationMap& map) {
+  std::vector<std::int64_t> cluster(n, -1);
+  if (map.cluster.size() != map.nodes.size()) return cluster;
+  for (std::size_t i = 0; i < map.nodes.size(); ++i) cluster[map.nodes[i]] = map.cluster[i];
+  return cluster;
+}
+
+}  // namespace
+
+io::Table bursts_table(const CitationGraph& graph, const AnalysisResults& results) {
+  io::Table table;
+  for (const char* name : {"item", "kind", "label"}) table.add(name, ValueType::kString);
+  table.add("year", ValueType::kInt);
+  table.add("strength", ValueType::kDouble);
+  table.add("begin", ValueType::kInt);
+  table.add("end", ValueType::kInt);
+  table.add("cluster", ValueType::kInt);
+  auto& c = table.columns;
+  const std::vector<std::int64_t> cluster = clusters_by_node(graph.num_nodes(), results.map);
+  for (const WorkBurst& b : results.bursts.bursts) {
+    c[0].push(io::graphml_node_id(graph.node_key(b.work)));
+    c[1].push(std::string("work"));
+    c[2].push(label_of(graph, b.work));
+    push_year(c[3], graph.year(b.work));
+    c[4].push(b.strength);
+    c[5].push(static_cast<std::int64_t>(b.begin));
+    c[6].push(static_cast<std::int64_t>(b.end));
+    if (cluster[b.work] < 0) {
+      c[7].push_missing();
+    } else {
+      c[7].push(cluster[b.work]);
+    }
+  }
+  for (const TermBurst& b : results.term_bursts.bursts) {
+    c[0].push(b.term);
+    c[1].push(std::string("term"));
+    c[2].push(b.term);
+    c[3].push_missing();
+    c[4].push(b.strength);
+    c[5].push(static_cast<std::int64_t>(b.begin));
+    c[6].push(static_cast<std::int64_t>(b.end));
+    c[7].push_missing();
+  }
+  return table;
+}
+
+void add_burst_columns(io::Table& node_attributes, NodeId num_nodes, const CitationBursts& bursts) {
+  // The strongest burst of each work; bursts come by strength descending, so the first wins.
+  std::vector<const WorkBurst*> strongest(num_nodes, nullptr);
+  for (const WorkBurst& b : bursts.bursts) {
+    if (strongest[b.work] == nullptr) strongest[b.work] = &b;
+  }
+  io::Column& strength = node_attributes.add("burst", ValueType::kDouble);
+  io::Column& begin = node_attributes.add("burst_begin", ValueType::kInt);
+  io::Column& end = node_attributes.add("burst_end", ValueType::kInt);
+  for (NodeId v = 0; v < num_nodes; ++v) {
+    if (strongest[v] == nullptr) {
+      strength.push_missing();
+      begin.push_missing();
+      end.push_missing();
+      continue;
+    }
+    strength.push(strongest[v]->strength);
+    begin.push(static_cast<std::int64_t>(strongest[v]->begin));
+    end.push(static_cast<std::int64_t>(strongest[v]->end));
+  }
+}
+
+io::Table main_path_table(const CitationGraph& graph, const MainPathResult& paths) {
+  io::Table table;
+  for (const char* name : {"Source", "Target", "spc", "splc", "spnp"}) {
+    table.add(name, ValueType::kString);  // counts beyond 1.8e308 are text (PathCount)
+  }
+  for (const char* name : {"global", "local_forward", "local_backward", "key_route"}) {
+    table.add(name, ValueType::kBoolean);
+  }
+  auto& c = table.columns;
+  for (const MainPathArc& a : paths.arcs) {
+    if (!a.global && !a.local_forward && !a.local_backward && !a.key_route) continue;
+    c[0].push(io::graphml_node_id(graph.node_key(a.cited)));
+    c[1].push(io::graphml_node_id(graph.node_key(a.citing)));
+    c[2].push(a.spc.to_string());
+    c[3].push(a.splc.to_string());
+    c[4].push(a.spnp.to_string());
+    c[5].push(a.global);
+    c[6].push(a.local_forward);
+    c[7].push(a.local_backward);
+    c[8].push(a.key_route);
+  }
+  return table;
+}
+
+io::GraphTables main_path_tables(const CitationGraph& graph, const MainPathResult& paths) {
+  io::GraphTables tables;
+  tables.directed = true;
+  std::vector<std::uint32_t> row(graph.num_nodes(), kNoNode);
+  std::vector<NodeId> nodes;
+  for (const MainPathArc& a : paths.arcs) {
+    if (!a.global && !a.local_forward && !a.local_backward && !a.key_route) continue;
+    for (const NodeId v : {a.cited, a.citing}) {
+      if (row[v] == kNoNode) {
+        row[v] = 0;
+        nodes.push_back(v);
+      }
+    }
+  }
+  std::sort(nodes.begin(), nodes.end());
+  io::Table& attrs = tables.node_attributes;
+  attrs.add("label", ValueType::kString);
+  attrs.add("year", ValueType::kInt);
+  attrs.add("x", ValueType::kDouble);
+  attrs.add("y", ValueType::kDouble);
+  // A time-ordered layout: x = year (the median year of the path's works where unknown), y =
+  // the works of one year spread 1 apart, in node order.
+  std::vector<std::int32_t> years;
+  for (const NodeId v : nodes) {
+    if (graph.year(v) != 0) years.push_back(graph.year(v));
+  }
+  std::sort(years.begin(), years.end());
+  const std::int32_t fallback = years.empty() ? 0 : years[years.size() / 2];
+  std::map<std::int32_t, std::uint32_t> in_year;
+  for (std::uint32_t i = 0; i < nodes.size(); ++i) {
+    const NodeId v = nodes[i];
+    row[v] = i;
+    tables.node_ids.push_back(graph.node_key(v));
+    attrs.columns[0].push(label_of(graph, v));
+    push_year(attrs.columns[1], graph.year(v));
+    const std::int32_t year = graph.year(v) != 0 ? graph.year(v) : fallback;
+    attrs.columns[2].push(static_cast<double>(year));
+    attrs.columns[3].push(static_cast<double>(in_year[year]++));
+  }
+  const io::Table arcs = main_path_table(graph, paths);
+  for (std::size_t k = 2; k < arcs.columns.size(); ++k) {
+    tables.edge_attributes.columns.push_back(arcs.columns[k]);
+  }
+  for (const MainPathArc& a : paths.arcs) {
+    if (!a.global && !a.local_forward && !a.local_backward && !a.key_route) continue;
+    tables.edges.emplace_back(row[a.cited], row[a.citing]);
+  }
+  return tables;
+}
+
+}  // namespace citegraph::pipeline

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""The literature over time, end to end (part of issue #22): a PubMed XML corpus drawn so that
+one work is cited only by the sources of 2004-2006 and one keyword is carried only by the
+sources of 2006-2008; analyze must report exactly those bursts in bursts.csv, nodes.csv and the
+report; main_path.csv must hold the chain drawn into the corpus with SPC weights computed here
+independently by networkx, and main_path.graphml/.gexf must be laid out with x = year and
+validate against the GraphML and GEXF schemas.
+
+Usage: time_test.py PATH/TO/citegraph REPO_ROOT
+"""
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+
+CG, ROOT = sys.argv[1], sys.argv[2]
+errors = []
+
+
+def check(cond, msg):
+    if not cond:
+        errors.append(msg)
+
+
+def article(pmid, year, refs, keywords=()):
+    refs_xml = "".join(
+        f'<Reference><Citation>Ref {r}.</Citation><ArticleIdList><ArticleId IdType="pubmed">{r}'
+        "</ArticleId></ArticleIdList></Reference>" for r in refs)
+    kw = "".join(f"<Keyword>{k}</Keyword>" for k in keywords)
+    kw_xml = f'<KeywordList Owner="NOTNLM">{kw}</KeywordList>' if kw else ""
+    return (f'<PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">{pmid}'
+            f"</PMID><Article><Journal><JournalIssue><PubDate><Year>{year}</Year></PubDate>"
+            f"</JournalIssue><Title>Journal {pmid % 7}</Title></Journal><ArticleTitle>Work {pmid}"
+            f"</ArticleTitle></Article>{kw_xml}</MedlineCitation><PubmedData><ReferenceList>"
+            f"{refs_xml}</ReferenceList></PubmedData></PubmedArticle>\n")
+
+
+def corpus(path):
+    """Sources 2000-2009, four a year; each cites background works 90001-90004 and the
+    previous year's first source (a citation chain through the years); the sources of
+    2004-2006 also cite the hot work 99999; the first three sources of 2006-2008 carry the
+    keyword "rituximab" besides "fibrosis" (every source)."""
+    records, chain = [], []
+    for year in range(2000, 2010):
+        for k in range(4):
+            pmid = 1000 * (year - 1990) + k
+            refs = [90001, 90002, 90003, 90004]
+            if chain and k == 0:
+                refs.append(chain[-1])
+            if 2004 <= year <= 2006:
+                refs.append(99999)
+            keywords = ["fibrosis"] + (["rituximab"] if 2006 <= year <= 2008 and k < 3 else [])
+            records.append(article(pmid, year, refs, keywords))
+            if k == 0:
+                chain.append(pmid)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" ?>\n<PubmedArticleSet>\n' + "".join(records) +
+                "</PubmedArticleSet>\n")
+    return chain
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    xml = os.path.join(tmp, "field.xml")
+    chain = corpus(xml)
+    out = os.path.join(tmp, "out")
+    run = subprocess.run([CG, "analyze", xml, "--out", out, "--no-provenance", "-q"],
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        raise SystemExit(f"citegraph failed ({run.returncode}): {run.stderr}")
+
+    bursts = list(csv.DictReader(open(f"{out}/bursts.csv", encoding="utf-8")))
+    works = [b for b in bursts if b["kind"] == "work"]
+    terms = [b for b in bursts if b["kind"] == "term"]
+    check([(b["item"], b["begin"], b["end"]) for b in works] == [("99999", "2004", "2006")],
+          f"work bursts: {works}")
+    check([(b["item"], b["begin"], b["end"]) for b in terms] == [("rituximab", "2006", "2008")],
+          f"term bursts: {terms}")
+    check(all(float(b["strength"]) > 0 for b in bursts), "a burst without strength")
+
+    nodes = {r["Id"]: r for r in csv.DictReader(open(f"{out}/nodes.csv", encoding="utf-8"))}
+    check(nodes["99999"]["burst_begin"] == "2004" and nodes["99999"]["burst_end"] == "2006",
+          f"nodes.csv burst of 99999: {nodes['99999']}")
+    check(nodes["90001"]["burst"] == "", "a work without a burst has a burst value")
+
+    # SPC by networkx on the flow graph (cited -> citing): source-to-sink paths through an arc.
+    flow = nx.DiGraph()
+    for r in csv.DictReader(open(f"{out}/edges.csv", encoding="utf-8")):
+        flow.add_edge(r["Target"], r["Source"])
+    sources = [v for v in flow if flow.in_degree(v) == 0]
+    sinks = [v for v in flow if flow.out_degree(v) == 0]
+    to_here = {v: 1 if flow.in_degree(v) == 0 else 0 for v in flow}
+    for v in nx.topological_sort(flow):
+        for w in flow.successors(v):
+            to_here[w] += to_here[v]
+    from_here = {v: 1 if flow.out_degree(v) == 0 else 0 for v in flow}
+    for v in reversed(list(nx.topological_sort(flow))):
+        for w in flow.successors(v):
+            from_here[v] += from_here[w]
+    rows = list(csv.DictReader(open(f"{out}/main_path.csv", encoding="utf-8")))
+    check(rows, "main_path.csv is empty")
+    for r in rows:
+        spc = to_here[r["Source"]] * from_here[r["Target"]]
+        check(int(r["spc"]) == spc, f"spc of {r['Source']}->{r['Target']}: {r['spc']} != {spc}")
+    on_global = {(r["Source"], r["Target"]) for r in rows if r["global"] == "true"}
+    for a, b in zip(chain, chain[1:]):
+        check((str(a), str(b)) in on_global, f"the chain {a}->{b} is not on the global path")
+
+    summary = json.load(open(f"{out}/summary.json", encoding="utf-8"))
+    check(summary["bursts"]["first_year"] == 2000 and summary["bursts"]["work_bursts"] == 1,
+          f"summary bursts: {summary['bursts']}")
+    check(summary["main_path"]["exact"] and summary["main_path"]["cycle_arcs_removed"] == 0,
+          f"summary main_path: {summary['main_path']}")
+
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    graph = ET.parse(f"{out}/main_path.graphml").getroot()
+    keys = {k.get("id"): k.get("attr.name") for k in graph.findall("g:key", ns)}
+    for node in graph.iter("{http://graphml.graphdrawing.org/xmlns}node"):
+        data = {keys[d.get("key")]: d.text for d in node.findall("g:data", ns)}
+        if data.get("year"):
+            check(float(data["x"]) == float(data["year"]), f"x is not the year: {data}")
+    for schema, name in [("graphml/graphml.xsd", "main_path.graphml"),
+                         ("gexf-1.3/gexf.rng", "main_path.gexf")]:
+        flag = "--relaxng" if schema.endswith(".rng") else "--schema"
+        lint = subprocess.run(["xmllint", "--noout", "--nonet", flag,
+                               os.path.join(ROOT, "tests", "data", "schemas", schema),
+                               f"{out}/{name}"], capture_output=True, text=True)
+        check(lint.returncode == 0, f"{name} does not validate: {lint.stderr[:300]}")
+
+    report = open(f"{out}/report.html", encoding="utf-8").read()
+    check('id="bursts"' in report and "rituximab" in report, "the report has no bursts")
+    check('id="main-path"' in report, "the report has no main path")
+
+if errors:
+    print(f"{len(errors)} failure(s):")
+    for e in errors:
+        print("  " + e)
+    sys.exit(1)
+print("time passes end to end: ok")
