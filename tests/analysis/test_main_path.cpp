@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <random>
+#include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -171,4 +172,51 @@ TEST_CASE("main path: counts beyond 1e308 on a deep layered DAG never overflow")
 TEST_CASE("main path: weights by name") {
   CHECK(citegraph::parse_main_path_weight("splc") == citegraph::MainPathWeight::kSplc);
   CHECK_THROWS_AS((void)citegraph::parse_main_path_weight("spx"), citegraph::InvalidArgument);
+}
+
+namespace {
+
+// A flow graph given as arcs "XY" (knowledge flows from X to Y: Y cites X) on letters from 'A'.
+citegraph::CitationGraph flow_graph(const std::vector<std::string>& arcs, NodeId n) {
+  Cites cites;
+  for (const std::string& arc : arcs) {
+    cites.emplace_back(static_cast<NodeId>(arc[1] - 'A'), static_cast<NodeId>(arc[0] - 'A'));
+  }
+  return citegraph::test::citation_graph(n, cites);
+}
+
+}  // namespace
+
+TEST_CASE("main path: the published vectors of felipefrr/mpa_splc's 14-node test graph") {
+  const std::vector<std::string> arcs = {"AC", "CE", "CH", "EG", "GH", "HK", "BC", "BD", "BJ",
+                                         "DF", "DI", "FH", "FI", "IL", "IM", "JM", "MN"};
+  const std::vector<double> spc = {2, 2, 2, 2, 2, 5, 2, 5, 1, 3, 2, 1, 2, 2, 2, 1, 3};
+  const std::vector<double> splc = {2, 3, 3, 4, 5, 12, 2, 5, 1, 6, 4, 3, 6, 6, 6, 2, 9};
+  const MainPathResult r = citegraph::main_paths(flow_graph(arcs, 14), {});
+  std::string global;
+  for (std::size_t i = 0; i < arcs.size(); ++i) {
+    CAPTURE(arcs[i]);
+    const MainPathArc* a =
+        find_arc(r, static_cast<NodeId>(arcs[i][0] - 'A'), static_cast<NodeId>(arcs[i][1] - 'A'));
+    REQUIRE(a != nullptr);
+    CHECK(a->spc.to_double() == spc[i]);
+    CHECK(a->splc.to_double() == splc[i]);
+    if (a->global) global += arcs[i] + " ";
+  }
+  CHECK(global == "BD DF FI IM MN ");  // B-D-F-I-M-N
+}
+
+TEST_CASE("main path: the published vectors of 1 -> 2 -> {3, 4} -> 5") {
+  const std::vector<std::string> arcs = {"AB", "BC", "BD", "CE", "DE"};
+  const std::vector<double> spc = {2, 1, 1, 1, 1}, splc = {2, 2, 2, 3, 3}, spnp = {5, 4, 4, 3, 3};
+  const MainPathResult r = citegraph::main_paths(flow_graph(arcs, 5), {});
+  for (std::size_t i = 0; i < arcs.size(); ++i) {
+    CAPTURE(arcs[i]);
+    const MainPathArc* a =
+        find_arc(r, static_cast<NodeId>(arcs[i][0] - 'A'), static_cast<NodeId>(arcs[i][1] - 'A'));
+    REQUIRE(a != nullptr);
+    CHECK(a->spc.to_double() == spc[i]);
+    CHECK(a->splc.to_double() == splc[i]);
+    CHECK(a->spnp.to_double() == spnp[i]);
+  }
 }
