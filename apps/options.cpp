@@ -231,7 +231,9 @@ po::options_description time_options() {
       ("main-path-weight", po::value<std::string>()->default_value("spc"),
        "the arc weight main paths follow: spc, splc or spnp")
       ("key-routes", po::value<std::string>()->default_value("10")->value_name(kCountArg),
-       "key-route main paths from the K heaviest citations (0 = none)");
+       "key-route main paths from the K heaviest citations (0 = none)")
+      ("historiograph-size", po::value<std::string>()->default_value("30")->value_name(kCountArg),
+       "the historiograph keeps the N sources most cited by other sources (0 = all)");
   // clang-format on
   return options;
 }
@@ -444,6 +446,8 @@ void parse_time_options(const po::variables_map& vm, Config& config) {
   }
   config.main_path.key_routes =
       static_cast<std::uint32_t>(parse_integer(vm, "key-routes", 0, 1000000));
+  config.historiograph.top =
+      static_cast<std::uint32_t>(parse_integer(vm, "historiograph-size", 0, 0xFFFFFFFFull));
 }
 
 void parse_distribution_options(const po::variables_map& vm, Config& config) {

@@ -128,20 +128,27 @@ void write_cocitation_files(const OpenOutput& open, const RunConfig& config, con
   }
 }
 
-// The main paths as a graph laid out in time (x = year), for Gephi.
-void write_main_path_files(const OpenOutput& open, const RunConfig& config, const Loaded& loaded,
-                           const AnalysisResults& results) {
-  if (!config.formats.graphml && !config.formats.gexf) return;
-  const io::GraphTables paths = main_path_tables(loaded.graph, results.main_path);
-  if (config.formats.graphml) io::write_graphml(open("main_path.graphml"), paths, config.threads);
+// A graph laid out in time (node columns x = year, y), as NAME.graphml and NAME.gexf.
+void write_time_graph(const OpenOutput& open, const RunConfig& config, const std::string& name,
+                      const io::GraphTables& tables) {
+  if (config.formats.graphml) io::write_graphml(open(name + ".graphml"), tables, config.threads);
   if (config.formats.gexf) {
     io::GexfViz viz;
-    for (const io::Column& column : paths.node_attributes.columns) {
+    for (const io::Column& column : tables.node_attributes.columns) {
       if (column.name != "x" && column.name != "y") continue;
       (column.name == "x" ? viz.x : viz.y) = column.doubles;  // always present
     }
-    io::write_gexf(open("main_path.gexf"), paths, viz, config.threads);
+    io::write_gexf(open(name + ".gexf"), tables, viz, config.threads);
   }
+}
+
+// The main paths and the historiograph, for Gephi.
+void write_time_files(const OpenOutput& open, const RunConfig& config, const Loaded& loaded,
+                      const AnalysisResults& results) {
+  if (!config.formats.graphml && !config.formats.gexf) return;
+  write_time_graph(open, config, "main_path", main_path_tables(loaded.graph, results.main_path));
+  write_time_graph(open, config, "historiograph",
+                   historiograph_tables(loaded.graph, results.historiograph));
 }
 
 void write_tables(const OpenOutput& open, const RunConfig& config, const Loaded& loaded,
@@ -158,6 +165,8 @@ void write_tables(const OpenOutput& open, const RunConfig& config, const Loaded&
   io::write_csv(open("years.csv"), years_table(results.distributions));
   io::write_csv(open("bursts.csv"), bursts_table(graph, results));
   io::write_csv(open("main_path.csv"), main_path_table(graph, results.main_path));
+  io::write_csv(open("historiograph.csv"),
+                nodes_csv_table(historiograph_tables(graph, results.historiograph)));
 }
 
 }  // namespace
@@ -186,6 +195,9 @@ std::vector<std::string> analysis_output_names() {
           "main_path.csv",
           "main_path.graphml",
           "main_path.gexf",
+          "historiograph.csv",
+          "historiograph.graphml",
+          "historiograph.gexf",
           "report.html",
           "summary.json"};
 }
@@ -241,7 +253,7 @@ std::vector<std::string> write_analysis(io::OutputDir& out, const RunConfig& con
   reporter.status("writing " + config.out_dir);
   write_citation_files(open, config, loaded, results);
   write_cocitation_files(open, config, loaded, results);
-  write_main_path_files(open, config, loaded, results);
+  write_time_files(open, config, loaded, results);
   if (config.formats.csv) write_tables(open, config, loaded, results);
   write_report(open("report.html"), config, loaded, results, warnings);
   out.close();

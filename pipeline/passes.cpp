@@ -253,6 +253,7 @@ AnalysisResults run_passes(const CitationGraph& graph, const RunConfig& config,
     reporter.status("main paths");
     results.main_path = main_paths(graph, config.main_path);
     results.main_path_weight = config.main_path.weight;
+    results.historiograph = historiograph(graph, config.historiograph);
     if (results.main_path.cycle_arcs_removed > 0) {
       reporter.note("main paths: " + std::to_string(results.main_path.cycle_arcs_removed) +
                     " citation(s) inside citation cycles left out (the earlier work by (year, "

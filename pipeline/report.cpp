@@ -366,6 +366,7 @@ void write_report(std::ostream& out, const RunConfig& config, const Loaded& load
          "<a href=\"#distributions\">Journals and years</a> · <a href=\"#overlap\">Overlap</a> "
          "· <a href=\"#map\">Map and clusters</a> · <a href=\"#works\">Top works</a> · "
          "<a href=\"#bursts\">Bursts</a> · <a href=\"#main-path\">Main path</a> · "
+         "<a href=\"#historiograph\">Historiograph</a> · "
          "<a href=\"#files\">Every input file</a></p>\n";
   out << summary_section(loaded, results);
   out << inputs_section(loaded, warnings);
@@ -385,6 +386,7 @@ void write_report(std::ostream& out, const RunConfig& config, const Loaded& load
   out << top_works_section(graph, results.centrality);
   out << bursts_section(graph, results);
   out << main_path_section(graph, results);
+  out << historiograph_section(graph, results);
   out << input_files_section(loaded);
   out << "<p class=\"meta\">Definitions: docs/metrics.md of citegraph; the tables behind every "
          "chart are the CSV files beside this page.</p>\n</body>\n</html>\n";

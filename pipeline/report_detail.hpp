@@ -34,8 +34,13 @@ namespace citegraph::pipeline::report_detail {
 [[nodiscard]] std::string main_path_section(const CitationGraph& graph,
                                             const AnalysisResults& results);
 
+// The historiograph drawn in time, and its most locally cited sources.
+[[nodiscard]] std::string historiograph_section(const CitationGraph& graph,
+                                                const AnalysisResults& results);
+
 inline constexpr std::size_t kShownBursts = 15;
 inline constexpr std::size_t kShownPathWorks = 30;
+inline constexpr std::size_t kDrawnPathWorks = 200;
 inline constexpr std::size_t kShownInputGroups = 10;
 inline constexpr std::size_t kShownIssueGroups = 12;
 inline constexpr std::size_t kShownWarnings = 10;

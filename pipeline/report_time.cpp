@@ -1,8 +1,10 @@
 // report.html's sections on the literature over time: citation and term bursts, the global
 // main path (pipeline/report_detail.hpp).
 #include <algorithm>
+#include <cmath>
 #include <string>
 
+#include "citegraph/pipeline/tables.hpp"
 #include "pipeline/report_detail.hpp"
 #include "pipeline/svg_chart.hpp"
 
@@ -18,6 +20,37 @@ std::string burst_bar(std::int32_t first, std::int32_t last, std::int32_t begin,
     out += y >= begin && y <= end ? "<i class=\"on\"></i>" : "<i></i>";
   }
   return out + "</td>";
+}
+
+// Works and citations drawn in time: x = year, works of one year stacked; the `labelled` most
+// cited (by `weight`) carry their label.
+std::string time_chart(const CitationGraph& graph, const std::string& title,
+                       const std::vector<NodeId>& nodes,
+                       const std::vector<std::pair<std::uint32_t, std::uint32_t>>& links,
+                       const std::vector<double>& weight) {
+  const TimeLayout layout = time_layout(graph, nodes);
+  // The map keeps its aspect ratio: stack a year's works far enough apart that the chart is
+  // about a third as high as it is wide.
+  double stack = 1;
+  for (const double y : layout.y) stack = std::max(stack, y + 1);
+  const auto [low, high] = std::minmax_element(layout.x.begin(), layout.x.end());
+  const double span = layout.x.empty() ? 1.0 : std::max(1.0, *high - *low);
+  const double step = std::max(1.0, span / 3.0 / stack);
+  double most = 1;
+  for (const double w : weight) most = std::max(most, w);
+  std::vector<svg::MapPoint> points;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const NodeId v = nodes[i];
+    const std::string year = graph.year(v) != 0 ? std::to_string(graph.year(v)) : "year unknown";
+    points.push_back({layout.x[i], -step * layout.y[i], 3.0 + 5.0 * std::sqrt(weight[i] / most),
+                      svg::palette(0), label_of(graph, v) + " (" + year + ")",
+                      graph.pmid(v) != 0 ? std::to_string(graph.pmid(v)) : std::string()});
+  }
+  std::vector<svg::MapEdge> edges;
+  for (const auto& [a, b] : links) edges.push_back({a, b, 0.8});
+  svg::ChartFrame frame{title, "publication year", ""};
+  frame.height = 360;
+  return svg::map_chart(frame, points, edges);
 }
 
 }  // namespace
@@ -81,10 +114,48 @@ std::string main_path_section(const CitationGraph& graph, const AnalysisResults&
     out += "<li>" + work_cell(graph, works[i]) + "</li>\n";
   }
   out += "</ol>\n";
+  if (works.size() <= kDrawnPathWorks) {
+    std::vector<std::uint32_t> index(graph.num_nodes(), kNoNode);
+    for (std::uint32_t i = 0; i < works.size(); ++i) index[works[i]] = i;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> links;
+    std::vector<double> cited(works.size());
+    for (std::size_t i = 0; i < works.size(); ++i) {
+      cited[i] = static_cast<double>(graph.in().degree(works[i]));
+    }
+    for (const MainPathArc& a : paths.arcs) {
+      if (a.global) links.emplace_back(index[a.cited], index[a.citing]);
+    }
+    out += time_chart(graph, "Global main path (size: citations)", works, links, cited);
+  }
   if (works.size() > kShownPathWorks) {
     out += "<p class=\"meta\">and " + count(works.size() - kShownPathWorks) + " more works.</p>\n";
   }
   return out;
+}
+
+std::string historiograph_section(const CitationGraph& graph, const AnalysisResults& results) {
+  const Historiograph& h = results.historiograph;
+  std::string out = "<h2 id=\"historiograph\">Historiograph</h2>\n";
+  if (h.nodes.empty()) {
+    return out + "<p>No source cites another source: no historiograph.</p>\n";
+  }
+  out += "<p class=\"meta\">The " + count(h.nodes.size()) + " sources most cited by the other " +
+         "sources (of " + count(h.cited_sources) + " cited at all; " + count(h.local_citations) +
+         " citations between sources), with the citations among them, oldest on the left "
+         "(historiograph.csv, .graphml, .gexf).</p>\n";
+  std::vector<double> lcs;
+  for (const std::uint64_t x : h.lcs) lcs.push_back(static_cast<double>(x));
+  out += time_chart(graph, "Historiograph (size: local citation score)", h.nodes, h.citations, lcs);
+  out += "<table>\n<tr><th>source</th><th class=\"n\">LCS</th></tr>\n";
+  std::vector<std::size_t> order(h.nodes.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return h.lcs[a] > h.lcs[b]; });
+  for (std::size_t k = 0; k < order.size() && k < kShownBursts; ++k) {
+    out += "<tr><td>" + work_cell(graph, h.nodes[order[k]]) + "</td><td class=\"n\">" +
+           count(h.lcs[order[k]]) + "</td></tr>\n";
+  }
+  return out + "</table>\n";
 }
 
 }  // namespace citegraph::pipeline::report_detail

@@ -271,6 +271,13 @@ void write_time(io::JsonWriter& json, const RunConfig& config, const AnalysisRes
   json.key("local_backward_arcs").value(on_path[2]);
   json.key("key_route_arcs").value(on_path[3]);
   json.end_object();
+  json.key("historiograph").begin_object();
+  json.key("size").value(std::uint64_t{config.historiograph.top});
+  json.key("local_citations").value(r.historiograph.local_citations);
+  json.key("cited_sources").value(r.historiograph.cited_sources);
+  json.key("nodes").value(static_cast<std::uint64_t>(r.historiograph.nodes.size()));
+  json.key("citations").value(static_cast<std::uint64_t>(r.historiograph.citations.size()));
+  json.end_object();
 }
 
 void write_analysis(io::JsonWriter& json, const RunConfig& config, const CitationGraph& graph,

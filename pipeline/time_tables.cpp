@@ -29,6 +29,48 @@ std::vector<std::int64_t> clusters_by_node(NodeId n, const CocitationMap& map) {
 
 }  // namespace
 
+TimeLayout time_layout(const CitationGraph& graph, std::span<const NodeId> nodes) {
+  // x = year (the median year of the works where unknown), y = the works of one year spread 1
+  // apart, in the given order.
+  std::vector<std::int32_t> years;
+  for (const NodeId v : nodes) {
+    if (graph.year(v) != 0) years.push_back(graph.year(v));
+  }
+  std::sort(years.begin(), years.end());
+  const std::int32_t fallback = years.empty() ? 0 : years[years.size() / 2];
+  std::map<std::int32_t, std::uint32_t> in_year;
+  TimeLayout layout;
+  for (const NodeId v : nodes) {
+    const std::int32_t year = graph.year(v) != 0 ? graph.year(v) : fallback;
+    layout.x.push_back(static_cast<double>(year));
+    layout.y.push_back(static_cast<double>(in_year[year]++));
+  }
+  return layout;
+}
+
+io::GraphTables historiograph_tables(const CitationGraph& graph, const Historiograph& h) {
+  io::GraphTables tables;
+  tables.directed = true;
+  io::Table& attrs = tables.node_attributes;
+  attrs.add("label", ValueType::kString);
+  attrs.add("year", ValueType::kInt);
+  attrs.add("lcs", ValueType::kLong);
+  attrs.add("x", ValueType::kDouble);
+  attrs.add("y", ValueType::kDouble);
+  const TimeLayout layout = time_layout(graph, h.nodes);
+  for (std::size_t i = 0; i < h.nodes.size(); ++i) {
+    const NodeId v = h.nodes[i];
+    tables.node_ids.push_back(graph.node_key(v));
+    attrs.columns[0].push(label_of(graph, v));
+    push_year(attrs.columns[1], graph.year(v));
+    attrs.columns[2].push(static_cast<std::int64_t>(h.lcs[i]));
+    attrs.columns[3].push(layout.x[i]);
+    attrs.columns[4].push(layout.y[i]);
+  }
+  tables.edges.assign(h.citations.begin(), h.citations.end());
+  return tables;
+}
+
 io::Table bursts_table(const CitationGraph& graph, const AnalysisResults& results) {
   io::Table table;
   for (const char* name : {"item", "kind", "label"}) table.add(name, ValueType::kString);
@@ -132,24 +174,15 @@ io::GraphTables main_path_tables(const CitationGraph& graph, const MainPathResul
   attrs.add("year", ValueType::kInt);
   attrs.add("x", ValueType::kDouble);
   attrs.add("y", ValueType::kDouble);
-  // A time-ordered layout: x = year (the median year of the path's works where unknown), y =
-  // the works of one year spread 1 apart, in node order.
-  std::vector<std::int32_t> years;
-  for (const NodeId v : nodes) {
-    if (graph.year(v) != 0) years.push_back(graph.year(v));
-  }
-  std::sort(years.begin(), years.end());
-  const std::int32_t fallback = years.empty() ? 0 : years[years.size() / 2];
-  std::map<std::int32_t, std::uint32_t> in_year;
+  const TimeLayout layout = time_layout(graph, nodes);
   for (std::uint32_t i = 0; i < nodes.size(); ++i) {
     const NodeId v = nodes[i];
     row[v] = i;
     tables.node_ids.push_back(graph.node_key(v));
     attrs.columns[0].push(label_of(graph, v));
     push_year(attrs.columns[1], graph.year(v));
-    const std::int32_t year = graph.year(v) != 0 ? graph.year(v) : fallback;
-    attrs.columns[2].push(static_cast<double>(year));
-    attrs.columns[3].push(static_cast<double>(in_year[year]++));
+    attrs.columns[2].push(layout.x[i]);
+    attrs.columns[3].push(layout.y[i]);
   }
   const io::Table arcs = main_path_table(graph, paths);
   for (std::size_t k = 2; k < arcs.columns.size(); ++k) {

@@ -10,6 +10,7 @@
 
 #include <doctest/doctest.h>
 
+#include "citegraph/analysis/historiograph.hpp"
 #include "citegraph/analysis/main_path.hpp"
 #include "citegraph/graph/error.hpp"
 #include "tests/analysis/graph_maker.hpp"
@@ -219,4 +220,32 @@ TEST_CASE("main path: the published vectors of 1 -> 2 -> {3, 4} -> 5") {
     CHECK(a->splc.to_double() == splc[i]);
     CHECK(a->spnp.to_double() == spnp[i]);
   }
+}
+
+TEST_CASE("historiograph: the most locally cited sources and the citations among them") {
+  // Sources s0 (2000) <- s1 (2001), s2 (2002), s3 (2003); s1 <- s2, s3; s2 <- s3; s4 (1999)
+  // cited by s3 only; a cited-only work w cited by all (not a source: never in the graph).
+  citegraph::test::GraphMaker g({"A"});
+  std::vector<NodeId> s;
+  for (const int year : {2000, 2001, 2002, 2003, 1999}) {
+    s.push_back(g.source(1, citegraph::SourceMeta{}, "J", year, ""));
+  }
+  const NodeId w = g.work("J", 1990);
+  for (const auto& [a, b] :
+       std::vector<std::pair<int, int>>{{1, 0}, {2, 0}, {3, 0}, {2, 1}, {3, 1}, {3, 2}, {3, 4}}) {
+    g.cite(s[static_cast<std::size_t>(a)], s[static_cast<std::size_t>(b)]);
+  }
+  for (const NodeId v : s) g.cite(v, w);
+  const citegraph::CitationGraph graph = g.build();
+  citegraph::HistoriographParams params;
+  params.top = 3;
+  const citegraph::Historiograph h = citegraph::historiograph(graph, params);
+  CHECK(h.local_citations == 7);
+  CHECK(h.cited_sources == 4);
+  // LCS: s0 3, s1 2, s2 1, s4 1 -> top 3 keeps s0, s1 and (tie by year) s4 of 1999.
+  REQUIRE(h.nodes.size() == 3);
+  CHECK(h.nodes == std::vector<NodeId>{s[4], s[0], s[1]});  // by year
+  CHECK(h.lcs == std::vector<std::uint64_t>{1, 3, 2});
+  // Among them only s1 -> s0.
+  CHECK(h.citations == std::vector<std::pair<std::uint32_t, std::uint32_t>>{{2, 1}});
 }

@@ -293,8 +293,8 @@ def check_formats(tmp, args, full):
     only = os.path.join(tmp, "graphml_only")
     analyze(args + ["--formats", "graphml"], only)
     listing = sorted(os.listdir(only))
-    check(listing == ["citation.graphml", "cocitation.graphml", "main_path.graphml", "report.html",
-                      "summary.json"],
+    check(listing == ["citation.graphml", "cocitation.graphml", "historiograph.graphml",
+                      "main_path.graphml", "report.html", "summary.json"],
           f"--formats graphml wrote {listing}")
     bad = os.path.join(tmp, "bad")
     run = analyze(args + ["--formats", "graphml,vosviewr"], bad, status=1)

@@ -124,14 +124,29 @@ with tempfile.TemporaryDirectory() as tmp:
         if data.get("year"):
             check(float(data["x"]) == float(data["year"]), f"x is not the year: {data}")
     for schema, name in [("graphml/graphml.xsd", "main_path.graphml"),
-                         ("gexf-1.3/gexf.rng", "main_path.gexf")]:
+                         ("gexf-1.3/gexf.rng", "main_path.gexf"),
+                         ("graphml/graphml.xsd", "historiograph.graphml"),
+                         ("gexf-1.3/gexf.rng", "historiograph.gexf")]:
         flag = "--relaxng" if schema.endswith(".rng") else "--schema"
         lint = subprocess.run(["xmllint", "--noout", "--nonet", flag,
                                os.path.join(ROOT, "tests", "data", "schemas", schema),
                                f"{out}/{name}"], capture_output=True, text=True)
         check(lint.returncode == 0, f"{name} does not validate: {lint.stderr[:300]}")
 
+    # The historiograph: the chain sources are each cited by the next one (LCS 1), none by any
+    # other source; the last of the chain is cited by nobody.
+    hist = {r["Id"]: r for r in csv.DictReader(open(f"{out}/historiograph.csv", encoding="utf-8"))}
+    check(sorted(hist) == sorted(str(p) for p in chain[:-1]), f"historiograph nodes: {sorted(hist)}")
+    check(all(r["lcs"] == "1" and r["x"] == r["year"] for r in hist.values()),
+          f"historiograph rows: {list(hist.values())[:2]}")
+    hg = ET.parse(f"{out}/historiograph.graphml").getroot()
+    links = {(e.get("source"), e.get("target"))
+             for e in hg.iter("{http://graphml.graphdrawing.org/xmlns}edge")}
+    expected = {(str(b), str(a)) for a, b in zip(chain[:-2], chain[1:-1])}
+    check(links == expected, f"historiograph citations: {sorted(links)} != {sorted(expected)}")
+
     report = open(f"{out}/report.html", encoding="utf-8").read()
+    check('id="historiograph"' in report, "the report has no historiograph")
     check('id="bursts"' in report and "rituximab" in report, "the report has no bursts")
     check('id="main-path"' in report, "the report has no main path")
 

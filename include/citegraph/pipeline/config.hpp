@@ -14,6 +14,7 @@
 #include "citegraph/analysis/bursts.hpp"
 #include "citegraph/analysis/centrality.hpp"
 #include "citegraph/analysis/clustering.hpp"
+#include "citegraph/analysis/historiograph.hpp"
 #include "citegraph/analysis/layout.hpp"
 #include "citegraph/analysis/main_path.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
@@ -85,6 +86,7 @@ struct RunConfig {
   // bursts, main paths of the citation DAG.
   BurstParams bursts;
   MainPathParams main_path;
+  HistoriographParams historiograph;
   // Distributions: the citing year per corpus name, from --year NAME=YYYY.
   std::vector<std::pair<std::string, int>> citing_years;
   // One-pass commands with several tables: which one.

@@ -9,6 +9,7 @@
 #include "citegraph/analysis/centrality.hpp"
 #include "citegraph/analysis/clustering.hpp"
 #include "citegraph/analysis/distributions.hpp"
+#include "citegraph/analysis/historiograph.hpp"
 #include "citegraph/analysis/layout.hpp"
 #include "citegraph/analysis/main_path.hpp"
 #include "citegraph/analysis/overlap.hpp"
@@ -76,6 +77,7 @@ struct AnalysisResults {
   TermBursts term_bursts;  // of the sources' keywords and MeSH terms
   MainPathResult main_path;
   MainPathWeight main_path_weight = MainPathWeight::kSpc;  // what the paths followed
+  Historiograph historiograph;
 };
 
 // Which passes run_passes computes; a command computes only what it writes.
@@ -90,7 +92,7 @@ struct PassSelection {
   bool overlap = true;
   bool distributions = true;
   bool bursts = true;     // citation and term bursts
-  bool main_path = true;  // main paths of the citation DAG
+  bool main_path = true;  // main paths of the citation DAG and the historiograph
 
   static PassSelection none() {
     return {false, false, false, false, false, false, false, false, false};

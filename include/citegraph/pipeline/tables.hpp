@@ -98,6 +98,15 @@ io::Table main_path_table(const CitationGraph& graph, const MainPathResult& path
 // main_path.graphml/.gexf: the works and arcs of main_path_table, node data label, year and a
 // time-ordered layout x = year, y = rank within the year; edge data as main_path_table.
 io::GraphTables main_path_tables(const CitationGraph& graph, const MainPathResult& paths);
+// A time-ordered layout of `nodes`: x = the year (the median year of the nodes where unknown),
+// y = the rank within the year in the given order.
+struct TimeLayout {
+  std::vector<double> x, y;
+};
+TimeLayout time_layout(const CitationGraph& graph, std::span<const NodeId> nodes);
+// historiograph.graphml/.gexf/.csv: the historiograph's sources (label, year, lcs, x, y by
+// time_layout) and the citations among them (citing -> cited).
+io::GraphTables historiograph_tables(const CitationGraph& graph, const Historiograph& h);
 // centrality --table citation|cocitation.
 io::Table citation_centrality_table(const CitationGraph& graph, const CitationCentrality& c);
 io::Table cocitation_centrality_table(const CitationGraph& graph, const PairResult& pairs,
