@@ -629,7 +629,9 @@ struct Parser::Impl {
     if (error->level == XML_ERR_FATAL) {
       // libxml2 words a cut-off input as whatever it expected next ("Extra content at the end
       // of the document", "expected '>'"); say what happened instead.
-      bool at_end = self->ctxt->input != nullptr && self->ctxt->input->cur != nullptr;
+      // (An error in the first bytes comes while the parser is being created: no ctxt yet.)
+      bool at_end = self->ctxt != nullptr && self->ctxt->input != nullptr &&
+                    self->ctxt->input->cur != nullptr;
       if (at_end) {
         for (const xmlChar* p = self->ctxt->input->cur; p < self->ctxt->input->end; ++p) {
           at_end = at_end && is_xml_space(static_cast<char>(*p));
@@ -692,6 +694,9 @@ struct Parser::Impl {
   void new_parser(const char* head, std::size_t n) {
     ctxt = xmlCreatePushParserCtxt(&sax, this, head, static_cast<int>(n), input.path().c_str());
     if (ctxt == nullptr) throw std::bad_alloc();
+    // The first bytes can already fail (an encoding libxml2 cannot switch to): stop now, as
+    // fail() could not while there was no parser.
+    if (stopped()) xmlStopParser(ctxt);
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET);
   }
 

@@ -650,3 +650,21 @@ TEST_CASE("pubmed xml: citation texts parsed on a second thread give the same re
     CHECK(one.report.diagnostics.warnings() == two.report.diagnostics.warnings());
   }
 }
+
+TEST_CASE("pubmed xml: first bytes in an encoding libxml2 rejects fail cleanly (a fuzz find)") {
+  // UCS-4-like heads: libxml2 reports an error while the push parser is being created, before
+  // the reader holds it (found by fuzz_pubmed_xml; was a null dereference).
+  TempDir dir;
+  for (const std::string& head :
+       {std::string("\0\0<\0", 4), std::string("\0\0\0<", 4), std::string("\0<\0\0", 4),
+        std::string("\0\0<\0<PubmedArticleSet></PubmedArticleSet>", 42)}) {
+    const std::string path = dir.write("head.xml", head);
+    try {
+      const Read r = read_path(path, Format::kPubmedXml, false);
+      CHECK(r.records.empty());
+      CHECK(r.report.diagnostics.skipped() + r.report.diagnostics.warnings() > 0);
+    } catch (const citegraph::Error& e) {
+      CHECK(std::string(e.what()).find("head.xml") != std::string::npos);
+    }
+  }
+}
