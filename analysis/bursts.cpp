@@ -149,7 +149,7 @@ void year_slices(const CitationGraph& graph, CitationBursts& out) {
   const auto [first, last] = year_span(graph);
   out.first_year = first;
   out.last_year = last;
-  out.citations_per_year.assign(first == 0 ? 0 : static_cast<std::size_t>(last - first + 1), 0);
+  out.citations_per_year.assign(first == 0 ? 0 : static_cast<std::size_t>(last - first) + 1, 0);
   for (NodeId u = 0; u < graph.num_nodes(); ++u) {
     const std::uint64_t made = graph.out().degree(u);
     if (graph.year(u) == 0) {
@@ -217,7 +217,7 @@ TermBursts term_bursts(const CitationGraph& graph, const BurstParams& params) {
   if (first == 0) return result;
   result.first_year = first;
   result.last_year = last;
-  const auto slices = static_cast<std::size_t>(last - first + 1);
+  const auto slices = static_cast<std::size_t>(last - first) + 1;
   result.sources_per_year.assign(slices, 0);
   // Per term, the slice of each source carrying it (once per source): ordered by term, so the
   // bursts come out in term order before the sort by strength.

@@ -39,6 +39,7 @@ std::string time_chart(const CitationGraph& graph, const std::string& title,
   double most = 1;
   for (const double w : weight) most = std::max(most, w);
   std::vector<svg::MapPoint> points;
+  points.reserve(nodes.size());
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const NodeId v = nodes[i];
     const std::string year = graph.year(v) != 0 ? std::to_string(graph.year(v)) : "year unknown";
@@ -47,6 +48,7 @@ std::string time_chart(const CitationGraph& graph, const std::string& title,
                       graph.pmid(v) != 0 ? std::to_string(graph.pmid(v)) : std::string()});
   }
   std::vector<svg::MapEdge> edges;
+  edges.reserve(links.size());
   for (const auto& [a, b] : links) edges.push_back({a, b, 0.8});
   svg::ChartFrame frame{title, "publication year", ""};
   frame.height = 360;
