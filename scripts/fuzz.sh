@@ -3,9 +3,9 @@
 # and the citation parser the PubMed XML and JATS readers call on every reference text
 # (tests/fuzz/fuzz_citation.cpp, target "citation"). docs/fuzzing.md has the figures of a long run.
 #
-#   scripts/fuzz.sh [--skip-known] [SECONDS] [FORMAT...]          short run (scripts/test.sh)
-#   scripts/fuzz.sh [--skip-known] --long [--runs N | SECONDS] [FORMAT...]
-#   scripts/fuzz.sh [--skip-known] --minimise [FORMAT...]
+#   scripts/fuzz.sh [SECONDS] [FORMAT...]                    short run (scripts/test.sh)
+#   scripts/fuzz.sh --long [--runs N | SECONDS] [FORMAT...]  long run
+#   scripts/fuzz.sh --minimise [FORMAT...]                   remake the readers' seed corpus
 #
 # FORMATs among pubmed_page pairs medline pubmed_xml jats citation (default: all; --minimise:
 # all but citation). Every mode configures a separate Clang build directory (everything in it is
@@ -28,10 +28,6 @@
 # through libFuzzer's -merge=1 -use_counters=0, which keeps the smallest inputs that reach every
 # edge the candidates reach.
 #
-# --skip-known: sets CITEGRAPH_FUZZ_SKIP_KNOWN=1, with which the reader targets skip inputs that
-# trigger a known, not yet fixed reader bug (listed in tests/fuzz/fuzz_reader.cpp, known_bug)
-# instead of stopping on it at once.
-#
 # A crashing input is written to $CITEGRAPH_FUZZ_ARTIFACTS/FORMAT/ (default /tmp/citegraph-fuzz),
 # never into the repository. Exits non-zero if any target crashed, leaked, timed out or ran out
 # of memory.
@@ -45,10 +41,6 @@ root=$(pwd)
 mode=short
 seconds=20
 runs=
-if [[ ${1:-} == --skip-known ]]; then
-  export CITEGRAPH_FUZZ_SKIP_KNOWN=1
-  shift
-fi
 case ${1:-} in
   --long)
     mode=long
@@ -116,8 +108,6 @@ targets=()
 for format in "${formats[@]}"; do targets+=(--target "fuzz_$format"); done
 echo "== build ${formats[*]}" >&2
 cmake --build "$build" -j"$jobs" "${targets[@]}"
-[[ -n ${CITEGRAPH_FUZZ_SKIP_KNOWN:-} ]] &&
-  echo "== CITEGRAPH_FUZZ_SKIP_KNOWN: inputs of known reader bugs are skipped" >&2
 
 if [[ $mode == minimise ]]; then
   candidates="$build/seed-candidates"

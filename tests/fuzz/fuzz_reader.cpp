@@ -18,9 +18,6 @@
 #include <string>
 #include <string_view>
 
-#include <libxml/parser.h>
-#include <libxml/xmlerror.h>
-
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/diagnostics.hpp"
 #include "citegraph/graph/error.hpp"
@@ -157,49 +154,9 @@ bool run(const std::uint8_t* data, std::size_t size, bool strict) {
   return reported || diagnostics.skipped() > 0 || diagnostics.warnings() > 0;
 }
 
-// Known reader bugs, found by fuzzing and not yet fixed, that would stop every long run at once.
-// Inputs that trigger one are skipped only when CITEGRAPH_FUZZ_SKIP_KNOWN is set (scripts/fuzz.sh
-// --skip-known); without it the target finds them again. Remove an entry when its bug is fixed.
-bool skip_known = false;
-
-// xml-head-encoding (pubmed_xml, jats; reproducer crash-xml-head-encoding, docs/fuzzing.md): when
-// the first four bytes name an encoding (UTF-16, UCS-4, EBCDIC) whose switch raises an error
-// inside xmlCreatePushParserCtxt, libxml2 calls the reader's error handler before the reader has
-// its parser context, and Parser::Impl::on_error dereferences the null ctxt
-// (io/xml_stream.cpp). Probed with a push parser of our own on the same four bytes.
-bool head_encoding_error = false;
-
-bool known_bug(const std::uint8_t* data, std::size_t size) {
-  if constexpr (kFormat != "pubmed_xml" && kFormat != "jats") {
-    return false;
-  } else {
-    if (size < 4) return false;
-    const xmlCharEncoding encoding = xmlDetectCharEncoding(data, 4);
-    if (encoding == XML_CHAR_ENCODING_NONE || encoding == XML_CHAR_ENCODING_UTF8) return false;
-    xmlSAXHandler sax{};
-    xmlSAXVersion(&sax, 2);
-    sax.serror = [](void*, xmlErrorPtr) { head_encoding_error = true; };
-    head_encoding_error = false;
-    xmlParserCtxtPtr ctxt =
-        xmlCreatePushParserCtxt(&sax, nullptr, reinterpret_cast<const char*>(data), 4, "probe");
-    if (ctxt != nullptr) {
-      if (ctxt->myDoc != nullptr) xmlFreeDoc(ctxt->myDoc);
-      xmlFreeParserCtxt(ctxt);
-    }
-    return head_encoding_error;
-  }
-}
-
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  const char* skip = std::getenv("CITEGRAPH_FUZZ_SKIP_KNOWN");
-  skip_known = skip != nullptr && *skip != '\0' && std::strcmp(skip, "0") != 0;
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (skip_known && known_bug(data, size)) return -1;  // not added to the corpus
   // Strict differs from lenient only where lenient skips or warns (ReadContext::skip throws
   // under strict; every reader's strict branch sits where its lenient one skips or warns), so
   // an input that reads cleanly is not read again: half the work on most inputs.
