@@ -409,8 +409,9 @@ struct Parser::Impl {
   bool failure_resumable = true;
   std::vector<std::string_view> open_elements;  // names of the open elements (interned by libxml2)
   bool final_chunk = false;                     // the whole input has been handed to libxml2
-  std::optional<std::uint64_t> record_start;    // content offset of the record in progress
-  std::uint64_t record_end = 0;                 // content offset after the last complete record
+  bool ended_cleanly = false;  // the parser was stopped at the end of a made-up root: no error
+  std::optional<std::uint64_t> record_start;  // content offset of the record in progress
+  std::uint64_t record_end = 0;               // content offset after the last complete record
 
   [[nodiscard]] bool stopped() const { return exception || failure; }
 
@@ -641,6 +642,7 @@ struct Parser::Impl {
         // The end of a resumed parser whose root was made up: nothing is missing.
         if (self->open_elements.size() == 1 && self->open_elements.front() == kSyntheticRoot &&
             !self->record_start) {
+          self->ended_cleanly = true;
           xmlStopParser(self->ctxt);
           return;
         }
@@ -691,7 +693,13 @@ struct Parser::Impl {
     ctxt = nullptr;
   }
 
+  // libxml2 prints some errors (a failed encoding conversion, "I/O error : encoder error")
+  // through its generic handler, straight to stderr, besides the structured error the reader
+  // reports as a located skip. Silenced on this thread (libxml2 keeps the handler per thread).
+  static void ignore_generic_error(void*, const char*, ...) {}
+
   void new_parser(const char* head, std::size_t n) {
+    xmlSetGenericErrorFunc(nullptr, &ignore_generic_error);
     ctxt = xmlCreatePushParserCtxt(&sax, this, head, static_cast<int>(n), input.path().c_str());
     if (ctxt == nullptr) throw std::bad_alloc();
     // The first bytes can already fail (an encoding libxml2 cannot switch to): stop now, as
@@ -829,6 +837,26 @@ struct Parser::Impl {
     return true;
   }
 
+  // libxml2 stops on some errors without a structured report: a failed encoding conversion
+  // goes to its generic handler only and leaves the error on the input buffer. A stop that no
+  // failure explains is one.
+  void note_silent_halt() {
+    if (failure || ended_cleanly || ctxt == nullptr) return;
+    const bool decode_error =
+        ctxt->input != nullptr && ctxt->input->buf != nullptr && ctxt->input->buf->error != 0;
+    if (!decode_error && ctxt->disableSAX == 0) return;
+    const auto* encoding = reinterpret_cast<const char*>(
+        ctxt->encoding != nullptr ? ctxt->encoding : ctxt->input->encoding);
+    fail(location(), decode_error
+                         ? "the content cannot be decoded as " +
+                               std::string(encoding != nullptr ? encoding
+                                                               : "the encoding its first "
+                                                                 "bytes announce") +
+                               " (libxml2 error " + std::to_string(ctxt->input->buf->error) + ")"
+                         : "libxml2 stopped reading without a reason (its code " +
+                               std::to_string(ctxt->errNo) + "): not XML it can decode");
+  }
+
   void run(const std::function<void()>& after_chunk) {
     std::memset(&sax, 0, sizeof sax);
     sax.initialized = XML_SAX2_MAGIC;
@@ -862,6 +890,7 @@ struct Parser::Impl {
       }
       after_chunk();
       if (exception) std::rethrow_exception(exception);
+      note_silent_halt();
       if (!failure && violation) {
         const auto [line, column] = window.position(violation->offset);
         failure = Failure{SourceLocation{input.path(), line, column}, violation->message,

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -112,6 +113,34 @@ struct Read {
   io::InputReport report;
   std::vector<Record> records;    // including deletions, in input order
   std::vector<Record> deletions;  // the deletions alone
+};
+
+// An in-memory Input, to run a reader without a file (and without read_input's format and
+// binary-content checks), 7 bytes per read.
+class StringInput : public io::Input {
+ public:
+  StringInput(std::string path, std::string content)
+      : path_(std::move(path)), content_(std::move(content)) {}
+  std::size_t read(char* buffer, std::size_t n) override {
+    // Small reads exercise the line reader's buffering.
+    const std::size_t count = std::min({n, content_.size() - offset_, std::size_t{7}});
+    if (count == 0) return 0;
+    std::memcpy(buffer, content_.data() + offset_, count);
+    offset_ += count;
+    return count;
+  }
+  std::string_view peek(std::size_t n) override {
+    return std::string_view(content_).substr(offset_, n);
+  }
+  [[nodiscard]] const std::string& path() const override { return path_; }
+  [[nodiscard]] bool compressed() const override { return false; }
+  [[nodiscard]] std::uint64_t raw_bytes() const override { return offset_; }
+  [[nodiscard]] std::string sha256_hex() const override { return {}; }
+
+ private:
+  std::string path_;
+  std::string content_;
+  std::size_t offset_ = 0;
 };
 
 inline Read read_path(const std::string& path, io::Format format = io::Format::kAuto,

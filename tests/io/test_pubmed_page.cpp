@@ -34,32 +34,6 @@ std::vector<std::string> read_lines(const std::string& path) {
   return lines;
 }
 
-// An in-memory Input, to run read_pubmed_page without a file.
-class StringInput : public citegraph::io::Input {
- public:
-  StringInput(std::string path, std::string content)
-      : path_(std::move(path)), content_(std::move(content)) {}
-  std::size_t read(char* buffer, std::size_t n) override {
-    // Small reads exercise the line reader's buffering.
-    const std::size_t count = std::min({n, content_.size() - offset_, std::size_t{7}});
-    std::memcpy(buffer, content_.data() + offset_, count);
-    offset_ += count;
-    return count;
-  }
-  std::string_view peek(std::size_t n) override {
-    return std::string_view(content_).substr(offset_, n);
-  }
-  [[nodiscard]] const std::string& path() const override { return path_; }
-  [[nodiscard]] bool compressed() const override { return false; }
-  [[nodiscard]] std::uint64_t raw_bytes() const override { return offset_; }
-  [[nodiscard]] std::string sha256_hex() const override { return {}; }
-
- private:
-  std::string path_;
-  std::string content_;
-  std::size_t offset_ = 0;
-};
-
 struct Run {
   Diagnostics diagnostics;
   std::vector<Record> records;

@@ -1,9 +1,14 @@
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/error.hpp"
@@ -649,6 +654,42 @@ TEST_CASE("pubmed xml: citation texts parsed on a second thread give the same re
     CHECK(with_journal * 10 >= a.size() * 7);  // parsed, not only carried
     CHECK(one.report.diagnostics.warnings() == two.report.diagnostics.warnings());
   }
+}
+
+TEST_CASE("pubmed xml: a failed encoding conversion is a located error, nothing on stderr") {
+  // libxml2 switches to UCS-4 on "<\0\0\0" and then fails to convert; it used to print
+  // "encoding error" and "I/O error : encoder error" to stderr itself (found by fuzz_pubmed_xml).
+  TempDir dir;
+  std::fflush(stderr);
+  const int saved = dup(2);
+  const std::string captured = dir.write("stderr.txt", "");
+  const int sink = open(captured.c_str(), O_WRONLY | O_TRUNC);
+  REQUIRE(sink >= 0);
+  dup2(sink, 2);
+  // Straight to the reader, as the fuzz target does: read_input refuses these bytes as binary.
+  StringInput input("ucs4.xml", std::string("<\0\0\0]", 5));
+  citegraph::Diagnostics diagnostics;
+  citegraph::io::ReadContext context(citegraph::io::ReadOptions{}, diagnostics);
+  std::size_t records = 0;
+  std::string refused;
+  try {
+    citegraph::io::read_pubmed_xml(input, context, [&](Record&&) { ++records; });
+  } catch (const citegraph::ParseError& e) {
+    refused = e.what();  // the file read nothing: refused, located
+  }
+  std::fflush(stderr);
+  dup2(saved, 2);
+  close(saved);
+  close(sink);
+  std::ifstream in(captured);
+  const std::string printed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK_MESSAGE(printed.empty(), printed);
+  CHECK(records == 0);
+  CHECK(refused.find("ucs4.xml:1:1: truncated or malformed XML") == 0);
+  // Which of libxml2's two silent stops it is depends on its state from earlier parses.
+  CHECK_MESSAGE((refused.find("cannot be decoded") != std::string::npos ||
+                 refused.find("not XML it can decode") != std::string::npos),
+                refused);
 }
 
 TEST_CASE("pubmed xml: first bytes in an encoding libxml2 rejects fail cleanly (a fuzz find)") {
