@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "analysis/describe.hpp"
 #include "citegraph/analysis/terms.hpp"
 #include "citegraph/graph/error.hpp"
 #include "graph/thread_team.hpp"
@@ -19,12 +20,7 @@ namespace {
 
 constexpr double kMaxBurstRate = 0.99999;  // p1's cap, as Kleinberg's and CiteSpace's
 
-std::string describe(double value) {
-  std::ostringstream out;
-  out.precision(17);
-  out << value;
-  return out.str();
-}
+using analysis_detail::describe;
 
 // -ln[C(d, r) p^r (1 - p)^(d - r)], with 0 ln 0 = 0 (p = 0 and r = 0, p = 1 and r = d).
 double fit_cost(std::uint64_t r, std::uint64_t d, double p) {

@@ -13,18 +13,14 @@
 #include <unordered_set>
 
 #include "analysis/centrality_detail.hpp"
+#include "analysis/describe.hpp"
 #include "citegraph/graph/error.hpp"
 
 namespace citegraph {
 
 namespace {
 
-std::string describe(double value) {
-  std::ostringstream out;
-  out.precision(17);
-  out << value;
-  return out.str();
-}
+using analysis_detail::describe;
 
 [[noreturn]] void reject(const std::string& name, const std::string& value,
                          const std::string& requirement) {

@@ -7,18 +7,14 @@
 #include <sstream>
 #include <string>
 
+#include "analysis/describe.hpp"
 #include "citegraph/graph/error.hpp"
 
 namespace citegraph {
 
 namespace {
 
-std::string describe(double value) {
-  std::ostringstream out;
-  out.precision(17);
-  out << value;
-  return out.str();
-}
+using analysis_detail::describe;
 
 bool is_positive_finite(double value) { return std::isfinite(value) && value > 0; }
 

@@ -74,6 +74,48 @@ void print_load_issues(std::FILE* out, const pipeline::Loaded& loaded,
   }
 }
 
+namespace {
+
+// A snapshot is checked whole (every checksum) and described, not parsed.
+void describe_snapshot(const std::string& path) {
+  const Snapshot snapshot = read_snapshot(path);
+  std::printf("%s\n", path.c_str());
+  std::printf("  format: citegraph snapshot (version %u)\n", kSnapshotVersion);
+  std::printf("  works: %u\n", snapshot.graph.num_nodes());
+  std::printf("  citations: %llu\n", static_cast<unsigned long long>(snapshot.graph.num_edges()));
+  std::printf("  corpora: %zu\n", snapshot.graph.corpora().size());
+  for (const SnapshotInput& from : snapshot.report.inputs) {
+    std::printf("  built from: %s (%s, %s, %llu records)\n", from.path.c_str(),
+                from.metadata ? "metadata" : ("corpus " + from.corpus).c_str(), from.format.c_str(),
+                static_cast<unsigned long long>(from.records));
+  }
+}
+
+// What reading one input found, on stdout.
+void print_report(const io::InputReport& r, const std::string& corpus) {
+  std::printf("%s\n", escape_controls(r.path).c_str());
+  std::printf("  corpus: %s\n", corpus.c_str());
+  std::printf("  format: %s%s\n", std::string(io::format_name(r.format)).c_str(),
+              r.compressed ? " (gzip)" : "");
+  std::printf("  bytes: %llu\n", static_cast<unsigned long long>(r.bytes));
+  std::printf("  sha256: %s\n", r.sha256.c_str());
+  std::printf("  records: %llu\n", static_cast<unsigned long long>(r.records));
+  if (r.format_has_references) {
+    std::printf("  references: %llu\n", static_cast<unsigned long long>(r.references));
+    std::printf("  references with PMID: %llu\n",
+                static_cast<unsigned long long>(r.references_with_pmid));
+  } else {
+    std::printf("  references: none (this format carries no reference lists)\n");
+  }
+  if (r.deletions > 0) {
+    std::printf("  deletions: %llu\n", static_cast<unsigned long long>(r.deletions));
+  }
+  std::printf("  skipped: %llu\n", static_cast<unsigned long long>(r.diagnostics.skipped()));
+  std::printf("  warnings: %llu\n", static_cast<unsigned long long>(r.diagnostics.warnings()));
+}
+
+}  // namespace
+
 int run_inspect(const Config& config) {
   io::ReadOptions options;
   options.format = config.format;
@@ -99,41 +141,11 @@ int run_inspect(const Config& config) {
     }
     try {
       if (input.path != "-" && is_snapshot_file(input.path)) {
-        // A snapshot is checked whole (every checksum) and described, not parsed.
-        const Snapshot snapshot = read_snapshot(input.path);
-        std::printf("%s\n", input.path.c_str());
-        std::printf("  format: citegraph snapshot (version %u)\n", kSnapshotVersion);
-        std::printf("  works: %u\n", snapshot.graph.num_nodes());
-        std::printf("  citations: %llu\n",
-                    static_cast<unsigned long long>(snapshot.graph.num_edges()));
-        std::printf("  corpora: %zu\n", snapshot.graph.corpora().size());
-        for (const SnapshotInput& from : snapshot.report.inputs) {
-          std::printf("  built from: %s (%s, %s, %llu records)\n", from.path.c_str(),
-                      from.metadata ? "metadata" : ("corpus " + from.corpus).c_str(),
-                      from.format.c_str(), static_cast<unsigned long long>(from.records));
-        }
+        describe_snapshot(input.path);
         continue;
       }
       const io::InputReport r = io::read_input(input.path, options, [](Record&&) {});
-      std::printf("%s\n", escape_controls(r.path).c_str());
-      std::printf("  corpus: %s\n", input.corpus.c_str());
-      std::printf("  format: %s%s\n", std::string(io::format_name(r.format)).c_str(),
-                  r.compressed ? " (gzip)" : "");
-      std::printf("  bytes: %llu\n", static_cast<unsigned long long>(r.bytes));
-      std::printf("  sha256: %s\n", r.sha256.c_str());
-      std::printf("  records: %llu\n", static_cast<unsigned long long>(r.records));
-      if (r.format_has_references) {
-        std::printf("  references: %llu\n", static_cast<unsigned long long>(r.references));
-        std::printf("  references with PMID: %llu\n",
-                    static_cast<unsigned long long>(r.references_with_pmid));
-      } else {
-        std::printf("  references: none (this format carries no reference lists)\n");
-      }
-      if (r.deletions > 0) {
-        std::printf("  deletions: %llu\n", static_cast<unsigned long long>(r.deletions));
-      }
-      std::printf("  skipped: %llu\n", static_cast<unsigned long long>(r.diagnostics.skipped()));
-      std::printf("  warnings: %llu\n", static_cast<unsigned long long>(r.diagnostics.warnings()));
+      print_report(r, input.corpus);
       read += r.records + r.deletions;
       if (r.records == 0 && input.from_directory && r.deletions == 0 &&
           r.diagnostics.skipped() == 0) {

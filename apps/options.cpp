@@ -506,24 +506,10 @@ void check_measures(const Config& config) {
 
 }  // namespace
 
-Config parse_command_line(int argc, const char* const argv[]) {
-  Config config;
-  for (int i = 0; i < argc; ++i) config.argv.emplace_back(argv[i]);
-  const std::string first = argc > 1 ? argv[1] : "";
-  std::ostringstream overview;
-  overview << kUsage << '\n'
-           << read_options()
-           << "\nRun 'citegraph COMMAND --help' for all the options of a command.\n";
-  if (first.empty() || first == "--help" || first == "-h" || first == "help") {
-    if (first.empty()) throw UsageError("no command given (see citegraph --help)");
-    config.command = Command::kHelp;
-    config.help_text = overview.str();
-    return config;
-  }
-  if (first == "--version") {
-    config.command = Command::kVersion;
-    return config;
-  }
+namespace {
+
+// The command a command line names first; UsageError for anything else.
+Command parse_command_name(const std::string& first) {
   // clang-format off
   const std::pair<const char*, Command> commands[] = {
       {"analyze", Command::kAnalyze},       {"inspect", Command::kInspect},
@@ -531,57 +517,20 @@ Config parse_command_line(int argc, const char* const argv[]) {
       {"centrality", Command::kCentrality}, {"distributions", Command::kDistributions},
       {"build", Command::kBuild}};
   // clang-format on
-  bool known = false;
   for (const auto& [name, value] : commands) {
-    if (first == name) {
-      config.command = value;
-      known = true;
-    }
+    if (first == name) return value;
   }
-  if (!known) {
-    if (!first.empty() && first.front() == '-') {
-      throw UsageError("the command comes first: citegraph COMMAND [options] (got '" + first +
-                       "'; see citegraph --help)");
-    }
-    throw UsageError(
-        "unknown command '" + first +
-        "' (expected analyze, inspect, cocite, overlap, centrality, distributions or build)");
+  if (!first.empty() && first.front() == '-') {
+    throw UsageError("the command comes first: citegraph COMMAND [options] (got '" + first +
+                     "'; see citegraph --help)");
   }
-  const std::string& command = first;
+  throw UsageError(
+      "unknown command '" + first +
+      "' (expected analyze, inspect, cocite, overlap, centrality, distributions or build)");
+}
 
-  const po::options_description visible = command_options(config.command);
-  po::options_description hidden;
-  hidden.add_options()("inputs", po::value<std::vector<std::string>>()->composing(), "");
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("inputs", -1);
-
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc - 1, argv + 1).options(all).positional(positional).run(),
-              vm);
-    po::notify(vm);
-  } catch (const po::unknown_option& e) {
-    throw UsageError(std::string(e.what()) + ": not an option of '" + command +
-                     "' (see citegraph " + command + " --help)");
-  } catch (const po::error& e) {
-    throw UsageError(std::string(e.what()) + " (see citegraph " + command + " --help)");
-  }
-
-  if (has(vm, "help")) {
-    std::ostringstream help;
-    help << "Usage: citegraph " << command
-         << (config.command == Command::kInspect ? " [options] PATH...\n"
-             : config.command == Command::kBuild
-                 ? " [options] [--corpus NAME=PATH]... [PATH]... --out FILE.cgraph\n"
-                 : " [options] [--corpus NAME=PATH]... [PATH]...\n")
-         << visible;
-    config.help_text = help.str();
-    config.command = Command::kHelp;
-    return config;
-  }
-
+// The input and run options every command shares.
+void parse_run_flags(const po::variables_map& vm, Config& config) {
   try {
     config.format = io::parse_format(vm["format"].as<std::string>());
   } catch (const InvalidArgument& e) {
@@ -615,15 +564,10 @@ Config parse_command_line(int argc, const char* const argv[]) {
   if (has(vm, "seed")) {
     config.seed = parse_integer(vm, "seed", 0, std::numeric_limits<std::int64_t>::max());
   }
-  if (has(vm, "min-count")) parse_pair_options(vm, config);
-  if (has(vm, "damping")) parse_centrality_options(vm, config);
-  config.pairs.threads = config.centrality.threads = config.threads;
-  config.centrality.seed = config.seed;
-  if (has(vm, "map-size")) parse_map_options(vm, config);
-  if (has(vm, "burst-s")) parse_time_options(vm, config);
-  parse_distribution_options(vm, config);
-  if (has(vm, "table")) config.table = vm["table"].as<std::string>();
+}
 
+// The inputs (--corpus NAME=PATH and positional PATHs), their corpora, and the checks on them.
+void parse_inputs(const po::variables_map& vm, const std::string& command, Config& config) {
   auto add_input = [&config](const std::string& corpus, const std::string& path) {
     config.inputs.push_back(InputSpec{corpus, path});
     if (std::find(config.corpus_order.begin(), config.corpus_order.end(), corpus) ==
@@ -661,6 +605,10 @@ Config parse_command_line(int argc, const char* const argv[]) {
                      "directory that holds the files (one corpus), or --corpus NAME=PATH for "
                      "each group of files");
   }
+}
+
+// What the options allow only together, or only for one command.
+void check_run(Config& config) {
   check_table(config);
   check_measures(config);
   if (config.command == Command::kBuild) {
@@ -673,6 +621,76 @@ Config parse_command_line(int argc, const char* const argv[]) {
   if (config.stream && (config.pairs.top > 0 || config.pairs.top_per_node > 0)) {
     throw UsageError("--stream: --top and --top-per-node need every pair before any is written");
   }
+}
+
+}  // namespace
+
+Config parse_command_line(int argc, const char* const argv[]) {
+  Config config;
+  for (int i = 0; i < argc; ++i) config.argv.emplace_back(argv[i]);
+  const std::string first = argc > 1 ? argv[1] : "";
+  std::ostringstream overview;
+  overview << kUsage << '\n'
+           << read_options()
+           << "\nRun 'citegraph COMMAND --help' for all the options of a command.\n";
+  if (first.empty() || first == "--help" || first == "-h" || first == "help") {
+    if (first.empty()) throw UsageError("no command given (see citegraph --help)");
+    config.command = Command::kHelp;
+    config.help_text = overview.str();
+    return config;
+  }
+  if (first == "--version") {
+    config.command = Command::kVersion;
+    return config;
+  }
+  config.command = parse_command_name(first);
+  const std::string& command = first;
+
+  const po::options_description visible = command_options(config.command);
+  po::options_description hidden;
+  hidden.add_options()("inputs", po::value<std::vector<std::string>>()->composing(), "");
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("inputs", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(all).positional(positional).run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    throw UsageError(std::string(e.what()) + ": not an option of '" + command +
+                     "' (see citegraph " + command + " --help)");
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (see citegraph " + command + " --help)");
+  }
+
+  if (has(vm, "help")) {
+    std::ostringstream help;
+    help << "Usage: citegraph " << command
+         << (config.command == Command::kInspect ? " [options] PATH...\n"
+             : config.command == Command::kBuild
+                 ? " [options] [--corpus NAME=PATH]... [PATH]... --out FILE.cgraph\n"
+                 : " [options] [--corpus NAME=PATH]... [PATH]...\n")
+         << visible;
+    config.help_text = help.str();
+    config.command = Command::kHelp;
+    return config;
+  }
+
+  parse_run_flags(vm, config);
+  if (has(vm, "min-count")) parse_pair_options(vm, config);
+  if (has(vm, "damping")) parse_centrality_options(vm, config);
+  config.pairs.threads = config.centrality.threads = config.threads;
+  config.centrality.seed = config.seed;
+  if (has(vm, "map-size")) parse_map_options(vm, config);
+  if (has(vm, "burst-s")) parse_time_options(vm, config);
+  parse_distribution_options(vm, config);
+  if (has(vm, "table")) config.table = vm["table"].as<std::string>();
+
+  parse_inputs(vm, command, config);
+  check_run(config);
   return config;
 }
 

@@ -150,6 +150,35 @@ std::vector<InputSpec> expand_inputs(const std::vector<InputSpec>& inputs,
   return files;
 }
 
+namespace {
+
+// The --metadata inputs: records that only describe works (GraphBuilder::add_metadata).
+void read_metadata(const RunConfig& config, const io::ReadOptions& options, GraphBuilder& builder,
+                   Loaded& loaded, Reporter& reporter) {
+  std::vector<InputSpec> metadata_specs;
+  for (const std::string& path : config.metadata)
+    metadata_specs.push_back(InputSpec{"", path, false, path});
+  metadata_specs = shown_inputs(std::move(metadata_specs), config.provenance);
+  for (const InputSpec& input :
+       expand_inputs(metadata_specs, config.include, config.exclude, &loaded.skipped_files)) {
+    if (input.from_directory) {
+      std::string why = not_bibliographic(input.path);
+      if (!why.empty()) {
+        loaded.skipped_files.push_back(SkippedFile{input.path, std::move(why)});
+        continue;
+      }
+    }
+    reporter.status("reading metadata " + input.path);
+    loaded.metadata.push_back(LoadedInput{
+        "",
+        io::read_input(input.path, options, [&](Record&& record) { builder.add_metadata(record); }),
+        input.from_directory, input.given});
+    note_if_empty(loaded.metadata.back(), loaded.skipped_files);
+  }
+}
+
+}  // namespace
+
 Loaded load(const RunConfig& config, Reporter& reporter) {
   // A .cgraph snapshot is the whole graph: mapped, not read (pipeline/snapshot.hpp).
   if (const std::optional<std::string> snapshot = snapshot_input(config)) {
@@ -227,26 +256,7 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
     if (!pending_hash) note_content(loaded.inputs.back());
   }
   if (!config.metadata.empty()) finish_hash();
-  std::vector<InputSpec> metadata_specs;
-  for (const std::string& path : config.metadata)
-    metadata_specs.push_back(InputSpec{"", path, false, path});
-  metadata_specs = shown_inputs(std::move(metadata_specs), config.provenance);
-  for (const InputSpec& input :
-       expand_inputs(metadata_specs, config.include, config.exclude, &loaded.skipped_files)) {
-    if (input.from_directory) {
-      std::string why = not_bibliographic(input.path);
-      if (!why.empty()) {
-        loaded.skipped_files.push_back(SkippedFile{input.path, std::move(why)});
-        continue;
-      }
-    }
-    reporter.status("reading metadata " + input.path);
-    loaded.metadata.push_back(LoadedInput{
-        "",
-        io::read_input(input.path, options, [&](Record&& record) { builder.add_metadata(record); }),
-        input.from_directory, input.given});
-    note_if_empty(loaded.metadata.back(), loaded.skipped_files);
-  }
+  read_metadata(config, options, builder, loaded, reporter);
   reporter.status("building the citation graph");
   loaded.graph = builder.build();
   finish_hash();

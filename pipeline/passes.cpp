@@ -175,6 +175,68 @@ PairParams pair_params(const CitationGraph& graph, const RunConfig& config, Pair
   return params;
 }
 
+namespace {
+
+void run_citation_centrality(const CitationGraph& graph, const RunConfig& config,
+                             AnalysisResults& results, Reporter& reporter) {
+  results.centrality_measures = choose_measures(config, kCitationMeasures, graph.num_nodes(),
+                                                graph.num_edges(), "the citation graph", reporter);
+  CentralityParams params = config.centrality;
+  params.measures = results.centrality_measures.measures;
+  reporter.status("centrality");
+  results.centrality = citation_centrality(graph, params);
+  note_sampling(reporter, "citation betweenness", results.centrality.betweenness_report,
+                config.centrality.exact_betweenness_limit);
+  note_sampling(reporter, "harmonic closeness", results.centrality.harmonic_report,
+                config.centrality.exact_closeness_limit);
+}
+
+// The centralities of the whole co-citation network (no map: centrality --table cocitation).
+void run_network_centrality(const CitationGraph& graph, const RunConfig& config,
+                            AnalysisResults& results, Reporter& reporter) {
+  std::vector<WeightedEdge> edges;
+  edges.reserve(results.cocitation.pairs.size());
+  for (const Pair& pair : results.cocitation.pairs) {
+    edges.push_back(
+        WeightedEdge{pair.a, pair.b, pair_strength(results.cocitation, pair, config.weight)});
+  }
+  results.cocitation_measures =
+      choose_measures(config, kCocitationMeasures, graph.num_nodes(), 2 * edges.size(),
+                      "the co-citation network", reporter);
+  CentralityParams params = config.centrality;
+  params.measures = results.cocitation_measures.measures;
+  reporter.status("co-citation centrality");
+  results.cocitation_centrality = cocitation_centrality(graph.num_nodes(), edges, params);
+  note_sampling(reporter, "co-citation betweenness",
+                results.cocitation_centrality.betweenness_report,
+                config.centrality.exact_betweenness_limit);
+}
+
+// Bursts (and sigma, which needs the map), main paths and the historiograph.
+void run_time_passes(const CitationGraph& graph, const RunConfig& config,
+                     const PassSelection& selection, AnalysisResults& results, Reporter& reporter) {
+  if (selection.bursts) {
+    reporter.status("citation and term bursts");
+    BurstParams params = config.bursts;
+    params.threads = config.threads;
+    results.bursts = citation_bursts(graph, params);
+    results.term_bursts = term_bursts(graph, params);
+    add_sigma(graph, config.centrality.normalized_betweenness, results);
+  }
+  if (!selection.main_path) return;
+  reporter.status("main paths");
+  results.main_path = main_paths(graph, config.main_path);
+  results.main_path_weight = config.main_path.weight;
+  results.historiograph = historiograph(graph, config.historiograph);
+  if (results.main_path.cycle_arcs_removed > 0) {
+    reporter.note("main paths: " + std::to_string(results.main_path.cycle_arcs_removed) +
+                  " citation(s) inside citation cycles left out (the earlier work by (year, "
+                  "id) is taken as the cited one; docs/metrics.md)");
+  }
+}
+
+}  // namespace
+
 AnalysisResults run_passes(const CitationGraph& graph, const RunConfig& config,
                            const PassSelection& selection, Reporter& reporter) {
   AnalysisResults results;
@@ -192,19 +254,7 @@ AnalysisResults run_passes(const CitationGraph& graph, const RunConfig& config,
     results.coupling_estimate = estimate_coupling(graph);
     coupling_params = pair_params(graph, config, PairKind::kCoupling, PairUse::kTable, reporter);
   }
-  if (selection.centrality) {
-    results.centrality_measures =
-        choose_measures(config, kCitationMeasures, graph.num_nodes(), graph.num_edges(),
-                        "the citation graph", reporter);
-    CentralityParams params = config.centrality;
-    params.measures = results.centrality_measures.measures;
-    reporter.status("centrality");
-    results.centrality = citation_centrality(graph, params);
-    note_sampling(reporter, "citation betweenness", results.centrality.betweenness_report,
-                  config.centrality.exact_betweenness_limit);
-    note_sampling(reporter, "harmonic closeness", results.centrality.harmonic_report,
-                  config.centrality.exact_closeness_limit);
-  }
+  if (selection.centrality) run_citation_centrality(graph, config, results, reporter);
   if (selection.cocitation) {
     reporter.status("co-citation");
     results.cocitation = cocitation(graph, cocitation_params);
@@ -212,22 +262,7 @@ AnalysisResults run_passes(const CitationGraph& graph, const RunConfig& config,
   if (selection.cocitation && selection.map) {
     build_map(graph, config, selection.cocitation_centrality, results, reporter);
   } else if (selection.cocitation && selection.cocitation_centrality) {
-    std::vector<WeightedEdge> edges;
-    edges.reserve(results.cocitation.pairs.size());
-    for (const Pair& pair : results.cocitation.pairs) {
-      edges.push_back(
-          WeightedEdge{pair.a, pair.b, pair_strength(results.cocitation, pair, config.weight)});
-    }
-    results.cocitation_measures =
-        choose_measures(config, kCocitationMeasures, graph.num_nodes(), 2 * edges.size(),
-                        "the co-citation network", reporter);
-    CentralityParams params = config.centrality;
-    params.measures = results.cocitation_measures.measures;
-    reporter.status("co-citation centrality");
-    results.cocitation_centrality = cocitation_centrality(graph.num_nodes(), edges, params);
-    note_sampling(reporter, "co-citation betweenness",
-                  results.cocitation_centrality.betweenness_report,
-                  config.centrality.exact_betweenness_limit);
+    run_network_centrality(graph, config, results, reporter);
   }
   if (selection.coupling) {
     reporter.status("bibliographic coupling");
@@ -241,25 +276,7 @@ AnalysisResults run_passes(const CitationGraph& graph, const RunConfig& config,
     reporter.status("distributions");
     results.distributions = distributions(graph, distribution_params(graph, config));
   }
-  if (selection.bursts) {
-    reporter.status("citation and term bursts");
-    BurstParams params = config.bursts;
-    params.threads = config.threads;
-    results.bursts = citation_bursts(graph, params);
-    results.term_bursts = term_bursts(graph, params);
-    add_sigma(graph, config.centrality.normalized_betweenness, results);
-  }
-  if (selection.main_path) {
-    reporter.status("main paths");
-    results.main_path = main_paths(graph, config.main_path);
-    results.main_path_weight = config.main_path.weight;
-    results.historiograph = historiograph(graph, config.historiograph);
-    if (results.main_path.cycle_arcs_removed > 0) {
-      reporter.note("main paths: " + std::to_string(results.main_path.cycle_arcs_removed) +
-                    " citation(s) inside citation cycles left out (the earlier work by (year, "
-                    "id) is taken as the cited one; docs/metrics.md)");
-    }
-  }
+  run_time_passes(graph, config, selection, results, reporter);
   reporter.done();
   return results;
 }
