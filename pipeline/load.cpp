@@ -177,6 +177,88 @@ void read_metadata(const RunConfig& config, const io::ReadOptions& options, Grap
   }
 }
 
+// Reads the corpus inputs of a run into a builder, one at a time, noting files read twice and
+// identical contents.
+class InputReader {
+ public:
+  InputReader(const RunConfig& config, Loaded& loaded, GraphBuilder& builder,
+              const io::ReadOptions& options)
+      : config_(config), loaded_(loaded), builder_(builder), options_(options) {}
+
+  void read(const InputSpec& input, Reporter& reporter) {
+    finish_hash();
+    if (already_read(input)) return;
+    if (input.from_directory) {
+      std::string why = not_bibliographic(input.path);
+      if (!why.empty()) {
+        loaded_.skipped_files.push_back(SkippedFile{input.path, std::move(why)});
+        return;
+      }
+    }
+    reporter.status("reading " + input.path);
+    const std::size_t corpus = builder_.add_corpus(input.corpus);
+    LoadedInput entry{input.corpus, read_corpus_file(input.path, corpus), input.from_directory,
+                      input.given};
+    note_if_empty(entry, loaded_.skipped_files);
+    loaded_.inputs.push_back(std::move(entry));
+    if (!pending_hash_) note_content(loaded_.inputs.back());
+  }
+
+  // Waits for the SHA-256 of the last OCC file, if it is still being computed.
+  void finish_hash() {
+    if (!pending_hash_) return;
+    pending_hash_->finish(loaded_.inputs.back().report);
+    pending_hash_.reset();
+    note_content(loaded_.inputs.back());
+  }
+
+ private:
+  // The same file (device and inode) given twice is read once.
+  bool already_read(const InputSpec& input) {
+    struct stat st {};
+    if (input.path == "-" || ::stat(input.path.c_str(), &st) != 0) return false;
+    const auto [it, fresh] = seen_files_.emplace(std::make_pair(st.st_dev, st.st_ino), input.path);
+    if (fresh) return false;
+    loaded_.duplicate_notes.push_back(input.path + ": the same file as " + it->second +
+                                      "; read once");
+    return true;
+  }
+
+  io::InputReport read_corpus_file(const std::string& path, std::size_t corpus) {
+    const auto add_pmids = [&](PmidCitations&& citations) {
+      builder_.add_pmid_citations(std::move(citations), corpus);
+    };
+    // A plain OCC pairs file is read in parallel, by PMID; anything else as Records.
+    std::optional<io::InputReport> report =
+        io::read_pairs_parallel(path, options_, config_.threads, add_pmids, 0, &pending_hash_);
+    if (report) return std::move(*report);
+    // Anything else record by record, but a pairs file's bare PMID citations (a gzip'd or piped
+    // OCC file) still by PMID: 4 bytes per citation held, not a provisional work per reference
+    // (27 B/citation: the NIH OCC would not fit a 24 GiB machine).
+    return io::read_input(
+        path, options_, [&](Record&& record) { builder_.add(record, corpus); }, add_pmids);
+  }
+
+  void note_content(const LoadedInput& entry) {
+    const auto [first, fresh] = seen_content_.emplace(entry.report.sha256, entry.report.path);
+    if (!fresh) {
+      loaded_.duplicate_notes.push_back(entry.report.path + ": the same content as " +
+                                        first->second + " (its records merge with those)");
+    }
+  }
+
+  const RunConfig& config_;
+  Loaded& loaded_;
+  GraphBuilder& builder_;
+  const io::ReadOptions& options_;
+  std::map<std::pair<dev_t, ino_t>, std::string> seen_files_;
+  std::map<std::string, std::string> seen_content_;  // sha256 -> first path
+  // The SHA-256 of the last plain OCC file read is still being computed: it overlaps the build
+  // unless another input comes (then it is waited for first, so that notes and errors come in
+  // input order).
+  std::unique_ptr<io::BackgroundHash> pending_hash_;
+};
+
 }  // namespace
 
 Loaded load(const RunConfig& config, Reporter& reporter) {
@@ -192,74 +274,17 @@ Loaded load(const RunConfig& config, Reporter& reporter) {
   options.format = config.format;
   options.strict = config.strict;
   options.threads = config.threads;
-  std::map<std::pair<dev_t, ino_t>, std::string> seen_files;
-  std::map<std::string, std::string> seen_content;  // sha256 -> first path
-  // The SHA-256 of the last plain OCC file read is still being computed: it overlaps the build
-  // unless another input comes (then it is waited for first, so that notes and errors come in
-  // input order).
-  std::unique_ptr<io::BackgroundHash> pending_hash;
-  const auto note_content = [&](const LoadedInput& entry) {
-    const auto [first, fresh] = seen_content.emplace(entry.report.sha256, entry.report.path);
-    if (!fresh) {
-      loaded.duplicate_notes.push_back(entry.report.path + ": the same content as " +
-                                       first->second + " (its records merge with those)");
-    }
-  };
-  const auto finish_hash = [&] {
-    if (!pending_hash) return;
-    pending_hash->finish(loaded.inputs.back().report);
-    pending_hash.reset();
-    note_content(loaded.inputs.back());
-  };
+  InputReader reader(config, loaded, builder, options);
   const std::vector<InputSpec> inputs = shown_inputs(config.inputs, config.provenance);
   for (const InputSpec& input :
        expand_inputs(inputs, config.include, config.exclude, &loaded.skipped_files)) {
-    finish_hash();
-    struct stat st {};
-    if (input.path != "-" && ::stat(input.path.c_str(), &st) == 0) {
-      const auto [it, fresh] = seen_files.emplace(std::make_pair(st.st_dev, st.st_ino), input.path);
-      if (!fresh) {
-        loaded.duplicate_notes.push_back(input.path + ": the same file as " + it->second +
-                                         "; read once");
-        continue;
-      }
-    }
-    if (input.from_directory) {
-      std::string why = not_bibliographic(input.path);
-      if (!why.empty()) {
-        loaded.skipped_files.push_back(SkippedFile{input.path, std::move(why)});
-        continue;
-      }
-    }
-    reporter.status("reading " + input.path);
-    const std::size_t corpus = builder.add_corpus(input.corpus);
-    // A plain OCC pairs file is read in parallel, by PMID; anything else as Records.
-    std::optional<io::InputReport> report = io::read_pairs_parallel(
-        input.path, options, config.threads,
-        [&](PmidCitations&& citations) {
-          builder.add_pmid_citations(std::move(citations), corpus);
-        },
-        0, &pending_hash);
-    if (!report) {
-      // Anything else record by record, but a pairs file's bare PMID citations (a gzip'd or
-      // piped OCC file) still by PMID: 4 bytes per citation held, not a provisional work per
-      // reference (27 B/citation: the NIH OCC would not fit a 24 GiB machine).
-      report = io::read_input(
-          input.path, options, [&](Record&& record) { builder.add(record, corpus); },
-          [&](PmidCitations&& citations) {
-            builder.add_pmid_citations(std::move(citations), corpus);
-          });
-    }
-    LoadedInput entry{input.corpus, std::move(*report), input.from_directory, input.given};
-    note_if_empty(entry, loaded.skipped_files);
-    loaded.inputs.push_back(std::move(entry));
-    if (!pending_hash) note_content(loaded.inputs.back());
+    reader.read(input, reporter);
   }
-  if (!config.metadata.empty()) finish_hash();
+  if (!config.metadata.empty()) reader.finish_hash();
   read_metadata(config, options, builder, loaded, reporter);
   reporter.status("building the citation graph");
   loaded.graph = builder.build();
-  finish_hash();
+  reader.finish_hash();
   loaded.build_stats = builder.stats();
   loaded.build_diagnostics = builder.diagnostics();
   reporter.done();

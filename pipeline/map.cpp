@@ -73,13 +73,9 @@ std::vector<std::vector<std::string>> map_documents(const CitationGraph& graph,
   return documents;
 }
 
-}  // namespace
-
-void build_map(const CitationGraph& graph, const RunConfig& config, bool centrality,
-               AnalysisResults& results, Reporter& reporter) {
-  CocitationMap& map = results.map;
-  const PairResult& pairs = results.cocitation;
-  const NodeId n = graph.num_nodes();
+// The map's works and pairs (map.nodes, map.pairs, map.selection); returns the pairs on it.
+std::vector<Pair> select_map(const PairResult& pairs, const RunConfig& config, NodeId n,
+                             CocitationMap& map, Reporter& reporter) {
   std::uint64_t candidates = 0;
   map.nodes = select_works(pairs, config.map_size, n, candidates);
   std::vector<std::uint8_t> on_map(n, 0);
@@ -101,57 +97,45 @@ void build_map(const CitationGraph& graph, const RunConfig& config, bool central
                 std::to_string(map.pairs.size()) + " pairs among them; cocitation.csv has all " +
                 std::to_string(pairs.pairs.size()) + " pairs.";
   if (map.nodes.size() < candidates) reporter.note("co-citation map: " + map.selection);
-  if (map.nodes.empty()) return;
+  return map_pairs;
+}
 
-  const PairNetwork network = pair_network(map_pairs, pairs.item_count, config.weight, map.nodes);
-  map_pairs.clear();
-  map_pairs.shrink_to_fit();
+// The co-citation centralities of the map's works, into results.cocitation_centrality indexed
+// by graph node (0 off the map), as the tables read it.
+void map_centrality(const RunConfig& config, const PairNetwork& network, NodeId n,
+                    AnalysisResults& results, Reporter& reporter) {
+  const WeightedAdjacency adjacency = build_adjacency(network.network);
+  results.cocitation_measures =
+      choose_measures(config, kCocitationMeasures, adjacency.num_nodes, adjacency.targets.size(),
+                      "the co-citation map", reporter);
+  CentralityParams params = config.centrality;
+  params.measures = results.cocitation_measures.measures;
+  reporter.status("co-citation centrality");
+  const CocitationCentrality local = cocitation_centrality(adjacency, params);
+  note_sampling(reporter, "co-citation map betweenness", local.betweenness_report,
+                config.centrality.exact_betweenness_limit);
+  const std::vector<NodeId>& nodes = results.map.nodes;
+  CocitationCentrality& c = results.cocitation_centrality;
+  c = CocitationCentrality{};
+  // Each computed measure spread onto the graph's nodes; those left out stay empty.
+  auto spread = [&](const std::vector<double>& from, std::vector<double>& to) {
+    if (from.empty()) return;
+    to.assign(n, 0.0);
+    for (std::size_t i = 0; i < nodes.size(); ++i) to[nodes[i]] = from[i];
+  };
+  spread(local.strength, c.strength);
+  spread(local.eigenvector, c.eigenvector);
+  spread(local.betweenness, c.betweenness);
+  spread(local.betweenness_error, c.betweenness_error);
+  c.eigenvector_report = local.eigenvector_report;
+  c.eigenvalue = local.eigenvalue;
+  c.betweenness_report = local.betweenness_report;
+  c.weighted_betweenness = local.weighted_betweenness;
+}
 
-  if (centrality) {
-    const WeightedAdjacency adjacency = build_adjacency(network.network);
-    results.cocitation_measures =
-        choose_measures(config, kCocitationMeasures, adjacency.num_nodes, adjacency.targets.size(),
-                        "the co-citation map", reporter);
-    CentralityParams params = config.centrality;
-    params.measures = results.cocitation_measures.measures;
-    reporter.status("co-citation centrality");
-    const CocitationCentrality local = cocitation_centrality(adjacency, params);
-    note_sampling(reporter, "co-citation map betweenness", local.betweenness_report,
-                  config.centrality.exact_betweenness_limit);
-    // Indexed by graph node, as the tables read it; 0 off the map.
-    CocitationCentrality& c = results.cocitation_centrality;
-    c = CocitationCentrality{};
-    // Each computed measure spread onto the graph's nodes; those left out stay empty.
-    auto spread = [&](const std::vector<double>& from, std::vector<double>& to) {
-      if (from.empty()) return;
-      to.assign(n, 0.0);
-      for (std::size_t i = 0; i < map.nodes.size(); ++i) to[map.nodes[i]] = from[i];
-    };
-    spread(local.strength, c.strength);
-    spread(local.eigenvector, c.eigenvector);
-    spread(local.betweenness, c.betweenness);
-    spread(local.betweenness_error, c.betweenness_error);
-    c.eigenvector_report = local.eigenvector_report;
-    c.eigenvalue = local.eigenvalue;
-    c.betweenness_report = local.betweenness_report;
-    c.weighted_betweenness = local.weighted_betweenness;
-  }
-
-  reporter.status("clustering the co-citation map");
-  ClusterParams cluster_params = config.clustering;
-  cluster_params.seed = config.seed;
-  map.clustering = cluster_network(network.network, cluster_params);
-  map.cluster = std::move(map.clustering.membership);
-  map.modularity = map.clustering.modularity;
-
-  reporter.status("laying out the co-citation map");
-  LayoutParams layout_params = config.layout;
-  layout_params.seed = config.seed;
-  map.layout = layout_network(network.network, layout_params, map.cluster);
-  map.x = std::move(map.layout.x);
-  map.y = std::move(map.layout.y);
-
-  reporter.status("labelling the clusters");
+// The clusters' label terms and their most cited and most central works (map.clusters).
+void label_map(const CitationGraph& graph, const AnalysisResults& results, CocitationMap& map) {
+  const PairResult& pairs = results.cocitation;
   std::vector<double> cited(map.nodes.size());
   std::vector<double> central;
   for (std::size_t i = 0; i < map.nodes.size(); ++i) {
@@ -177,6 +161,37 @@ void build_map(const CitationGraph& graph, const RunConfig& config, bool central
     for (const std::uint32_t i : label.most_central) c.top_central.push_back(map.nodes[i]);
     map.clusters.push_back(std::move(c));
   }
+}
+
+}  // namespace
+
+void build_map(const CitationGraph& graph, const RunConfig& config, bool centrality,
+               AnalysisResults& results, Reporter& reporter) {
+  CocitationMap& map = results.map;
+  const PairResult& pairs = results.cocitation;
+  std::vector<Pair> map_pairs = select_map(pairs, config, graph.num_nodes(), map, reporter);
+  if (map.nodes.empty()) return;
+  const PairNetwork network = pair_network(map_pairs, pairs.item_count, config.weight, map.nodes);
+  map_pairs.clear();
+  map_pairs.shrink_to_fit();
+  if (centrality) map_centrality(config, network, graph.num_nodes(), results, reporter);
+
+  reporter.status("clustering the co-citation map");
+  ClusterParams cluster_params = config.clustering;
+  cluster_params.seed = config.seed;
+  map.clustering = cluster_network(network.network, cluster_params);
+  map.cluster = std::move(map.clustering.membership);
+  map.modularity = map.clustering.modularity;
+
+  reporter.status("laying out the co-citation map");
+  LayoutParams layout_params = config.layout;
+  layout_params.seed = config.seed;
+  map.layout = layout_network(network.network, layout_params, map.cluster);
+  map.x = std::move(map.layout.x);
+  map.y = std::move(map.layout.y);
+
+  reporter.status("labelling the clusters");
+  label_map(graph, results, map);
   reporter.done();
 }
 

@@ -215,6 +215,82 @@ std::string overlap_section(const OverlapResult& overlap) {
   return out;
 }
 
+// The map's points: size by citations, colour by cluster, the most cited labelled by PMID.
+std::vector<svg::MapPoint> map_points(const CitationGraph& graph, const CocitationMap& map,
+                                      bool has_clusters) {
+  auto citations = [&](NodeId v) { return static_cast<double>(graph.in().degree(v)); };
+  double most = 1;
+  for (const NodeId v : map.nodes) most = std::max(most, citations(v));
+  std::vector<svg::MapPoint> points;
+  for (std::uint32_t i = 0; i < map.nodes.size(); ++i) {
+    const NodeId v = map.nodes[i];
+    const std::uint32_t c = has_clusters ? map.cluster[i] : 0;
+    std::string tip = label_of(graph, v) + " (" + graph.node_key(v) +
+                      "): " + svg::number(citations(v)) + " citations";
+    if (has_clusters) tip += ", cluster " + std::to_string(c + 1);
+    points.push_back(
+        {map.x[i], map.y[i], 2.0 + 8.0 * std::sqrt(citations(v) / most), svg::palette(c), tip, {}});
+  }
+  // Labels for the most cited works on the map.
+  const std::vector<NodeId> labelled = top_by(
+      static_cast<NodeId>(map.nodes.size()), [&](NodeId i) { return citations(map.nodes[i]); },
+      kMapLabels);
+  for (const NodeId i : labelled) {
+    std::string label = graph.pmid(map.nodes[i]) != 0 ? std::to_string(graph.pmid(map.nodes[i]))
+                                                      : graph.node_key(map.nodes[i]);
+    points[i].label = label;
+  }
+  return points;
+}
+
+// The strongest pairs among the map's works, at most 4 per node on average.
+std::vector<svg::MapEdge> map_edges(const CitationGraph& graph, const AnalysisResults& results) {
+  const CocitationMap& map = results.map;
+  std::vector<std::uint32_t> row(graph.num_nodes(), kNoNode);
+  for (std::uint32_t i = 0; i < map.nodes.size(); ++i) row[map.nodes[i]] = i;
+  std::vector<svg::MapEdge> edges;
+  std::vector<std::pair<double, svg::MapEdge>> candidates;
+  for (const Pair& p : results.cocitation.pairs) {
+    if (row[p.a] == kNoNode || row[p.b] == kNoNode) continue;
+    candidates.push_back({static_cast<double>(p.count), {row[p.a], row[p.b], 0.5}});
+  }
+  const std::size_t keep = std::min(candidates.size(), 4 * map.nodes.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
+                    candidates.end(), [](const auto& x, const auto& y) {
+                      return x.first != y.first         ? x.first > y.first
+                             : x.second.a != y.second.a ? x.second.a < y.second.a
+                                                        : x.second.b < y.second.b;
+                    });
+  const double strongest = keep > 0 ? candidates.front().first : 1.0;
+  for (std::size_t i = 0; i < keep; ++i) {
+    svg::MapEdge e = candidates[i].second;
+    e.width = 0.3 + 1.7 * candidates[i].first / strongest;
+    edges.push_back(e);
+  }
+  return edges;
+}
+
+// One row per cluster: its size, label terms, most cited and most central works.
+std::string cluster_table(const CitationGraph& graph, const CocitationMap& map) {
+  std::string out = "<p>" + std::to_string(map.clusters.size()) + " clusters, modularity " +
+                    fraction(map.modularity) +
+                    ".</p>\n<table>\n<tr><th>cluster</th><th class=\"n\">works"
+                    "</th><th>label terms</th><th>most cited</th><th>most central</th></tr>\n";
+  for (std::size_t c = 0; c < map.clusters.size(); ++c) {
+    const CocitationMap::Cluster& cl = map.clusters[c];
+    std::string terms;
+    for (const std::string& t : cl.terms) terms += (terms.empty() ? "" : ", ") + t;
+    std::string top_cited, top_central;
+    for (const NodeId v : cl.top_cited) top_cited += "<div>" + work_cell(graph, v) + "</div>";
+    for (const NodeId v : cl.top_central) top_central += "<div>" + work_cell(graph, v) + "</div>";
+    out += "<tr><td><span class=\"swatch\" style=\"background:" + svg::palette(c) + "\"></span>" +
+           std::to_string(c + 1) + "</td><td class=\"n\">" + std::to_string(cl.size) + "</td><td>" +
+           escape(terms) + "</td><td>" + top_cited + "</td><td>" + top_central + "</td></tr>\n";
+  }
+  out += "</table>\n";
+  return out;
+}
+
 std::string map_section(const CitationGraph& graph, const AnalysisResults& results) {
   const CocitationMap& map = results.map;
   std::string out = "<h2 id=\"map\">Co-citation map and clusters</h2>\n";
@@ -225,82 +301,16 @@ std::string map_section(const CitationGraph& graph, const AnalysisResults& resul
   }
   const bool has_layout = map.x.size() == map.nodes.size() && !map.x.empty();
   const bool has_clusters = map.cluster.size() == map.nodes.size() && !map.cluster.empty();
-  auto citations = [&](NodeId v) { return static_cast<double>(graph.in().degree(v)); };
   if (has_layout) {
-    std::vector<std::uint32_t> row(graph.num_nodes(), kNoNode);
-    for (std::uint32_t i = 0; i < map.nodes.size(); ++i) row[map.nodes[i]] = i;
-    double most = 1;
-    for (const NodeId v : map.nodes) most = std::max(most, citations(v));
-    std::vector<svg::MapPoint> points;
-    for (std::uint32_t i = 0; i < map.nodes.size(); ++i) {
-      const NodeId v = map.nodes[i];
-      const std::uint32_t c = has_clusters ? map.cluster[i] : 0;
-      std::string tip = label_of(graph, v) + " (" + graph.node_key(v) +
-                        "): " + svg::number(citations(v)) + " citations";
-      if (has_clusters) tip += ", cluster " + std::to_string(c + 1);
-      points.push_back({map.x[i],
-                        map.y[i],
-                        2.0 + 8.0 * std::sqrt(citations(v) / most),
-                        svg::palette(c),
-                        tip,
-                        {}});
-    }
-    // Labels for the most cited works on the map.
-    const std::vector<NodeId> labelled = top_by(
-        static_cast<NodeId>(map.nodes.size()), [&](NodeId i) { return citations(map.nodes[i]); },
-        kMapLabels);
-    for (const NodeId i : labelled) {
-      std::string label = graph.pmid(map.nodes[i]) != 0 ? std::to_string(graph.pmid(map.nodes[i]))
-                                                        : graph.node_key(map.nodes[i]);
-      points[i].label = label;
-    }
-    // The strongest pairs among the map's works, at most 4 per node on average.
-    std::vector<svg::MapEdge> edges;
-    std::vector<std::pair<double, svg::MapEdge>> candidates;
-    for (const Pair& p : results.cocitation.pairs) {
-      if (row[p.a] == kNoNode || row[p.b] == kNoNode) continue;
-      candidates.push_back({static_cast<double>(p.count), {row[p.a], row[p.b], 0.5}});
-    }
-    const std::size_t keep = std::min(candidates.size(), 4 * map.nodes.size());
-    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
-                      candidates.end(), [](const auto& x, const auto& y) {
-                        return x.first != y.first         ? x.first > y.first
-                               : x.second.a != y.second.a ? x.second.a < y.second.a
-                                                          : x.second.b < y.second.b;
-                      });
-    const double strongest = keep > 0 ? candidates.front().first : 1.0;
-    for (std::size_t i = 0; i < keep; ++i) {
-      svg::MapEdge e = candidates[i].second;
-      e.width = 0.3 + 1.7 * candidates[i].first / strongest;
-      edges.push_back(e);
-    }
     svg::ChartFrame frame{"Co-citation map (" + std::to_string(map.nodes.size()) +
                               " works; size: citations; colour: cluster)",
                           "", ""};
     frame.height = 620;
-    out += svg::map_chart(frame, points, edges);
+    out += svg::map_chart(frame, map_points(graph, map, has_clusters), map_edges(graph, results));
   } else {
     out += "<p class=\"meta\">No layout was computed for this run.</p>\n";
   }
-  if (!map.clusters.empty()) {
-    out += "<p>" + std::to_string(map.clusters.size()) + " clusters, modularity " +
-           fraction(map.modularity) +
-           ".</p>\n<table>\n<tr><th>cluster</th><th class=\"n\">works"
-           "</th><th>label terms</th><th>most cited</th><th>most central</th></tr>\n";
-    for (std::size_t c = 0; c < map.clusters.size(); ++c) {
-      const CocitationMap::Cluster& cl = map.clusters[c];
-      std::string terms;
-      for (const std::string& t : cl.terms) terms += (terms.empty() ? "" : ", ") + t;
-      std::string top_cited, top_central;
-      for (const NodeId v : cl.top_cited) top_cited += "<div>" + work_cell(graph, v) + "</div>";
-      for (const NodeId v : cl.top_central) top_central += "<div>" + work_cell(graph, v) + "</div>";
-      out += "<tr><td><span class=\"swatch\" style=\"background:" + svg::palette(c) + "\"></span>" +
-             std::to_string(c + 1) + "</td><td class=\"n\">" + std::to_string(cl.size) +
-             "</td><td>" + escape(terms) + "</td><td>" + top_cited + "</td><td>" + top_central +
-             "</td></tr>\n";
-    }
-    out += "</table>\n";
-  }
+  if (!map.clusters.empty()) out += cluster_table(graph, map);
   return out;
 }
 

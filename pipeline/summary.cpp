@@ -11,8 +11,6 @@
 #include "citegraph/io/writers.hpp"
 #include "citegraph/version.hpp"
 
-namespace fs = std::filesystem;
-
 namespace citegraph::pipeline {
 
 std::vector<std::string> run_warnings(const Loaded& loaded, const OverlapResult& overlap) {
@@ -333,30 +331,9 @@ void write_reference_identity(io::JsonWriter& json, const CitationGraph& graph,
 
 }  // namespace
 
-void write_summary(std::ostream& out, const RunConfig& config, const Loaded& loaded,
-                   const AnalysisResults& results, const std::vector<OutputInfo>& outputs,
-                   const std::vector<std::string>& warnings) {
-  const CitationGraph& graph = loaded.graph;
-  // Without provenance, paths are written relative to the working directory, so that the same
-  // run from another checkout gives the same bytes.
-  auto shown = [&](const std::string& path) {
-    if (config.provenance || path == "-" || !fs::path(path).is_absolute()) return path;
-    std::error_code ec;
-    const fs::path cwd = fs::current_path(ec);
-    if (ec) return path;
-    const fs::path relative = fs::path(path).lexically_relative(cwd);
-    return relative.empty() ? path : relative.string();
-  };
-  io::JsonWriter json(out);
-  json.begin_object();
-  json.key("schema_version").value(std::uint64_t{kSummarySchemaVersion});
-  json.key("citegraph_version").value(CITEGRAPH_VERSION);
-  if (config.provenance) {
-    json.key("generated_at").value(utc_now());
-    json.key("command_line").begin_array();
-    for (const std::string& arg : config.argv) json.value(arg);
-    json.end_array();
-  }
+namespace {
+
+void write_parameters(io::JsonWriter& json, const RunConfig& config) {
   json.key("parameters").begin_object();
   json.key("format").value(std::string(io::format_name(config.format)));
   json.key("strict").value(config.strict);
@@ -366,48 +343,39 @@ void write_summary(std::ostream& out, const RunConfig& config, const Loaded& loa
   json.end_object();
   json.key("seed").value(config.seed);
   json.end_object();
+}
 
-  auto write_inputs = [&](const std::vector<LoadedInput>& inputs) {
-    json.begin_array();
-    for (const LoadedInput& input : inputs) {
-      const io::InputReport& r = input.report;
-      json.begin_object();
-      json.key("path").value(shown(r.path));
-      json.key("corpus").value(input.corpus);
-      json.key("format").value(std::string(io::format_name(r.format)));
-      json.key("compressed").value(r.compressed);
-      json.key("bytes").value(r.bytes);
-      json.key("sha256").value(r.sha256);
-      json.key("records").value(r.records);
-      json.key("references").value(r.references);
-      json.key("references_with_pmid").value(r.references_with_pmid);
-      json.key("deletions").value(r.deletions);
-      json.key("format_has_references").value(r.format_has_references);
-      json.key("skipped").value(r.diagnostics.skipped());
-      json.key("skipped_by_reason");
-      write_groups(json, r.diagnostics.skips());
-      json.key("warnings").value(r.diagnostics.warnings());
-      json.key("warnings_by_reason");
-      write_groups(json, r.diagnostics.warning_groups());
-      json.end_object();
-    }
-    json.end_array();
-  };
-  json.key("inputs");
-  write_inputs(loaded.inputs);
-  json.key("metadata_inputs");
-  write_inputs(loaded.metadata);
-
-  json.key("corpora").begin_array();
-  for (std::size_t c = 0; c < graph.corpora().size(); ++c) {
-    write_corpus(json, results.overlap.corpora.at(c), results.distributions.corpora.at(c));
+// Without provenance, paths are written relative to the working directory (shown_path), so that
+// the same run from another checkout gives the same bytes.
+void write_inputs(io::JsonWriter& json, const std::vector<LoadedInput>& inputs, bool provenance) {
+  json.begin_array();
+  for (const LoadedInput& input : inputs) {
+    const io::InputReport& r = input.report;
+    json.begin_object();
+    json.key("path").value(shown_path(r.path, provenance));
+    json.key("corpus").value(input.corpus);
+    json.key("format").value(std::string(io::format_name(r.format)));
+    json.key("compressed").value(r.compressed);
+    json.key("bytes").value(r.bytes);
+    json.key("sha256").value(r.sha256);
+    json.key("records").value(r.records);
+    json.key("references").value(r.references);
+    json.key("references_with_pmid").value(r.references_with_pmid);
+    json.key("deletions").value(r.deletions);
+    json.key("format_has_references").value(r.format_has_references);
+    json.key("skipped").value(r.diagnostics.skipped());
+    json.key("skipped_by_reason");
+    write_groups(json, r.diagnostics.skips());
+    json.key("warnings").value(r.diagnostics.warnings());
+    json.key("warnings_by_reason");
+    write_groups(json, r.diagnostics.warning_groups());
+    json.end_object();
   }
   json.end_array();
-  json.key("overall");
-  write_distribution(json, results.distributions.overall);
+}
 
-  write_analysis(json, config, graph, results);
-
+void write_graph(io::JsonWriter& json, const Loaded& loaded) {
+  const CitationGraph& graph = loaded.graph;
   const BuildStats& s = loaded.build_stats;
   const std::uint64_t source_nodes = graph.source_nodes().size();
   json.key("graph").begin_object();
@@ -432,14 +400,17 @@ void write_summary(std::ostream& out, const RunConfig& config, const Loaded& loa
   json.key("warnings_by_reason");
   write_groups(json, loaded.build_diagnostics.warning_groups());
   json.end_object();
+}
 
+void write_files(io::JsonWriter& json, const Loaded& loaded, const std::vector<OutputInfo>& outputs,
+                 bool provenance) {
   json.key("skipped_files").begin_array();
   for (const SkippedFile& file : loaded.skipped_files) {
-    json.begin_object().key("path").value(shown(file.path)).key("reason").value(file.reason);
+    json.begin_object().key("path").value(shown_path(file.path, provenance));
+    json.key("reason").value(file.reason);
     json.end_object();
   }
   json.end_array();
-
   json.key("outputs").begin_array();
   for (const OutputInfo& output : outputs) {
     json.begin_object().key("name").value(output.name);
@@ -448,6 +419,39 @@ void write_summary(std::ostream& out, const RunConfig& config, const Loaded& loa
     json.end_object();
   }
   json.end_array();
+}
+
+}  // namespace
+
+void write_summary(std::ostream& out, const RunConfig& config, const Loaded& loaded,
+                   const AnalysisResults& results, const std::vector<OutputInfo>& outputs,
+                   const std::vector<std::string>& warnings) {
+  const CitationGraph& graph = loaded.graph;
+  io::JsonWriter json(out);
+  json.begin_object();
+  json.key("schema_version").value(std::uint64_t{kSummarySchemaVersion});
+  json.key("citegraph_version").value(CITEGRAPH_VERSION);
+  if (config.provenance) {
+    json.key("generated_at").value(utc_now());
+    json.key("command_line").begin_array();
+    for (const std::string& arg : config.argv) json.value(arg);
+    json.end_array();
+  }
+  write_parameters(json, config);
+  json.key("inputs");
+  write_inputs(json, loaded.inputs, config.provenance);
+  json.key("metadata_inputs");
+  write_inputs(json, loaded.metadata, config.provenance);
+  json.key("corpora").begin_array();
+  for (std::size_t c = 0; c < graph.corpora().size(); ++c) {
+    write_corpus(json, results.overlap.corpora.at(c), results.distributions.corpora.at(c));
+  }
+  json.end_array();
+  json.key("overall");
+  write_distribution(json, results.distributions.overall);
+  write_analysis(json, config, graph, results);
+  write_graph(json, loaded);
+  write_files(json, loaded, outputs, config.provenance);
   json.key("warnings").begin_array();
   for (const std::string& warning : warnings) json.value(warning);
   for (const std::string& warning : diagnostic_warnings(loaded)) json.value(warning);

@@ -14,51 +14,13 @@
 #include <sstream>
 #include <string>
 
-#include "graph/thread_team.hpp"
+#include "pipeline/table_columns.hpp"
 
 namespace citegraph::pipeline {
-namespace {
 
+using detail::push_optional;
+using detail::push_text;
 using io::ValueType;
-
-void push_optional(io::Column& column, const std::optional<double>& value) {
-  if (value) {
-    column.push(*value);
-  } else {
-    column.push_missing();
-  }
-}
-
-void push_optional(io::Column& column, const std::optional<std::uint64_t>& value) {
-  if (value) {
-    column.push(static_cast<std::int64_t>(*value));
-  } else {
-    column.push_missing();
-  }
-}
-
-void push_double_column(io::Table& table, const std::string& name,
-                        const std::vector<double>& values) {
-  io::Column& column = table.add(name, ValueType::kDouble);
-  for (double value : values) column.push(value);
-}
-
-// The node ids behind a pair, as the output files name them, space-separated.
-std::string join_ids(const CitationGraph& graph, std::span<const NodeId> ids) {
-  std::string out;
-  for (NodeId v : ids) {
-    if (!out.empty()) out += ' ';
-    out += io::graphml_node_id(graph.node_key(v));
-  }
-  return out;
-}
-
-// The writers' bound on listed witnesses: PairParams::witness_limit, 0 = all.
-std::size_t witness_limit(const PairParams& params) {
-  return params.witness_limit == 0 ? kAllWitnesses : static_cast<std::size_t>(params.witness_limit);
-}
-
-}  // namespace
 
 std::string label_of(const CitationGraph& graph, NodeId v) {
   const WorkText& t = graph.text(v);
@@ -99,14 +61,6 @@ std::string join(const std::vector<std::string>& items) {
     out += item;
   }
   return out;
-}
-
-void push_text(io::Column& column, const std::string& text) {
-  if (text.empty()) {
-    column.push_missing();
-  } else {
-    column.push(text);
-  }
 }
 
 }  // namespace
@@ -238,128 +192,8 @@ void add_centrality_columns(io::Table& attrs, const CitationCentrality& c) {
       {"harmonic", &c.harmonic},
       {"harmonic_error", &c.harmonic_error}};
   for (const auto& [name, values] : columns) {
-    if (!values->empty()) push_double_column(attrs, name, *values);
+    if (!values->empty()) detail::push_double_column(attrs, name, *values);
   }
-}
-
-io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& pairs,
-                                  const CocitationCentrality& centrality, Normalization weight,
-                                  bool witnesses, const CocitationMap& map,
-                                  std::uint64_t limit_witnesses) {
-  const std::size_t limit = limit_witnesses == 0 ? kAllWitnesses : limit_witnesses;
-  io::GraphTables tables;
-  tables.directed = false;
-  // The works and pairs shown: the map's, or (no map) every pair and its works.
-  std::vector<std::uint64_t> shown_pairs = map.pairs;
-  if (map.nodes.empty()) {
-    shown_pairs.resize(pairs.pairs.size());
-    std::iota(shown_pairs.begin(), shown_pairs.end(), std::uint64_t{0});
-  }
-  std::vector<std::uint32_t> row(graph.num_nodes(), kNoNode);
-  for (const std::uint64_t i : shown_pairs) {
-    row[pairs.pairs[i].a] = 0;
-    row[pairs.pairs[i].b] = 0;
-  }
-  for (const NodeId v : map.nodes) row[v] = 0;  // works of the map without a pair on it
-  const bool clustered = !map.cluster.empty() && map.cluster.size() == map.nodes.size();
-  const bool laid_out = !map.x.empty() && map.x.size() == map.nodes.size();
-  io::Table& nodes = tables.node_attributes;
-  for (const char* name : {"label", "pmid", "doi", "journal"}) nodes.add(name, ValueType::kString);
-  nodes.add("year", ValueType::kInt);
-  nodes.add("citations", ValueType::kDouble);
-  // The co-citation centralities computed (--measures): a column each, none for those left out.
-  std::vector<const std::vector<double>*> measures;
-  const std::pair<const char*, const std::vector<double>*> measure_columns[] = {
-      {"strength", &centrality.strength},
-      {"eigenvector", &centrality.eigenvector},
-      {"betweenness", &centrality.betweenness}};
-  for (const auto& [name, values] : measure_columns) {
-    if (values->empty()) continue;
-    nodes.add(name, ValueType::kDouble);
-    measures.push_back(values);
-  }
-  if (clustered) nodes.add("cluster", ValueType::kInt);
-  if (laid_out) {
-    nodes.add("x", ValueType::kDouble);
-    nodes.add("y", ValueType::kDouble);
-  }
-  const bool sigma = !map.sigma.empty() && map.sigma.size() == map.nodes.size();
-  if (sigma) nodes.add("sigma", ValueType::kDouble);
-  auto& c = nodes.columns;
-  std::uint32_t next = 0;
-  std::size_t on_map = 0;  // index into map.nodes (ascending, like v)
-  for (NodeId v = 0; v < graph.num_nodes(); ++v) {
-    if (row[v] == kNoNode) continue;
-    row[v] = next++;
-    const WorkText& t = graph.text(v);
-    tables.node_ids.push_back(graph.node_key(v));
-    c[0].push(label_of(graph, v));
-    if (graph.pmid(v) != 0) {
-      c[1].push(std::to_string(graph.pmid(v)));
-    } else {
-      c[1].push_missing();
-    }
-    if (t.doi.empty()) {
-      c[2].push_missing();
-    } else {
-      c[2].push(t.doi);
-    }
-    if (t.journal.empty()) {
-      c[3].push_missing();
-    } else {
-      c[3].push(t.journal);
-    }
-    if (graph.year(v) == 0) {
-      c[4].push_missing();
-    } else {
-      c[4].push(static_cast<std::int64_t>(graph.year(v)));
-    }
-    c[5].push(pairs.item_count[v]);
-    std::size_t column = 6;
-    for (const std::vector<double>* values : measures) c[column++].push((*values)[v]);
-    if (clustered || laid_out || sigma) {
-      while (map.nodes[on_map] < v) ++on_map;
-      if (clustered) c[column++].push(static_cast<std::int64_t>(map.cluster[on_map]));
-      if (laid_out) {
-        c[column++].push(map.x[on_map]);
-        c[column++].push(map.y[on_map]);
-      }
-      if (sigma) c[column].push(map.sigma[on_map]);
-    }
-  }
-  io::Table& edges = tables.edge_attributes;
-  edges.add("weight", ValueType::kDouble);
-  for (const char* name : {"count", "association", "cosine", "jaccard", "inclusion"}) {
-    edges.add(name, ValueType::kDouble);
-  }
-  edges.add("citing", ValueType::kString);
-  edges.add("citing_total", ValueType::kLong);
-  auto& e = edges.columns;
-  std::vector<NodeId> citing;
-  for (const std::uint64_t i : shown_pairs) {
-    const Pair& pair = pairs.pairs[i];
-    tables.edges.emplace_back(row[pair.a], row[pair.b]);
-    e[0].push(pair_strength(pairs, pair, weight));
-    e[1].push(pair.count);
-    e[2].push(pair_strength(pairs, pair, Normalization::kAssociation));
-    e[3].push(pair_strength(pairs, pair, Normalization::kCosine));
-    e[4].push(pair_strength(pairs, pair, Normalization::kJaccard));
-    e[5].push(pair_strength(pairs, pair, Normalization::kInclusion));
-    citing.clear();
-    std::uint64_t total = 0;
-    if (witnesses) total = pair_witnesses(graph, pairs, pair, limit, citing);
-    if (citing.empty()) {
-      e[6].push_missing();
-    } else {
-      e[6].push(join_ids(graph, citing));
-    }
-    if (witnesses) {
-      e[7].push(static_cast<std::int64_t>(total));
-    } else {
-      e[7].push_missing();
-    }
-  }
-  return tables;
 }
 
 void add_cluster_column(io::Table& node_attributes, NodeId num_nodes, const CocitationMap& map) {
@@ -389,7 +223,7 @@ io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
   table.add(coupling ? "cited" : "citing", ValueType::kString);
   table.add(coupling ? "cited_total" : "citing_total", ValueType::kLong);
   auto& c = table.columns;
-  const std::size_t limit = witness_limit(params);
+  const std::size_t limit = detail::witness_limit(params);
   // Ids are made per use, not for every node up front: a streamed run may touch few nodes of a
   // PubMed-size graph.
   const auto id = [&graph](NodeId v) { return io::graphml_node_id(graph.node_key(v)); };
@@ -413,7 +247,7 @@ io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
     if (witnesses.empty()) {
       c[9].push_missing();
     } else {
-      c[9].push(join_ids(graph, witnesses));
+      c[9].push(detail::join_ids(graph, witnesses));
     }
     if (params.witnesses) {
       c[10].push(static_cast<std::int64_t>(total));
@@ -422,267 +256,6 @@ io::Table pairs_table(const CitationGraph& graph, std::span<const Pair> pairs,
     }
   }
   return table;
-}
-
-namespace {
-
-// Appends to a string through a raw pointer, so a row is written by stores of constant size
-// instead of one append (a size check and a variable-length copy) per field: room is made a
-// block at a time -- a resize that zero-fills a few kilobytes, still in cache when the rows
-// overwrite them -- and the string is cut to what was written at the end.
-class RowBuffer {
- public:
-  explicit RowBuffer(std::string& out) : out_(out), used_(out.size()) {}
-  RowBuffer(const RowBuffer&) = delete;
-  RowBuffer& operator=(const RowBuffer&) = delete;
-  ~RowBuffer() { out_.resize(used_); }  // shrinking: never allocates
-  // Where the next bytes go, with at least `bytes` writable after it.
-  char* room(std::size_t bytes) {
-    if (out_.size() - used_ < bytes) out_.resize(used_ + std::max(bytes, kBlock));
-    return out_.data() + used_;
-  }
-  // Keeps what was written up to `end` (a pointer from the last room()).
-  void done(const char* end) { used_ = static_cast<std::size_t>(end - out_.data()); }
-  // The bytes kept so far (pointers from room() do not survive the next room(); sizes do).
-  [[nodiscard]] std::size_t size() const { return used_; }
-  // Drops what was kept after the first `size` bytes; returns where the next bytes go.
-  char* cut(std::size_t size) {
-    used_ = size;
-    return out_.data() + used_;
-  }
-  // `text` appended; returns where the next bytes go, with `bytes` of room.
-  char* append(const char* at, std::string_view text, std::size_t bytes) {
-    done(at);
-    char* p = room(text.size() + bytes);
-    std::memcpy(p, text.data(), text.size());
-    return p + text.size();
-  }
-
- private:
-  static constexpr std::size_t kBlock = std::size_t{1} << 15;
-  std::string& out_;
-  std::size_t used_;
-};
-
-// The text of recently written figures, by their bits: a pair table's strengths are ratios of
-// small integers (a count of 2-10 over item counts of tens), so the same values recur row after
-// row -- nearly every row of coupling.csv on a topical corpus -- and a copy of 24 bytes replaces
-// a shortest-decimal conversion. Direct-mapped, one table per figure; a miss formats with
-// io::write_double and keeps the text. Exact: the text of given bits is always the same.
-class FigureCache {
- public:
-  // write_double(out, value), from the table when these bits were written lately.
-  char* write(std::size_t figure, char* out, double value) {
-    const auto bits = std::bit_cast<std::uint64_t>(value);
-    Entry& entry = tables_[figure][(bits * 0x9E3779B97F4A7C15ULL) >> (64 - kBits)];
-    if (entry.bits == bits) {
-      std::memcpy(out, entry.text.data(), entry.text.size());
-      return out + static_cast<unsigned char>(entry.text.back());
-    }
-    char* const end = io::write_double(out, value);
-    const auto size = static_cast<std::size_t>(end - out);
-    if (size < entry.text.size() && std::isfinite(value)) {  // kept: finite, <= 23 characters
-      std::memcpy(entry.text.data(), out, entry.text.size());
-      entry.text.back() = static_cast<char>(size);
-      entry.bits = bits;
-    }
-    return end;
-  }
-
-  // This thread's tables (512 KiB), made on first use and kept for the thread's next chunks.
-  static FigureCache& of_this_thread() {
-    thread_local const std::unique_ptr<FigureCache> cache = std::make_unique<FigureCache>();
-    return *cache;
-  }
-
- private:
-  static constexpr int kBits = 12;
-  static constexpr std::size_t kFigures = 4;
-  // Empty entries hold the bits of a NaN, which is never kept.
-  struct Entry {
-    std::array<char, 24> text{};  // the characters, then the count in the last byte
-    std::uint64_t bits = ~std::uint64_t{0};
-  };
-  std::array<std::array<Entry, std::size_t{1} << kBits>, kFigures> tables_;
-};
-
-// A node's id as a CSV field when it is not a bare PMID (the general, escaped way).
-std::string general_id_field(const CitationGraph& graph, NodeId v) {
-  std::string field;
-  io::append_csv_field(field, io::graphml_node_id(graph.node_key(v)));
-  return field;
-}
-
-// The witness list as one CSV field (ids separated by spaces), as join_ids + append_csv_field:
-// bare PMIDs written straight, or when some witness has none, the general way.
-char* write_witness_field(RowBuffer& buffer, char* p, std::size_t row_room,
-                          const CitationGraph& graph, std::span<const NodeId> ids) {
-  buffer.done(p);
-  const std::size_t start = buffer.size();
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    const Pmid pmid = graph.pmid(ids[i]);
-    if (pmid == 0) {
-      std::string field;
-      io::append_csv_field(field, join_ids(graph, ids));
-      return buffer.append(buffer.cut(start), field, row_room);
-    }
-    if (i % 8 == 0) {  // room for the next 8 ids (<= 21 bytes each) and the rest of the row
-      buffer.done(p);
-      p = buffer.room(row_room);
-    }
-    if (i > 0) *p++ = ' ';
-    p = io::write_unsigned(p, pmid);
-  }
-  return p;
-}
-
-}  // namespace
-
-void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<const Pair> pairs,
-                      std::span<const double> item_count, Normalization weight, bool coupling,
-                      const PairParams& params) {
-  const PairKind kind = coupling ? PairKind::kCoupling : PairKind::kCocitation;
-  const std::size_t limit = witness_limit(params);
-  // Rows are ~110-130 bytes (two PMIDs, five numbers, a few witnesses): reserving them up front
-  // saves the string's doubling copies, a tenth of writing a big table.
-  out.reserve(out.size() + pairs.size() * 128);
-  // Witnesses of the whole batch at once: row by row where that is cheaper than merging.
-  WitnessLists witnesses;
-  if (params.witnesses) pair_witnesses(graph, kind, params.corpora, pairs, limit, witnesses);
-  RowBuffer buffer(out);
-  // Room for a row up to its witnesses: two ids, the Weight copy, five numbers, separators.
-  constexpr std::size_t kRowRoom = 8 * io::kNumberRoom + 32;
-  // write_witness_field makes kRowRoom of room for eight ids at a time and the row's end.
-  static_assert(kRowRoom >= std::size_t{8} * 21 + 2 * io::kNumberRoom + 3);
-  constexpr std::size_t kWeightCopy = 32;  // a number is at most 25 characters
-  // The rows of one node a are consecutive: its id is formatted once per run of rows.
-  NodeId cached_a = kNoNode;
-  std::array<char, io::kNumberRoom> a_digits{};
-  std::size_t a_size = 0;
-  std::string a_general;  // the id when it is not a bare PMID
-  std::array<char, io::kNumberRoom + kWeightCopy> weight_text{};
-  // Rows go in blocks: first the five figures and b's PMID of every row of the block (the
-  // divisions, the square root and the jumps to b's item count and PMID, independent from row
-  // to row, overlap), then the text. Same expressions (pair_strength), so the same bits.
-  constexpr std::size_t kBlockRows = 512;
-  constexpr std::array<Normalization, 5> kFigures = {
-      Normalization::kCount, Normalization::kAssociation, Normalization::kCosine,
-      Normalization::kJaccard, Normalization::kInclusion};
-  const auto weight_at = static_cast<std::size_t>(
-      std::find(kFigures.begin(), kFigures.end(), weight) - kFigures.begin());
-  std::array<std::array<double, kFigures.size()>, kBlockRows> figures;
-  std::array<Pmid, kBlockRows> b_pmids;
-  FigureCache& cache = FigureCache::of_this_thread();
-  char* p = buffer.room(kRowRoom);
-  for (std::size_t first = 0; first < pairs.size(); first += kBlockRows) {
-    const std::size_t rows = std::min(kBlockRows, pairs.size() - first);
-    for (std::size_t i = 0; i < rows; ++i) {
-      const Pair& pair = pairs[first + i];
-      const double count_a = item_count[pair.a];
-      const double count_b = item_count[pair.b];
-      b_pmids[i] = graph.pmid(pair.b);
-      for (std::size_t f = 0; f < kFigures.size(); ++f) {
-        figures[i][f] = pair_strength(pair.count, count_a, count_b, kFigures[f]);
-      }
-    }
-    for (std::size_t i = 0; i < rows; ++i) {
-      const std::size_t row = first + i;
-      const Pair& pair = pairs[row];
-      if (pair.a != cached_a) {
-        cached_a = pair.a;
-        if (const Pmid pmid = graph.pmid(pair.a); pmid != 0) {
-          a_size =
-              static_cast<std::size_t>(io::write_unsigned(a_digits.data(), pmid) - a_digits.data());
-          a_general.clear();
-        } else {
-          a_general = general_id_field(graph, pair.a);
-        }
-      }
-      if (a_general.empty()) {
-        std::memcpy(p, a_digits.data(), 24);  // a PMID is at most 20 digits
-        p += a_size;
-      } else {
-        p = buffer.append(p, a_general, kRowRoom);
-      }
-      *p++ = ',';
-      if (b_pmids[i] != 0) {
-        p = io::write_unsigned(p, b_pmids[i]);
-      } else {
-        p = buffer.append(p, general_id_field(graph, pair.b), kRowRoom);
-      }
-      *p++ = ',';
-      // Weight repeats one of the five figures that follow; it is formatted once, then copied.
-      const double weight_value = weight_at < kFigures.size()
-                                      ? figures[i][weight_at]
-                                      : pair_strength(item_count, pair, weight);
-      char* const weight_end = weight_at >= 1 && weight_at < kFigures.size()
-                                   ? cache.write(weight_at - 1, weight_text.data(), weight_value)
-                                   : io::write_double(weight_text.data(), weight_value);
-      const auto weight_size = static_cast<std::size_t>(weight_end - weight_text.data());
-      // A fixed-size copy of the figure and what follows it: the next writes overwrite the rest.
-      std::memcpy(p, weight_text.data(), kWeightCopy);
-      p += weight_size;
-      constexpr std::string_view kType = ",Undirected";
-      std::copy_n(kType.data(), kType.size(), p);
-      p += kType.size();
-      for (std::size_t f = 0; f < kFigures.size(); ++f) {
-        *p++ = ',';  // write_csv: non-finite = empty (write_double writes nothing)
-        if (f == weight_at) {
-          std::memcpy(p, weight_text.data(), kWeightCopy);
-          p += weight_size;
-        } else if (f == 0) {
-          p = io::write_double(p, figures[i][f]);  // the count: integral, the fast path
-        } else {
-          p = cache.write(f - 1, p, figures[i][f]);
-        }
-      }
-      *p++ = ',';
-      if (params.witnesses) {
-        if (const std::span<const NodeId> ids = witnesses.of(row); !ids.empty()) {
-          p = write_witness_field(buffer, p, kRowRoom, graph, ids);
-        }
-        *p++ = ',';
-        p = io::write_unsigned(p, witnesses.totals[row]);
-      } else {
-        *p++ = ',';
-      }
-      *p++ = '\n';
-      buffer.done(p);
-      p = buffer.room(kRowRoom);
-    }
-  }
-  buffer.done(p);
-}
-
-void write_pairs_csv(const PairTextSink& sink, const CitationGraph& graph,
-                     std::span<const Pair> pairs, std::span<const double> item_count,
-                     Normalization weight, bool coupling, const PairParams& params,
-                     unsigned threads) {
-  std::ostringstream header;
-  io::write_csv(header, pairs_table(graph, {}, {}, weight, coupling, params), true);
-  sink(header.view());
-  // Chunks of rows are formatted by the team and written in order: the bytes do not depend on
-  // the thread count, and memory holds a few chunks of text, never the table.
-  constexpr std::size_t kChunk = std::size_t{1} << 14;
-  const std::size_t chunks = (pairs.size() + kChunk - 1) / kChunk;
-  parallel::ordered_chunks(
-      parallel::resolve_threads(threads), chunks,
-      [&](std::size_t k, std::string& text) {
-        const std::size_t begin = k * kChunk;
-        append_pairs_csv(text, graph, pairs.subspan(begin, std::min(kChunk, pairs.size() - begin)),
-                         item_count, weight, coupling, params);
-      },
-      [&sink](const std::string& text) { sink(text); });
-}
-
-void write_pairs_csv(std::ostream& out, const CitationGraph& graph, std::span<const Pair> pairs,
-                     std::span<const double> item_count, Normalization weight, bool coupling,
-                     const PairParams& params, unsigned threads) {
-  write_pairs_csv(
-      [&out](std::string_view text) {
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-      },
-      graph, pairs, item_count, weight, coupling, params, threads);
 }
 
 io::Table overlap_table(const CitationGraph& graph, const OverlapResult& overlap) {

@@ -5,19 +5,13 @@
 #include <string>
 
 #include "citegraph/pipeline/tables.hpp"
+#include "pipeline/table_columns.hpp"
 
 namespace citegraph::pipeline {
 namespace {
 
+using detail::push_year;
 using io::ValueType;
-
-void push_year(io::Column& column, std::int32_t year) {
-  if (year == 0) {
-    column.push_missing();
-  } else {
-    column.push(static_cast<std::int64_t>(year));
-  }
-}
 
 // The map's cluster of every work (-1 off the map or without clusters).
 std::vector<std::int64_t> clusters_by_node(NodeId n, const CocitationMap& map) {
