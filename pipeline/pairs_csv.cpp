@@ -154,41 +154,45 @@ class PairRowWriter {
         item_count_(item_count),
         weight_at_(static_cast<std::size_t>(std::find(kFigures.begin(), kFigures.end(), weight) -
                                             kFigures.begin())),
-        cache_(FigureCache::of_this_thread()),
-        p_(buffer_.room(kRowRoom)) {}
+        cache_(FigureCache::of_this_thread()) {}
   PairRowWriter(const PairRowWriter&) = delete;
   PairRowWriter& operator=(const PairRowWriter&) = delete;
-  ~PairRowWriter() { buffer_.done(p_); }
+  // Where the first row goes. The write position is passed in and returned rather than kept
+  // in a member, so that it stays in a register through the row.
+  char* start() { return buffer_.room(kRowRoom); }
+  // Keeps what was written up to `p` (the last row's end).
+  void finish(char* p) { buffer_.done(p); }
 
-  // One row: the ids, Weight, Type, the figures, then (witnesses on) the witness list and total.
-  void write(const Pair& pair, Pmid b_pmid, const Figures& figures, bool witnesses,
-             std::span<const NodeId> ids, std::uint64_t total) {
-    write_a(pair.a);
-    *p_++ = ',';
+  // One row at p: the ids, Weight, Type, the figures, then (witnesses on) the witness list and
+  // total. Returns where the next row goes.
+  char* write(char* p, const Pair& pair, Pmid b_pmid, const Figures& figures, bool witnesses,
+              std::span<const NodeId> ids, std::uint64_t total) {
+    p = write_a(p, pair.a);
+    *p++ = ',';
     if (b_pmid != 0) {
-      p_ = io::write_unsigned(p_, b_pmid);
+      p = io::write_unsigned(p, b_pmid);
     } else {
-      p_ = buffer_.append(p_, general_id_field(graph_, pair.b), kRowRoom);
+      p = buffer_.append(p, general_id_field(graph_, pair.b), kRowRoom);
     }
-    *p_++ = ',';
-    write_figures(pair, figures);
-    *p_++ = ',';
+    *p++ = ',';
+    p = write_figures(p, pair, figures);
+    *p++ = ',';
     if (witnesses) {
-      if (!ids.empty()) p_ = write_witness_field(buffer_, p_, kRowRoom, graph_, ids);
-      *p_++ = ',';
-      p_ = io::write_unsigned(p_, total);
+      if (!ids.empty()) p = write_witness_field(buffer_, p, kRowRoom, graph_, ids);
+      *p++ = ',';
+      p = io::write_unsigned(p, total);
     } else {
-      *p_++ = ',';
+      *p++ = ',';
     }
-    *p_++ = '\n';
-    buffer_.done(p_);
-    p_ = buffer_.room(kRowRoom);
+    *p++ = '\n';
+    buffer_.done(p);
+    return buffer_.room(kRowRoom);
   }
 
  private:
   static constexpr std::size_t kWeightCopy = 32;  // a number is at most 25 characters
 
-  void write_a(NodeId a) {
+  char* write_a(char* p, NodeId a) {
     if (a != cached_a_) {
       cached_a_ = a;
       if (const Pmid pmid = graph_.pmid(a); pmid != 0) {
@@ -199,16 +203,13 @@ class PairRowWriter {
         a_general_ = general_id_field(graph_, a);
       }
     }
-    if (a_general_.empty()) {
-      std::memcpy(p_, a_digits_.data(), 24);  // a PMID is at most 20 digits
-      p_ += a_size_;
-    } else {
-      p_ = buffer_.append(p_, a_general_, kRowRoom);
-    }
+    if (!a_general_.empty()) return buffer_.append(p, a_general_, kRowRoom);
+    std::memcpy(p, a_digits_.data(), 24);  // a PMID is at most 20 digits
+    return p + a_size_;
   }
 
   // Weight, Type and the five figures.
-  void write_figures(const Pair& pair, const Figures& figures) {
+  char* write_figures(char* p, const Pair& pair, const Figures& figures) {
     // Weight repeats one of the five figures that follow; it is formatted once, then copied.
     const double weight_value = weight_at_ < kFigures.size()
                                     ? figures[weight_at_]
@@ -218,22 +219,23 @@ class PairRowWriter {
                                  : io::write_double(weight_text_.data(), weight_value);
     const auto weight_size = static_cast<std::size_t>(weight_end - weight_text_.data());
     // A fixed-size copy of the figure and what follows it: the next writes overwrite the rest.
-    std::memcpy(p_, weight_text_.data(), kWeightCopy);
-    p_ += weight_size;
+    std::memcpy(p, weight_text_.data(), kWeightCopy);
+    p += weight_size;
     constexpr std::string_view kType = ",Undirected";
-    std::copy_n(kType.data(), kType.size(), p_);
-    p_ += kType.size();
+    std::copy_n(kType.data(), kType.size(), p);
+    p += kType.size();
     for (std::size_t f = 0; f < kFigures.size(); ++f) {
-      *p_++ = ',';  // write_csv: non-finite = empty (write_double writes nothing)
+      *p++ = ',';  // write_csv: non-finite = empty (write_double writes nothing)
       if (f == weight_at_) {
-        std::memcpy(p_, weight_text_.data(), kWeightCopy);
-        p_ += weight_size;
+        std::memcpy(p, weight_text_.data(), kWeightCopy);
+        p += weight_size;
       } else if (f == 0) {
-        p_ = io::write_double(p_, figures[f]);  // the count: integral, the fast path
+        p = io::write_double(p, figures[f]);  // the count: integral, the fast path
       } else {
-        p_ = cache_.write(f - 1, p_, figures[f]);
+        p = cache_.write(f - 1, p, figures[f]);
       }
     }
+    return p;
   }
 
   RowBuffer buffer_;
@@ -242,7 +244,6 @@ class PairRowWriter {
   std::span<const double> item_count_;
   std::size_t weight_at_;  // Weight's figure, or kFigures.size() when it is none of them
   FigureCache& cache_;
-  char* p_;
   NodeId cached_a_ = kNoNode;
   std::array<char, io::kNumberRoom> a_digits_{};
   std::size_t a_size_ = 0;
@@ -271,6 +272,7 @@ void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<co
   constexpr std::size_t kBlockRows = 512;
   std::array<Figures, kBlockRows> figures;
   std::array<Pmid, kBlockRows> b_pmids;
+  char* p = writer.start();
   for (std::size_t first = 0; first < pairs.size(); first += kBlockRows) {
     const std::size_t rows = std::min(kBlockRows, pairs.size() - first);
     for (std::size_t i = 0; i < rows; ++i) {
@@ -285,11 +287,12 @@ void append_pairs_csv(std::string& out, const CitationGraph& graph, std::span<co
     for (std::size_t i = 0; i < rows; ++i) {
       const std::size_t row = first + i;
       const bool listed = params.witnesses;
-      writer.write(pairs[row], b_pmids[i], figures[i], listed,
-                   listed ? witnesses.of(row) : std::span<const NodeId>{},
-                   listed ? witnesses.totals[row] : 0);
+      p = writer.write(p, pairs[row], b_pmids[i], figures[i], listed,
+                       listed ? witnesses.of(row) : std::span<const NodeId>{},
+                       listed ? witnesses.totals[row] : 0);
     }
   }
+  writer.finish(p);
 }
 
 void write_pairs_csv(const PairTextSink& sink, const CitationGraph& graph,
