@@ -163,6 +163,29 @@ void label_map(const CitationGraph& graph, const AnalysisResults& results, Cocit
   }
 }
 
+// The publication years of each cluster's works: mean, median, first and last (map.clusters).
+void date_clusters(const CitationGraph& graph, CocitationMap& map) {
+  std::vector<std::vector<std::int32_t>> years(map.clusters.size());
+  for (std::size_t i = 0; i < map.nodes.size(); ++i) {
+    const std::int32_t year = graph.year(map.nodes[i]);
+    if (year != 0 && map.cluster[i] < years.size()) years[map.cluster[i]].push_back(year);
+  }
+  for (std::size_t c = 0; c < years.size(); ++c) {
+    std::vector<std::int32_t>& y = years[c];
+    if (y.empty()) continue;
+    std::sort(y.begin(), y.end());
+    CocitationMap::Cluster& cluster = map.clusters[c];
+    cluster.dated = static_cast<std::uint32_t>(y.size());
+    double sum = 0;
+    for (const std::int32_t year : y) sum += year;
+    cluster.mean_year = sum / static_cast<double>(y.size());
+    const std::size_t mid = y.size() / 2;
+    cluster.median_year = y.size() % 2 == 1 ? y[mid] : (y[mid - 1] + y[mid]) / 2.0;
+    cluster.first_year = y.front();
+    cluster.last_year = y.back();
+  }
+}
+
 }  // namespace
 
 void build_map(const CitationGraph& graph, const RunConfig& config, bool centrality,
@@ -192,6 +215,7 @@ void build_map(const CitationGraph& graph, const RunConfig& config, bool central
 
   reporter.status("labelling the clusters");
   label_map(graph, results, map);
+  date_clusters(graph, map);
   reporter.done();
 }
 

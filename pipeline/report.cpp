@@ -270,12 +270,20 @@ std::vector<svg::MapEdge> map_edges(const CitationGraph& graph, const AnalysisRe
   return edges;
 }
 
-// One row per cluster: its size, label terms, most cited and most central works.
+// A cluster's publication years: "median 2011 (2003–2019)", or "unknown".
+std::string cluster_years(const CocitationMap::Cluster& cluster) {
+  if (cluster.dated == 0) return "unknown";
+  return "median " + svg::number(cluster.median_year) + " (" + std::to_string(cluster.first_year) +
+         "–" + std::to_string(cluster.last_year) + ")";
+}
+
+// One row per cluster: its size, years, label terms, most cited and most central works.
 std::string cluster_table(const CitationGraph& graph, const CocitationMap& map) {
-  std::string out = "<p>" + std::to_string(map.clusters.size()) + " clusters, modularity " +
-                    fraction(map.modularity) +
-                    ".</p>\n<table>\n<tr><th>cluster</th><th class=\"n\">works"
-                    "</th><th>label terms</th><th>most cited</th><th>most central</th></tr>\n";
+  std::string out =
+      "<p>" + std::to_string(map.clusters.size()) + " clusters, modularity " +
+      fraction(map.modularity) +
+      ".</p>\n<table>\n<tr><th>cluster</th><th class=\"n\">works"
+      "</th><th>years</th><th>label terms</th><th>most cited</th><th>most central</th></tr>\n";
   for (std::size_t c = 0; c < map.clusters.size(); ++c) {
     const CocitationMap::Cluster& cl = map.clusters[c];
     std::string terms;
@@ -285,7 +293,8 @@ std::string cluster_table(const CitationGraph& graph, const CocitationMap& map) 
     for (const NodeId v : cl.top_central) top_central += "<div>" + work_cell(graph, v) + "</div>";
     out += "<tr><td><span class=\"swatch\" style=\"background:" + svg::palette(c) + "\"></span>" +
            std::to_string(c + 1) + "</td><td class=\"n\">" + std::to_string(cl.size) + "</td><td>" +
-           escape(terms) + "</td><td>" + top_cited + "</td><td>" + top_central + "</td></tr>\n";
+           cluster_years(cl) + "</td><td>" + escape(terms) + "</td><td>" + top_cited + "</td><td>" +
+           top_central + "</td></tr>\n";
   }
   out += "</table>\n";
   return out;
@@ -375,7 +384,8 @@ void write_report(std::ostream& out, const RunConfig& config, const Loaded& load
   out << "<p><a href=\"#summary\">Summary</a> · <a href=\"#inputs\">Inputs</a> · "
          "<a href=\"#distributions\">Journals and years</a> · <a href=\"#overlap\">Overlap</a> "
          "· <a href=\"#map\">Map and clusters</a> · <a href=\"#works\">Top works</a> · "
-         "<a href=\"#bursts\">Bursts</a> · <a href=\"#main-path\">Main path</a> · "
+         "<a href=\"#bursts\">Bursts</a> · <a href=\"#timeline\">Cluster timeline</a> · "
+         "<a href=\"#main-path\">Main path</a> · "
          "<a href=\"#historiograph\">Historiograph</a> · "
          "<a href=\"#files\">Every input file</a></p>\n";
   out << summary_section(loaded, results);
@@ -395,6 +405,7 @@ void write_report(std::ostream& out, const RunConfig& config, const Loaded& load
   out << map_section(graph, results);
   out << top_works_section(graph, results.centrality);
   out << bursts_section(graph, results);
+  out << cluster_timeline_section(graph, results);
   out << main_path_section(graph, results);
   out << historiograph_section(graph, results);
   out << input_files_section(loaded);

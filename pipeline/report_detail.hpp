@@ -31,6 +31,11 @@ namespace citegraph::pipeline::report_detail {
 [[nodiscard]] std::string bursts_section(const CitationGraph& graph,
                                          const AnalysisResults& results);
 // The works of the global main path, oldest first.
+// One line per cluster of the map, x = publication year, its works on it (CiteSpace's timeline
+// view).
+[[nodiscard]] std::string cluster_timeline_section(const CitationGraph& graph,
+                                                   const AnalysisResults& results);
+
 [[nodiscard]] std::string main_path_section(const CitationGraph& graph,
                                             const AnalysisResults& results);
 
@@ -39,6 +44,7 @@ namespace citegraph::pipeline::report_detail {
                                                 const AnalysisResults& results);
 
 inline constexpr std::size_t kShownBursts = 15;
+inline constexpr std::size_t kTimelineClusters = 12;  // lines of the cluster timeline
 inline constexpr std::size_t kShownPathWorks = 30;
 inline constexpr std::size_t kDrawnPathWorks = 200;
 inline constexpr std::size_t kShownInputGroups = 10;

@@ -93,6 +93,85 @@ std::string bursts_section(const CitationGraph& graph, const AnalysisResults& re
   return out + "</table>\n";
 }
 
+namespace {
+
+// The timeline's rows: cluster c on y = -c * step, the step chosen so that the chart is about
+// 40% as high as it is wide (the map chart keeps one scale for both axes).
+double timeline_step(const CocitationMap& map, std::size_t lines) {
+  std::int32_t first = 0, last = 0;
+  for (std::size_t c = 0; c < lines; ++c) {
+    const CocitationMap::Cluster& cluster = map.clusters[c];
+    if (cluster.dated == 0) continue;
+    first = first == 0 ? cluster.first_year : std::min(first, cluster.first_year);
+    last = std::max(last, cluster.last_year);
+  }
+  const double span = std::max(1.0, static_cast<double>(last - first));
+  return std::max(0.5, span / 2.5 / static_cast<double>(lines));
+}
+
+// Per cluster a line from its first to its last year (an edge between two invisible points) with
+// its number and first terms above the start; below the last line, the years as tick labels.
+void timeline_lines(const CocitationMap& map, std::size_t lines, double step,
+                    std::vector<svg::MapPoint>& points, std::vector<svg::MapEdge>& edges) {
+  double lo = 0, hi = 0;
+  for (std::size_t c = 0; c < lines; ++c) {
+    const CocitationMap::Cluster& cluster = map.clusters[c];
+    if (cluster.dated == 0) continue;
+    const double row = -step * static_cast<double>(c);
+    std::string terms;
+    for (std::size_t t = 0; t < cluster.terms.size() && t < 2; ++t) {
+      terms += (t > 0 ? ", " : "") + cluster.terms[t];
+    }
+    const auto from = static_cast<std::uint32_t>(points.size());
+    const auto first = static_cast<double>(cluster.first_year);
+    const auto last = static_cast<double>(cluster.last_year);
+    points.push_back({first, row, 0, svg::palette(c), "", ""});
+    points.push_back({last, row, 0, svg::palette(c), "", ""});
+    points.push_back({first, row + 0.4 * step, 0, svg::palette(c), "",
+                      "#" + std::to_string(c + 1) + " " + terms});
+    edges.push_back({from, from + 1, 1.5});
+    lo = lo == 0 ? first : std::min(lo, first);
+    hi = std::max(hi, last);
+  }
+  const double below = -step * static_cast<double>(lines);
+  for (const double year : svg::nice_ticks(lo, hi, 6)) {
+    if (year >= lo && year <= hi) points.push_back({year, below, 0, "#000", "", svg::number(year)});
+  }
+}
+
+}  // namespace
+
+std::string cluster_timeline_section(const CitationGraph& graph, const AnalysisResults& results) {
+  const CocitationMap& map = results.map;
+  std::string out = "<h2 id=\"timeline\">Cluster timeline</h2>\n";
+  if (map.clusters.empty() || map.cluster.size() != map.nodes.size()) {
+    return out + "<p>No clusters on the map: no timeline.</p>\n";
+  }
+  const std::size_t lines = std::min(map.clusters.size(), kTimelineClusters);
+  const double step = timeline_step(map, lines);
+  std::vector<svg::MapPoint> points;
+  std::vector<svg::MapEdge> edges;
+  timeline_lines(map, lines, step, points, edges);
+  if (points.empty()) return out + "<p>No work of the map has a publication year.</p>\n";
+  double most = 1;
+  for (const NodeId v : map.nodes) most = std::max(most, results.cocitation.item_count[v]);
+  for (std::size_t i = 0; i < map.nodes.size(); ++i) {
+    const NodeId v = map.nodes[i];
+    if (map.cluster[i] >= lines || graph.year(v) == 0) continue;
+    const double cited = results.cocitation.item_count[v];
+    points.push_back({static_cast<double>(graph.year(v)),
+                      -step * static_cast<double>(map.cluster[i]),
+                      2.0 + 6.0 * std::sqrt(cited / most), svg::palette(map.cluster[i]),
+                      label_of(graph, v) + " (" + std::to_string(graph.year(v)) + ")", ""});
+  }
+  out += "<p class=\"meta\">One line per cluster of the co-citation map (the " + count(lines) +
+         " largest), from its oldest to its newest work; the works sit on it at their "
+         "publication year, sized by co-citation count.</p>\n";
+  svg::ChartFrame frame{"Cluster timeline (" + count(lines) + " clusters)", "publication year", ""};
+  frame.height = static_cast<int>(std::min<std::size_t>(640, 90 + 40 * lines));
+  return out + svg::map_chart(frame, points, edges);
+}
+
 std::string main_path_section(const CitationGraph& graph, const AnalysisResults& results) {
   const MainPathResult& paths = results.main_path;
   std::string out = "<h2 id=\"main-path\">Main path</h2>\n";

@@ -178,6 +178,13 @@ void write_map(io::JsonWriter& json, const RunConfig& config, const CitationGrap
     json.key("most_central").begin_array();
     for (const NodeId v : cluster.top_central) json.value(io::graphml_node_id(graph.node_key(v)));
     json.end_array();
+    json.key("dated_works").value(std::uint64_t{cluster.dated});
+    if (cluster.dated > 0) {
+      json.key("mean_year").value(cluster.mean_year);
+      json.key("median_year").value(cluster.median_year);
+      json.key("first_year").value(static_cast<std::int64_t>(cluster.first_year));
+      json.key("last_year").value(static_cast<std::int64_t>(cluster.last_year));
+    }
     json.end_object();
   }
   json.end_array();

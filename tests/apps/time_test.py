@@ -10,6 +10,7 @@ Usage: time_test.py PATH/TO/citegraph REPO_ROOT
 """
 import csv
 import json
+import statistics
 import os
 import subprocess
 import sys
@@ -149,6 +150,33 @@ with tempfile.TemporaryDirectory() as tmp:
     check('id="historiograph"' in report, "the report has no historiograph")
     check('id="bursts"' in report and "rituximab" in report, "the report has no bursts")
     check('id="main-path"' in report, "the report has no main path")
+
+    # The clusters' years (summary.json) against the map's works in nodes.csv (cluster, year), on
+    # real PubMed XML with text references.
+    real = os.path.join(tmp, "real")
+    fixtures = os.path.join(ROOT, "tests", "data", "fixtures")
+    run = subprocess.run([CG, "analyze", os.path.join(fixtures, "pubmed_xml_text_refs"),
+                          os.path.join(fixtures, "pubmed_xml"), "--out", real, "-q",
+                          "--no-provenance"], capture_output=True, text=True)
+    check(run.returncode == 0, f"analyze on the fixtures failed: {run.stderr}")
+    years = {}
+    for r in csv.DictReader(open(f"{real}/nodes.csv", encoding="utf-8")):
+        if r["cluster"] != "" and r["year"] != "":
+            years.setdefault(int(r["cluster"]), []).append(int(r["year"]))
+    clusters = json.load(open(f"{real}/summary.json", encoding="utf-8"))["clustering"]["clusters"]
+    check(len(clusters) > 1, f"the fixtures' map has {len(clusters)} clusters")
+    for c, cluster in enumerate(clusters):
+        y = years.get(c, [])
+        check(cluster["dated_works"] == len(y), f"cluster {c}: dated {cluster['dated_works']}")
+        if not y:
+            continue
+        expected = (statistics.mean(y), statistics.median(y), min(y), max(y))
+        got = (cluster["mean_year"], cluster["median_year"], cluster["first_year"],
+               cluster["last_year"])
+        check(abs(got[0] - expected[0]) < 1e-9 and got[1:] == expected[1:],
+              f"cluster {c} years {got} != {expected}")
+    report = open(f"{real}/report.html", encoding="utf-8").read()
+    check('id="timeline"' in report and "#1 " in report, "the report has no cluster timeline")
 
 if errors:
     print(f"{len(errors)} failure(s):")

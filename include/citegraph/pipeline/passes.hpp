@@ -30,6 +30,13 @@ struct CocitationMap {
     std::vector<std::string> terms;   // label terms, strongest first
     std::vector<NodeId> top_cited;    // its most cited works
     std::vector<NodeId> top_central;  // its most central works
+    // The publication years of its works (those with a known year, `dated` of them): mean,
+    // median (the mean of the middle two for an even count), first and last; 0 when none.
+    std::uint32_t dated = 0;
+    double mean_year = 0.0;
+    double median_year = 0.0;
+    std::int32_t first_year = 0;
+    std::int32_t last_year = 0;
   };
   std::vector<Cluster> clusters;  // by cluster number
   double modularity = 0.0;
