@@ -219,7 +219,7 @@ po::options_description map_options() {
 }
 
 po::options_description time_options() {
-  po::options_description options("The literature over time (bursts.csv, main_path.*)");
+  po::options_description options("The literature over time (bursts.csv, main_path.*, slices.*)");
   // clang-format off
   options.add_options()
       ("burst-s", po::value<std::string>()->default_value("2")->value_name("X"),
@@ -233,7 +233,13 @@ po::options_description time_options() {
       ("key-routes", po::value<std::string>()->default_value("10")->value_name(kCountArg),
        "key-route main paths from the K heaviest citations (0 = none)")
       ("historiograph-size", po::value<std::string>()->default_value("30")->value_name(kCountArg),
-       "the historiograph keeps the N sources most cited by other sources (0 = all)");
+       "the historiograph keeps the N sources most cited by other sources (0 = all)")
+      ("slice-years", po::value<std::string>()->default_value("1")->value_name(kCountArg),
+       "time slices of N years from the earliest citing year (0 = none): per slice the works "
+       "--slice-select picks and their co-citation links, merged into slices.graphml/.gexf")
+      ("slice-select", po::value<std::string>()->default_value("g-index=25")->value_name("RULE"),
+       "the works of each time slice: g-index=K (the g most cited, g^2 <= K times their "
+       "citations), top=N (the N most cited) or top-percent=P (the P% most cited)");
   // clang-format on
   return options;
 }
@@ -448,6 +454,12 @@ void parse_time_options(const po::variables_map& vm, Config& config) {
       static_cast<std::uint32_t>(parse_integer(vm, "key-routes", 0, 1000000));
   config.historiograph.top =
       static_cast<std::uint32_t>(parse_integer(vm, "historiograph-size", 0, 0xFFFFFFFFull));
+  config.slices.years = static_cast<std::uint32_t>(parse_integer(vm, "slice-years", 0, 1000));
+  try {
+    parse_slice_rule(vm["slice-select"].as<std::string>(), config.slices);
+  } catch (const InvalidArgument& e) {
+    throw UsageError(std::string("--slice-select: ") + e.what());
+  }
 }
 
 void parse_distribution_options(const po::variables_map& vm, Config& config) {

@@ -149,6 +149,9 @@ void write_time_files(const OpenOutput& open, const RunConfig& config, const Loa
   write_time_graph(open, config, "main_path", main_path_tables(loaded.graph, results.main_path));
   write_time_graph(open, config, "historiograph",
                    historiograph_tables(loaded.graph, results.historiograph));
+  const io::GraphTables slices = slice_network_tables(loaded.graph, results.slices);
+  if (config.formats.graphml) io::write_graphml(open("slices.graphml"), slices, config.threads);
+  if (config.formats.gexf) io::write_gexf(open("slices.gexf"), slices, {}, config.threads);
 }
 
 void write_tables(const OpenOutput& open, const RunConfig& config, const Loaded& loaded,
@@ -167,6 +170,9 @@ void write_tables(const OpenOutput& open, const RunConfig& config, const Loaded&
   io::write_csv(open("main_path.csv"), main_path_table(graph, results.main_path));
   io::write_csv(open("historiograph.csv"),
                 nodes_csv_table(historiograph_tables(graph, results.historiograph)));
+  io::write_csv(open("slices.csv"), slices_table(results.slices));
+  io::write_csv(open("slice_works.csv"), slice_works_table(graph, results.slices));
+  io::write_csv(open("slice_links.csv"), slice_links_table(graph, results.slices));
 }
 
 }  // namespace
@@ -198,6 +204,11 @@ std::vector<std::string> analysis_output_names() {
           "historiograph.csv",
           "historiograph.graphml",
           "historiograph.gexf",
+          "slices.csv",
+          "slice_works.csv",
+          "slice_links.csv",
+          "slices.graphml",
+          "slices.gexf",
           "report.html",
           "summary.json"};
 }

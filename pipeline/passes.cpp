@@ -212,7 +212,7 @@ void run_network_centrality(const CitationGraph& graph, const RunConfig& config,
                 config.centrality.exact_betweenness_limit);
 }
 
-// Bursts (and sigma, which needs the map), main paths and the historiograph.
+// Bursts (and sigma, which needs the map), time slices, main paths and the historiograph.
 void run_time_passes(const CitationGraph& graph, const RunConfig& config,
                      const PassSelection& selection, AnalysisResults& results, Reporter& reporter) {
   if (selection.bursts) {
@@ -222,6 +222,10 @@ void run_time_passes(const CitationGraph& graph, const RunConfig& config,
     results.bursts = citation_bursts(graph, params);
     results.term_bursts = term_bursts(graph, params);
     add_sigma(graph, config.centrality.normalized_betweenness, results);
+  }
+  if (selection.slices) {
+    reporter.status("time slices");
+    results.slices = time_slices(graph, config.slices);
   }
   if (!selection.main_path) return;
   reporter.status("main paths");

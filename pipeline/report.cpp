@@ -385,6 +385,7 @@ void write_report(std::ostream& out, const RunConfig& config, const Loaded& load
          "<a href=\"#distributions\">Journals and years</a> · <a href=\"#overlap\">Overlap</a> "
          "· <a href=\"#map\">Map and clusters</a> · <a href=\"#works\">Top works</a> · "
          "<a href=\"#bursts\">Bursts</a> · <a href=\"#timeline\">Cluster timeline</a> · "
+         "<a href=\"#slices\">Time slices</a> · "
          "<a href=\"#main-path\">Main path</a> · "
          "<a href=\"#historiograph\">Historiograph</a> · "
          "<a href=\"#files\">Every input file</a></p>\n";
@@ -406,6 +407,7 @@ void write_report(std::ostream& out, const RunConfig& config, const Loaded& load
   out << top_works_section(graph, results.centrality);
   out << bursts_section(graph, results);
   out << cluster_timeline_section(graph, results);
+  out << slices_section(config, results);
   out << main_path_section(graph, results);
   out << historiograph_section(graph, results);
   out << input_files_section(loaded);

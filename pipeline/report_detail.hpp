@@ -36,6 +36,9 @@ namespace citegraph::pipeline::report_detail {
 [[nodiscard]] std::string cluster_timeline_section(const CitationGraph& graph,
                                                    const AnalysisResults& results);
 
+// The time slices: per slice the works selected and the links among them.
+[[nodiscard]] std::string slices_section(const RunConfig& config, const AnalysisResults& results);
+
 [[nodiscard]] std::string main_path_section(const CitationGraph& graph,
                                             const AnalysisResults& results);
 

@@ -172,6 +172,34 @@ std::string cluster_timeline_section(const CitationGraph& graph, const AnalysisR
   return out + svg::map_chart(frame, points, edges);
 }
 
+std::string slices_section(const RunConfig& config, const AnalysisResults& results) {
+  const TimeSliceResult& r = results.slices;
+  std::string out = "<h2 id=\"slices\">Time slices</h2>\n";
+  if (r.slices.empty()) {
+    return out + (config.slices.years == 0 ? "<p>No time slices (--slice-years 0).</p>\n"
+                                           : "<p>No citing work has a year: no time slices.</p>\n");
+  }
+  out += "<p class=\"meta\">" + count(r.slices.size()) + " slices of " +
+         count(config.slices.years) + " year(s) from " + std::to_string(r.slices.front().begin) +
+         "; per slice the works selected by " + escape(slice_rule_text(config.slices)) +
+         " among those its citing works cite, linked when co-cited in the slice. Merged: " +
+         count(r.works.size()) + " works, " + count(r.links.size()) +
+         " links (slices.graphml/.gexf; slices.csv, slice_works.csv and slice_links.csv have "
+         "the figures).</p>\n";
+  std::vector<svg::Bar> bars;
+  for (const TimeSlice& s : r.slices) {
+    const std::string years = s.begin == s.end
+                                  ? std::to_string(s.begin)
+                                  : std::to_string(s.begin) + "–" + std::to_string(s.end);
+    bars.push_back({static_cast<double>(s.begin), static_cast<double>(s.selected.size()),
+                    years + ": " + count(s.selected.size()) + " of " + count(s.cited_works) +
+                        " cited works selected (threshold " + count(s.threshold) + " citations), " +
+                        count(s.links.size()) + " links"});
+  }
+  svg::ChartFrame frame{"Works selected per slice", "first year of the slice", "works"};
+  return out + svg::bar_chart(frame, bars);
+}
+
 std::string main_path_section(const CitationGraph& graph, const AnalysisResults& results) {
   const MainPathResult& paths = results.main_path;
   std::string out = "<h2 id=\"main-path\">Main path</h2>\n";

@@ -244,6 +244,29 @@ void write_centrality(io::JsonWriter& json, const RunConfig& config, const Analy
 }
 
 // The passes over time: the year slices, the bursts found, the main paths.
+// The time slices: parameters, totals and per slice its figures (slices.csv has the same).
+void write_slices(io::JsonWriter& json, const RunConfig& config, const TimeSliceResult& r) {
+  json.key("time_slices").begin_object();
+  json.key("years").value(std::uint64_t{config.slices.years});
+  json.key("select").value(slice_rule_text(config.slices));
+  json.key("citing_without_year").value(std::uint64_t{r.citing_without_year});
+  json.key("works").value(static_cast<std::uint64_t>(r.works.size()));
+  json.key("links").value(static_cast<std::uint64_t>(r.links.size()));
+  json.key("slices").begin_array();
+  for (const TimeSlice& s : r.slices) {
+    json.begin_object();
+    json.key("begin").value(std::int64_t{s.begin}).key("end").value(std::int64_t{s.end});
+    json.key("citing").value(std::uint64_t{s.citing}).key("citations").value(s.citations);
+    json.key("cited_works").value(std::uint64_t{s.cited_works});
+    json.key("selected").value(static_cast<std::uint64_t>(s.selected.size()));
+    json.key("threshold").value(std::uint64_t{s.threshold});
+    json.key("links").value(static_cast<std::uint64_t>(s.links.size()));
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+}
+
 void write_time(io::JsonWriter& json, const RunConfig& config, const AnalysisResults& r) {
   json.key("bursts").begin_object();
   json.key("s").value(config.bursts.s);
@@ -256,6 +279,7 @@ void write_time(io::JsonWriter& json, const RunConfig& config, const AnalysisRes
   json.key("work_bursts").value(static_cast<std::uint64_t>(r.bursts.bursts.size()));
   json.key("term_bursts").value(static_cast<std::uint64_t>(r.term_bursts.bursts.size()));
   json.end_object();
+  write_slices(json, config, r.slices);
   const MainPathResult& paths = r.main_path;
   std::uint64_t on_path[4] = {0, 0, 0, 0};
   for (const MainPathArc& a : paths.arcs) {

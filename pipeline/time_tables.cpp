@@ -189,4 +189,113 @@ io::GraphTables main_path_tables(const CitationGraph& graph, const MainPathResul
   return tables;
 }
 
+namespace {
+
+// A slice's name as slice_works.csv's column: "2001", or "2001-2005".
+std::string slice_name(const TimeSlice& slice) {
+  return slice.begin == slice.end ? std::to_string(slice.begin)
+                                  : std::to_string(slice.begin) + "-" + std::to_string(slice.end);
+}
+
+}  // namespace
+
+io::Table slices_table(const TimeSliceResult& slices) {
+  io::Table table;
+  for (const char* name : {"slice", "begin", "end"}) table.add(name, ValueType::kInt);
+  for (const char* name :
+       {"citing", "citations", "cited_works", "selected", "threshold", "links"}) {
+    table.add(name, ValueType::kLong);
+  }
+  auto& c = table.columns;
+  for (std::size_t s = 0; s < slices.slices.size(); ++s) {
+    const TimeSlice& slice = slices.slices[s];
+    c[0].push(static_cast<std::int64_t>(s + 1));
+    c[1].push(static_cast<std::int64_t>(slice.begin));
+    c[2].push(static_cast<std::int64_t>(slice.end));
+    c[3].push(static_cast<std::int64_t>(slice.citing));
+    c[4].push(static_cast<std::int64_t>(slice.citations));
+    c[5].push(static_cast<std::int64_t>(slice.cited_works));
+    c[6].push(static_cast<std::int64_t>(slice.selected.size()));
+    c[7].push(static_cast<std::int64_t>(slice.threshold));
+    c[8].push(static_cast<std::int64_t>(slice.links.size()));
+  }
+  return table;
+}
+
+io::Table slice_works_table(const CitationGraph& graph, const TimeSliceResult& slices) {
+  io::Table table;
+  for (const char* name : {"Id", "Label"}) table.add(name, ValueType::kString);
+  for (const char* name : {"year", "first_slice", "first_year"}) table.add(name, ValueType::kInt);
+  table.add("citations", ValueType::kLong);
+  for (const TimeSlice& slice : slices.slices) table.add(slice_name(slice), ValueType::kLong);
+  auto& c = table.columns;
+  const std::size_t count = slices.slices.size();
+  for (std::size_t i = 0; i < slices.works.size(); ++i) {
+    const NodeId v = slices.works[i];
+    c[0].push(io::graphml_node_id(graph.node_key(v)));
+    c[1].push(label_of(graph, v));
+    push_year(c[2], graph.year(v));
+    c[3].push(static_cast<std::int64_t>(slices.first_slice[i] + 1));
+    c[4].push(static_cast<std::int64_t>(slices.slices[slices.first_slice[i]].begin));
+    std::int64_t total = 0;
+    for (std::size_t s = 0; s < count; ++s) total += slices.citations[i * count + s];
+    c[5].push(total);
+    for (std::size_t s = 0; s < count; ++s) {
+      c[6 + s].push(static_cast<std::int64_t>(slices.citations[i * count + s]));
+    }
+  }
+  return table;
+}
+
+io::Table slice_links_table(const CitationGraph& graph, const TimeSliceResult& slices) {
+  io::Table table;
+  for (const char* name : {"slice", "begin"}) table.add(name, ValueType::kInt);
+  for (const char* name : {"Source", "Target"}) table.add(name, ValueType::kString);
+  table.add("count", ValueType::kLong);
+  auto& c = table.columns;
+  for (std::size_t s = 0; s < slices.slices.size(); ++s) {
+    for (const SliceLink& link : slices.slices[s].links) {
+      c[0].push(static_cast<std::int64_t>(s + 1));
+      c[1].push(static_cast<std::int64_t>(slices.slices[s].begin));
+      c[2].push(io::graphml_node_id(graph.node_key(link.a)));
+      c[3].push(io::graphml_node_id(graph.node_key(link.b)));
+      c[4].push(static_cast<std::int64_t>(link.count));
+    }
+  }
+  return table;
+}
+
+io::GraphTables slice_network_tables(const CitationGraph& graph, const TimeSliceResult& slices) {
+  io::GraphTables tables;
+  tables.directed = false;
+  io::Table& nodes = tables.node_attributes;
+  nodes.add("label", ValueType::kString);
+  for (const char* name : {"year", "first_slice", "first_year"}) nodes.add(name, ValueType::kInt);
+  nodes.add("citations", ValueType::kLong);
+  const std::size_t count = slices.slices.size();
+  std::vector<std::uint32_t> row(graph.num_nodes(), kNoNode);
+  for (std::size_t i = 0; i < slices.works.size(); ++i) {
+    const NodeId v = slices.works[i];
+    row[v] = static_cast<std::uint32_t>(i);
+    tables.node_ids.push_back(graph.node_key(v));
+    nodes.columns[0].push(label_of(graph, v));
+    push_year(nodes.columns[1], graph.year(v));
+    nodes.columns[2].push(static_cast<std::int64_t>(slices.first_slice[i] + 1));
+    nodes.columns[3].push(static_cast<std::int64_t>(slices.slices[slices.first_slice[i]].begin));
+    std::int64_t total = 0;
+    for (std::size_t s = 0; s < count; ++s) total += slices.citations[i * count + s];
+    nodes.columns[4].push(total);
+  }
+  io::Table& edges = tables.edge_attributes;
+  edges.add("weight", ValueType::kDouble);
+  for (const char* name : {"link_slice", "link_year"}) edges.add(name, ValueType::kInt);
+  for (const SliceLink& link : slices.links) {
+    tables.edges.emplace_back(row[link.a], row[link.b]);
+    edges.columns[0].push(static_cast<double>(link.count));
+    edges.columns[1].push(static_cast<std::int64_t>(link.first_slice + 1));
+    edges.columns[2].push(static_cast<std::int64_t>(slices.slices[link.first_slice].begin));
+  }
+  return tables;
+}
+
 }  // namespace citegraph::pipeline

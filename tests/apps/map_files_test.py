@@ -294,7 +294,7 @@ def check_formats(tmp, args, full):
     analyze(args + ["--formats", "graphml"], only)
     listing = sorted(os.listdir(only))
     check(listing == ["citation.graphml", "cocitation.graphml", "historiograph.graphml",
-                      "main_path.graphml", "report.html", "summary.json"],
+                      "main_path.graphml", "report.html", "slices.graphml", "summary.json"],
           f"--formats graphml wrote {listing}")
     bad = os.path.join(tmp, "bad")
     run = analyze(args + ["--formats", "graphml,vosviewr"], bad, status=1)

@@ -178,6 +178,45 @@ with tempfile.TemporaryDirectory() as tmp:
     report = open(f"{real}/report.html", encoding="utf-8").read()
     check('id="timeline"' in report and "#1 " in report, "the report has no cluster timeline")
 
+    # Time slices (default: one-year slices, g-index with k = 25) recounted from edges.csv and
+    # nodes.csv: per year the works its citing works cite, the g most cited selected (ties by
+    # the graph's node order, which is nodes.csv's row order), pairs co-cited in the year.
+    rows = list(csv.DictReader(open(f"{real}/nodes.csv", encoding="utf-8")))
+    order = {r["Id"]: i for i, r in enumerate(rows)}
+    year = {r["Id"]: int(r["year"]) for r in rows if r["year"]}
+    refs = {}
+    for r in csv.DictReader(open(f"{real}/edges.csv", encoding="utf-8")):
+        refs.setdefault(r["Source"], []).append(r["Target"])
+    by_year = {}
+    for citing, cited in refs.items():
+        if citing in year:
+            by_year.setdefault(year[citing], []).append(cited)
+    slices = list(csv.DictReader(open(f"{real}/slices.csv", encoding="utf-8")))
+    links = {}
+    for r in csv.DictReader(open(f"{real}/slice_links.csv", encoding="utf-8")):
+        links[(int(r["begin"]), r["Source"], r["Target"])] = int(r["count"])
+    expected_links = {}
+    for row in slices:
+        y = int(row["begin"])
+        counts = {}
+        for cited in by_year.get(y, []):
+            for w in cited:
+                counts[w] = counts.get(w, 0) + 1
+        ranked = sorted(counts, key=lambda w: (-counts[w], order[w]))
+        g = max([k for k in range(len(ranked) + 1)
+                 if k * k <= 25 * sum(counts[w] for w in ranked[:k])])
+        chosen = set(ranked[:g])
+        check(int(row["selected"]) == g and int(row["cited_works"]) == len(counts),
+              f"slice {y}: selected {row['selected']} of {row['cited_works']}, expected {g} of "
+              f"{len(counts)}")
+        for cited in by_year.get(y, []):
+            picked = sorted((w for w in set(cited) if w in chosen), key=lambda w: order[w])
+            for i, a in enumerate(picked):
+                for b in picked[i + 1:]:
+                    expected_links[(y, a, b)] = expected_links.get((y, a, b), 0) + 1
+    check(links == expected_links, f"slice links differ: {len(links)} vs {len(expected_links)}")
+    check(len(expected_links) > 0, "the fixtures' slices have no link")
+
 if errors:
     print(f"{len(errors)} failure(s):")
     for e in errors:

@@ -18,6 +18,7 @@
 #include "citegraph/analysis/layout.hpp"
 #include "citegraph/analysis/main_path.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
+#include "citegraph/analysis/time_slices.hpp"
 #include "citegraph/io/format.hpp"
 
 namespace citegraph::pipeline {
@@ -87,6 +88,7 @@ struct RunConfig {
   BurstParams bursts;
   MainPathParams main_path;
   HistoriographParams historiograph;
+  SliceParams slices;  // time slices (citegraph/analysis/time_slices.hpp)
   // Distributions: the citing year per corpus name, from --year NAME=YYYY.
   std::vector<std::pair<std::string, int>> citing_years;
   // One-pass commands with several tables: which one.

@@ -14,6 +14,7 @@
 #include "citegraph/analysis/main_path.hpp"
 #include "citegraph/analysis/overlap.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
+#include "citegraph/analysis/time_slices.hpp"
 #include "citegraph/pipeline/config.hpp"
 
 namespace citegraph::pipeline {
@@ -85,6 +86,7 @@ struct AnalysisResults {
   MainPathResult main_path;
   MainPathWeight main_path_weight = MainPathWeight::kSpc;  // what the paths followed
   Historiograph historiograph;
+  TimeSliceResult slices;
 };
 
 // Which passes run_passes computes; a command computes only what it writes.
@@ -100,9 +102,10 @@ struct PassSelection {
   bool distributions = true;
   bool bursts = true;     // citation and term bursts
   bool main_path = true;  // main paths of the citation DAG and the historiograph
+  bool slices = true;     // time slices and their merged co-citation network
 
   static PassSelection none() {
-    return {false, false, false, false, false, false, false, false, false};
+    return {false, false, false, false, false, false, false, false, false, false};
   }
 };
 

@@ -107,6 +107,22 @@ TimeLayout time_layout(const CitationGraph& graph, std::span<const NodeId> nodes
 // historiograph.graphml/.gexf/.csv: the historiograph's sources (label, year, lcs, x, y by
 // time_layout) and the citations among them (citing -> cited).
 io::GraphTables historiograph_tables(const CitationGraph& graph, const Historiograph& h);
+// slices.csv: per time slice (slice = 1, 2, ...) its years (begin, end), citing works, the
+// citations they make, the works they cite, those selected, the citations of the last selected
+// (threshold) and the co-citation links among them.
+io::Table slices_table(const TimeSliceResult& slices);
+// slice_works.csv: per work of the merged network its Id, Label, year, first_slice (its number)
+// and first_year (that slice's first year), its citations over all slices, then one column per
+// slice ("2001" for a one-year slice, else "2001-2005") with its citations in that slice.
+io::Table slice_works_table(const CitationGraph& graph, const TimeSliceResult& slices);
+// slice_links.csv: every slice's co-citation links: slice, begin (its first year), Source,
+// Target (the works' Ids), count.
+io::Table slice_links_table(const CitationGraph& graph, const TimeSliceResult& slices);
+// slices.graphml/.gexf: the merged network: works with label, year, first_slice, first_year,
+// citations (over all slices); links with weight (co-citing works summed over slices),
+// link_slice and link_year (the first slice with the link; GraphML keys are unique across nodes
+// and edges, so the names differ from the nodes').
+io::GraphTables slice_network_tables(const CitationGraph& graph, const TimeSliceResult& slices);
 // centrality --table citation|cocitation.
 io::Table citation_centrality_table(const CitationGraph& graph, const CitationCentrality& c);
 io::Table cocitation_centrality_table(const CitationGraph& graph, const PairResult& pairs,
