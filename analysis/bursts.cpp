@@ -54,6 +54,17 @@ std::vector<Burst> runs_of(const std::vector<std::uint8_t>& states, const std::v
 
 }  // namespace
 
+double burst_fit_cost(std::uint64_t r, std::uint64_t d, double p) {
+  if (r > d) {
+    throw InvalidArgument("burst_fit_cost: r = " + std::to_string(r) +
+                          " exceeds d = " + std::to_string(d));
+  }
+  if (!(p >= 0.0 && p <= 1.0)) {  // written so that NaN fails too
+    throw InvalidArgument("burst_fit_cost: p = " + describe(p) + ": must be in [0, 1]");
+  }
+  return fit_cost(r, d, p);
+}
+
 void BurstParams::validate() const {
   if (!std::isfinite(s) || s <= 1.0) {
     throw InvalidArgument("burst parameter s = " + describe(s) + ": must be a number > 1");

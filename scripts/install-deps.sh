@@ -20,6 +20,7 @@ if [[ ${1:-} == --test ]]; then
     doctest-dev                                      # unit tests
     libxml2-utils                                    # xmllint: GraphML/GEXF schema validation
     python3 python3-networkx python3-igraph          # independent oracles in tests
+    python3-sklearn                                  # silhouettes (and scipy: burst fit cost)
     chromium                                         # renders report.html in the CLI tests
     libcombblas-dev libopenmpi-dev openmpi-bin       # citegraph-mpi (-DCITEGRAPH_MPI=ON) tests
   )

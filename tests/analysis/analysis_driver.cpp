@@ -1,7 +1,10 @@
 // Runs a centrality pass on an edge list and prints every score at full precision, for
-// tests/analysis/networkx_agreement.py.
+// tests/analysis/networkx_agreement.py; and the silhouette and the burst fit cost for
+// tests/analysis/sklearn_agreement.py.
 //
 //   analysis_driver citation|cocitation|pairs EDGE_FILE [key=value]...
+//   analysis_driver silhouette EDGE_FILE MEMBERSHIP_FILE [threads=T]
+//   analysis_driver fitcost RDP_FILE
 //
 // EDGE_FILE: one edge per line, "u v" (citation: u cites v) or "u v w" (co-citation: weight w,
 // default 1); node ids are 0-based; blank lines and lines starting with '#' are skipped.
@@ -14,6 +17,11 @@
 //   cocitation: node strength eigenvector betweenness
 //   pairs (citation edges in): "C a b count witnesses..." for every co-citation pair, then
 //          "B s t count witnesses..." for every coupling pair (full counting, no filters)
+// silhouette: EDGE_FILE as for cocitation (w = the similarity, in [0, 1]); MEMBERSHIP_FILE one
+//   cluster id per line, work 0 first (its line count is the number of works). Output:
+//   "# silhouette defined=0|1 clusters=K mean=M", then "# cluster c size=S mean=M" per cluster
+//   id, then "work s" per work (none when not defined).
+// fitcost: one "r d p" per line; output "r d p sigma" per line, sigma = burst_fit_cost(r, d, p).
 // Exit status: 0 ok, 1 usage, 2 bad input.
 #include <algorithm>
 #include <cinttypes>
@@ -28,8 +36,10 @@
 #include <utility>
 #include <vector>
 
+#include "citegraph/analysis/bursts.hpp"
 #include "citegraph/analysis/centrality.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
+#include "citegraph/analysis/silhouette.hpp"
 #include "citegraph/graph/error.hpp"
 #include "tests/analysis/graph_maker.hpp"
 
@@ -133,15 +143,71 @@ void print_report(const char* name, const citegraph::SampleReport& r) {
               r.pivots, r.seed);
 }
 
-int run(int argc, char** argv) {
-  if (argc < 3) throw Usage("usage: analysis_driver citation|cocitation EDGE_FILE [key=value]...");
-  const std::string mode = argv[1];
-  if (mode != "citation" && mode != "cocitation" && mode != "pairs") {
-    throw Usage("unknown mode: " + mode);
+std::vector<std::uint32_t> read_membership(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw citegraph::IoError(citegraph::IoError::Direction::kInput, "cannot open " + path);
+  std::vector<std::uint32_t> membership;
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') continue;
+    membership.push_back(
+        to_u32("cluster id", line.substr(first, line.find_last_not_of(" \t\r") - first + 1)));
   }
+  return membership;
+}
+
+int run_silhouette(int argc, char** argv) {
+  if (argc < 4) throw Usage("usage: analysis_driver silhouette EDGE_FILE MEMBERSHIP_FILE");
+  citegraph::SilhouetteParams params;
+  for (int i = 4; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("threads=", 0) != 0) throw Usage("unknown argument: " + arg);
+    params.threads = to_u32("threads", arg.substr(8));
+  }
+  const EdgeList list = read_edges(argv[2], true);
+  const std::vector<std::uint32_t> membership = read_membership(argv[3]);
+  const citegraph::WeightedNetwork similarity{static_cast<std::uint32_t>(membership.size()),
+                                              list.edges};
+  const citegraph::SilhouetteResult result = citegraph::silhouette(similarity, membership, params);
+  std::printf("# silhouette defined=%d clusters=%" PRIu32 " mean=%.17g\n", result.defined ? 1 : 0,
+              result.clusters, result.mean);
+  for (std::size_t c = 0; c < result.cluster_mean.size(); ++c) {
+    std::printf("# cluster %zu size=%" PRIu32 " mean=%.17g\n", c, result.cluster_size[c],
+                result.cluster_mean[c]);
+  }
+  for (std::size_t v = 0; v < result.work.size(); ++v) {
+    std::printf("%zu %.17g\n", v, result.work[v]);
+  }
+  return std::fflush(stdout) == 0 ? 0 : 2;
+}
+
+int run_fit_cost(int argc, char** argv) {
+  if (argc != 3) throw Usage("usage: analysis_driver fitcost RDP_FILE");
+  std::ifstream in(argv[2]);
+  if (!in)
+    throw citegraph::IoError(citegraph::IoError::Direction::kInput,
+                             "cannot open " + std::string(argv[2]));
+  std::uint64_t r = 0;
+  std::uint64_t d = 0;
+  std::string p;
+  while (in >> r >> d >> p) {
+    std::printf("%" PRIu64 " %" PRIu64 " %s %.17g\n", r, d, p.c_str(),
+                citegraph::burst_fit_cost(r, d, to_double("p", p)));
+  }
+  if (!in.eof()) throw Usage(std::string("expected \"r d p\" lines in ") + argv[2]);
+  return std::fflush(stdout) == 0 ? 0 : 2;
+}
+
+// The key=value arguments of the centrality and pairs modes.
+struct CentralityOptions {
   citegraph::CentralityParams params;
   std::uint64_t nodes = 0;
   bool nodes_given = false;
+};
+
+CentralityOptions parse_centrality_options(int argc, char** argv) {
+  CentralityOptions options;
   for (int i = 3; i < argc; ++i) {
     const std::string arg = argv[i];
     const auto eq = arg.find('=');
@@ -149,35 +215,52 @@ int run(int argc, char** argv) {
     const std::string key = arg.substr(0, eq);
     const std::string value = arg.substr(eq + 1);
     if (key == "nodes") {
-      nodes = to_unsigned(key, value);
-      nodes_given = true;
+      options.nodes = to_unsigned(key, value);
+      options.nodes_given = true;
     } else if (key == "damping") {
-      params.damping = to_double(key, value);
+      options.params.damping = to_double(key, value);
     } else if (key == "tolerance") {
-      params.tolerance = to_double(key, value);
+      options.params.tolerance = to_double(key, value);
     } else if (key == "max_iterations") {
-      params.max_iterations = to_u32(key, value);
+      options.params.max_iterations = to_u32(key, value);
     } else if (key == "normalized") {
-      params.normalized_betweenness = to_unsigned(key, value) != 0;
+      options.params.normalized_betweenness = to_unsigned(key, value) != 0;
     } else if (key == "weighted") {
-      params.weighted_betweenness = to_unsigned(key, value) != 0;
+      options.params.weighted_betweenness = to_unsigned(key, value) != 0;
     } else if (key == "limit") {
-      params.exact_betweenness_limit = to_u32(key, value);
-      params.exact_closeness_limit = params.exact_betweenness_limit;
+      options.params.exact_betweenness_limit = to_u32(key, value);
+      options.params.exact_closeness_limit = options.params.exact_betweenness_limit;
     } else if (key == "samples") {
-      params.betweenness_samples = to_u32(key, value);
-      params.closeness_samples = params.betweenness_samples;
+      options.params.betweenness_samples = to_u32(key, value);
+      options.params.closeness_samples = options.params.betweenness_samples;
     } else if (key == "seed") {
-      params.seed = to_unsigned(key, value);
+      options.params.seed = to_unsigned(key, value);
     } else if (key == "threads") {
-      params.threads = to_u32(key, value);
+      options.params.threads = to_u32(key, value);
     } else {
       throw Usage("unknown key: " + key);
     }
   }
+  return options;
+}
+
+int run(int argc, char** argv) {
+  if (argc < 3)
+    throw Usage(
+        "usage: analysis_driver citation|cocitation|pairs|silhouette|fitcost FILE [FILE] "
+        "[key=value]...");
+  const std::string mode = argv[1];
+  if (mode == "silhouette") return run_silhouette(argc, argv);
+  if (mode == "fitcost") return run_fit_cost(argc, argv);
+  if (mode != "citation" && mode != "cocitation" && mode != "pairs") {
+    throw Usage("unknown mode: " + mode);
+  }
+  const CentralityOptions options = parse_centrality_options(argc, argv);
+  const citegraph::CentralityParams& params = options.params;
+  std::uint64_t nodes = options.nodes;
   const bool cocitation = mode == "cocitation";
   const EdgeList list = read_edges(argv[2], cocitation);
-  if (!nodes_given) nodes = list.max_id_plus_one;
+  if (!options.nodes_given) nodes = list.max_id_plus_one;
   if (nodes < list.max_id_plus_one || nodes >= citegraph::kNoNode) {
     throw Usage("nodes=" + std::to_string(nodes) + " does not cover the edge list");
   }

@@ -47,6 +47,16 @@ struct BurstSequence {
   std::vector<Burst> bursts;         // runs of state 1 of at least min_duration slices
 };
 
+// The fit cost sigma = -ln[C(d, r) p^r (1 - p)^(d - r)] of r events out of d at rate p: minus
+// the binomial log-probability, as scipy.stats.binom.logpmf(r, d, p) gives it (a test compares
+// the two). Computed as -[lnGamma(d + 1) - lnGamma(r + 1) - lnGamma(d - r + 1) + r ln p +
+// (d - r) ln1p(-p)] with 0 ln 0 = 0, so p = 0 with r = 0 and p = 1 with r = d cost 0, and an
+// impossible count (r > 0 at p = 0, r < d at p = 1) costs +infinity. The lnGamma terms reach
+// d ln d (1.3e7 at d = 1e6) while sigma near the mode is about ln sqrt(2 pi d p (1 - p)), so the
+// absolute error is a few units in the last place of the largest term, not of sigma. Throws
+// InvalidArgument when r > d or p is not in [0, 1]. Time O(1).
+[[nodiscard]] double burst_fit_cost(std::uint64_t r, std::uint64_t d, double p);
+
 // The optimal state sequence of one item. r and d have one entry per slice, r_t <= d_t.
 // An item with R = 0 or R = D has no burst (all state 0). Throws InvalidArgument when the
 // lengths differ or some r_t > d_t, or params are invalid. Time O(n).
