@@ -45,7 +45,8 @@ struct MapColumns {
   bool clustered = false;
   bool laid_out = false;
   bool sigma = false;
-  [[nodiscard]] bool any() const { return clustered || laid_out || sigma; }
+  bool silhouette = false;
+  [[nodiscard]] bool any() const { return clustered || laid_out || sigma || silhouette; }
 };
 
 // The node columns, in order; returns the centralities computed (--measures), a column each.
@@ -71,6 +72,7 @@ std::vector<const std::vector<double>*> add_node_columns(io::Table& nodes,
     nodes.add("y", ValueType::kDouble);
   }
   if (map.sigma) nodes.add("sigma", ValueType::kDouble);
+  if (map.silhouette) nodes.add("silhouette", ValueType::kDouble);
   return measures;
 }
 
@@ -99,7 +101,8 @@ void add_node_rows(io::GraphTables& tables, const CitationGraph& graph, const Pa
       c[column++].push(map.x[on_map]);
       c[column++].push(map.y[on_map]);
     }
-    if (shown_map.sigma) c[column].push(map.sigma[on_map]);
+    if (shown_map.sigma) c[column++].push(map.sigma[on_map]);
+    if (shown_map.silhouette) c[column].push(map.silhouette.work[on_map]);
   }
 }
 
@@ -150,6 +153,7 @@ io::GraphTables cocitation_tables(const CitationGraph& graph, const PairResult& 
   map_columns.clustered = !map.cluster.empty() && map.cluster.size() == on_map;
   map_columns.laid_out = !map.x.empty() && map.x.size() == on_map;
   map_columns.sigma = !map.sigma.empty() && map.sigma.size() == on_map;
+  map_columns.silhouette = map.silhouette.defined && map.silhouette.work.size() == on_map;
   const std::vector<const std::vector<double>*> measures =
       add_node_columns(tables.node_attributes, centrality, map_columns);
   add_node_rows(tables, graph, pairs, measures, map, map_columns, shown.row);

@@ -100,6 +100,18 @@ std::vector<Pair> select_map(const PairResult& pairs, const RunConfig& config, N
   return map_pairs;
 }
 
+// The map's pairs weighted by the cosine strength of co-citation, c_ij / sqrt(c_i c_j), on the
+// map's node indices: the similarity its silhouettes measure distance by (1 - w). Clamped to 1,
+// which it reaches when two works are always cited together, against a rounding step above.
+WeightedNetwork cosine_network(const std::vector<Pair>& map_pairs,
+                               const std::vector<double>& item_count,
+                               const std::vector<NodeId>& nodes) {
+  WeightedNetwork similarity =
+      pair_network(map_pairs, item_count, Normalization::kCosine, nodes).network;
+  for (WeightedEdge& e : similarity.edges) e.weight = std::min(e.weight, 1.0);
+  return similarity;
+}
+
 // The co-citation centralities of the map's works, into results.cocitation_centrality indexed
 // by graph node (0 off the map), as the tables read it.
 void map_centrality(const RunConfig& config, const PairNetwork& network, NodeId n,
@@ -195,6 +207,7 @@ void build_map(const CitationGraph& graph, const RunConfig& config, bool central
   std::vector<Pair> map_pairs = select_map(pairs, config, graph.num_nodes(), map, reporter);
   if (map.nodes.empty()) return;
   const PairNetwork network = pair_network(map_pairs, pairs.item_count, config.weight, map.nodes);
+  const WeightedNetwork similarity = cosine_network(map_pairs, pairs.item_count, map.nodes);
   map_pairs.clear();
   map_pairs.shrink_to_fit();
   if (centrality) map_centrality(config, network, graph.num_nodes(), results, reporter);
@@ -205,6 +218,8 @@ void build_map(const CitationGraph& graph, const RunConfig& config, bool central
   map.clustering = cluster_network(network.network, cluster_params);
   map.cluster = std::move(map.clustering.membership);
   map.modularity = map.clustering.modularity;
+  reporter.status("silhouettes of the clusters");
+  map.silhouette = silhouette(similarity, map.cluster, SilhouetteParams{config.threads});
 
   reporter.status("laying out the co-citation map");
   LayoutParams layout_params = config.layout;

@@ -279,11 +279,14 @@ std::string cluster_years(const CocitationMap::Cluster& cluster) {
 
 // One row per cluster: its size, years, label terms, most cited and most central works.
 std::string cluster_table(const CitationGraph& graph, const CocitationMap& map) {
-  std::string out =
-      "<p>" + std::to_string(map.clusters.size()) + " clusters, modularity " +
-      fraction(map.modularity) +
-      ".</p>\n<table>\n<tr><th>cluster</th><th class=\"n\">works"
-      "</th><th>years</th><th>label terms</th><th>most cited</th><th>most central</th></tr>\n";
+  const SilhouetteResult& silhouette = map.silhouette;
+  std::string out = "<p>" + std::to_string(map.clusters.size()) + " clusters, modularity " +
+                    fraction(map.modularity);
+  if (silhouette.defined) out += ", mean silhouette " + fraction(silhouette.mean);
+  out +=
+      ".</p>\n<table>\n<tr><th>cluster</th><th class=\"n\">works</th><th class=\"n\">"
+      "silhouette</th><th>years</th><th>label terms</th><th>most cited</th><th>most "
+      "central</th></tr>\n";
   for (std::size_t c = 0; c < map.clusters.size(); ++c) {
     const CocitationMap::Cluster& cl = map.clusters[c];
     std::string terms;
@@ -291,10 +294,11 @@ std::string cluster_table(const CitationGraph& graph, const CocitationMap& map) 
     std::string top_cited, top_central;
     for (const NodeId v : cl.top_cited) top_cited += "<div>" + work_cell(graph, v) + "</div>";
     for (const NodeId v : cl.top_central) top_central += "<div>" + work_cell(graph, v) + "</div>";
+    const std::string s = silhouette.defined ? fraction(silhouette.cluster_mean[c]) : "";
     out += "<tr><td><span class=\"swatch\" style=\"background:" + svg::palette(c) + "\"></span>" +
-           std::to_string(c + 1) + "</td><td class=\"n\">" + std::to_string(cl.size) + "</td><td>" +
-           cluster_years(cl) + "</td><td>" + escape(terms) + "</td><td>" + top_cited + "</td><td>" +
-           top_central + "</td></tr>\n";
+           std::to_string(c + 1) + "</td><td class=\"n\">" + std::to_string(cl.size) +
+           "</td><td class=\"n\">" + s + "</td><td>" + cluster_years(cl) + "</td><td>" +
+           escape(terms) + "</td><td>" + top_cited + "</td><td>" + top_central + "</td></tr>\n";
   }
   out += "</table>\n";
   return out;

@@ -166,6 +166,13 @@ void write_map(io::JsonWriter& json, const RunConfig& config, const CitationGrap
   json.key("converged").value(c.converged);
   json.key("modularity").value(c.modularity);
   json.key("quality").value(c.quality);
+  // Rousseeuw's silhouette on 1 - cosine strength (docs/metrics.md); null with one cluster.
+  json.key("silhouette");
+  if (map.silhouette.defined) {
+    json.value(map.silhouette.mean);
+  } else {
+    json.null();
+  }
   json.key("clusters").begin_array();
   for (const CocitationMap::Cluster& cluster : map.clusters) {
     json.begin_object().key("size").value(std::uint64_t{cluster.size});
@@ -178,6 +185,9 @@ void write_map(io::JsonWriter& json, const RunConfig& config, const CitationGrap
     json.key("most_central").begin_array();
     for (const NodeId v : cluster.top_central) json.value(io::graphml_node_id(graph.node_key(v)));
     json.end_array();
+    if (map.silhouette.defined) {
+      json.key("silhouette").value(map.silhouette.cluster_mean[&cluster - map.clusters.data()]);
+    }
     json.key("dated_works").value(std::uint64_t{cluster.dated});
     if (cluster.dated > 0) {
       json.key("mean_year").value(cluster.mean_year);

@@ -14,6 +14,7 @@
 #include "citegraph/analysis/main_path.hpp"
 #include "citegraph/analysis/overlap.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
+#include "citegraph/analysis/silhouette.hpp"
 #include "citegraph/analysis/time_slices.hpp"
 #include "citegraph/pipeline/config.hpp"
 
@@ -41,6 +42,9 @@ struct CocitationMap {
   };
   std::vector<Cluster> clusters;  // by cluster number
   double modularity = 0.0;
+  // Silhouettes of the clusters on the cosine strength of co-citation (per map node in `work`);
+  // not defined with fewer than two clusters.
+  SilhouetteResult silhouette;
   ClusterResult clustering;  // as run (its membership moved into `cluster`)
   LayoutResult layout;       // as run (its x, y moved into `x`, `y`)
   std::string selection;     // what was selected and why, in words
