@@ -27,7 +27,7 @@ struct Attrs {
   Rank rank = Rank::kUnranked;
 };
 
-// The identity keys, strongest first; each has an index from key to node (Impl::by_key).
+// The identity keys, strongest first; each has an index from key to node (BuilderState::by_key).
 enum KeyKind : std::size_t {
   kDoi,
   kPmcid,
@@ -47,8 +47,8 @@ constexpr std::array<std::string WorkText::*, kKeyKinds> kKeyField = {
 struct Proto {
   Pmid pmid = 0;
   std::uint32_t parent;
-  std::uint32_t attrs = kNone;   // row in Impl::attrs
-  std::uint32_t source = kNone;  // row in Impl::sources
+  std::uint32_t attrs = kNone;   // row in BuilderState::attrs
+  std::uint32_t source = kNone;  // row in BuilderState::sources
   CorpusSet source_corpora = 0;
   // References without PMID, DOI or PMCID that named this work while it had no PMID: counted
   // as resolved (BuildStats::references_resolved) when it meets its PMID.
