@@ -33,6 +33,117 @@ void check_offsets(std::span<const Offset> offsets, std::uint64_t targets) {
   }
 }
 
+// Years as the graph stores them: 16 bits, or InvalidArgument.
+std::vector<std::int16_t> narrow_years(const std::vector<std::int32_t>& years) {
+  std::vector<std::int16_t> narrow(years.size());
+  for (std::size_t v = 0; v < years.size(); ++v) {
+    const std::int32_t year = years[v];
+    if (year < -32768 || year > 32767) {
+      throw InvalidArgument("CitationGraph: year " + std::to_string(year) + " out of range");
+    }
+    narrow[v] = static_cast<std::int16_t>(year);
+  }
+  return narrow;
+}
+
+// Sorts a side table by node; the builder's lists come sorted already.
+template <class Entries>
+void sort_by_node(Entries& entries) {
+  auto by_node = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (!std::is_sorted(entries.begin(), entries.end(), by_node)) {
+    std::sort(entries.begin(), entries.end(), by_node);
+  }
+}
+
+// A sorted side table names each node below n at most once.
+template <class Entries>
+void check_ids(const Entries& entries, std::size_t n, const char* what) {
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].first >= n || (i > 0 && entries[i].first == entries[i - 1].first)) {
+      throw InvalidArgument(std::string("CitationGraph: ") + what + " entry for node " +
+                            std::to_string(entries[i].first) + " out of range or repeated");
+    }
+  }
+}
+
+// The non-empty texts moved into `texts`, their nodes flagged with `flag`; returns the nodes.
+std::vector<NodeId> take_texts(std::vector<std::pair<NodeId, WorkText>>& entries,
+                               std::vector<std::uint8_t>& flags, std::uint8_t flag,
+                               std::vector<WorkText>& texts) {
+  std::vector<NodeId> text_nodes;
+  text_nodes.reserve(entries.size());
+  texts.reserve(entries.size());
+  for (auto& [v, text] : entries) {
+    if (text.empty()) continue;
+    text_nodes.push_back(v);
+    texts.push_back(std::move(text));
+    flags[v] |= flag;
+  }
+  return text_nodes;
+}
+
+// The source list in node order and each source's row of `sources`: plain rows (no lists, no
+// abstract) shared by (has list, retracted, references listed), one lookup per source.
+class SourceRows {
+ public:
+  SourceRows(std::size_t count, std::vector<std::uint8_t>& flags, std::uint8_t flag,
+             std::vector<SourceMeta>& sources)
+      : flags_(flags), flag_(flag), sources_(sources) {
+    source_nodes.reserve(count);
+    source_row.reserve(count);
+  }
+
+  // The two lists (each sorted by node) merged in node order (source_nodes ascends).
+  void add_all(std::vector<std::pair<NodeId, SourceMeta>>& full,
+               const std::vector<std::pair<NodeId, std::uint32_t>>& listed) {
+    std::size_t i = 0;
+    std::size_t j = 0;
+    while (i < full.size() || j < listed.size()) {
+      if (j == listed.size() || (i < full.size() && full[i].first < listed[j].first)) {
+        add(full[i].first, std::move(full[i].second));
+        ++i;
+      } else {
+        SourceMeta meta;
+        meta.has_reference_list = true;
+        meta.references_listed = listed[j].second;
+        add(listed[j].first, std::move(meta));
+        ++j;
+      }
+    }
+  }
+
+  std::vector<NodeId> source_nodes;
+  std::vector<std::uint32_t> source_row;
+
+ private:
+  void add(NodeId v, SourceMeta&& meta) {
+    if ((flags_[v] & flag_) != 0) {
+      throw InvalidArgument("CitationGraph: source entry for node " + std::to_string(v) +
+                            " out of range or repeated");
+    }
+    source_nodes.push_back(v);
+    flags_[v] |= flag_;
+    const bool plain = meta.authors.empty() && meta.affiliations.empty() && meta.keywords.empty() &&
+                       meta.mesh.empty() && meta.abstract.empty();
+    if (plain) {
+      const std::uint64_t key = std::uint64_t{meta.has_reference_list} << 33 |
+                                std::uint64_t{meta.retracted} << 32 | meta.references_listed;
+      const auto [it, inserted] =
+          plain_rows_.try_emplace(key, static_cast<std::uint32_t>(sources_.size()));
+      if (inserted) sources_.push_back(std::move(meta));
+      source_row.push_back(it->second);
+    } else {
+      source_row.push_back(static_cast<std::uint32_t>(sources_.size()));
+      sources_.push_back(std::move(meta));
+    }
+  }
+
+  std::vector<std::uint8_t>& flags_;
+  std::uint8_t flag_;
+  std::vector<SourceMeta>& sources_;
+  std::unordered_map<std::uint64_t, std::uint32_t> plain_rows_;
+};
+
 }  // namespace
 
 Csr::Csr(std::vector<std::uint64_t> offsets, std::vector<NodeId> targets) {
@@ -256,15 +367,7 @@ void CitationGraph::init_nodes(NodeTable& nodes) {
     throw InvalidArgument("CitationGraph: at most " + std::to_string(kMaxCorpora) + " corpora");
   }
   pmid_ = std::move(nodes.pmid);
-  std::vector<std::int16_t> years(n);
-  for (std::size_t v = 0; v < n; ++v) {
-    const std::int32_t year = nodes.year[v];
-    if (year < -32768 || year > 32767) {
-      throw InvalidArgument("CitationGraph: year " + std::to_string(year) + " out of range");
-    }
-    years[v] = static_cast<std::int16_t>(year);
-  }
-  year_ = std::move(years);
+  year_ = narrow_years(nodes.year);
   release(nodes.year);
   std::vector<std::uint8_t> flags(n, 0);
   std::vector<std::uint8_t> source_set(n);
@@ -278,82 +381,17 @@ void CitationGraph::init_nodes(NodeTable& nodes) {
   release(nodes.source_corpora);
 
   // Side tables sorted by node, so that lookups are binary searches.
-  auto by_node = [](const auto& a, const auto& b) { return a.first < b.first; };
-  auto sort_by_node = [&](auto& entries) {  // the builder's lists come sorted already
-    if (!std::is_sorted(entries.begin(), entries.end(), by_node)) {
-      std::sort(entries.begin(), entries.end(), by_node);
-    }
-  };
   sort_by_node(nodes.texts);
   sort_by_node(nodes.sources);
   sort_by_node(nodes.listed_sources);
-  auto check_ids = [n](const auto& entries, const char* what) {
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      if (entries[i].first >= n || (i > 0 && entries[i].first == entries[i - 1].first)) {
-        throw InvalidArgument(std::string("CitationGraph: ") + what + " entry for node " +
-                              std::to_string(entries[i].first) + " out of range or repeated");
-      }
-    }
-  };
-  check_ids(nodes.texts, "text");
-  check_ids(nodes.sources, "source");
-  check_ids(nodes.listed_sources, "source");
-  std::vector<NodeId> text_nodes;
-  text_nodes.reserve(nodes.texts.size());
-  texts_.reserve(nodes.texts.size());
-  for (auto& [v, text] : nodes.texts) {
-    if (text.empty()) continue;
-    text_nodes.push_back(v);
-    texts_.push_back(std::move(text));
-    flags[v] |= kTextFlag;
-  }
-  text_nodes_ = std::move(text_nodes);
-  std::vector<NodeId> source_nodes;
-  std::vector<std::uint32_t> source_row;
-  const std::size_t num_sources = nodes.sources.size() + nodes.listed_sources.size();
-  source_nodes.reserve(num_sources);
-  source_row.reserve(num_sources);
-  // Plain rows by (has list, retracted, references listed), packed: one lookup per source.
-  std::unordered_map<std::uint64_t, std::uint32_t> plain_rows;
-  auto add_source = [&](NodeId v, SourceMeta&& meta) {
-    if ((flags[v] & kSourceFlag) != 0) {
-      throw InvalidArgument("CitationGraph: source entry for node " + std::to_string(v) +
-                            " out of range or repeated");
-    }
-    source_nodes.push_back(v);
-    flags[v] |= kSourceFlag;
-    const bool plain = meta.authors.empty() && meta.affiliations.empty() && meta.keywords.empty() &&
-                       meta.mesh.empty() && meta.abstract.empty();
-    if (plain) {
-      const std::uint64_t key = std::uint64_t{meta.has_reference_list} << 33 |
-                                std::uint64_t{meta.retracted} << 32 | meta.references_listed;
-      const auto [it, inserted] =
-          plain_rows.try_emplace(key, static_cast<std::uint32_t>(sources_.size()));
-      if (inserted) sources_.push_back(std::move(meta));
-      source_row.push_back(it->second);
-    } else {
-      source_row.push_back(static_cast<std::uint32_t>(sources_.size()));
-      sources_.push_back(std::move(meta));
-    }
-  };
-  // The two lists merged in node order (source_nodes_ ascends).
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < nodes.sources.size() || j < nodes.listed_sources.size()) {
-    if (j == nodes.listed_sources.size() ||
-        (i < nodes.sources.size() && nodes.sources[i].first < nodes.listed_sources[j].first)) {
-      add_source(nodes.sources[i].first, std::move(nodes.sources[i].second));
-      ++i;
-    } else {
-      SourceMeta meta;
-      meta.has_reference_list = true;
-      meta.references_listed = nodes.listed_sources[j].second;
-      add_source(nodes.listed_sources[j].first, std::move(meta));
-      ++j;
-    }
-  }
-  source_nodes_ = std::move(source_nodes);
-  source_row_ = std::move(source_row);
+  check_ids(nodes.texts, n, "text");
+  check_ids(nodes.sources, n, "source");
+  check_ids(nodes.listed_sources, n, "source");
+  text_nodes_ = take_texts(nodes.texts, flags, kTextFlag, texts_);
+  SourceRows rows(nodes.sources.size() + nodes.listed_sources.size(), flags, kSourceFlag, sources_);
+  rows.add_all(nodes.sources, nodes.listed_sources);
+  source_nodes_ = std::move(rows.source_nodes);
+  source_row_ = std::move(rows.source_row);
   flags_ = std::move(flags);
   release(nodes.sources);
   release(nodes.listed_sources);

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Fuzzes the input readers with libFuzzer (tests/fuzz/fuzz_reader.cpp, one target per format),
-# and the citation parser the PubMed XML and JATS readers call on every reference text
-# (tests/fuzz/fuzz_citation.cpp, target "citation"). docs/fuzzing.md has the figures of a long run.
+# the citation parser the PubMed XML and JATS readers call on every reference text
+# (tests/fuzz/fuzz_citation.cpp, target "citation"), and the binary .cgraph snapshot reader
+# (tests/fuzz/fuzz_snapshot.cpp, target "cgraph"). docs/fuzzing.md has the figures of a long run.
 #
 #   scripts/fuzz.sh [SECONDS] [FORMAT...]                    short run (scripts/test.sh)
 #   scripts/fuzz.sh --long [--runs N | SECONDS] [FORMAT...]  long run
 #   scripts/fuzz.sh --minimise [FORMAT...]                   remake the readers' seed corpus
 #
-# FORMATs among pubmed_page pairs medline pubmed_xml jats citation (default: all; --minimise:
-# all but citation). Every mode configures a separate Clang build directory (everything in it is
-# instrumented with -fsanitize=fuzzer-no-link,address,undefined), builds the targets, then runs
-# them one at a time (one process, one core), each seeded with its minimised seed corpus
-# tests/fuzz/seeds/FORMAT/ (read in place; tests/fuzz/seeds/README.md), inputs at most 64 KiB
-# (-max_len=65536: one reference text for the citation parser, a few records for a reader).
+# FORMATs among pubmed_page pairs medline pubmed_xml jats citation cgraph (default: all;
+# --minimise: all but citation and cgraph). Every mode configures a separate Clang build
+# directory (everything in it is instrumented with -fsanitize=fuzzer-no-link,address,undefined),
+# builds the targets, then runs them one at a time (one process, one core), each seeded with its
+# seed corpus tests/fuzz/seeds/FORMAT/ (read in place; tests/fuzz/seeds/README.md), inputs at
+# most 64 KiB (-max_len=65536: one reference text for the citation parser, a few records for a
+# reader, a small snapshot).
 #
 # Short run: each target for SECONDS (default 20); inputs that grow coverage are kept in the
 # build directory's corpus/FORMAT/ and seed the next short run.
@@ -23,7 +25,7 @@
 # ft: features, as libFuzzer counts them) and crashes, then the same as a Markdown table.
 #
 # --minimise: remakes tests/fuzz/seeds/FORMAT/ (not citation, whose 30 real reference texts are
-# chosen by hand): candidates made from every fixture of tests/data (tests/fuzz/make_seeds.py:
+# chosen by hand, nor cgraph, whose snapshots tests/fuzz/make_cgraph_seeds.sh writes): candidates made from every fixture of tests/data (tests/fuzz/make_seeds.py:
 # the fixtures cut into small records, and mutated copies of those), plus the current seeds, go
 # through libFuzzer's -merge=1 -use_counters=0, which keeps the smallest inputs that reach every
 # edge the candidates reach.
@@ -68,7 +70,7 @@ case ${1:-} in
     fi
     ;;
 esac
-all_formats=(pubmed_page pairs medline pubmed_xml jats citation)
+all_formats=(pubmed_page pairs medline pubmed_xml jats citation cgraph)
 formats=("$@")
 if [[ ${#formats[@]} -eq 0 ]]; then
   formats=("${all_formats[@]}")
@@ -83,11 +85,15 @@ for format in "${formats[@]}"; do
     echo "fuzz.sh: the citation seeds are chosen by hand; --minimise remakes the readers' only" >&2
     exit 2
   fi
+  if [[ $mode == minimise && $format == cgraph ]]; then
+    echo "fuzz.sh: the cgraph seeds are written by tests/fuzz/make_cgraph_seeds.sh" >&2
+    exit 2
+  fi
 done
 
 # One reference text (already far longer than any real one) for the citation parser, a few
-# records for a reader: real parser bugs show up in small inputs, and a reader's bounds (line 16
-# MiB, start tag 1 MiB) are tested in tests/io, not here.
+# records for a reader, a snapshot of a few dozen works: real parser bugs show up in small
+# inputs, and a reader's bounds (line 16 MiB, start tag 1 MiB) are tested in tests/io, not here.
 max_len=65536
 
 if ! grep -q 'CITEGRAPH_FUZZ' CMakeLists.txt; then
@@ -165,7 +171,7 @@ for format in "${formats[@]}"; do
   if [[ $status -ne 0 ]]; then
     failed+=("$format")
     echo "!! fuzz_$format failed; log: $log" >&2
-    grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error|fuzz_reader|fuzz_citation|artifact_prefix|Test unit written)' \
+    grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error|fuzz_reader|fuzz_citation|fuzz_snapshot|artifact_prefix|Test unit written)' \
       "$log" | head -20 >&2 || true
   fi
   executions=$(grep -oE '^stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo "?")
