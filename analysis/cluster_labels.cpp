@@ -32,6 +32,113 @@ std::vector<std::uint32_t> top_nodes(const std::vector<std::uint32_t>& members,
   return order;
 }
 
+void check_length(std::size_t size, std::size_t n, const char* name, bool optional) {
+  if (size != n && !(optional && size == 0)) {
+    throw InvalidArgument(std::string("label_clusters: ") + name + " has " + std::to_string(size) +
+                          " entries for " + std::to_string(n) + " nodes");
+  }
+}
+
+// Every per-node input has one entry per node (citations and centrality may be empty) and no NaN.
+void check_inputs(std::size_t documents, std::size_t n, std::span<const double> citations,
+                  std::span<const double> centrality) {
+  check_length(documents, n, "documents", false);
+  check_length(citations.size(), n, "citations", true);
+  check_length(centrality.size(), n, "centrality", true);
+  for (std::size_t v = 0; v < citations.size(); ++v) {
+    if (std::isnan(citations[v])) throw InvalidArgument("label_clusters: a citation count is NaN");
+  }
+  for (std::size_t v = 0; v < centrality.size(); ++v) {
+    if (std::isnan(centrality[v])) throw InvalidArgument("label_clusters: a centrality is NaN");
+  }
+}
+
+// The nodes of each cluster, ascending.
+std::vector<std::vector<std::uint32_t>> members_of(std::span<const std::uint32_t> membership) {
+  const std::uint32_t clusters = *std::max_element(membership.begin(), membership.end()) + 1;
+  std::vector<std::vector<std::uint32_t>> members(clusters);
+  for (std::size_t v = 0; v < membership.size(); ++v) {
+    members[membership[v]].push_back(static_cast<std::uint32_t>(v));
+  }
+  return members;
+}
+
+// The terms interned (ids in first-seen order; every output is sorted independently of them),
+// each document's distinct term ids and each term's document count.
+struct TermIndex {
+  std::vector<std::string_view> text;
+  std::vector<std::uint32_t> document_frequency;
+  std::vector<std::vector<std::uint32_t>> ids;  // per document, ascending
+};
+
+TermIndex intern_terms(std::span<const std::vector<std::string>> documents) {
+  TermIndex index;
+  index.ids.resize(documents.size());
+  std::unordered_map<std::string_view, std::uint32_t> id_of;
+  for (std::size_t v = 0; v < documents.size(); ++v) {
+    std::vector<std::uint32_t>& ids = index.ids[v];
+    for (const std::string& term : documents[v]) {
+      const auto [it, inserted] =
+          id_of.try_emplace(term, static_cast<std::uint32_t>(index.text.size()));
+      if (inserted) {
+        index.text.push_back(term);
+        index.document_frequency.push_back(0);
+      }
+      ids.push_back(it->second);
+    }
+    // A term counts once per document even if the caller's list repeats it.
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (const std::uint32_t t : ids) ++index.document_frequency[t];
+  }
+  return index;
+}
+
+// Per-term counters over one cluster, reset through `touched` after each cluster.
+struct ClusterCounts {
+  std::vector<std::uint32_t> in_cluster;
+  std::vector<std::uint32_t> touched;
+};
+
+// The cluster's over-represented terms in at least min_documents of its documents, by
+// log-likelihood ratio, the top_terms first; counts its documents with terms into `label`.
+std::vector<LabelTerm> cluster_terms(const std::vector<std::uint32_t>& members,
+                                     const TermIndex& index, std::size_t nodes,
+                                     const LabelParams& params, ClusterCounts& counts,
+                                     ClusterLabel& label) {
+  counts.touched.clear();
+  for (const std::uint32_t v : members) {
+    if (!index.ids[v].empty()) ++label.documents_with_terms;
+    for (const std::uint32_t t : index.ids[v]) {
+      if (counts.in_cluster[t]++ == 0) counts.touched.push_back(t);
+    }
+  }
+  const auto total = static_cast<double>(nodes);
+  const auto size = static_cast<double>(label.size);
+  const double rest = total - size;
+  std::vector<LabelTerm> candidates;
+  for (const std::uint32_t t : counts.touched) {
+    const std::uint32_t a = counts.in_cluster[t];
+    const std::uint32_t b = index.document_frequency[t] - a;
+    counts.in_cluster[t] = 0;
+    if (a < params.min_documents) continue;
+    // Over-represented: a / |C| > b / (N - |C|), compared without division.
+    if (!(static_cast<double>(a) * rest > static_cast<double>(b) * size)) continue;
+    const double llr = log_likelihood_ratio(a, b, size - a, rest - static_cast<double>(b));
+    candidates.push_back({std::string(index.text[t]), llr, a, b});
+  }
+  const auto better = [](const LabelTerm& x, const LabelTerm& y) {
+    if (x.llr != y.llr) return x.llr > y.llr;
+    if (x.in_cluster != y.in_cluster) return x.in_cluster > y.in_cluster;
+    return x.term < y.term;
+  };
+  const std::size_t keep = std::min<std::size_t>(params.top_terms, candidates.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
+                    candidates.end(), better);
+  candidates.resize(keep);
+  return candidates;
+}
+
 }  // namespace
 
 void LabelParams::validate() const {
@@ -91,88 +198,18 @@ std::vector<ClusterLabel> label_clusters(std::span<const std::vector<std::string
                                          const LabelParams& params) {
   params.validate();
   const std::size_t n = membership.size();
-  const auto check_length = [&](std::size_t size, const char* name, bool optional) {
-    if (size != n && !(optional && size == 0)) {
-      throw InvalidArgument(std::string("label_clusters: ") + name + " has " +
-                            std::to_string(size) + " entries for " + std::to_string(n) + " nodes");
-    }
-  };
-  check_length(documents.size(), "documents", false);
-  check_length(citations.size(), "citations", true);
-  check_length(centrality.size(), "centrality", true);
-  for (std::size_t v = 0; v < citations.size(); ++v) {
-    if (std::isnan(citations[v])) throw InvalidArgument("label_clusters: a citation count is NaN");
-  }
-  for (std::size_t v = 0; v < centrality.size(); ++v) {
-    if (std::isnan(centrality[v])) throw InvalidArgument("label_clusters: a centrality is NaN");
-  }
+  check_inputs(documents.size(), n, citations, centrality);
   if (n == 0) return {};
 
-  const std::uint32_t clusters = *std::max_element(membership.begin(), membership.end()) + 1;
-  std::vector<std::vector<std::uint32_t>> members(clusters);
-  for (std::size_t v = 0; v < n; ++v)
-    members[membership[v]].push_back(static_cast<std::uint32_t>(v));
-
-  // Intern the terms (ids in first-seen order; every output is sorted independently of them)
-  // and count the documents of each term.
-  std::unordered_map<std::string_view, std::uint32_t> id_of;
-  std::vector<std::string_view> term_text;
-  std::vector<std::uint32_t> document_frequency;
-  std::vector<std::vector<std::uint32_t>> term_ids(n);
-  for (std::size_t v = 0; v < n; ++v) {
-    for (const std::string& term : documents[v]) {
-      const auto [it, inserted] =
-          id_of.try_emplace(term, static_cast<std::uint32_t>(term_text.size()));
-      if (inserted) {
-        term_text.push_back(term);
-        document_frequency.push_back(0);
-      }
-      term_ids[v].push_back(it->second);
-    }
-    // A term counts once per document even if the caller's list repeats it.
-    std::sort(term_ids[v].begin(), term_ids[v].end());
-    term_ids[v].erase(std::unique(term_ids[v].begin(), term_ids[v].end()), term_ids[v].end());
-    for (const std::uint32_t t : term_ids[v]) ++document_frequency[t];
-  }
-
-  std::vector<ClusterLabel> labels(clusters);
-  std::vector<std::uint32_t> in_cluster(term_text.size(), 0);
-  std::vector<std::uint32_t> touched;
-  const auto total = static_cast<double>(n);
-  for (std::uint32_t c = 0; c < clusters; ++c) {
+  const std::vector<std::vector<std::uint32_t>> members = members_of(membership);
+  const TermIndex index = intern_terms(documents);
+  std::vector<ClusterLabel> labels(members.size());
+  ClusterCounts counts{std::vector<std::uint32_t>(index.text.size(), 0), {}};
+  for (std::size_t c = 0; c < members.size(); ++c) {
     ClusterLabel& label = labels[c];
-    label.cluster = c;
+    label.cluster = static_cast<std::uint32_t>(c);
     label.size = static_cast<std::uint32_t>(members[c].size());
-    touched.clear();
-    for (const std::uint32_t v : members[c]) {
-      if (!term_ids[v].empty()) ++label.documents_with_terms;
-      for (const std::uint32_t t : term_ids[v]) {
-        if (in_cluster[t]++ == 0) touched.push_back(t);
-      }
-    }
-    const auto size = static_cast<double>(label.size);
-    const double rest = total - size;
-    std::vector<LabelTerm> candidates;
-    for (const std::uint32_t t : touched) {
-      const std::uint32_t a = in_cluster[t];
-      const std::uint32_t b = document_frequency[t] - a;
-      in_cluster[t] = 0;
-      if (a < params.min_documents) continue;
-      // Over-represented: a / |C| > b / (N - |C|), compared without division.
-      if (!(static_cast<double>(a) * rest > static_cast<double>(b) * size)) continue;
-      const double llr = log_likelihood_ratio(a, b, size - a, rest - static_cast<double>(b));
-      candidates.push_back({std::string(term_text[t]), llr, a, b});
-    }
-    const auto better = [](const LabelTerm& x, const LabelTerm& y) {
-      if (x.llr != y.llr) return x.llr > y.llr;
-      if (x.in_cluster != y.in_cluster) return x.in_cluster > y.in_cluster;
-      return x.term < y.term;
-    };
-    const std::size_t keep = std::min<std::size_t>(params.top_terms, candidates.size());
-    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
-                      candidates.end(), better);
-    candidates.resize(keep);
-    label.terms = std::move(candidates);
+    label.terms = cluster_terms(members[c], index, n, params, counts, label);
     label.most_cited = top_nodes(members[c], citations, params.top_works);
     label.most_central = top_nodes(members[c], centrality, params.top_works);
   }

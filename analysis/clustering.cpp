@@ -56,6 +56,100 @@ struct Run {
   bool converged = false;
 };
 
+double total_weight(const WeightedNetwork& network) {
+  double total = 0;
+  for (const WeightedEdge& edge : network.edges) total += edge.weight;
+  return total;
+}
+
+std::vector<std::uint32_t> endpoints_of(const WeightedNetwork& network) {
+  std::vector<std::uint32_t> endpoints;
+  endpoints.reserve(2 * network.edges.size());
+  for (const WeightedEdge& edge : network.edges) {
+    endpoints.push_back(edge.a);
+    endpoints.push_back(edge.b);
+  }
+  return endpoints;
+}
+
+std::vector<double> weights_of(const WeightedNetwork& network) {
+  std::vector<double> weights;
+  weights.reserve(network.edges.size());
+  for (const WeightedEdge& edge : network.edges) weights.push_back(edge.weight);
+  return weights;
+}
+
+// Modularity's node weights: the strengths; CPM has none (empty).
+std::vector<double> node_weights_of(const WeightedNetwork& network, ClusterObjective objective) {
+  std::vector<double> strength;
+  if (objective == ClusterObjective::kModularity) {
+    strength.assign(network.node_count, 0);
+    for (const WeightedEdge& edge : network.edges) {
+      strength[edge.a] += edge.weight;
+      strength[edge.b] += edge.weight;
+    }
+  }
+  return strength;
+}
+
+// The network as igraph's Leiden takes it. Modularity is CPM with node weights = strengths and
+// resolution gamma / 2W (igraph's documented reduction); CPM uses unit node weights (a null
+// vector).
+class LeidenProblem {
+ public:
+  LeidenProblem(const WeightedNetwork& network, const ClusterParams& params)
+      : graph_(static_cast<std::uint32_t>(network.node_count), endpoints_of(network)),
+        edge_weights_(weights_of(network)),
+        node_weights_(node_weights_of(network, params.objective)),
+        modularity_(params.objective == ClusterObjective::kModularity),
+        resolution_(modularity_ ? params.resolution / (2 * total_weight(network))
+                                : params.resolution),
+        beta_(params.beta) {}
+
+  // One pass of igraph's Leiden into `membership`, from it when `refine`, else from singletons;
+  // returns the number of clusters.
+  igraph_integer_t run(bool refine, igraph_bridge::IntVector& membership) const {
+    igraph_integer_t clusters = 0;
+    igraph_real_t igraph_quality = 0;
+    IgraphSession::check(
+        igraph_community_leiden(graph_.get(), edge_weights_.get(),
+                                modularity_ ? node_weights_.get() : nullptr, resolution_, beta_,
+                                refine ? 1 : 0, 1, membership.get(), &clusters, &igraph_quality),
+        "Leiden clustering");
+    return clusters;
+  }
+
+ private:
+  igraph_bridge::Graph graph_;
+  igraph_bridge::RealVector edge_weights_;
+  igraph_bridge::RealVector node_weights_;
+  bool modularity_ = false;
+  double resolution_ = 0;
+  double beta_ = 0;
+};
+
+// params.restarts, or as many as the work budget allows (1..10).
+std::uint32_t restart_count(const WeightedNetwork& network, const ClusterParams& params) {
+  if (params.restarts != 0) return params.restarts;
+  const double budget =
+      kRestartBudget / static_cast<double>(network.node_count + network.edges.size());
+  return static_cast<std::uint32_t>(std::clamp(budget, 1.0, 10.0));
+}
+
+// Labelled by first appearance, so that an unchanged partition compares equal.
+std::vector<std::uint32_t> first_appearance_labels(const igraph_bridge::IntVector& membership,
+                                                   std::size_t n, igraph_integer_t clusters) {
+  std::vector<std::uint32_t> current(n);
+  std::vector<std::uint32_t> label(static_cast<std::size_t>(clusters), kNoNode);
+  std::uint32_t next = 0;
+  for (std::size_t v = 0; v < n; ++v) {
+    const auto c = static_cast<std::size_t>(membership[v]);
+    if (label[c] == kNoNode) label[c] = next++;
+    current[v] = label[c];
+  }
+  return current;
+}
+
 }  // namespace
 
 std::string_view cluster_objective_name(ClusterObjective objective) {
@@ -137,6 +231,32 @@ double partition_quality(const WeightedNetwork& network, std::span<const std::ui
   return quality;
 }
 
+namespace {
+
+// One restart: Leiden from singletons, then from its own result until the partition no longer
+// changes (or max_iterations). `membership` is igraph's buffer, shared by the restarts.
+Run leiden_restart(const LeidenProblem& problem, const WeightedNetwork& network,
+                   const ClusterParams& params, igraph_bridge::IntVector& membership) {
+  Run run;
+  std::vector<std::uint32_t> previous;
+  for (std::uint32_t iteration = 0; iteration < params.max_iterations; ++iteration) {
+    const igraph_integer_t clusters = problem.run(iteration > 0, membership);
+    std::vector<std::uint32_t> current =
+        first_appearance_labels(membership, network.node_count, clusters);
+    ++run.iterations;
+    if (current == previous) {
+      run.converged = true;
+      break;
+    }
+    previous = std::move(current);
+  }
+  run.membership = std::move(previous);
+  run.quality = partition_quality(network, run.membership, params.objective, params.resolution);
+  return run;
+}
+
+}  // namespace
+
 ClusterResult cluster_network(const WeightedNetwork& network, const ClusterParams& params) {
   params.validate();
   network.validate();
@@ -147,8 +267,6 @@ ClusterResult cluster_network(const WeightedNetwork& network, const ClusterParam
     result.converged = true;
     return result;
   }
-  double total_weight = 0;
-  for (const WeightedEdge& edge : network.edges) total_weight += edge.weight;
   if (network.edges.empty()) {
     std::iota(result.membership.begin(), result.membership.end(), 0U);
     result.sizes.assign(n, 1);
@@ -159,72 +277,12 @@ ClusterResult cluster_network(const WeightedNetwork& network, const ClusterParam
   }
 
   IgraphSession session(params.seed);
-  std::vector<std::uint32_t> endpoints;
-  endpoints.reserve(2 * network.edges.size());
-  std::vector<double> weights;
-  weights.reserve(network.edges.size());
-  for (const WeightedEdge& edge : network.edges) {
-    endpoints.push_back(edge.a);
-    endpoints.push_back(edge.b);
-    weights.push_back(edge.weight);
-  }
-  const igraph_bridge::Graph graph(static_cast<std::uint32_t>(n), endpoints);
-  const igraph_bridge::RealVector edge_weights(weights);
-  endpoints = {};
-  weights = {};
-
-  // Modularity is CPM with node weights = strengths and resolution gamma / 2W (igraph's
-  // documented reduction); CPM uses unit node weights (a null vector).
-  std::vector<double> strength;
-  double igraph_resolution = params.resolution;
-  if (params.objective == ClusterObjective::kModularity) {
-    strength.assign(n, 0);
-    for (const WeightedEdge& edge : network.edges) {
-      strength[edge.a] += edge.weight;
-      strength[edge.b] += edge.weight;
-    }
-    igraph_resolution = params.resolution / (2 * total_weight);
-  }
-  const igraph_bridge::RealVector node_weights(strength);
-  const igraph_vector_t* node_weights_arg =
-      params.objective == ClusterObjective::kModularity ? node_weights.get() : nullptr;
-
-  std::uint32_t restarts = params.restarts;
-  if (restarts == 0) {
-    const double budget = kRestartBudget / static_cast<double>(n + network.edges.size());
-    restarts = static_cast<std::uint32_t>(std::clamp(budget, 1.0, 10.0));
-  }
+  const LeidenProblem problem(network, params);
+  const std::uint32_t restarts = restart_count(network, params);
   igraph_bridge::IntVector membership(n);
   Run best;
   for (std::uint32_t restart = 0; restart < restarts; ++restart) {
-    Run run;
-    std::vector<std::uint32_t> previous;
-    for (std::uint32_t iteration = 0; iteration < params.max_iterations; ++iteration) {
-      igraph_integer_t clusters = 0;
-      igraph_real_t igraph_quality = 0;
-      IgraphSession::check(
-          igraph_community_leiden(graph.get(), edge_weights.get(), node_weights_arg,
-                                  igraph_resolution, params.beta, iteration > 0 ? 1 : 0, 1,
-                                  membership.get(), &clusters, &igraph_quality),
-          "Leiden clustering");
-      // Labelled by first appearance, so that an unchanged partition compares equal.
-      std::vector<std::uint32_t> current(n);
-      std::vector<std::uint32_t> label(static_cast<std::size_t>(clusters), kNoNode);
-      std::uint32_t next = 0;
-      for (std::size_t v = 0; v < n; ++v) {
-        const auto c = static_cast<std::size_t>(membership[v]);
-        if (label[c] == kNoNode) label[c] = next++;
-        current[v] = label[c];
-      }
-      ++run.iterations;
-      if (current == previous) {
-        run.converged = true;
-        break;
-      }
-      previous = std::move(current);
-    }
-    run.membership = std::move(previous);
-    run.quality = partition_quality(network, run.membership, params.objective, params.resolution);
+    Run run = leiden_restart(problem, network, params, membership);
     if (restart == 0 || run.quality > best.quality) best = std::move(run);
   }
 

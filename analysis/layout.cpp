@@ -297,6 +297,94 @@ Placed layout_component(const Component& component, std::span<const std::uint32_
   return placed;
 }
 
+// Reduces each component of two nodes or more to its backbone; returns the work of one
+// iteration over all of them, in node-or-edge visits.
+double reduce_components(std::vector<Component>& components, std::uint32_t backbone) {
+  double units = 0;
+  for (Component& component : components) {
+    if (component.nodes.size() < 2) continue;
+    reduce_to_backbone(component, backbone);
+    units += static_cast<double>(component.nodes.size() + component.weights.size());
+  }
+  return units;
+}
+
+// The budgets are shared, so the cost follows the map's size, not its number of components.
+Iterations shared_iterations(double units, const LayoutParams& params) {
+  Iterations iterations;
+  const double share = units > 0 ? 1 / units : 1;
+  const auto most = static_cast<double>(params.iterations);
+  iterations.plain =
+      static_cast<std::uint32_t>(std::clamp(kPlainBudget * share, std::min(50.0, most), most));
+  iterations.refine =
+      params.refine_iterations != 0
+          ? params.refine_iterations
+          : static_cast<std::uint32_t>(std::clamp(kRefineBudget * share, 10.0, kMaxRefine));
+  return iterations;
+}
+
+struct Drawing {
+  std::vector<double> x;
+  std::vector<double> y;
+};
+
+// Each component laid out, then shelf packing of their squares (side 2 radius + gap), largest
+// first, in rows no wider than the side of a square of the same total area (or the widest
+// square).
+Drawing pack_components(const std::vector<Component>& components, std::uint32_t n,
+                        std::span<const std::uint32_t> groups, const LayoutParams& params,
+                        const Iterations& iterations) {
+  double total_area = 0;
+  double widest = 0;
+  for (const Component& component : components) {
+    const double side = 2 * std::sqrt(static_cast<double>(component.nodes.size())) + kGap;
+    total_area += side * side;
+    widest = std::max(widest, side);
+  }
+  const double row_limit = std::max(widest, std::sqrt(total_area));
+
+  Drawing drawing{std::vector<double>(n, 0), std::vector<double>(n, 0)};
+  IgraphSession session(params.seed);
+  double row_x = 0;
+  double row_y = 0;
+  double row_height = 0;
+  for (const Component& component : components) {
+    const Placed placed = layout_component(component, groups, params, iterations);
+    const double side = 2 * placed.radius + kGap;
+    if (row_x > 0 && row_x + side > row_limit) {
+      row_x = 0;
+      row_y += row_height;
+      row_height = 0;
+    }
+    const double centre_x = row_x + side / 2;
+    const double centre_y = row_y + side / 2;
+    for (std::size_t i = 0; i < component.nodes.size(); ++i) {
+      drawing.x[component.nodes[i]] = centre_x + placed.x[i];
+      drawing.y[component.nodes[i]] = centre_y + placed.y[i];
+    }
+    row_x += side;
+    row_height = std::max(row_height, side);
+  }
+  return drawing;
+}
+
+// The drawing scaled into the box [0, box]^2, centred along its shorter side.
+void fit_to_box(const Drawing& drawing, double box, LayoutResult& result) {
+  const auto [min_x, max_x] = std::minmax_element(drawing.x.begin(), drawing.x.end());
+  const auto [min_y, max_y] = std::minmax_element(drawing.y.begin(), drawing.y.end());
+  const double width = *max_x - *min_x;
+  const double height = *max_y - *min_y;
+  const double extent = std::max(width, height);
+  const double scale = extent > 0 ? box / extent : 0;
+  const double offset_x = (box - width * scale) / 2;
+  const double offset_y = (box - height * scale) / 2;
+  for (std::size_t v = 0; v < drawing.x.size(); ++v) {
+    // Clamped: rounding must not put a coordinate a hair outside the box.
+    result.x[v] = std::clamp(offset_x + (drawing.x[v] - *min_x) * scale, 0.0, box);
+    result.y[v] = std::clamp(offset_y + (drawing.y[v] - *min_y) * scale, 0.0, box);
+  }
+}
+
 }  // namespace
 
 void LayoutParams::validate() const {
@@ -329,76 +417,11 @@ LayoutResult layout_network(const WeightedNetwork& network, const LayoutParams& 
 
   std::vector<Component> components = components_of(network);
   result.components = static_cast<std::uint32_t>(components.size());
-  // The work of one iteration over every component, in node-or-edge visits: the budgets are
-  // shared, so the cost follows the map's size, not its number of components.
-  double units = 0;
-  for (Component& component : components) {
-    if (component.nodes.size() < 2) continue;
-    reduce_to_backbone(component, params.backbone);
-    units += static_cast<double>(component.nodes.size() + component.weights.size());
-  }
-  Iterations iterations;
-  const double share = units > 0 ? 1 / units : 1;
-  const auto most = static_cast<double>(params.iterations);
-  iterations.plain =
-      static_cast<std::uint32_t>(std::clamp(kPlainBudget * share, std::min(50.0, most), most));
-  iterations.refine =
-      params.refine_iterations != 0
-          ? params.refine_iterations
-          : static_cast<std::uint32_t>(std::clamp(kRefineBudget * share, 10.0, kMaxRefine));
+  const Iterations iterations =
+      shared_iterations(reduce_components(components, params.backbone), params);
   result.iterations = iterations.plain;
   result.refine_iterations = iterations.refine;
-
-  // Shelf packing of the components' squares (side 2 radius + gap), largest first, in rows no
-  // wider than the side of a square of the same total area (or the widest square).
-  double total_area = 0;
-  double widest = 0;
-  for (const Component& component : components) {
-    const double side = 2 * std::sqrt(static_cast<double>(component.nodes.size())) + kGap;
-    total_area += side * side;
-    widest = std::max(widest, side);
-  }
-  const double row_limit = std::max(widest, std::sqrt(total_area));
-
-  std::vector<double> gx(n, 0);
-  std::vector<double> gy(n, 0);
-  {
-    IgraphSession session(params.seed);
-    double row_x = 0;
-    double row_y = 0;
-    double row_height = 0;
-    for (const Component& component : components) {
-      const Placed placed = layout_component(component, groups, params, iterations);
-      const double side = 2 * placed.radius + kGap;
-      if (row_x > 0 && row_x + side > row_limit) {
-        row_x = 0;
-        row_y += row_height;
-        row_height = 0;
-      }
-      const double centre_x = row_x + side / 2;
-      const double centre_y = row_y + side / 2;
-      for (std::size_t i = 0; i < component.nodes.size(); ++i) {
-        gx[component.nodes[i]] = centre_x + placed.x[i];
-        gy[component.nodes[i]] = centre_y + placed.y[i];
-      }
-      row_x += side;
-      row_height = std::max(row_height, side);
-    }
-  }
-
-  const auto [min_x, max_x] = std::minmax_element(gx.begin(), gx.end());
-  const auto [min_y, max_y] = std::minmax_element(gy.begin(), gy.end());
-  const double width = *max_x - *min_x;
-  const double height = *max_y - *min_y;
-  const double extent = std::max(width, height);
-  const double scale = extent > 0 ? params.box / extent : 0;
-  const double offset_x = (params.box - width * scale) / 2;
-  const double offset_y = (params.box - height * scale) / 2;
-  for (std::uint32_t v = 0; v < n; ++v) {
-    // Clamped: rounding must not put a coordinate a hair outside the box.
-    result.x[v] = std::clamp(offset_x + (gx[v] - *min_x) * scale, 0.0, params.box);
-    result.y[v] = std::clamp(offset_y + (gy[v] - *min_y) * scale, 0.0, params.box);
-  }
+  fit_to_box(pack_components(components, n, groups, params, iterations), params.box, result);
   return result;
 }
 

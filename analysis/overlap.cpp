@@ -4,6 +4,7 @@
 #include "citegraph/analysis/overlap.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <string>
@@ -145,6 +146,139 @@ SetOverlap pair_figures(const CorpusProfile& px, const CorpusProfile& py, Overla
   return o;
 }
 
+// The six facet counters of a run, one per OverlapFacet.
+struct FacetCounters {
+  explicit FacetCounters(std::size_t corpora)
+      : references(corpora),
+        journals(corpora),
+        years(corpora),
+        subjects(corpora),
+        terms(corpora),
+        institutions(corpora) {}
+
+  // Indexed by OverlapFacet.
+  [[nodiscard]] std::array<const FacetCounter*, kNumOverlapFacets> in_order() const {
+    return {&references, &journals, &years, &subjects, &terms, &institutions};
+  }
+
+  FacetCounter references;
+  FacetCounter journals;
+  FacetCounter years;
+  FacetCounter subjects;
+  FacetCounter terms;
+  FacetCounter institutions;
+};
+
+// f(corpus index) for each corpus in the mask, ascending.
+template <class F>
+void each_bit(CorpusSet mask, F&& f) {
+  for (; mask != 0; mask &= mask - 1) f(static_cast<std::size_t>(std::countr_zero(mask)));
+}
+
+// Per work: the corpora citing it and how many of their sources do.
+struct CitedWorks {
+  std::vector<CorpusSet> cited_by;
+  std::vector<std::uint64_t> citing_sources;
+};
+
+// Sources, their reference lists, and the corpora citing each work; counts the sources and
+// citations of each profile.
+CitedWorks tally_sources(const CitationGraph& graph, CorpusSet valid,
+                         std::vector<CorpusProfile>& profiles) {
+  const Csr& out = graph.out();
+  const NodeId n = graph.num_nodes();
+  CitedWorks cited{std::vector<CorpusSet>(n, 0), std::vector<std::uint64_t>(n, 0)};
+  for (NodeId v = 0; v < n; ++v) {
+    const CorpusSet own = graph.source_corpora(v) & valid;
+    const SourceMeta* meta = own == 0 ? nullptr : graph.source_meta(v);
+    each_bit(own, [&](std::size_t c) {
+      CorpusProfile& p = profiles[c];
+      ++p.sources;
+      if (meta != nullptr && meta->has_reference_list) {
+        ++p.sources_with_reference_list;
+        p.references_listed += meta->references_listed;
+      }
+    });
+    const std::uint64_t first = out.first_edge(v);
+    const auto targets = out.neighbors(v);
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      const CorpusSet by = graph.edge_corpora(first + i) & valid;
+      if (by == 0) continue;
+      cited.cited_by[targets[i]] |= by;
+      ++cited.citing_sources[targets[i]];
+      each_bit(by, [&](std::size_t c) { ++profiles[c].citations; });
+    }
+  }
+  return cited;
+}
+
+// The three citation facets (cited works, their journals, their years), the cited works without
+// a journal or year per corpus, and the works cited by two corpora or more when listed.
+void count_citation_facets(const CitationGraph& graph, const CitedWorks& cited, bool list_shared,
+                           FacetCounters& facets, OverlapResult& result) {
+  std::unordered_map<std::string, CorpusSet> journal_holders;
+  std::unordered_map<std::int32_t, CorpusSet> year_holders;
+  for (NodeId v = 0; v < graph.num_nodes(); ++v) {
+    const CorpusSet by = cited.cited_by[v];
+    if (by == 0) continue;
+    facets.references.add(by);
+    std::string journal = journal_label(graph.text(v).journal);
+    const bool has_journal = !journal.empty();
+    const std::int32_t year = graph.year(v);
+    if (has_journal) journal_holders[std::move(journal)] |= by;
+    if (year > 0) year_holders[year] |= by;
+    each_bit(by, [&](std::size_t c) {
+      if (!has_journal) ++result.corpora[c].cited_works_without_journal;
+      if (year <= 0) ++result.corpora[c].cited_works_without_year;
+    });
+    if (list_shared && std::popcount(by) >= 2) {
+      result.shared_works.push_back({v, by, cited.citing_sources[v]});
+    }
+  }
+  for (const auto& [journal, mask] : journal_holders) facets.journals.add(mask);
+  for (const auto& [year, mask] : year_holders) facets.years.add(mask);
+}
+
+// Each corpus's facet sizes (unknown for a citation facet without reference lists) and notes.
+void fill_profiles(const std::array<const FacetCounter*, kNumOverlapFacets>& counters,
+                   const std::vector<TextFacets>& text, std::vector<CorpusProfile>& profiles) {
+  for (std::size_t c = 0; c < profiles.size(); ++c) {
+    CorpusProfile& p = profiles[c];
+    p.cited_works = counters[index(OverlapFacet::kReferences)]->size(c);
+    p.sources_with_subjects = text[c].sources_with_subjects;
+    p.sources_with_text = text[c].sources_with_text;
+    p.sources_with_affiliations = text[c].sources_with_affiliations;
+    for (const OverlapFacet f : kOverlapFacets) {
+      const bool citation_facet = f == OverlapFacet::kReferences || f == OverlapFacet::kJournals ||
+                                  f == OverlapFacet::kYears;
+      const std::uint64_t size = counters[index(f)]->size(c);
+      if (!citation_facet || p.references_known() || p.sources == 0) {
+        p.facet_size[index(f)] = size;
+      }
+      p.facet_note[index(f)] = facet_note(p, f, size);
+    }
+  }
+}
+
+// The figures of every pair of corpora x < y over every facet.
+void pair_corpora(const std::array<const FacetCounter*, kNumOverlapFacets>& counters,
+                  OverlapResult& result) {
+  const std::size_t corpora = result.corpora.size();
+  for (std::size_t x = 0; x < corpora; ++x) {
+    for (std::size_t y = x + 1; y < corpora; ++y) {
+      CorpusPairOverlap pair;
+      pair.x = x;
+      pair.y = y;
+      for (const OverlapFacet f : kOverlapFacets) {
+        const FacetCounter& counter = *counters[index(f)];
+        pair.facets[index(f)] = pair_figures(result.corpora[x], result.corpora[y], f,
+                                             counter.shared(x, y), counter.universe());
+      }
+      result.pairs.push_back(std::move(pair));
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view facet_name(OverlapFacet facet) {
@@ -229,108 +363,21 @@ OverlapResult overlap(const CitationGraph& graph, const OverlapParams& params) {
   for (std::size_t c = 0; c < corpora; ++c) result.corpora[c].name = graph.corpora()[c];
   if (corpora == 0) return result;
 
-  const CorpusSet valid = all_corpora(corpora);
-  const Csr& out = graph.out();
-  const NodeId n = graph.num_nodes();
-  const auto each_bit = [](CorpusSet mask, auto&& f) {
-    for (; mask != 0; mask &= mask - 1) f(static_cast<std::size_t>(std::countr_zero(mask)));
-  };
-
-  // Sources, their reference lists, and the corpora citing each work.
-  std::vector<CorpusSet> cited_by(n, 0);
-  std::vector<std::uint64_t> citing_sources(n, 0);
-  for (NodeId v = 0; v < n; ++v) {
-    const CorpusSet own = graph.source_corpora(v) & valid;
-    const SourceMeta* meta = own == 0 ? nullptr : graph.source_meta(v);
-    each_bit(own, [&](std::size_t c) {
-      CorpusProfile& p = result.corpora[c];
-      ++p.sources;
-      if (meta != nullptr && meta->has_reference_list) {
-        ++p.sources_with_reference_list;
-        p.references_listed += meta->references_listed;
-      }
-    });
-    const std::uint64_t first = out.first_edge(v);
-    const auto targets = out.neighbors(v);
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-      const CorpusSet by = graph.edge_corpora(first + i) & valid;
-      if (by == 0) continue;
-      cited_by[targets[i]] |= by;
-      ++citing_sources[targets[i]];
-      each_bit(by, [&](std::size_t c) { ++result.corpora[c].citations; });
-    }
-  }
-
-  // The three citation facets.
-  FacetCounter references(corpora);
-  FacetCounter journals(corpora);
-  FacetCounter years(corpora);
-  std::unordered_map<std::string, CorpusSet> journal_holders;
-  std::unordered_map<std::int32_t, CorpusSet> year_holders;
-  for (NodeId v = 0; v < n; ++v) {
-    const CorpusSet by = cited_by[v];
-    if (by == 0) continue;
-    references.add(by);
-    std::string journal = journal_label(graph.text(v).journal);
-    const bool has_journal = !journal.empty();
-    const std::int32_t year = graph.year(v);
-    if (has_journal) journal_holders[std::move(journal)] |= by;
-    if (year > 0) year_holders[year] |= by;
-    each_bit(by, [&](std::size_t c) {
-      if (!has_journal) ++result.corpora[c].cited_works_without_journal;
-      if (year <= 0) ++result.corpora[c].cited_works_without_year;
-    });
-    if (params.list_shared_works && std::popcount(by) >= 2) {
-      result.shared_works.push_back({v, by, citing_sources[v]});
-    }
-  }
-  for (const auto& [journal, mask] : journal_holders) journals.add(mask);
-  for (const auto& [year, mask] : year_holders) years.add(mask);
-
+  FacetCounters facets(corpora);
+  const CitedWorks cited = tally_sources(graph, all_corpora(corpora), result.corpora);
+  count_citation_facets(graph, cited, params.list_shared_works, facets, result);
   // The three facets of the corpora's own sources.
   const std::vector<TextFacets> text = text_facets(graph, params.terms);
-  FacetCounter subjects(corpora);
-  FacetCounter terms(corpora);
-  FacetCounter institutions(corpora);
-  add_strings(subjects, text, &TextFacets::subjects);
-  add_strings(terms, text, &TextFacets::terms);
-  add_strings(institutions, text, &TextFacets::institutions);
+  add_strings(facets.subjects, text, &TextFacets::subjects);
+  add_strings(facets.terms, text, &TextFacets::terms);
+  add_strings(facets.institutions, text, &TextFacets::institutions);
 
-  const std::array<const FacetCounter*, kNumOverlapFacets> counters = {
-      &references, &journals, &years, &subjects, &terms, &institutions};
-  for (const OverlapFacet f : kOverlapFacets)
+  const std::array<const FacetCounter*, kNumOverlapFacets> counters = facets.in_order();
+  for (const OverlapFacet f : kOverlapFacets) {
     result.universe[index(f)] = counters[index(f)]->universe();
-
-  for (std::size_t c = 0; c < corpora; ++c) {
-    CorpusProfile& p = result.corpora[c];
-    p.cited_works = references.size(c);
-    p.sources_with_subjects = text[c].sources_with_subjects;
-    p.sources_with_text = text[c].sources_with_text;
-    p.sources_with_affiliations = text[c].sources_with_affiliations;
-    for (const OverlapFacet f : kOverlapFacets) {
-      const bool citation_facet = f == OverlapFacet::kReferences || f == OverlapFacet::kJournals ||
-                                  f == OverlapFacet::kYears;
-      const std::uint64_t size = counters[index(f)]->size(c);
-      if (!citation_facet || p.references_known() || p.sources == 0) {
-        p.facet_size[index(f)] = size;
-      }
-      p.facet_note[index(f)] = facet_note(p, f, size);
-    }
   }
-
-  for (std::size_t x = 0; x < corpora; ++x) {
-    for (std::size_t y = x + 1; y < corpora; ++y) {
-      CorpusPairOverlap pair;
-      pair.x = x;
-      pair.y = y;
-      for (const OverlapFacet f : kOverlapFacets) {
-        const FacetCounter& counter = *counters[index(f)];
-        pair.facets[index(f)] = pair_figures(result.corpora[x], result.corpora[y], f,
-                                             counter.shared(x, y), counter.universe());
-      }
-      result.pairs.push_back(std::move(pair));
-    }
-  }
+  fill_profiles(counters, text, result.corpora);
+  pair_corpora(counters, result);
   return result;
 }
 

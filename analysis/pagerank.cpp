@@ -26,26 +26,11 @@ namespace citegraph::centrality_detail {
 
 namespace {
 
-// The iteration over the two CSRs' offsets as stored (32- or 64-bit).
-template <class InOffset, class OutOffset>
-IterationReport pagerank_rows(const CitationGraph& graph, const InOffset* in_offsets,
-                              const OutOffset* out_offsets, const CentralityParams& params,
-                              unsigned threads, std::vector<double>& scores) {
-  const NodeId n = graph.num_nodes();
-  IterationReport report{0, true, 0.0};
-  if (n == 0) {
-    scores.clear();
-    return report;
-  }
-  const Csr& in = graph.in();
-  const auto nd = static_cast<double>(n);
-  const double damping = params.damping;
-  const double teleport = (1.0 - damping) / nd;
-  const NodeId* in_targets = in.targets().data();
-  const std::uint64_t blocks = row_block_count(n);
-
-  // rank_start[b]: citing works (out-degree > 0) in the blocks before b; the dense rank of a
-  // citing work is its position among them.
+// rank_start[b]: citing works (out-degree > 0) in the blocks before b; the dense rank of a
+// citing work is its position among them.
+template <class OutOffset>
+std::vector<NodeId> citing_rank_starts(NodeId n, const OutOffset* out_offsets,
+                                       std::uint64_t blocks) {
   std::vector<NodeId> rank_start(blocks + 1, 0);
   for (std::uint64_t block = 0; block < blocks; ++block) {
     const std::uint64_t hi = std::min<std::uint64_t>(n, (block + 1) * kRowBlock);
@@ -55,21 +40,154 @@ IterationReport pagerank_rows(const CitationGraph& graph, const InOffset* in_off
     }
     rank_start[block + 1] = citing;
   }
-  const NodeId citing = rank_start[blocks];
-  std::vector<NodeId> rank(n, 0);
-  std::vector<NodeId> in_ranked(in.num_edges());  // in_targets renumbered; all of them cite
-  std::vector<double> x(n, 1.0 / nd);
-  std::vector<double> next(n, 0.0);
-  std::vector<double> inverse_out(citing);
-  std::vector<double> contribution(citing);
-  std::vector<double> next_contribution(citing);
-  std::vector<double> dangling_part(blocks, 0.0);
-  std::vector<double> change_part(blocks, 0.0);
+  return rank_start;
+}
+
+// The buffers of one run, all allocated before the first iteration, and the three passes over
+// a block of rows: rank the citing works and compute their first contributions, renumber the
+// in-edges into those ranks, iterate.
+template <class InOffset, class OutOffset>
+struct PullRun {
+  PullRun(const CitationGraph& graph, const InOffset* stored_in_offsets,
+          const OutOffset* stored_out_offsets, double damping_factor)
+      : n(graph.num_nodes()),
+        in_offsets(stored_in_offsets),
+        out_offsets(stored_out_offsets),
+        in_targets(graph.in().targets().data()),
+        damping(damping_factor),
+        blocks(row_block_count(n)),
+        rank_start(citing_rank_starts(n, out_offsets, blocks)),
+        rank(n, 0),
+        in_ranked(graph.in().num_edges()),
+        x(n, 1.0 / static_cast<double>(n)),
+        next(n, 0.0),
+        inverse_out(rank_start[blocks]),
+        contribution(rank_start[blocks]),
+        next_contribution(rank_start[blocks]),
+        dangling_part(blocks, 0.0),
+        change_part(blocks, 0.0) {}
+
+  [[nodiscard]] NodeId block_begin(std::uint64_t block) const {
+    return static_cast<NodeId>(block * kRowBlock);
+  }
+  [[nodiscard]] NodeId block_end(std::uint64_t block) const {
+    return static_cast<NodeId>(std::min<std::uint64_t>(n, (block + 1) * kRowBlock));
+  }
+
+  // Dense ranks, 1/outdeg and first contributions of the block's citing works; its dangling mass.
+  void rank_block(std::uint64_t block) {
+    const NodeId hi = block_end(block);
+    NodeId r = rank_start[block];
+    double dangling = 0.0;
+    for (NodeId v = block_begin(block); v < hi; ++v) {
+      const std::uint64_t degree = out_offsets[v + 1] - out_offsets[v];
+      if (degree != 0) {
+        rank[v] = r;
+        inverse_out[r] = 1.0 / static_cast<double>(degree);
+        contribution[r] = current[v] * inverse_out[r];
+        ++r;
+      } else {
+        dangling += current[v];
+      }
+    }
+    dangling_part[block] = dangling;
+  }
+
+  // The block's in-edges renumbered into the citing works' ranks (all of them cite).
+  void renumber_block(std::uint64_t block) {
+    const std::uint64_t last = in_offsets[block_end(block)];
+    for (std::uint64_t e = in_offsets[block_begin(block)]; e < last; ++e) {
+      in_ranked[e] = rank[in_targets[e]];
+    }
+  }
+
+  // One iteration over the block's rows: each row pulls its citers' contributions, then writes
+  // its own next contribution (or adds to the dangling mass).
+  void iterate_block(std::uint64_t block) {
+    // Locals: the stores below are doubles, which could alias double members.
+    const double* const pull_from = gather;
+    double* const push_to = scatter;
+    const double* const now = current;
+    double* const then = following;
+    const double row_base = base;
+    const double factor = damping;
+    const NodeId hi = block_end(block);
+    NodeId r = rank_start[block];
+    double change = 0.0;
+    double dangling = 0.0;
+    for (NodeId v = block_begin(block); v < hi; ++v) {
+      double pulled = 0.0;
+      for (std::uint64_t e = in_offsets[v]; e < in_offsets[v + 1]; ++e) {
+        pulled += pull_from[in_ranked[e]];
+      }
+      const double value = row_base + factor * pulled;
+      change += std::fabs(value - now[v]);
+      then[v] = value;
+      if (out_offsets[v + 1] != out_offsets[v]) {
+        push_to[r] = value * inverse_out[r];
+        ++r;
+      } else {
+        dangling += value;
+      }
+    }
+    change_part[block] = change;
+    dangling_part[block] = dangling;
+  }
+
+  // Teleport plus the dangling share of the last pass, the same for every row.
+  void update_base() {
+    const auto nd = static_cast<double>(n);
+    base = (1.0 - damping) / nd + damping * ordered_sum(dangling_part) / nd;
+  }
+
+  NodeId n;
+  const InOffset* in_offsets;
+  const OutOffset* out_offsets;
+  const NodeId* in_targets;
+  double damping;
+  std::uint64_t blocks;
+  std::vector<NodeId> rank_start;
+  std::vector<NodeId> rank;
+  std::vector<NodeId> in_ranked;  // in_targets renumbered; all of them cite
+  std::vector<double> x;
+  std::vector<double> next;
+  std::vector<double> inverse_out;
+  std::vector<double> contribution;
+  std::vector<double> next_contribution;
+  std::vector<double> dangling_part;
+  std::vector<double> change_part;
   double* current = x.data();
   double* following = next.data();
   double* gather = contribution.data();
   double* scatter = next_contribution.data();
-  double base = 0.0;  // teleport plus the dangling share, the same for every row
+  double base = 0.0;
+};
+
+// scores = x / sum(x). Rounding drifts the sum from 1 by a few ulps per iteration; the blocks fix
+// the order of the sum.
+void normalized_scores(const double* x, NodeId n, std::vector<double>& scores) {
+  double total = 0.0;
+  for (std::uint64_t block = 0; block < row_block_count(n); ++block) {
+    double part = 0.0;
+    const std::uint64_t hi = std::min<std::uint64_t>(n, (block + 1) * kRowBlock);
+    for (std::uint64_t v = block * kRowBlock; v < hi; ++v) part += x[v];
+    total += part;
+  }
+  scores.assign(x, x + n);
+  for (double& s : scores) s /= total;
+}
+
+// The iteration over the two CSRs' offsets as stored (32- or 64-bit).
+template <class InOffset, class OutOffset>
+IterationReport pagerank_rows(const CitationGraph& graph, const InOffset* in_offsets,
+                              const OutOffset* out_offsets, const CentralityParams& params,
+                              unsigned threads, std::vector<double>& scores) {
+  IterationReport report{0, true, 0.0};
+  if (graph.num_nodes() == 0) {
+    scores.clear();
+    return report;
+  }
+  PullRun<InOffset, OutOffset> run(graph, in_offsets, out_offsets, params.damping);
   report.converged = false;
 
   // Two steps set up: rank the citing works and compute their first contributions, then
@@ -77,55 +195,18 @@ IterationReport pagerank_rows(const CitationGraph& graph, const InOffset* in_off
   // gather then waiting on the rank lookup). Every later step is one iteration.
   enum Step : unsigned { kRank, kRenumber, kIterate };
   unsigned step = kRank;
-
   auto block_fn = [&](unsigned, std::uint64_t block) {
-    const auto lo = static_cast<NodeId>(block * kRowBlock);
-    const auto hi = static_cast<NodeId>(std::min<std::uint64_t>(n, (block + 1) * kRowBlock));
     if (step == kIterate) {
-      NodeId r = rank_start[block];
-      double change = 0.0;
-      double dangling = 0.0;
-      for (NodeId v = lo; v < hi; ++v) {
-        double pulled = 0.0;
-        for (std::uint64_t e = in_offsets[v]; e < in_offsets[v + 1]; ++e) {
-          pulled += gather[in_ranked[e]];
-        }
-        const double value = base + damping * pulled;
-        change += std::fabs(value - current[v]);
-        following[v] = value;
-        if (out_offsets[v + 1] != out_offsets[v]) {
-          scatter[r] = value * inverse_out[r];
-          ++r;
-        } else {
-          dangling += value;
-        }
-      }
-      change_part[block] = change;
-      dangling_part[block] = dangling;
+      run.iterate_block(block);
     } else if (step == kRank) {
-      NodeId r = rank_start[block];
-      double dangling = 0.0;
-      for (NodeId v = lo; v < hi; ++v) {
-        const std::uint64_t degree = out_offsets[v + 1] - out_offsets[v];
-        if (degree != 0) {
-          rank[v] = r;
-          inverse_out[r] = 1.0 / static_cast<double>(degree);
-          contribution[r] = current[v] * inverse_out[r];
-          ++r;
-        } else {
-          dangling += current[v];
-        }
-      }
-      dangling_part[block] = dangling;
+      run.rank_block(block);
     } else {
-      for (std::uint64_t e = in_offsets[lo]; e < in_offsets[hi]; ++e) {
-        in_ranked[e] = rank[in_targets[e]];
-      }
+      run.renumber_block(block);
     }
   };
   auto serial_fn = [&](unsigned) noexcept {
     if (step == kRank) {
-      base = teleport + damping * ordered_sum(dangling_part) / nd;
+      run.update_base();
       step = kRenumber;
       return false;
     }
@@ -134,25 +215,15 @@ IterationReport pagerank_rows(const CitationGraph& graph, const InOffset* in_off
       return false;
     }
     ++report.iterations;
-    report.residual = ordered_sum(change_part);
-    std::swap(current, following);
-    std::swap(gather, scatter);
-    base = teleport + damping * ordered_sum(dangling_part) / nd;
+    report.residual = ordered_sum(run.change_part);
+    std::swap(run.current, run.following);
+    std::swap(run.gather, run.scatter);
+    run.update_base();
     report.converged = report.residual < params.tolerance;
     return report.converged || report.iterations >= params.max_iterations;
   };
-  run_phased(threads, blocks, 1, block_fn, serial_fn);
-
-  // Rounding drifts the sum from 1 by a few ulps per iteration; the blocks fix the order.
-  double total = 0.0;
-  for (std::uint64_t block = 0; block < blocks; ++block) {
-    double part = 0.0;
-    const std::uint64_t hi = std::min<std::uint64_t>(n, (block + 1) * kRowBlock);
-    for (std::uint64_t v = block * kRowBlock; v < hi; ++v) part += current[v];
-    total += part;
-  }
-  scores.assign(current, current + n);
-  for (double& s : scores) s /= total;
+  run_phased(threads, run.blocks, 1, block_fn, serial_fn);
+  normalized_scores(run.current, run.n, scores);
   return report;
 }
 

@@ -1,6 +1,6 @@
 // Rank 0's view of a co-citation or coupling run before it is distributed: the sources x works
 // incidence after the input filters (corpora, min_citations) exactly as
-// analysis/pair_counts.cpp applies them, renumbered densely, with what the writer needs to
+// analysis/pair_input.cpp applies them, renumbered densely, with what the writer needs to
 // turn an integer pair count into a full row of cocitation.csv (item counts, fractional
 // context weights, witnesses).
 //
