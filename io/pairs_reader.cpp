@@ -60,6 +60,7 @@
 #include "citegraph/io/readers.hpp"
 #include "graph/ascii.hpp"
 #include "graph/memory.hpp"
+#include "io/issue_text.hpp"
 #include "io/sha256.hpp"
 #include "io/text_check.hpp"
 
@@ -83,16 +84,6 @@ bool is_blank_line(std::string_view line) {
     if (!is_blank(c)) return false;
   }
   return true;
-}
-
-std::string shown(std::string_view value) {
-  constexpr std::size_t kMax = 40;
-  // Appended piecewise: `"\"" + std::string(...)` trips GCC 12's -Wrestrict false positive.
-  std::string out(1, '"');
-  out.append(ascii::utf8_prefix(value, kMax));
-  if (value.size() > kMax) out.append("...");
-  out.push_back('"');
-  return out;
 }
 
 // `what` names the field ("citing", "reference"); empty for a row's own PMID.

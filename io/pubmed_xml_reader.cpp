@@ -58,6 +58,7 @@
 #include "citegraph/io/citation_parser.hpp"
 #include "citegraph/io/readers.hpp"
 #include "graph/ascii.hpp"
+#include "io/issue_text.hpp"
 #include "io/xml_records.hpp"
 #include "io/xml_stream.hpp"
 
@@ -225,14 +226,6 @@ enum class Capture {
   kCitation,
   kCaptureCount,
 };
-
-std::string shown(std::string_view value) {
-  std::string out(1, '"');
-  out.append(ascii::utf8_prefix(value, 40));
-  if (value.size() > 40) out.append("...");
-  out.push_back('"');
-  return out;
-}
 
 // Everything read of the article in progress that is not yet a Record field.
 struct Article {
