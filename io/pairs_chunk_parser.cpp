@@ -44,6 +44,42 @@ inline Digits leading_digits(const char* p) {
 
 }  // namespace
 
+// The per-line steps are defined first and inline: they run for every line of the file.
+
+// A line of two numbers of 1-8 digits at p, read a word at a time: added; returns the start
+// of the next line. nullptr for any other line, which take_line then looks at.
+inline const char* ChunkParser::take_short_line(const char* p) {
+  const Digits a = leading_digits(p);
+  if (a.count == 0 || a.value == 0 || p[a.count] != ',') return nullptr;
+  const char* const second = p + a.count + 1;
+  const Digits b = leading_digits(second);
+  if (b.count == 0 || b.value == 0 || is_digit(second[b.count])) return nullptr;
+  const char* q = second + b.count;
+  if (*q == '\r') ++q;
+  if (*q != '\n') return nullptr;
+  scratch_.add(a.value, b.value);
+  return q + 1;
+}
+
+// A `digits,digits` line at p (at most 10 digits each, PMIDs 1..4294967295) ending before
+// `limit`: added; returns the start of the next line. nullptr for an irregular line.
+inline const char* ChunkParser::take_line(const char* p, const char* limit) {
+  const char* q = p;
+  std::uint64_t a = 0;
+  while (q < limit && q - p < 10 && is_digit(*q)) a = a * 10 + static_cast<unsigned>(*q++ - '0');
+  if (q == p || q >= limit || *q != ',' || a == 0 || a > kMaxPmid) return nullptr;
+  const char* const second = ++q;
+  std::uint64_t b = 0;
+  while (q < limit && q - second < 10 && is_digit(*q)) {
+    b = b * 10 + static_cast<unsigned>(*q++ - '0');
+  }
+  if (q == second || b == 0 || b > kMaxPmid || q >= limit) return nullptr;
+  if (*q == '\r' && q + 1 < limit) ++q;  // "\r\n": LineReader drops the '\r'
+  if (*q != '\n') return nullptr;
+  scratch_.add(static_cast<Pmid>(a), static_cast<Pmid>(b));
+  return q + 1;
+}
+
 Chunk ChunkParser::parse(std::uint64_t begin, std::uint64_t end, bool first) {
   Chunk chunk;
   scratch_.runs.clear();
@@ -84,54 +120,22 @@ std::uint64_t ChunkParser::parse_window(std::uint64_t pos, std::uint64_t end, Ch
   const std::uint64_t end_offset = end - window_begin_;
   const bool at_eof = window_end_ == size_;
   const std::size_t keep = at_eof ? 1 : kLongestFastLine;
+  std::uint64_t lines = 0;
   while (static_cast<std::uint64_t>(p - base) < end_offset &&
          static_cast<std::size_t>(limit - p) >= keep) {
     // Most lines: two numbers of 1-8 digits and a newline, read a word at a time (20 bytes at
     // most are looked at; the same lines and values as take_line).
-    if ((limit - p >= 24 && take_short_line(p)) || take_line(p, limit)) {
-      ++chunk.lines;
-      continue;
+    const char* next = limit - p >= 24 ? take_short_line(p) : nullptr;
+    if (next == nullptr) next = take_line(p, limit);
+    if (next == nullptr) {
+      irregular = true;
+      break;
     }
-    irregular = true;
-    break;
+    p = next;
+    ++lines;
   }
+  chunk.lines += lines;
   return window_begin_ + static_cast<std::uint64_t>(p - base);
-}
-
-// A line of two numbers of 1-8 digits, read a word at a time: added, and p moved past it.
-// False (p unchanged) for any other line, which take_line then looks at.
-bool ChunkParser::take_short_line(const char*& p) {
-  const Digits a = leading_digits(p);
-  if (a.count == 0 || a.value == 0 || p[a.count] != ',') return false;
-  const char* const second = p + a.count + 1;
-  const Digits b = leading_digits(second);
-  if (b.count == 0 || b.value == 0 || is_digit(second[b.count])) return false;
-  const char* q = second + b.count;
-  if (*q == '\r') ++q;
-  if (*q != '\n') return false;
-  scratch_.add(a.value, b.value);
-  p = q + 1;
-  return true;
-}
-
-// A `digits,digits` line (at most 10 digits each, PMIDs 1..4294967295) ending before `limit`:
-// added, and p moved past it. False (p unchanged) for an irregular line.
-bool ChunkParser::take_line(const char*& p, const char* limit) {
-  const char* q = p;
-  std::uint64_t a = 0;
-  while (q < limit && q - p < 10 && is_digit(*q)) a = a * 10 + static_cast<unsigned>(*q++ - '0');
-  if (q == p || q >= limit || *q != ',' || a == 0 || a > kMaxPmid) return false;
-  const char* const second = ++q;
-  std::uint64_t b = 0;
-  while (q < limit && q - second < 10 && is_digit(*q)) {
-    b = b * 10 + static_cast<unsigned>(*q++ - '0');
-  }
-  if (q == second || b == 0 || b > kMaxPmid || q >= limit) return false;
-  if (*q == '\r' && q + 1 < limit) ++q;  // "\r\n": LineReader drops the '\r'
-  if (*q != '\n') return false;
-  scratch_.add(static_cast<Pmid>(a), static_cast<Pmid>(b));
-  p = q + 1;
-  return true;
 }
 
 // Makes the window start at pos (up to its size of the file).

@@ -48,8 +48,8 @@ class ChunkParser {
 
  private:
   std::uint64_t parse_window(std::uint64_t pos, std::uint64_t end, Chunk& chunk, bool& irregular);
-  bool take_short_line(const char*& p);
-  bool take_line(const char*& p, const char* limit);
+  const char* take_short_line(const char* p);
+  const char* take_line(const char* p, const char* limit);
   void fill(std::uint64_t pos);
   std::uint64_t skip_line(std::uint64_t pos);
 
