@@ -226,18 +226,11 @@ Rgb cluster_color(std::uint64_t cluster) {
   return cluster < kClusterColors ? kPalette[cluster] : kOtherCluster;
 }
 
-void write_gexf(std::ostream& out, const GraphTables& graph, const GexfViz& viz, unsigned threads) {
-  const std::size_t node_count = graph.node_ids.size();
-  graph.node_attributes.check_rows(node_count);
-  graph.edge_attributes.check_rows(graph.edges.size());
-  const Columns node_columns = classify(graph.node_attributes, "node");
-  const Columns edge_columns = classify(graph.edge_attributes, "edge");
-  check_viz(viz, node_count);
-  check_edge_endpoints(graph, "GEXF");
-  check_node_ids(graph.node_ids);
+namespace {
 
-  std::string buffer;  // the document's head and tail; the rows go through write_rows
-
+// The document's head, up to the node and edge attribute declarations.
+void append_head(std::string& buffer, const GraphTables& graph, const Columns& node_columns,
+                 const Columns& edge_columns) {
   buffer +=
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
@@ -250,73 +243,102 @@ void write_gexf(std::ostream& out, const GraphTables& graph, const GexfViz& viz,
   buffer += "\" mode=\"static\">\n";
   append_declarations(buffer, node_columns, "node");
   append_declarations(buffer, edge_columns, "edge");
+}
 
+// The viz: children of node `row` (size, position, the colour of its cluster).
+void append_viz(std::string& text, const GexfViz& viz, std::size_t row, bool has_color) {
+  if (!viz.size.empty()) {
+    text += "        <viz:size value=\"";
+    append_double(text, viz.size[row]);
+    text += "\"/>\n";
+  }
+  if (!viz.x.empty()) {
+    text += "        <viz:position x=\"";
+    append_double(text, viz.x[row]);
+    text += "\" y=\"";
+    append_double(text, viz.y[row]);
+    text += "\"/>\n";
+  }
+  if (has_color) {
+    const Rgb color = cluster_color(static_cast<std::uint64_t>(viz.cluster[row]));
+    text += "        <viz:color r=\"";
+    text += std::to_string(color.r);
+    text += "\" g=\"";
+    text += std::to_string(color.g);
+    text += "\" b=\"";
+    text += std::to_string(color.b);
+    text += "\"/>\n";
+  }
+}
+
+void append_node(std::string& text, const GraphTables& graph, const Columns& node_columns,
+                 const GexfViz& viz, std::size_t row) {
+  text += "      <node id=\"";
+  append_attribute_text(text, graph.node_ids[row]);
+  text += '"';
+  append_xml_attribute(text, "label", node_columns.label, row);
+  const bool has_color = !viz.cluster.empty() && viz.cluster[row] >= 0;
+  const bool has_children =
+      !viz.size.empty() || !viz.x.empty() || has_color ||
+      std::any_of(node_columns.data.begin(), node_columns.data.end(),
+                  [&](const Column* column) { return has_value(*column, row); });
+  if (!has_children) {
+    text += "/>\n";
+    return;
+  }
+  text += ">\n";
+  append_attvalues(text, node_columns, row, "        ");
+  append_viz(text, viz, row, has_color);
+  text += "      </node>\n";
+}
+
+void append_edge(std::string& text, const GraphTables& graph, const Columns& edge_columns,
+                 std::size_t e) {
+  text += "      <edge id=\"";
+  text += std::to_string(e);
+  text += "\" source=\"";
+  append_attribute_text(text, graph.node_ids[graph.edges[e].first]);
+  text += "\" target=\"";
+  append_attribute_text(text, graph.node_ids[graph.edges[e].second]);
+  text += '"';
+  append_xml_attribute(text, "label", edge_columns.label, e);
+  append_xml_attribute(text, "weight", edge_columns.weight, e);
+  const bool any = std::any_of(edge_columns.data.begin(), edge_columns.data.end(),
+                               [&](const Column* column) { return has_value(*column, e); });
+  if (!any) {
+    text += "/>\n";
+  } else {
+    text += ">\n";
+    append_attvalues(text, edge_columns, e, "        ");
+    text += "      </edge>\n";
+  }
+}
+
+}  // namespace
+
+void write_gexf(std::ostream& out, const GraphTables& graph, const GexfViz& viz, unsigned threads) {
+  const std::size_t node_count = graph.node_ids.size();
+  graph.node_attributes.check_rows(node_count);
+  graph.edge_attributes.check_rows(graph.edges.size());
+  const Columns node_columns = classify(graph.node_attributes, "node");
+  const Columns edge_columns = classify(graph.edge_attributes, "edge");
+  check_viz(viz, node_count);
+  check_edge_endpoints(graph, "GEXF");
+  check_node_ids(graph.node_ids);
+
+  std::string buffer;  // the document's head and tail; the rows go through write_rows
+  append_head(buffer, graph, node_columns, edge_columns);
   buffer += "    <nodes count=\"";
   buffer += std::to_string(node_count);
   buffer += "\">\n";
   write_rows(out, buffer, node_count, threads, [&](std::string& text, std::size_t row) {
-    text += "      <node id=\"";
-    append_attribute_text(text, graph.node_ids[row]);
-    text += '"';
-    append_xml_attribute(text, "label", node_columns.label, row);
-    const bool has_color = !viz.cluster.empty() && viz.cluster[row] >= 0;
-    const bool has_children =
-        !viz.size.empty() || !viz.x.empty() || has_color ||
-        std::any_of(node_columns.data.begin(), node_columns.data.end(),
-                    [&](const Column* column) { return has_value(*column, row); });
-    if (!has_children) {
-      text += "/>\n";
-      return;
-    }
-    text += ">\n";
-    append_attvalues(text, node_columns, row, "        ");
-    if (!viz.size.empty()) {
-      text += "        <viz:size value=\"";
-      append_double(text, viz.size[row]);
-      text += "\"/>\n";
-    }
-    if (!viz.x.empty()) {
-      text += "        <viz:position x=\"";
-      append_double(text, viz.x[row]);
-      text += "\" y=\"";
-      append_double(text, viz.y[row]);
-      text += "\"/>\n";
-    }
-    if (has_color) {
-      const Rgb color = cluster_color(static_cast<std::uint64_t>(viz.cluster[row]));
-      text += "        <viz:color r=\"";
-      text += std::to_string(color.r);
-      text += "\" g=\"";
-      text += std::to_string(color.g);
-      text += "\" b=\"";
-      text += std::to_string(color.b);
-      text += "\"/>\n";
-    }
-    text += "      </node>\n";
+    append_node(text, graph, node_columns, viz, row);
   });
   buffer += "    </nodes>\n    <edges count=\"";
   buffer += std::to_string(graph.edges.size());
   buffer += "\">\n";
-  write_rows(out, buffer, graph.edges.size(), threads, [&](std::string& text, std::size_t e) {
-    text += "      <edge id=\"";
-    text += std::to_string(e);
-    text += "\" source=\"";
-    append_attribute_text(text, graph.node_ids[graph.edges[e].first]);
-    text += "\" target=\"";
-    append_attribute_text(text, graph.node_ids[graph.edges[e].second]);
-    text += '"';
-    append_xml_attribute(text, "label", edge_columns.label, e);
-    append_xml_attribute(text, "weight", edge_columns.weight, e);
-    const bool any = std::any_of(edge_columns.data.begin(), edge_columns.data.end(),
-                                 [&](const Column* column) { return has_value(*column, e); });
-    if (!any) {
-      text += "/>\n";
-    } else {
-      text += ">\n";
-      append_attvalues(text, edge_columns, e, "        ");
-      text += "      </edge>\n";
-    }
-  });
+  write_rows(out, buffer, graph.edges.size(), threads,
+             [&](std::string& text, std::size_t e) { append_edge(text, graph, edge_columns, e); });
   buffer += "    </edges>\n  </graph>\n</gexf>\n";
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }

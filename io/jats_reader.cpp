@@ -41,6 +41,7 @@
 // next <article> (xml::Parser::run); every article lost in between is counted. An entity
 // declaration ends the file.
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -216,6 +217,7 @@ enum class Field {
   kRefPubId,
   kRefSurname,     // of the citation's first person-group/name
   kRefGivenNames,  // of the same name
+  kFieldCount,
 };
 
 // "Ji Seon" -> "JS", "Jean-Pierre" -> "JP", "J. A." -> "JA"; a non-ASCII initial is kept whole.
@@ -289,6 +291,116 @@ struct ArticleState {
   xml::AuthorName author;  // the contrib in progress
 };
 
+// Stores `value` unless `slot` has a value already (the first given wins).
+void keep_first(std::string& slot, std::string& value) {
+  if (slot.empty()) slot = std::move(value);
+}
+
+void keep_pub_date_year(ArticleState& a, const std::string& value) {
+  if (const std::optional<int> year = xml::first_year(value)) {
+    if (a.pending_year_rank < a.year_rank) {
+      a.year_rank = a.pending_year_rank;
+      a.record.year = year;
+    }
+  }
+}
+
+// The first untyped abstract wins; else the first typed one (see finish_article).
+void keep_abstract(ArticleState& a, std::string& value) {
+  if (a.abstract_is_untyped && !a.have_untyped_abstract) {
+    a.have_untyped_abstract = true;
+    a.abstract_untyped = std::move(value);
+  } else if (!a.abstract_is_untyped && a.abstract_typed.empty()) {
+    a.abstract_typed = std::move(value);
+  }
+}
+
+// Where the text of a field goes when it concerns only the article or the citation in
+// progress, in the order of Field; nullptr for the fields that are the handler's own steps
+// (finish_field).
+struct FieldStore {
+  Field field = Field::kNone;
+  void (*store)(ArticleState&, Citation&, std::string&) = nullptr;
+};
+using A = ArticleState;
+using C = Citation;
+using V = std::string;
+constexpr std::array<FieldStore, static_cast<std::size_t>(Field::kFieldCount)> kFieldStores{{
+    {Field::kNone, nullptr},
+    {Field::kArticleId, nullptr},
+    {Field::kArticleTitle, [](A& a, C&, V& v) { a.record.title = std::move(v); }},
+    {Field::kJournalTitle, [](A& a, C&, V& v) { keep_first(a.journal[3], v); }},
+    {Field::kJournalAbbreviation, nullptr},
+    {Field::kPubDateYear, [](A& a, C&, V& v) { keep_pub_date_year(a, v); }},
+    {Field::kVolume, [](A& a, C&, V& v) { a.record.volume = std::move(v); }},
+    {Field::kIssue, [](A& a, C&, V& v) { a.record.issue = std::move(v); }},
+    {Field::kFpage, [](A& a, C&, V& v) { a.fpage = std::move(v); }},
+    {Field::kLpage, [](A& a, C&, V& v) { a.lpage = std::move(v); }},
+    {Field::kElocation, [](A& a, C&, V& v) { a.elocation = std::move(v); }},
+    {Field::kSurname, [](A& a, C&, V& v) { a.author.surname = std::move(v); }},
+    // MEDLINE writes initials, JATS names.
+    {Field::kGivenNames, [](A& a, C&, V& v) { a.author.initials = initials_of(v); }},
+    {Field::kSuffix, [](A& a, C&, V& v) { a.author.suffix = std::move(v); }},
+    {Field::kCollab, [](A& a, C&, V& v) { a.author.collective = std::move(v); }},
+    {Field::kAff, [](A& a, C&, V& v) { xml::add_unique(a.record.affiliations, std::move(v)); }},
+    {Field::kKwd, [](A& a, C&, V& v) { xml::add_unique(a.record.keywords, std::move(v)); }},
+    {Field::kAbstract, [](A& a, C&, V& v) { keep_abstract(a, v); }},
+    {Field::kRefSource,
+     [](A&, C& c, V& v) {
+       c.structured = true;
+       keep_first(c.reference.journal, v);
+     }},
+    {Field::kRefYear,
+     [](A&, C& c, V& v) {
+       c.structured = true;
+       if (!c.reference.year) c.reference.year = xml::first_year(v);
+     }},
+    {Field::kRefVolume, [](A&, C& c, V& v) { keep_first(c.reference.volume, v); }},
+    {Field::kRefIssue, [](A&, C& c, V& v) { keep_first(c.reference.issue, v); }},
+    {Field::kRefFpage, [](A&, C& c, V& v) { keep_first(c.fpage, v); }},
+    {Field::kRefLpage, [](A&, C& c, V& v) { keep_first(c.lpage, v); }},
+    {Field::kRefElocation, [](A&, C& c, V& v) { keep_first(c.elocation, v); }},
+    {Field::kRefArticleTitle, [](A&, C& c, V& v) { keep_first(c.reference.title, v); }},
+    {Field::kRefPubId, nullptr},
+    {Field::kRefSurname, [](A&, C& c, V& v) { c.surname = std::move(v); }},
+    {Field::kRefGivenNames, [](A&, C& c, V& v) { c.initials = initials_of(v); }},
+}};
+
+constexpr bool in_field_order(const decltype(kFieldStores)& stores) {
+  for (std::size_t i = 0; i < stores.size(); ++i) {
+    if (static_cast<std::size_t>(stores[i].field) != i) return false;
+  }
+  return true;
+}
+static_assert(in_field_order(kFieldStores), "kFieldStores must follow Field's order");
+
+constexpr int kNoTag = -1;      // no element's tag (an element the reader does not know is kOther)
+constexpr int kAnyParent = -2;  // a rule that does not look at the parent
+
+// What a front-matter element needs open around it for its rule to apply.
+enum class Needs { kNothing, kInArticleMeta, kInJournalMeta, kInAuthor };
+
+// The start tag being read and its context.
+struct Element {
+  int tag = kOther;
+  std::size_t depth = 0;
+  int parent = kOther;
+  const xml::Attributes& attributes;
+};
+
+class JatsHandler;
+
+// What the start tag of a front-matter element does, by its tag: begin `field` when its
+// parent is `parent` or `other_parent` (any, for kAnyParent) and what it `needs` is open, or
+// then call `start` for the elements whose rule looks at more. Looked up once per start tag.
+struct FrontRule {
+  Field field = Field::kNone;
+  int parent = kNoTag;
+  int other_parent = kNoTag;
+  Needs needs = Needs::kNothing;
+  void (JatsHandler::*start)(const Element&, const FrontRule&) = nullptr;
+};
+
 class JatsHandler final : public xml::RecordHandler {
  public:
   explicit JatsHandler(xml::Output& output)
@@ -355,7 +467,7 @@ class JatsHandler final : public xml::RecordHandler {
     }
     if (tag == kRefList) article_.record.has_reference_list = true;
     if (open(kFront) == 0) return;
-    start_front_field(tag, parent, depth, attributes);
+    start_front_field(Element{tag, depth, parent, attributes});
   }
 
   void end_element(std::string_view) override {
@@ -449,98 +561,110 @@ class JatsHandler final : public xml::RecordHandler {
     begin_record();
   }
 
-  void start_front_field(int tag, int parent, std::size_t depth,
-                         const xml::Attributes& attributes) {
-    ArticleState& a = article_;
-    const bool meta = open(kArticleMeta) > 0;
-    switch (tag) {
-      case kArticleId:
-        if (parent == kArticleMeta) {
-          id_kind_ = id_kind(attributes.get("pub-id-type").value_or(""));
-          a.pmid_where = parser().element_location();
-          begin_field(Field::kArticleId);
-        }
-        break;
-      case kArticleTitle:
-        if (parent == kTitleGroup && meta && a.record.title.empty()) {
-          begin_field(Field::kArticleTitle);
-        }
-        break;
-      case kJournalId:
-      case kAbbrevJournalTitle: {
-        if (open(kJournalMeta) == 0) break;
-        const std::string_view type =
-            attributes.get(tag == kJournalId ? "journal-id-type" : "abbrev-type").value_or("");
-        journal_rank_ = type == "nlm-ta" ? 0 : type == "iso-abbrev" ? 1 : 2;
-        if (tag == kJournalId && journal_rank_ == 2) break;  // publisher codes such as "ACP"
-        begin_field(Field::kJournalAbbreviation);
-        break;
-      }
-      case kJournalTitle:
-        if (open(kJournalMeta) > 0) begin_field(Field::kJournalTitle);
-        break;
-      case kPubDate:
-        if (meta) a.pending_year_rank = pub_date_rank(attributes);
-        break;
-      case kYear:
-        if (parent == kPubDate && meta) begin_field(Field::kPubDateYear);
-        break;
-      case kVolume:
-        if (parent == kArticleMeta) begin_field(Field::kVolume);
-        break;
-      case kIssue:
-        if (parent == kArticleMeta) begin_field(Field::kIssue);
-        break;
-      case kFpage:
-        if (parent == kArticleMeta) begin_field(Field::kFpage);
-        break;
-      case kLpage:
-        if (parent == kArticleMeta) begin_field(Field::kLpage);
-        break;
-      case kElocationId:
-        if (parent == kArticleMeta) begin_field(Field::kElocation);
-        break;
-      case kContrib: {
-        const std::optional<std::string_view> type = attributes.get("contrib-type");
-        if (meta && a.author.depth == 0 && open(kCollab) == 0 && (!type || type == "author")) {
-          a.author.begin(depth);
-        }
-        break;
-      }
-      case kSurname:
-      case kGivenNames:
-      case kSuffix:
-        if (a.author.depth != 0 && (parent == kName || parent == kStringName)) {
-          begin_field(tag == kSurname      ? Field::kSurname
-                      : tag == kGivenNames ? Field::kGivenNames
-                                           : Field::kSuffix);
-        }
-        break;
-      case kStringName:
-        // Its text is collected beside the fields, in case it has no <surname>.
-        if (a.author.depth != 0 && string_name_depth_ == 0) {
-          string_name_depth_ = depth;
-          string_name_.clear();
-        }
-        break;
-      case kCollab:
-        if (a.author.depth != 0) begin_field(Field::kCollab);
-        break;
-      case kAff:
-        if (meta) begin_field(Field::kAff);
-        break;
-      case kKwd:
-        if (parent == kKwdGroup && meta) begin_field(Field::kKwd);
-        break;
-      case kAbstract:
-        if (meta) {
-          a.abstract_is_untyped = !attributes.get("abstract-type").has_value();
-          begin_field(Field::kAbstract);
-        }
-        break;
-      default:
+  using FrontRules = std::array<FrontRule, kTagCount>;
+
+  static const FrontRules& front_rules() {
+    static const FrontRules rules = [] {
+      using H = JatsHandler;
+      using enum Needs;
+      FrontRules r{};
+      auto at = [&r](int tag) -> FrontRule& { return r[static_cast<std::size_t>(tag)]; };
+      at(kArticleId) = {Field::kArticleId, kArticleMeta, kNoTag, kNothing, &H::start_article_id};
+      at(kArticleTitle) = {Field::kArticleTitle, kTitleGroup, kNoTag, kInArticleMeta,
+                           &H::start_article_title};
+      at(kJournalId) = {Field::kJournalAbbreviation, kAnyParent, kNoTag, kInJournalMeta,
+                        &H::start_journal_abbreviation};
+      at(kAbbrevJournalTitle) = at(kJournalId);
+      at(kJournalTitle) = {Field::kJournalTitle, kAnyParent, kNoTag, kInJournalMeta};
+      at(kPubDate) = {Field::kNone, kAnyParent, kNoTag, kInArticleMeta, &H::start_pub_date};
+      at(kYear) = {Field::kPubDateYear, kPubDate, kNoTag, kInArticleMeta};
+      at(kVolume) = {Field::kVolume, kArticleMeta};
+      at(kIssue) = {Field::kIssue, kArticleMeta};
+      at(kFpage) = {Field::kFpage, kArticleMeta};
+      at(kLpage) = {Field::kLpage, kArticleMeta};
+      at(kElocationId) = {Field::kElocation, kArticleMeta};
+      at(kContrib) = {Field::kNone, kAnyParent, kNoTag, kInArticleMeta, &H::start_contrib};
+      at(kSurname) = {Field::kSurname, kName, kStringName, kInAuthor};
+      at(kGivenNames) = {Field::kGivenNames, kName, kStringName, kInAuthor};
+      at(kSuffix) = {Field::kSuffix, kName, kStringName, kInAuthor};
+      at(kStringName) = {Field::kNone, kAnyParent, kNoTag, kInAuthor, &H::start_string_name};
+      at(kCollab) = {Field::kCollab, kAnyParent, kNoTag, kInAuthor};
+      at(kAff) = {Field::kAff, kAnyParent, kNoTag, kInArticleMeta};
+      at(kKwd) = {Field::kKwd, kKwdGroup, kNoTag, kInArticleMeta};
+      at(kAbstract) = {Field::kAbstract, kAnyParent, kNoTag, kInArticleMeta, &H::start_abstract};
+      return r;
+    }();
+    return rules;
+  }
+
+  [[nodiscard]] bool has_open(Needs needs) const {
+    switch (needs) {
+      case Needs::kInArticleMeta:
+        return open(kArticleMeta) > 0;
+      case Needs::kInJournalMeta:
+        return open(kJournalMeta) > 0;
+      case Needs::kInAuthor:
+        return article_.author.depth != 0;
+      case Needs::kNothing:
         break;
     }
+    return true;
+  }
+
+  void start_front_field(const Element& e) {
+    const FrontRule& rule = front_rules()[static_cast<std::size_t>(e.tag)];
+    if (rule.field == Field::kNone && rule.start == nullptr) return;
+    const bool parent_fits =
+        rule.parent == kAnyParent || e.parent == rule.parent || e.parent == rule.other_parent;
+    if (!parent_fits || !has_open(rule.needs)) return;
+    if (rule.start != nullptr) {
+      (this->*rule.start)(e, rule);
+    } else {
+      begin_field(rule.field);
+    }
+  }
+
+  void start_article_id(const Element& e, const FrontRule& rule) {
+    id_kind_ = id_kind(e.attributes.get("pub-id-type").value_or(""));
+    article_.pmid_where = parser().element_location();
+    begin_field(rule.field);
+  }
+
+  void start_article_title(const Element&, const FrontRule& rule) {
+    if (article_.record.title.empty()) begin_field(rule.field);
+  }
+
+  // journal-id and abbrev-journal-title, ranked by their type (see ArticleState::journal).
+  void start_journal_abbreviation(const Element& e, const FrontRule& rule) {
+    const std::string_view type =
+        e.attributes.get(e.tag == kJournalId ? "journal-id-type" : "abbrev-type").value_or("");
+    journal_rank_ = type == "nlm-ta" ? 0 : type == "iso-abbrev" ? 1 : 2;
+    if (e.tag == kJournalId && journal_rank_ == 2) return;  // publisher codes such as "ACP"
+    begin_field(rule.field);
+  }
+
+  void start_pub_date(const Element& e, const FrontRule&) {
+    article_.pending_year_rank = pub_date_rank(e.attributes);
+  }
+
+  void start_contrib(const Element& e, const FrontRule&) {
+    const std::optional<std::string_view> type = e.attributes.get("contrib-type");
+    if (article_.author.depth == 0 && open(kCollab) == 0 && (!type || type == "author")) {
+      article_.author.begin(e.depth);
+    }
+  }
+
+  // Its text is collected beside the fields, in case it has no <surname>.
+  void start_string_name(const Element& e, const FrontRule&) {
+    if (string_name_depth_ == 0) {
+      string_name_depth_ = e.depth;
+      string_name_.clear();
+    }
+  }
+
+  void start_abstract(const Element& e, const FrontRule& rule) {
+    article_.abstract_is_untyped = !e.attributes.get("abstract-type").has_value();
+    begin_field(rule.field);
   }
 
   // Paragraph and section breaks inside an abstract.
@@ -604,117 +728,37 @@ class JatsHandler final : public xml::RecordHandler {
     field_ = Field::kNone;
     std::string value = text_.take();
     ArticleState& a = article_;
-    Reference& ref = citation_.reference;
+    if (const auto store = kFieldStores[static_cast<std::size_t>(field)].store) {
+      store(a, citation_, value);
+      return;
+    }
     switch (field) {
-      case Field::kNone:
-        break;
       case Field::kArticleId:
         if (!xml::keep_first_id(a.record.ids, id_kind_, value) && id_kind_ == xml::IdKind::kPmid &&
             a.pmid_text.empty()) {
           a.pmid_text = std::move(value);  // checked at </article>
         }
         break;
-      case Field::kArticleTitle:
-        a.record.title = std::move(value);
-        break;
-      case Field::kJournalAbbreviation: {
-        std::string& slot = a.journal[static_cast<std::size_t>(journal_rank_)];
-        if (slot.empty()) slot = std::move(value);
-        break;
-      }
-      case Field::kJournalTitle:
-        if (a.journal[3].empty()) a.journal[3] = std::move(value);
-        break;
-      case Field::kPubDateYear:
-        if (const std::optional<int> year = xml::first_year(value)) {
-          if (a.pending_year_rank < a.year_rank) {
-            a.year_rank = a.pending_year_rank;
-            a.record.year = year;
-          }
-        }
-        break;
-      case Field::kVolume:
-        a.record.volume = std::move(value);
-        break;
-      case Field::kIssue:
-        a.record.issue = std::move(value);
-        break;
-      case Field::kFpage:
-        a.fpage = std::move(value);
-        break;
-      case Field::kLpage:
-        a.lpage = std::move(value);
-        break;
-      case Field::kElocation:
-        a.elocation = std::move(value);
-        break;
-      case Field::kSurname:
-        a.author.surname = std::move(value);
-        break;
-      case Field::kGivenNames:
-        a.author.initials = initials_of(value);  // MEDLINE writes initials, JATS names
-        break;
-      case Field::kSuffix:
-        a.author.suffix = std::move(value);
-        break;
-      case Field::kCollab:
-        a.author.collective = std::move(value);
-        break;
-      case Field::kAff:
-        xml::add_unique(a.record.affiliations, std::move(value));
-        break;
-      case Field::kKwd:
-        xml::add_unique(a.record.keywords, std::move(value));
-        break;
-      case Field::kAbstract:
-        if (a.abstract_is_untyped && !a.have_untyped_abstract) {
-          a.have_untyped_abstract = true;
-          a.abstract_untyped = std::move(value);
-        } else if (!a.abstract_is_untyped && a.abstract_typed.empty()) {
-          a.abstract_typed = std::move(value);
-        }
-        break;
-      case Field::kRefSource:
-        citation_.structured = true;
-        if (ref.journal.empty()) ref.journal = std::move(value);
-        break;
-      case Field::kRefYear:
-        citation_.structured = true;
-        if (!ref.year) ref.year = xml::first_year(value);
-        break;
-      case Field::kRefVolume:
-        if (ref.volume.empty()) ref.volume = std::move(value);
-        break;
-      case Field::kRefIssue:
-        if (ref.issue.empty()) ref.issue = std::move(value);
-        break;
-      case Field::kRefFpage:
-        if (citation_.fpage.empty()) citation_.fpage = std::move(value);
-        break;
-      case Field::kRefLpage:
-        if (citation_.lpage.empty()) citation_.lpage = std::move(value);
-        break;
-      case Field::kRefElocation:
-        if (citation_.elocation.empty()) citation_.elocation = std::move(value);
-        break;
-      case Field::kRefSurname:
-        citation_.surname = std::move(value);
-        break;
-      case Field::kRefGivenNames:
-        citation_.initials = initials_of(value);
-        break;
-      case Field::kRefArticleTitle:
-        if (ref.title.empty()) ref.title = std::move(value);
+      case Field::kJournalAbbreviation:
+        keep_first(a.journal[static_cast<std::size_t>(journal_rank_)], value);
         break;
       case Field::kRefPubId:
-        citation_.structured = true;
-        if (!xml::keep_first_id(ref.ids, citation_.id_kind, value) &&
-            citation_.id_kind == xml::IdKind::kPmid && !ref.ids.pmid) {
-          ref.ids.pmid =
-              pmid_or_warn(value, "reference PMID",
-                           "\"" + std::string(ascii::utf8_prefix(value, 40)) + "\"", "reference");
-        }
+        finish_reference_id(value);
         break;
+      default:
+        break;
+    }
+  }
+
+  void finish_reference_id(std::string_view value) {
+    Citation& c = citation_;
+    Reference& ref = c.reference;
+    c.structured = true;
+    if (!xml::keep_first_id(ref.ids, c.id_kind, value) && c.id_kind == xml::IdKind::kPmid &&
+        !ref.ids.pmid) {
+      ref.ids.pmid =
+          pmid_or_warn(value, "reference PMID",
+                       "\"" + std::string(ascii::utf8_prefix(value, 40)) + "\"", "reference");
     }
   }
 

@@ -58,6 +58,7 @@
 #include "citegraph/graph/pmid.hpp"
 #include "citegraph/io/readers.hpp"
 #include "graph/ascii.hpp"
+#include "io/issue_text.hpp"
 #include "io/text_check.hpp"
 
 namespace citegraph::io {
@@ -174,16 +175,6 @@ bool parse_tag(std::string_view line, std::uint32_t& tag) {
   }
   tag = pack(line.substr(0, length));
   return true;
-}
-
-std::string shown(std::string_view value) {
-  constexpr std::size_t kMax = 40;
-  // Appended piecewise: `"\"" + std::string(...)` trips GCC 12's -Wrestrict false positive.
-  std::string out(1, '"');
-  out.append(ascii::utf8_prefix(value, kMax));
-  if (value.size() > kMax) out.append("...");
-  out.push_back('"');
-  return out;
 }
 
 // Empty string when the PMID is valid (and stored in `out`), else what is wrong with it.

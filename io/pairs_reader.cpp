@@ -17,11 +17,12 @@
 //    into edges: the citing works it names are not records of this input (their own rows, if
 //    present, carry the same links as references), and adding them would make every cited-by
 //    PMID a source of the corpus.
-// A plain, regular OCC file is read by read_pairs_parallel instead: byte ranges cut at line
-// boundaries parsed by a team of threads into PMID runs (no Records), the SHA-256 on a thread of
-// its own, and the lines that are not `digits,digits` handed, in file order, to this general
-// reader (PairsReader::run_occ_region), which reads on from each until it holds nothing to read
-// again -- so every skip, warning and pair is the one a serial read gives.
+// A plain, regular OCC file is read by read_pairs_parallel instead (io/pairs_parallel.cpp): byte
+// ranges cut at line boundaries parsed by a team of threads into PMID runs (no Records), the
+// SHA-256 on a thread of its own, and the lines that are not `digits,digits` handed, in file
+// order, to this general reader (OccRegionReader, io/pairs_region.hpp, runs
+// PairsReader::run_occ_region), which reads on from each until it holds nothing to read again
+// -- so every skip, warning and pair is the one a serial read gives.
 // Consecutive pair lines with the same citing work become one Record; a citing work that
 // appears again later simply yields another Record, which the graph builder merges.
 // Fields follow RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. A
@@ -34,33 +35,24 @@
 // Lines longer than max_line_bytes are skipped, NUL and invalid UTF-8 repaired with a warning
 // (a ParseError under strict), and a last line cut off by damaged gzip data skipped.
 #include <algorithm>
-#include <atomic>
-#include <bit>
-#include <cerrno>
 #include <cstdint>
-#include <cstring>
 #include <deque>
-#include <exception>
+#include <functional>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/error.hpp"
 #include "citegraph/graph/pmid.hpp"
-#include "citegraph/io/format.hpp"
 #include "citegraph/io/readers.hpp"
 #include "graph/ascii.hpp"
-#include "graph/memory.hpp"
-#include "io/sha256.hpp"
+#include "io/issue_text.hpp"
+#include "io/pairs_region.hpp"
 #include "io/text_check.hpp"
 
 namespace citegraph::io {
@@ -83,16 +75,6 @@ bool is_blank_line(std::string_view line) {
     if (!is_blank(c)) return false;
   }
   return true;
-}
-
-std::string shown(std::string_view value) {
-  constexpr std::size_t kMax = 40;
-  // Appended piecewise: `"\"" + std::string(...)` trips GCC 12's -Wrestrict false positive.
-  std::string out(1, '"');
-  out.append(ascii::utf8_prefix(value, kMax));
-  if (value.size() > kMax) out.append("...");
-  out.push_back('"');
-  return out;
 }
 
 // `what` names the field ("citing", "reference"); empty for a row's own PMID.
@@ -778,528 +760,22 @@ void read_pairs(Input& input, ReadContext& context, const RecordSink& sink,
   reader.run();
 }
 
-namespace {
-
-// The parallel reader of plain OCC files (read_pairs_parallel).
-constexpr std::size_t kDetectionBytes = std::size_t{64} << 10;  // as read_input
-constexpr std::uint64_t kChunkBytes = std::uint64_t{8} << 20;   // one task of the team
-constexpr std::size_t kWindowBytes = std::size_t{1} << 20;      // one pread
-constexpr std::size_t kLongestFastLine = 10 + 1 + 10 + 2;       // digits,digits\r\n
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  [[nodiscard]] int get() const { return fd_; }
-
- private:
-  int fd_;
+struct OccRegionReader::Impl {
+  // Line numbers from 1 on: jump() sets where each region starts.
+  Impl(Input& input, ReadContext& context, const RecordSink& sink)
+      : reader(input, context, sink, 1) {}
+  PairsReader reader;
 };
 
-// pread until n bytes or the end of the file; the bytes read.
-std::size_t pread_full(int fd, const std::string& path, char* buffer, std::size_t n,
-                       std::uint64_t offset) {
-  std::size_t done = 0;
-  while (done < n) {
-    const ssize_t got = ::pread(fd, buffer + done, n - done, static_cast<off_t>(offset + done));
-    if (got == 0) break;
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      throw IoError(IoError::Direction::kInput, path + ": read error: " + std::strerror(errno));
-    }
-    done += static_cast<std::size_t>(got);
-  }
-  return done;
-}
+OccRegionReader::OccRegionReader(Input& input, ReadContext& context, const RecordSink& sink)
+    : impl_(std::make_unique<Impl>(input, context, sink)) {}
 
-// The file from a byte offset on, for the general reader of a region.
-class RangeInput final : public Input {
- public:
-  RangeInput(const std::string& path, int fd) : path_(path), fd_(fd), buffer_(kStep) {}
-  // Reading goes on from `offset`. Only between lines: read() never hands out more than the
-  // line it is in, so the LineReader holds nothing of the next one.
-  void seek(std::uint64_t offset) {
-    offset_ = offset;
-    begin_ = end_ = 0;
-  }
-  std::size_t read(char* buffer, std::size_t n) override {
-    if (begin_ == end_) {
-      begin_ = 0;
-      end_ = pread_full(fd_, path_, buffer_.data(), buffer_.size(), offset_);
-      if (end_ == 0) return 0;
-    }
-    const char* const from = buffer_.data() + begin_;
-    std::size_t take = std::min(n, end_ - begin_);
-    const void* newline = std::memchr(from, '\n', take);
-    if (newline != nullptr)
-      take = static_cast<std::size_t>(static_cast<const char*>(newline) - from) + 1;
-    std::memcpy(buffer, from, take);
-    begin_ += take;
-    offset_ += take;
-    return take;
-  }
-  std::string_view peek(std::size_t n) override {
-    head_.resize(std::min(n, kDetectionBytes));
-    head_.resize(pread_full(fd_, path_, head_.data(), head_.size(), offset_));
-    return head_;
-  }
-  [[nodiscard]] const std::string& path() const override { return path_; }
-  [[nodiscard]] bool compressed() const override { return false; }
-  [[nodiscard]] std::uint64_t raw_bytes() const override { return 0; }
-  [[nodiscard]] std::string sha256_hex() const override { return {}; }
+OccRegionReader::~OccRegionReader() = default;
 
- private:
-  static constexpr std::size_t kStep = 4096;
-  const std::string& path_;
-  int fd_;
-  std::uint64_t offset_ = 0;
-  std::vector<char> buffer_;  // file bytes from offset_ - begin_
-  std::size_t begin_ = 0;
-  std::size_t end_ = 0;
-  std::string head_;
-};
+void OccRegionReader::jump(std::uint64_t line_base) { impl_->reader.jump(line_base); }
 
-// A line the fast parse did not take: it goes to the general reader, in file order.
-struct Irregular {
-  std::uint64_t line;    // in the chunk from 0, then in the file from 1
-  std::uint64_t offset;  // of its first byte
-  std::uint64_t pair;    // pairs before it, in the chunk, then in the file
-};
-
-// Irregular lines one chunk keeps: past this many (1.6% of an 8 MiB chunk's lines) the file is
-// read the general way from its first irregular line on, and the rest need not be kept -- so
-// memory stays bounded (24 bytes each, at most 2.3% of the file) whatever the file holds.
-constexpr std::size_t kMaxIrregular = 8192;
-
-struct Chunk {
-  PmidCitations pairs;
-  std::uint64_t lines = 0;  // lines that start in the chunk
-  std::vector<Irregular> irregular;
-  bool overflow = false;  // more than kMaxIrregular: `irregular` holds the first ones only
-};
-
-// The leading decimal digits of the 8 bytes at p (in memory order): their count (0-8) and,
-// when there are 1 to 8 of them, their value, by whole-word arithmetic (a PMID line is two
-// numbers of at most 8 digits, so this takes most lines' digits a word at a time). With a count
-// of 8 the number may go on past the word: the caller looks at the next byte.
-struct Digits {
-  unsigned count;
-  std::uint32_t value;
-};
-inline Digits leading_digits(const char* p) {
-  static_assert(std::endian::native == std::endian::little, "leading_digits reads little-endian");
-  std::uint64_t word;
-  std::memcpy(&word, p, 8);
-  const std::uint64_t x = word - 0x3030303030303030ULL;
-  // A byte's top bit is set when it is below '0' (it borrowed) or above '9' (adding 0x76
-  // carries past 0x7F). Bytes after the first non-digit may be garbled by its borrow; only the
-  // lowest flagged byte is used.
-  const std::uint64_t not_digit = (x | (x + 0x7676767676767676ULL)) & 0x8080808080808080ULL;
-  const auto count = not_digit == 0 ? 8u : static_cast<unsigned>(std::countr_zero(not_digit) / 8);
-  if (count == 0) return {0, 0};
-  // The digits moved to the top bytes (zeros before them read as leading zeros), then
-  // combined pairwise: 8 digits -> 4 of two -> 2 of four -> 1 of eight.
-  std::uint64_t v = count == 8 ? x : x << (8 * (8 - count));
-  v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFULL;
-  v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFULL;
-  v = (v * 10000 + (v >> 32)) & 0x00000000FFFFFFFFULL;
-  return {count, static_cast<std::uint32_t>(v)};
-}
-
-// Parses the lines that start in [begin, end) of the file (a line belongs to the chunk of its
-// first byte). A line is taken only when it is exactly what the general reader's fast path
-// takes -- `digits,digits` (PMIDs 1..4294967295, at most 10 digits each) ending with "\n" or
-// "\r\n" -- and recorded as irregular otherwise, without being looked at further.
-class ChunkParser {
- public:
-  ChunkParser(int fd, const std::string& path, std::uint64_t size, std::size_t window)
-      : fd_(fd), path_(path), size_(size), buffer_(window) {}
-
-  Chunk parse(std::uint64_t begin, std::uint64_t end, bool first) {
-    Chunk chunk;
-    scratch_.runs.clear();
-    scratch_.cited.clear();
-    window_begin_ = window_end_ = begin;
-    // The first line start at or after begin: just after a '\n' at begin - 1 or later.
-    std::uint64_t pos = first ? begin : skip_line(begin - 1);
-    while (pos < end && pos < size_) {
-      if (pos < window_begin_ || pos > window_end_ ||
-          (window_end_ - pos < kLongestFastLine && window_end_ < size_)) {
-        fill(pos);
-      }
-      const char* const base = buffer_.data();
-      const char* p = base + (pos - window_begin_);
-      const char* const limit = base + (window_end_ - window_begin_);
-      const std::uint64_t end_offset = end - window_begin_;
-      // A whole fast line fits in what is left of the window, or the window ends the file.
-      const bool at_eof = window_end_ == size_;
-      const std::size_t keep = at_eof ? 1 : kLongestFastLine;
-      bool irregular = false;
-      while (static_cast<std::uint64_t>(p - base) < end_offset &&
-             static_cast<std::size_t>(limit - p) >= keep) {
-        // Most lines: two numbers of 1-8 digits and a newline, read a word at a time (20
-        // bytes at most are looked at; the same lines and values as the byte loop below).
-        if (limit - p >= 24) {
-          const Digits a = leading_digits(p);
-          if (a.count > 0 && a.value != 0 && p[a.count] == ',') {
-            const char* const second = p + a.count + 1;
-            const Digits b = leading_digits(second);
-            if (b.count > 0 && b.value != 0 && !is_digit(second[b.count])) {
-              const char* q = second + b.count;
-              if (*q == '\r') ++q;
-              if (*q == '\n') {
-                scratch_.add(a.value, b.value);
-                ++chunk.lines;
-                p = q + 1;
-                continue;
-              }
-            }
-          }
-        }
-        const char* q = p;
-        std::uint64_t a = 0;
-        while (q < limit && q - p < 10 && is_digit(*q)) {
-          a = a * 10 + static_cast<unsigned>(*q++ - '0');
-        }
-        if (q == p || q >= limit || *q != ',' || a == 0 || a > kMaxPmid) {
-          irregular = true;
-          break;
-        }
-        const char* const second = ++q;
-        std::uint64_t b = 0;
-        while (q < limit && q - second < 10 && is_digit(*q)) {
-          b = b * 10 + static_cast<unsigned>(*q++ - '0');
-        }
-        if (q == second || b == 0 || b > kMaxPmid || q >= limit) {
-          irregular = true;
-          break;
-        }
-        if (*q == '\r' && q + 1 < limit) ++q;  // "\r\n": LineReader drops the '\r'
-        if (*q != '\n') {
-          irregular = true;
-          break;
-        }
-        scratch_.add(static_cast<Pmid>(a), static_cast<Pmid>(b));
-        ++chunk.lines;
-        p = q + 1;
-      }
-      pos = window_begin_ + static_cast<std::uint64_t>(p - base);
-      if (irregular) {
-        if (chunk.irregular.size() < kMaxIrregular) {
-          chunk.irregular.push_back(Irregular{chunk.lines, pos, scratch_.cited.size()});
-        } else {
-          chunk.overflow = true;
-        }
-        ++chunk.lines;
-        pos = skip_line(pos);
-      }
-    }
-    chunk.pairs.runs.assign(scratch_.runs.begin(), scratch_.runs.end());
-    chunk.pairs.cited.assign(scratch_.cited.begin(), scratch_.cited.end());
-    return chunk;
-  }
-
- private:
-  // Makes the window start at pos (up to kWindowBytes of the file).
-  void fill(std::uint64_t pos) {
-    window_begin_ = pos;
-    window_end_ = pos + pread_full(fd_, path_, buffer_.data(), buffer_.size(), pos);
-  }
-
-  // The offset just past the '\n' at or after pos (the file size if there is none).
-  std::uint64_t skip_line(std::uint64_t pos) {
-    for (;;) {
-      if (pos < window_begin_ || pos >= window_end_) {
-        if (pos >= size_) return size_;
-        fill(pos);
-        if (window_end_ == window_begin_) return size_;
-      }
-      const char* p = buffer_.data() + (pos - window_begin_);
-      const void* newline = std::memchr(p, '\n', window_end_ - pos);
-      if (newline != nullptr) {
-        return window_begin_ +
-               static_cast<std::uint64_t>(static_cast<const char*>(newline) - buffer_.data()) + 1;
-      }
-      pos = window_end_;
-    }
-  }
-
-  int fd_;
-  const std::string& path_;
-  std::uint64_t size_;
-  std::vector<char> buffer_;
-  std::uint64_t window_begin_ = 0;
-  std::uint64_t window_end_ = 0;
-  PmidCitations scratch_;
-};
-
-void append_pairs(PmidCitations& out, const PmidCitations& pairs) {
-  std::size_t at = 0;
-  for (const PmidRun& run : pairs.runs) {
-    for (std::uint32_t i = 0; i < run.count; ++i) out.add(run.citing, pairs.cited[at++]);
-  }
-}
-
-}  // namespace
-
-struct BackgroundHash::State {
-  std::string path;
-  int fd = -1;
-  Sha256 sha;
-  std::uint64_t hashed = 0;
-  std::exception_ptr error;
-  std::atomic<bool> stop{false};
-  std::thread thread;
-};
-
-BackgroundHash::BackgroundHash(const std::string& path, int fd)
-    : state_(std::make_unique<State>()) {
-  State& s = *state_;
-  s.path = path;
-  s.fd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
-  if (s.fd < 0) {
-    throw IoError(IoError::Direction::kInput, path + ": read error: " + std::strerror(errno));
-  }
-  s.thread = std::thread([&s] {
-    try {
-      std::vector<char> buffer(kWindowBytes);
-      while (!s.stop.load(std::memory_order_relaxed)) {
-        const std::size_t got = pread_full(s.fd, s.path, buffer.data(), buffer.size(), s.hashed);
-        if (got == 0) break;
-        s.sha.update(buffer.data(), got);
-        s.hashed += got;
-      }
-    } catch (...) {
-      s.error = std::current_exception();
-    }
-  });
-}
-
-BackgroundHash::~BackgroundHash() {
-  if (state_->thread.joinable()) {
-    state_->stop = true;
-    state_->thread.join();
-  }
-  ::close(state_->fd);
-}
-
-void BackgroundHash::finish(InputReport& report) {
-  State& s = *state_;
-  if (s.thread.joinable()) s.thread.join();
-  if (s.error) std::rethrow_exception(s.error);
-  report.bytes = s.hashed;
-  report.sha256 = s.sha.hex();
-}
-
-std::optional<InputReport> read_pairs_parallel(const std::string& path, const ReadOptions& options,
-                                               unsigned threads, const PmidCitationSink& sink,
-                                               std::uint64_t chunk_bytes,
-                                               std::unique_ptr<BackgroundHash>* hash) {
-  if (chunk_bytes == 0) chunk_bytes = kChunkBytes;
-  if (path == "-" || (options.format != Format::kAuto && options.format != Format::kPairs) ||
-      options.limits.max_line_bytes < 64) {
-    return std::nullopt;
-  }
-  // Looked at before opening: opening a FIFO would wait for (and take) its writer.
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  const int raw_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (raw_fd < 0) return std::nullopt;  // read_input says why
-  const Fd fd(raw_fd);
-  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  const auto size = static_cast<std::uint64_t>(st.st_size);
-
-  // What read_input would decide from the first 64 KiB: pairs, no warning, OCC header.
-  std::string head(static_cast<std::size_t>(std::min<std::uint64_t>(size, kDetectionBytes)), '\0');
-  head.resize(pread_full(fd.get(), path, head.data(), head.size(), 0));
-  if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
-      static_cast<unsigned char>(head[1]) == 0x8b) {
-    return std::nullopt;  // gzip: the streaming path
-  }
-  if (detect_format(head).format != Format::kPairs) return std::nullopt;
-  std::string_view first(head);
-  std::uint64_t data_start = 0;
-  if (first.starts_with("\xEF\xBB\xBF")) {
-    first.remove_prefix(3);
-    data_start = 3;
-  }
-  constexpr std::string_view kHeader = "citing,referenced";
-  if (first.starts_with("citing,referenced\n")) {
-    data_start += kHeader.size() + 1;
-  } else if (first.starts_with("citing,referenced\r\n")) {
-    data_start += kHeader.size() + 2;
-  } else {
-    return std::nullopt;  // another dialect: the general reader
-  }
-
-  InputReport report;
-  report.path = path;
-  report.format = Format::kPairs;
-  report.compressed = false;
-  report.format_has_references = true;
-
-  // The checksum of the raw bytes on a thread of its own, overlapping the parse (and the build,
-  // when the caller takes it).
-  auto hasher = std::make_unique<BackgroundHash>(path, fd.get());
-
-  // The parse: chunks of kChunkBytes claimed in turn by the team.
-  const std::uint64_t body = size - std::min(size, data_start);
-  const std::size_t chunk_count = static_cast<std::size_t>((body + chunk_bytes - 1) / chunk_bytes);
-  // A window of half a chunk (at least two fast lines, at most kWindowBytes).
-  const auto window = static_cast<std::size_t>(
-      std::clamp<std::uint64_t>(chunk_bytes / 2, 2 * kLongestFastLine, kWindowBytes));
-  std::vector<Chunk> chunks(chunk_count);
-  {
-    const unsigned team =
-        std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(chunk_count)));
-    std::atomic<std::size_t> next{0};
-    std::vector<std::exception_ptr> errors(team);
-    const auto work = [&](unsigned t) {
-      try {
-        ChunkParser parser(fd.get(), path, size, window);
-        for (std::size_t k = next++; k < chunk_count; k = next++) {
-          const std::uint64_t begin = data_start + k * chunk_bytes;
-          chunks[k] = parser.parse(begin, std::min(size, begin + chunk_bytes), k == 0);
-        }
-      } catch (...) {
-        errors[t] = std::current_exception();
-      }
-    };
-    std::vector<std::thread> workers;
-    for (unsigned t = 1; t < team; ++t) workers.emplace_back(work, t);
-    work(0);
-    for (std::thread& worker : workers) worker.join();
-    for (const auto& error : errors) {
-      if (error) std::rethrow_exception(error);
-    }
-  }
-
-  // Lines the parse did not take, in file order, read by the general reader from there on; it
-  // stops once nothing is left to read again, and the pairs of the lines it read replace what
-  // the parse made of them.
-  struct Edit {
-    std::uint64_t pair;  // where in the file's pairs its pairs go
-    std::uint64_t drop;  // pairs of the parse it replaces
-    PmidCitations pairs;
-  };
-  std::vector<Edit> edits;
-  {
-    std::vector<Irregular> irregular;
-    std::uint64_t line = 2;  // the header is line 1
-    std::uint64_t pair = 0;
-    bool overflow = false;
-    for (Chunk& chunk : chunks) {
-      for (const Irregular& at : chunk.irregular) {
-        irregular.push_back(Irregular{line + at.line, at.offset, pair + at.pair});
-      }
-      release(chunk.irregular);
-      overflow = overflow || chunk.overflow;
-      line += chunk.lines;
-      pair += chunk.pairs.cited.size();
-    }
-    const std::uint64_t total_pairs = pair;
-    ReadContext context(options, report.diagnostics);
-    // Many such lines (more than one in 16, or too many in a chunk to keep): the general reader
-    // reads on from the first to the end, rather than once per line.
-    const bool dense = overflow || irregular.size() > (line - 2) / 16;
-    if (dense && irregular.size() > 1) irregular.erase(irregular.begin() + 1, irregular.end());
-    std::uint64_t next_line = 0;
-    std::size_t ahead = 0;  // the first irregular line after the current one
-    // One general reader for every region, moved from one to the next.
-    RangeInput input(path, fd.get());
-    Edit* collecting = nullptr;
-    const RecordSink collect = [&collecting](Record&& record) {
-      for (const Reference& reference : record.references) {
-        collecting->pairs.add(*record.ids.pmid, *reference.ids.pmid);
-      }
-    };
-    PairsReader reader(input, context, collect, 1);
-    for (std::size_t i = 0; i < irregular.size(); ++i) {
-      const Irregular& at = irregular[i];
-      if (at.line < next_line) continue;  // read already by the previous region
-      ahead = std::max(ahead, i + 1);
-      const auto more = [&](std::uint64_t n) {
-        if (dense) return true;
-        while (ahead < irregular.size() && irregular[ahead].line < n) ++ahead;
-        return ahead < irregular.size() && irregular[ahead].line == n;
-      };
-      input.seek(at.offset);
-      reader.jump(at.line - 1);
-      Edit edit{at.pair, 0, {}};
-      collecting = &edit;
-      const std::uint64_t last = reader.run_occ_region(more);
-      std::uint64_t irregular_read = 0;
-      for (std::size_t j = i + 1; j < irregular.size() && irregular[j].line <= last; ++j) {
-        ++irregular_read;
-      }
-      // Dense: the rest of the file was read, every pair the parse made after this line is
-      // replaced.
-      edit.drop = dense ? total_pairs - at.pair : last - at.line - irregular_read;
-      next_line = last + 1;
-      edits.push_back(std::move(edit));
-    }
-  }
-
-  // The pieces, in file order, to the sink; records counted as runs of one citing PMID.
-  bool delivered = false;
-  Pmid last_citing = 0;
-  const auto deliver = [&](PmidCitations&& pairs) {
-    if (pairs.runs.empty()) return;
-    pairs.continues = delivered;
-    for (const PmidRun& run : pairs.runs) {
-      if (run.citing != last_citing) ++report.records;
-      last_citing = run.citing;
-    }
-    report.references += pairs.cited.size();
-    report.references_with_pmid += pairs.cited.size();
-    delivered = true;
-    sink(std::move(pairs));
-  };
-  std::size_t e = 0;
-  std::uint64_t base = 0;
-  std::uint64_t drop_until = 0;
-  for (Chunk& chunk : chunks) {
-    const std::uint64_t count = chunk.pairs.cited.size();
-    const bool touched = drop_until > base || (e < edits.size() && edits[e].pair < base + count);
-    if (!touched) {
-      deliver(std::move(chunk.pairs));
-      base += count;
-      continue;
-    }
-    PmidCitations out;
-    std::uint64_t g = base;
-    const Pmid* cited = chunk.pairs.cited.data();
-    for (const PmidRun& run : chunk.pairs.runs) {
-      for (std::uint32_t k = 0; k < run.count; ++k, ++g) {
-        for (; e < edits.size() && edits[e].pair == g; ++e) {
-          append_pairs(out, edits[e].pairs);
-          drop_until = std::max(drop_until, g + edits[e].drop);
-        }
-        if (g >= drop_until) out.add(run.citing, cited[k]);
-      }
-      cited += run.count;
-    }
-    release(chunk.pairs.cited);
-    release(chunk.pairs.runs);
-    deliver(std::move(out));
-    base += count;
-  }
-  {
-    PmidCitations tail;
-    for (; e < edits.size(); ++e) append_pairs(tail, edits[e].pairs);
-    deliver(std::move(tail));
-  }
-
-  if (hash != nullptr) {
-    *hash = std::move(hasher);
-  } else {
-    hasher->finish(report);
-  }
-  return report;
+std::uint64_t OccRegionReader::run(const std::function<bool(std::uint64_t)>& more) {
+  return impl_->reader.run_occ_region(more);
 }
 
 }  // namespace citegraph::io

@@ -312,7 +312,20 @@ class PageParser {
   // ---- legacy layout ----
 
   bool parse_legacy() {
-    std::size_t i = next_legacy_content(0);
+    std::size_t i = parse_legacy_journal_line(next_legacy_content(0));
+    if (i >= lines_.size() || is_stop_header(text(i))) return false;
+    record_.title = std::string(text(i));
+    i = parse_legacy_authors(next_legacy_content(i + 1));
+    if (i < lines_.size() && iequals(text(i), "Author information")) {
+      i = parse_legacy_affiliations(next_content(i + 1));
+    }
+    parse_legacy_abstract(i);
+    return true;
+  }
+
+  // The "Journal. Date;Volume(Issue):Pages" line at i, expected before the title; returns
+  // where the title is looked for.
+  std::size_t parse_legacy_journal_line(std::size_t i) {
     if (i < lines_.size() && looks_like_journal_line(text(i))) {
       Reference citation;
       parse_nlm_reference(text(i), citation);
@@ -322,42 +335,46 @@ class PageParser {
       record_.issue = std::move(citation.issue);
       record_.pages = std::move(citation.pages);
       record_.ids.doi = std::move(citation.ids.doi);
-      i = next_legacy_content(i + 1);
-    } else if (i < lines_.size()) {
+      return next_legacy_content(i + 1);
+    }
+    if (i < lines_.size()) {
       context_.warn("legacy page without journal line",
                     Issue{{path_, i + 1, column(i, 0)},
                           "expected \"Journal. Date;Volume(Issue):Pages\" before the title",
                           lines_[i]});
     }
-    if (i >= lines_.size() || is_stop_header(text(i))) return false;
-    record_.title = std::string(text(i));
-    i = next_legacy_content(i + 1);
+    return i;
+  }
 
-    // Optional author line ("Smith J1, Doe K2.") right before "Author information".
-    if (i < lines_.size() && !iequals(text(i), "Author information")) {
-      const std::size_t after = next_legacy_content(i + 1);
-      if (after < lines_.size() && iequals(text(after), "Author information")) {
-        std::string_view names = text(i);
-        if (names.ends_with('.')) names.remove_suffix(1);
-        for (std::string& name : split_list(names, ',')) {
-          while (!name.empty() && is_digit(name.back())) name.pop_back();
-          if (!name.empty()) record_.authors.push_back(std::move(name));
-        }
-        i = after;
-      }
+  // Optional author line ("Smith J1, Doe K2.") right before "Author information"; returns the
+  // line after it, or i.
+  std::size_t parse_legacy_authors(std::size_t i) {
+    if (i >= lines_.size() || iequals(text(i), "Author information")) return i;
+    const std::size_t after = next_legacy_content(i + 1);
+    if (after >= lines_.size() || !iequals(text(after), "Author information")) return i;
+    std::string_view names = text(i);
+    if (names.ends_with('.')) names.remove_suffix(1);
+    for (std::string& name : split_list(names, ',')) {
+      while (!name.empty() && is_digit(name.back())) name.pop_back();
+      if (!name.empty()) record_.authors.push_back(std::move(name));
     }
-    if (i < lines_.size() && iequals(text(i), "Author information")) {
-      i = next_content(i + 1);
-      std::uint64_t expected = 1;
-      for (; i < lines_.size(); ++i) {
-        const std::optional<Numbered> item = numbered_with_space(line(i));
-        if (!item) break;
-        check_numbering("affiliation", expected, item->number, i);
-        record_.affiliations.emplace_back(trim(line(i).substr(item->text_offset)));
-      }
-    }
+    return after;
+  }
 
-    // Abstract paragraphs and the keyword line, up to a section header.
+  // The numbered affiliations from line i on; returns the first line after them.
+  std::size_t parse_legacy_affiliations(std::size_t i) {
+    std::uint64_t expected = 1;
+    for (; i < lines_.size(); ++i) {
+      const std::optional<Numbered> item = numbered_with_space(line(i));
+      if (!item) break;
+      check_numbering("affiliation", expected, item->number, i);
+      record_.affiliations.emplace_back(trim(line(i).substr(item->text_offset)));
+    }
+    return i;
+  }
+
+  // Abstract paragraphs and the keyword line, from line i up to a section header.
+  void parse_legacy_abstract(std::size_t i) {
     std::vector<std::string> paragraphs;
     std::vector<std::size_t> paragraph_lines;  // lines per paragraph
     bool in_paragraph = false;
@@ -391,7 +408,6 @@ class PageParser {
         record_.abstract += paragraph;
       }
     }
-    return true;
   }
 
   // "PMID: 29631514 [Indexed for MEDLINE]" -> the record's PMID; anything else is a warning.

@@ -46,6 +46,8 @@
 // invalid UTF-8 costs the record in progress, skipped with "truncated or malformed XML at
 // line:col: ...", and reading resumes at the next record's start tag (xml::Parser::run); every
 // record lost in between is counted. An entity declaration ends the file.
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +58,7 @@
 #include "citegraph/io/citation_parser.hpp"
 #include "citegraph/io/readers.hpp"
 #include "graph/ascii.hpp"
+#include "io/issue_text.hpp"
 #include "io/xml_records.hpp"
 #include "io/xml_stream.hpp"
 
@@ -120,7 +123,9 @@ enum Tag : int {
   kReferenceList,
   kReference,
   kCitation,
+  kTagCount,
 };
+constexpr int kNoTag = -1;  // no element's tag (an element the reader does not know is kOther)
 
 const xml::TagTable& tags() {
   static const xml::TagTable table{
@@ -219,15 +224,8 @@ enum class Capture {
   kRecordArticleId,
   kReferenceArticleId,
   kCitation,
+  kCaptureCount,
 };
-
-std::string shown(std::string_view value) {
-  std::string out(1, '"');
-  out.append(ascii::utf8_prefix(value, 40));
-  if (value.size() > 40) out.append("...");
-  out.push_back('"');
-  return out;
-}
 
 // Everything read of the article in progress that is not yet a Record field.
 struct Article {
@@ -256,6 +254,84 @@ struct Article {
   WorkIds reference_ids;  // from its ArticleIdList, or the PMID of a Cites entry
 };
 
+// The text of the reference in progress (its Citation, or a Cites entry's RefSource).
+void take_citation(Article& a, std::string& value) {
+  a.citation = std::move(value);
+  a.has_citation = !a.citation.empty();
+}
+
+// Where the text of a capture goes when it concerns only the article in progress, in the order
+// of Capture; nullptr for the captures that are the handler's own steps (finish_capture).
+struct CaptureStore {
+  Capture capture = Capture::kNone;
+  void (*store)(Article&, std::string&) = nullptr;
+};
+constexpr std::array<CaptureStore, static_cast<std::size_t>(Capture::kCaptureCount)> kCaptureStores{
+    {
+        {Capture::kNone, nullptr},
+        {Capture::kPmid, [](Article& a, std::string& v) { a.pmid_text = std::move(v); }},
+        {Capture::kDeletePmid, nullptr},
+        {Capture::kCitesPmid, nullptr},
+        {Capture::kArticleTitle,
+         [](Article& a, std::string& v) { a.article_title = std::move(v); }},
+        {Capture::kVernacularTitle,
+         [](Article& a, std::string& v) { a.vernacular_title = std::move(v); }},
+        {Capture::kBookTitle, [](Article& a, std::string& v) { a.book_title = std::move(v); }},
+        {Capture::kJournalTitle,
+         [](Article& a, std::string& v) { a.journal_title = std::move(v); }},
+        {Capture::kIsoAbbreviation,
+         [](Article& a, std::string& v) { a.iso_abbreviation = std::move(v); }},
+        {Capture::kMedlineTa, [](Article& a, std::string& v) { a.medline_ta = std::move(v); }},
+        {Capture::kPubDateYear,
+         [](Article& a, std::string& v) { a.pubdate_year = xml::first_year(v); }},
+        {Capture::kMedlineDate,
+         [](Article& a, std::string& v) { a.medline_date_year = xml::first_year(v); }},
+        {Capture::kArticleDateYear,
+         [](Article& a, std::string& v) {
+           a.have_article_date = true;
+           a.article_date_year = xml::first_year(v);
+         }},
+        {Capture::kVolume, [](Article& a, std::string& v) { a.record.volume = std::move(v); }},
+        {Capture::kIssue, [](Article& a, std::string& v) { a.record.issue = std::move(v); }},
+        {Capture::kMedlinePgn, [](Article& a, std::string& v) { a.medline_pgn = std::move(v); }},
+        {Capture::kStartPage, [](Article& a, std::string& v) { a.start_page = std::move(v); }},
+        {Capture::kEndPage, [](Article& a, std::string& v) { a.end_page = std::move(v); }},
+        {Capture::kELocationDoi,
+         [](Article& a, std::string& v) {
+           if (a.elocation_doi.empty()) a.elocation_doi = normalize_doi(v);
+         }},
+        {Capture::kAbstractText, nullptr},
+        {Capture::kLastName, [](Article& a, std::string& v) { a.author.surname = std::move(v); }},
+        {Capture::kForeName,
+         [](Article& a, std::string& v) { a.author.given_names = std::move(v); }},
+        {Capture::kInitials, [](Article& a, std::string& v) { a.author.initials = std::move(v); }},
+        {Capture::kSuffix, [](Article& a, std::string& v) { a.author.suffix = std::move(v); }},
+        {Capture::kCollectiveName,
+         [](Article& a, std::string& v) { a.author.collective = std::move(v); }},
+        {Capture::kAffiliation,
+         [](Article& a, std::string& v) { xml::add_unique(a.record.affiliations, std::move(v)); }},
+        {Capture::kKeyword,
+         [](Article& a, std::string& v) { xml::add_unique(a.record.keywords, std::move(v)); }},
+        {Capture::kDescriptor,
+         [](Article& a, std::string& v) { xml::add_unique(a.record.mesh, std::move(v)); }},
+        {Capture::kRefSource, [](Article& a, std::string& v) { take_citation(a, v); }},
+        {Capture::kPublicationType,
+         [](Article& a, std::string& v) {
+           if (v == "Retracted Publication") a.record.retracted = true;
+         }},
+        {Capture::kRecordArticleId, nullptr},
+        {Capture::kReferenceArticleId, nullptr},
+        {Capture::kCitation, [](Article& a, std::string& v) { take_citation(a, v); }},
+    }};
+
+constexpr bool in_capture_order(const decltype(kCaptureStores)& stores) {
+  for (std::size_t i = 0; i < stores.size(); ++i) {
+    if (static_cast<std::size_t>(stores[i].capture) != i) return false;
+  }
+  return true;
+}
+static_assert(in_capture_order(kCaptureStores), "kCaptureStores must follow Capture's order");
+
 // ArticleId/@IdType.
 xml::IdKind id_kind(std::string_view type) {
   if (type == "pubmed") return xml::IdKind::kPmid;
@@ -263,6 +339,29 @@ xml::IdKind id_kind(std::string_view type) {
   if (type == "pmc") return xml::IdKind::kPmcid;
   return xml::IdKind::kOther;
 }
+
+// The start tag being read and its context.
+struct Element {
+  int tag = kOther;
+  std::size_t depth = 0;
+  int parent = kOther;
+  int grandparent = kOther;
+  const xml::Attributes& attributes;
+};
+
+class PubmedXmlHandler;
+
+// What the start tag of an element inside an article does, by its tag: begin `capture` when
+// its parent is `parent` or `other_parent`, or, for the elements whose rule looks at more
+// than the parent, call `start`. Looked up once per start tag, in place of a switch.
+struct StartRule {
+  Capture capture = Capture::kNone;
+  int parent = kNoTag;
+  int other_parent = kNoTag;
+  void (PubmedXmlHandler::*start)(const Element&, const StartRule&) = nullptr;
+
+  [[nodiscard]] bool parent_matches(int tag) const { return tag == parent || tag == other_parent; }
+};
 
 class PubmedXmlHandler final : public xml::RecordHandler {
  public:
@@ -276,159 +375,19 @@ class PubmedXmlHandler final : public xml::RecordHandler {
         tag == kPubmedArticle || tag == kPubmedBookArticle || tag == kDeleteCitation;
     if (record_tag && (article_.active || delete_depth_ != 0)) nested_record(name);
     if (capture_ != Capture::kNone) return;  // inline markup inside text being collected
-    const int parent = ancestor(1);
-    const int grandparent = ancestor(2);
+    const Element element{tag, depth, ancestor(1), ancestor(2), attributes};
 
     // Records are read inside any root (a PubmedArticleSet, or a wrapper such as RAW_DATA).
     if (depth == 1) saw_root(name);
     if (!article_.active) {
-      if (tag == kPubmedArticle || tag == kPubmedBookArticle) {
-        begin_article(tag == kPubmedBookArticle, depth);
-      } else if (tag == kDeleteCitation) {
-        delete_depth_ = depth;
-        begin_record();
-      } else if (tag == kPmid && parent == kDeleteCitation) {
-        delete_where_ = parser().element_location();
-        begin_capture(Capture::kDeletePmid);
-      }
+      start_outside_article(element);
       return;
     }
-
-    Article& a = article_;
-    switch (tag) {
-      case kPmid:
-        if ((parent == kMedlineCitation || parent == kBookDocument) && !a.have_pmid_element) {
-          a.have_pmid_element = true;
-          begin_capture(Capture::kPmid);
-        } else if (parent == kCommentsCorrections && a.reference_depth != 0 &&
-                   a.reference_is_cites) {
-          begin_capture(Capture::kCitesPmid);
-        }
-        break;
-      case kArticleTitle:
-        if (parent == kArticle || parent == kBookDocument) begin_capture(Capture::kArticleTitle);
-        break;
-      case kVernacularTitle:
-        if (parent == kArticle || parent == kBookDocument) {
-          begin_capture(Capture::kVernacularTitle);
-        }
-        break;
-      case kBookTitle:
-        if (parent == kBook) begin_capture(Capture::kBookTitle);
-        break;
-      case kTitle:
-        if (parent == kJournal) begin_capture(Capture::kJournalTitle);
-        break;
-      case kIsoAbbreviation:
-        if (parent == kJournal) begin_capture(Capture::kIsoAbbreviation);
-        break;
-      case kMedlineTa:
-        if (parent == kMedlineJournalInfo) begin_capture(Capture::kMedlineTa);
-        break;
-      case kYear:
-        if (parent == kPubDate && (grandparent == kJournalIssue || grandparent == kBook)) {
-          begin_capture(Capture::kPubDateYear);
-        } else if (parent == kArticleDate && !a.have_article_date) {
-          begin_capture(Capture::kArticleDateYear);
-        }
-        break;
-      case kMedlineDate:
-        if (parent == kPubDate) begin_capture(Capture::kMedlineDate);
-        break;
-      case kVolume:
-        if (parent == kJournalIssue) begin_capture(Capture::kVolume);
-        break;
-      case kIssue:
-        if (parent == kJournalIssue) begin_capture(Capture::kIssue);
-        break;
-      case kMedlinePgn:
-        if (parent == kPagination) begin_capture(Capture::kMedlinePgn);
-        break;
-      case kStartPage:
-        if (parent == kPagination) begin_capture(Capture::kStartPage);
-        break;
-      case kEndPage:
-        if (parent == kPagination) begin_capture(Capture::kEndPage);
-        break;
-      case kELocationId:
-        if ((parent == kArticle || parent == kBookDocument) && attributes.get("EIdType") == "doi" &&
-            attributes.get("ValidYN") != "N") {
-          begin_capture(Capture::kELocationDoi);
-        }
-        break;
-      case kAbstractText:
-        if (parent == kAbstract && (grandparent == kArticle || grandparent == kBookDocument)) {
-          abstract_label_ = std::string(attributes.get("Label").value_or(""));
-          begin_capture(Capture::kAbstractText);
-        }
-        break;
-      case kAuthorList:
-        authors_are_editors_ = attributes.get("Type") == "editors";
-        break;
-      case kAuthor:
-        if (parent == kAuthorList && !authors_are_editors_ && attributes.get("ValidYN") != "N") {
-          a.author.begin(depth);
-        }
-        break;
-      case kLastName:
-      case kForeName:
-      case kInitials:
-      case kSuffix:
-      case kCollectiveName:
-        if (parent == kAuthor && a.author.depth != 0) begin_capture(author_capture(tag));
-        break;
-      case kAffiliation:
-        if (parent == kAffiliationInfo && grandparent == kAuthor && a.author.depth != 0) {
-          begin_capture(Capture::kAffiliation);
-        }
-        break;
-      case kKeyword:
-        if (parent == kKeywordList) begin_capture(Capture::kKeyword);
-        break;
-      case kDescriptorName:
-        if (parent == kMeshHeading) begin_capture(Capture::kDescriptor);
-        break;
-      case kCommentsCorrections:
-        if (parent == kCommentsCorrectionsList && a.reference_depth == 0) {
-          const std::optional<std::string_view> type = attributes.get("RefType");
-          if (type == "Cites") {
-            begin_reference(depth, true);
-          } else if (type == "RetractionIn") {
-            a.record.retracted = true;
-          }
-        }
-        break;
-      case kRefSource:
-        if (parent == kCommentsCorrections && a.reference_depth != 0 && a.reference_is_cites) {
-          begin_capture(Capture::kRefSource);
-        }
-        break;
-      case kPublicationType:
-        if (parent == kPublicationTypeList) begin_capture(Capture::kPublicationType);
-        break;
-      case kArticleId:
-        if (parent != kArticleIdList) break;
-        article_id_kind_ = id_kind(attributes.get("IdType").value_or(""));
-        if (grandparent == kReference && a.reference_depth != 0 && !a.reference_is_cites) {
-          begin_capture(Capture::kReferenceArticleId);
-        } else if (grandparent == kPubmedData || grandparent == kPubmedBookData ||
-                   grandparent == kBookDocument) {
-          begin_capture(Capture::kRecordArticleId);
-        }
-        break;
-      case kReferenceList:
-        a.record.has_reference_list = true;
-        break;
-      case kReference:
-        if (parent == kReferenceList && a.reference_depth == 0) begin_reference(depth, false);
-        break;
-      case kCitation:
-        if (parent == kReference && a.reference_depth != 0 && !a.reference_is_cites) {
-          begin_capture(Capture::kCitation);
-        }
-        break;
-      default:
-        break;
+    const StartRule& rule = start_rules()[static_cast<std::size_t>(tag)];
+    if (rule.start != nullptr) {
+      (this->*rule.start)(element, rule);
+    } else if (rule.capture != Capture::kNone && rule.parent_matches(element.parent)) {
+      begin_capture(rule.capture);
     }
   }
 
@@ -491,18 +450,166 @@ class PubmedXmlHandler final : public xml::RecordHandler {
     text_.clear();
   }
 
-  static Capture author_capture(int tag) {
-    switch (tag) {
-      case kLastName:
-        return Capture::kLastName;
-      case kForeName:
-        return Capture::kForeName;
-      case kInitials:
-        return Capture::kInitials;
-      case kSuffix:
-        return Capture::kSuffix;
-      default:
-        return Capture::kCollectiveName;
+  using StartRules = std::array<StartRule, kTagCount>;
+
+  static const StartRules& start_rules() {
+    static const StartRules rules = [] {
+      using H = PubmedXmlHandler;
+      StartRules r{};
+      auto at = [&r](int tag) -> StartRule& { return r[static_cast<std::size_t>(tag)]; };
+      at(kPmid) = {Capture::kNone, kNoTag, kNoTag, &H::start_pmid};
+      at(kArticleTitle) = {Capture::kArticleTitle, kArticle, kBookDocument};
+      at(kVernacularTitle) = {Capture::kVernacularTitle, kArticle, kBookDocument};
+      at(kBookTitle) = {Capture::kBookTitle, kBook};
+      at(kTitle) = {Capture::kJournalTitle, kJournal};
+      at(kIsoAbbreviation) = {Capture::kIsoAbbreviation, kJournal};
+      at(kMedlineTa) = {Capture::kMedlineTa, kMedlineJournalInfo};
+      at(kYear) = {Capture::kNone, kNoTag, kNoTag, &H::start_year};
+      at(kMedlineDate) = {Capture::kMedlineDate, kPubDate};
+      at(kVolume) = {Capture::kVolume, kJournalIssue};
+      at(kIssue) = {Capture::kIssue, kJournalIssue};
+      at(kMedlinePgn) = {Capture::kMedlinePgn, kPagination};
+      at(kStartPage) = {Capture::kStartPage, kPagination};
+      at(kEndPage) = {Capture::kEndPage, kPagination};
+      at(kELocationId) = {Capture::kELocationDoi, kArticle, kBookDocument, &H::start_elocation};
+      at(kAbstractText) = {Capture::kAbstractText, kAbstract, kNoTag, &H::start_abstract_text};
+      at(kAuthorList) = {Capture::kNone, kNoTag, kNoTag, &H::start_author_list};
+      at(kAuthor) = {Capture::kNone, kAuthorList, kNoTag, &H::start_author};
+      at(kLastName) = {Capture::kLastName, kAuthor, kNoTag, &H::start_author_part};
+      at(kForeName) = {Capture::kForeName, kAuthor, kNoTag, &H::start_author_part};
+      at(kInitials) = {Capture::kInitials, kAuthor, kNoTag, &H::start_author_part};
+      at(kSuffix) = {Capture::kSuffix, kAuthor, kNoTag, &H::start_author_part};
+      at(kCollectiveName) = {Capture::kCollectiveName, kAuthor, kNoTag, &H::start_author_part};
+      at(kAffiliation) = {Capture::kAffiliation, kAffiliationInfo, kNoTag, &H::start_affiliation};
+      at(kKeyword) = {Capture::kKeyword, kKeywordList};
+      at(kDescriptorName) = {Capture::kDescriptor, kMeshHeading};
+      at(kCommentsCorrections) = {Capture::kNone, kCommentsCorrectionsList, kNoTag,
+                                  &H::start_comments_corrections};
+      at(kRefSource) = {Capture::kRefSource, kCommentsCorrections, kNoTag, &H::start_cites_part};
+      at(kPublicationType) = {Capture::kPublicationType, kPublicationTypeList};
+      at(kArticleId) = {Capture::kNone, kArticleIdList, kNoTag, &H::start_article_id};
+      at(kReferenceList) = {Capture::kNone, kNoTag, kNoTag, &H::start_reference_list};
+      at(kReference) = {Capture::kNone, kReferenceList, kNoTag, &H::start_reference};
+      at(kCitation) = {Capture::kCitation, kReference, kNoTag, &H::start_reference_part};
+      return r;
+    }();
+    return rules;
+  }
+
+  // Outside an article: a record element starts, or the PMID of a DeleteCitation.
+  void start_outside_article(const Element& e) {
+    if (e.tag == kPubmedArticle || e.tag == kPubmedBookArticle) {
+      begin_article(e.tag == kPubmedBookArticle, e.depth);
+    } else if (e.tag == kDeleteCitation) {
+      delete_depth_ = e.depth;
+      begin_record();
+    } else if (e.tag == kPmid && e.parent == kDeleteCitation) {
+      delete_where_ = parser().element_location();
+      begin_capture(Capture::kDeletePmid);
+    }
+  }
+
+  // The record's PMID (the first one), or the PMID of a Cites entry.
+  void start_pmid(const Element& e, const StartRule&) {
+    Article& a = article_;
+    if ((e.parent == kMedlineCitation || e.parent == kBookDocument) && !a.have_pmid_element) {
+      a.have_pmid_element = true;
+      begin_capture(Capture::kPmid);
+    } else if (e.parent == kCommentsCorrections && in_reference(true)) {
+      begin_capture(Capture::kCitesPmid);
+    }
+  }
+
+  // PubDate/Year of the journal issue or book; else the first ArticleDate's.
+  void start_year(const Element& e, const StartRule&) {
+    if (e.parent == kPubDate && (e.grandparent == kJournalIssue || e.grandparent == kBook)) {
+      begin_capture(Capture::kPubDateYear);
+    } else if (e.parent == kArticleDate && !article_.have_article_date) {
+      begin_capture(Capture::kArticleDateYear);
+    }
+  }
+
+  void start_elocation(const Element& e, const StartRule& rule) {
+    if (rule.parent_matches(e.parent) && e.attributes.get("EIdType") == "doi" &&
+        e.attributes.get("ValidYN") != "N") {
+      begin_capture(rule.capture);
+    }
+  }
+
+  void start_abstract_text(const Element& e, const StartRule& rule) {
+    if (rule.parent_matches(e.parent) &&
+        (e.grandparent == kArticle || e.grandparent == kBookDocument)) {
+      abstract_label_ = std::string(e.attributes.get("Label").value_or(""));
+      begin_capture(rule.capture);
+    }
+  }
+
+  void start_author_list(const Element& e, const StartRule&) {
+    authors_are_editors_ = e.attributes.get("Type") == "editors";
+  }
+
+  void start_author(const Element& e, const StartRule& rule) {
+    if (rule.parent_matches(e.parent) && !authors_are_editors_ &&
+        e.attributes.get("ValidYN") != "N") {
+      article_.author.begin(e.depth);
+    }
+  }
+
+  // A part of the name of the author in progress.
+  void start_author_part(const Element& e, const StartRule& rule) {
+    if (rule.parent_matches(e.parent) && article_.author.depth != 0) begin_capture(rule.capture);
+  }
+
+  void start_affiliation(const Element& e, const StartRule& rule) {
+    if (rule.parent_matches(e.parent) && e.grandparent == kAuthor && article_.author.depth != 0) {
+      begin_capture(rule.capture);
+    }
+  }
+
+  // A Cites entry is a reference; a RetractionIn entry marks the record retracted.
+  void start_comments_corrections(const Element& e, const StartRule& rule) {
+    if (!rule.parent_matches(e.parent) || article_.reference_depth != 0) return;
+    const std::optional<std::string_view> type = e.attributes.get("RefType");
+    if (type == "Cites") {
+      begin_reference(e.depth, true);
+    } else if (type == "RetractionIn") {
+      article_.record.retracted = true;
+    }
+  }
+
+  [[nodiscard]] bool in_reference(bool cites) const {
+    return article_.reference_depth != 0 && article_.reference_is_cites == cites;
+  }
+
+  // A part of the Cites entry in progress.
+  void start_cites_part(const Element& e, const StartRule& rule) {
+    if (rule.parent_matches(e.parent) && in_reference(true)) begin_capture(rule.capture);
+  }
+
+  // A part of the ReferenceList/Reference in progress.
+  void start_reference_part(const Element& e, const StartRule& rule) {
+    if (rule.parent_matches(e.parent) && in_reference(false)) begin_capture(rule.capture);
+  }
+
+  // An id of the reference in progress, or of the record (its PubmedData's ArticleIdList).
+  void start_article_id(const Element& e, const StartRule& rule) {
+    if (!rule.parent_matches(e.parent)) return;
+    article_id_kind_ = id_kind(e.attributes.get("IdType").value_or(""));
+    if (e.grandparent == kReference && in_reference(false)) {
+      begin_capture(Capture::kReferenceArticleId);
+    } else if (e.grandparent == kPubmedData || e.grandparent == kPubmedBookData ||
+               e.grandparent == kBookDocument) {
+      begin_capture(Capture::kRecordArticleId);
+    }
+  }
+
+  void start_reference_list(const Element&, const StartRule&) {
+    article_.record.has_reference_list = true;
+  }
+
+  void start_reference(const Element& e, const StartRule& rule) {
+    if (rule.parent_matches(e.parent) && article_.reference_depth == 0) {
+      begin_reference(e.depth, false);
     }
   }
 
@@ -531,104 +638,19 @@ class PubmedXmlHandler final : public xml::RecordHandler {
     capture_ = Capture::kNone;
     std::string value = text_.take();
     Article& a = article_;
+    if (const auto store = kCaptureStores[static_cast<std::size_t>(capture)].store) {
+      store(a, value);
+      return;
+    }
     switch (capture) {
-      case Capture::kNone:
-        break;
-      case Capture::kPmid:
-        a.pmid_text = std::move(value);
-        break;
       case Capture::kDeletePmid:
         finish_deletion(value);
         break;
       case Capture::kCitesPmid:
         a.reference_ids.pmid = reference_pmid(value);
         break;
-      case Capture::kArticleTitle:
-        a.article_title = std::move(value);
-        break;
-      case Capture::kVernacularTitle:
-        a.vernacular_title = std::move(value);
-        break;
-      case Capture::kBookTitle:
-        a.book_title = std::move(value);
-        break;
-      case Capture::kJournalTitle:
-        a.journal_title = std::move(value);
-        break;
-      case Capture::kIsoAbbreviation:
-        a.iso_abbreviation = std::move(value);
-        break;
-      case Capture::kMedlineTa:
-        a.medline_ta = std::move(value);
-        break;
-      case Capture::kPubDateYear:
-        a.pubdate_year = xml::first_year(value);
-        break;
-      case Capture::kMedlineDate:
-        a.medline_date_year = xml::first_year(value);
-        break;
-      case Capture::kArticleDateYear:
-        a.have_article_date = true;
-        a.article_date_year = xml::first_year(value);
-        break;
-      case Capture::kVolume:
-        a.record.volume = std::move(value);
-        break;
-      case Capture::kIssue:
-        a.record.issue = std::move(value);
-        break;
-      case Capture::kMedlinePgn:
-        a.medline_pgn = std::move(value);
-        break;
-      case Capture::kStartPage:
-        a.start_page = std::move(value);
-        break;
-      case Capture::kEndPage:
-        a.end_page = std::move(value);
-        break;
-      case Capture::kELocationDoi:
-        if (a.elocation_doi.empty()) a.elocation_doi = normalize_doi(value);
-        break;
       case Capture::kAbstractText:
-        if (value.empty()) break;
-        if (!a.record.abstract.empty()) a.record.abstract += '\n';
-        if (!abstract_label_.empty()) {
-          a.record.abstract += abstract_label_;
-          a.record.abstract += ": ";
-        }
-        a.record.abstract += value;
-        break;
-      case Capture::kLastName:
-        a.author.surname = std::move(value);
-        break;
-      case Capture::kForeName:
-        a.author.given_names = std::move(value);
-        break;
-      case Capture::kInitials:
-        a.author.initials = std::move(value);
-        break;
-      case Capture::kSuffix:
-        a.author.suffix = std::move(value);
-        break;
-      case Capture::kCollectiveName:
-        a.author.collective = std::move(value);
-        break;
-      case Capture::kAffiliation:
-        xml::add_unique(a.record.affiliations, std::move(value));
-        break;
-      case Capture::kKeyword:
-        xml::add_unique(a.record.keywords, std::move(value));
-        break;
-      case Capture::kDescriptor:
-        xml::add_unique(a.record.mesh, std::move(value));
-        break;
-      case Capture::kRefSource:
-      case Capture::kCitation:
-        a.citation = std::move(value);
-        a.has_citation = !a.citation.empty();
-        break;
-      case Capture::kPublicationType:
-        if (value == "Retracted Publication") a.record.retracted = true;
+        add_abstract_section(value);
         break;
       case Capture::kRecordArticleId:
         // The record's PMID is MedlineCitation's; only the DOI and PMCID are taken here.
@@ -640,7 +662,21 @@ class PubmedXmlHandler final : public xml::RecordHandler {
           a.reference_ids.pmid = reference_pmid(value);
         }
         break;
+      default:
+        break;
     }
+  }
+
+  // One AbstractText section: a line of its own, "LABEL: text" when it has a Label.
+  void add_abstract_section(const std::string& value) {
+    if (value.empty()) return;
+    std::string& abstract = article_.record.abstract;
+    if (!abstract.empty()) abstract += '\n';
+    if (!abstract_label_.empty()) {
+      abstract += abstract_label_;
+      abstract += ": ";
+    }
+    abstract += value;
   }
 
   std::optional<Pmid> reference_pmid(std::string_view value) {

@@ -38,6 +38,85 @@ void ReadContext::warn(const std::string& reason, const Issue& issue) {
 
 namespace {
 
+std::string damage_text(const Input& input) {
+  const InputDamage& damage = *input.damage();
+  return "corrupt or truncated gzip data at byte " + std::to_string(damage.offset) + ": " +
+         damage.message;
+}
+
+// The format to read with: the one asked for, else the one detected. Empty, binary and
+// undetectable inputs are refused whatever format was asked for: no reader can make sense of
+// them, and a forced reader would only produce a less helpful message.
+Format choose_format(const Detection& detected, const ReadOptions& options, const Input& input,
+                     const SourceLocation& where) {
+  if (detected.format == Format::kAuto) {
+    if (input.damage())
+      throw ParseError(where, damage_text(input) + "; nothing readable before it");
+    if (detected.reason == kEmptyReason) throw ParseError(where, "empty input");
+    if (detected.reason == kBinaryReason) {
+      throw ParseError(where, "binary data, not a citation format");
+    }
+  }
+  if (options.format != Format::kAuto) return options.format;
+  if (detected.format == Format::kAuto) {
+    throw ParseError(where, "cannot detect the input format: " + detected.reason);
+  }
+  return detected.format;
+}
+
+// `sink`, counting into `report` what passes.
+RecordSink counting_sink(InputReport& report, const RecordSink& sink) {
+  return [&report, &sink](Record&& record) {
+    if (record.deletion) {
+      ++report.deletions;
+      if (sink) sink(std::move(record));
+      return;
+    }
+    ++report.records;
+    report.references += record.references.size();
+    for (const Reference& reference : record.references) {
+      if (reference.ids.pmid) ++report.references_with_pmid;
+    }
+    if (sink) sink(std::move(record));
+  };
+}
+
+// read_pairs; with `pmid_sink`, records of bare PMIDs go there, counted into `report`.
+void read_pairs_counted(Input& input, ReadContext& context, const RecordSink& counting,
+                        InputReport& report, const PmidCitationSink* pmid_sink) {
+  if (pmid_sink == nullptr) {
+    read_pairs(input, context, counting);
+    return;
+  }
+  // Every run is one record of bare PMIDs (read_pairs starts a run per record).
+  const PmidCitationSink counting_pmids = [&report, pmid_sink](PmidCitations&& citations) {
+    report.records += citations.runs.size();
+    report.references += citations.cited.size();
+    report.references_with_pmid += citations.cited.size();
+    (*pmid_sink)(std::move(citations));
+  };
+  read_pairs(input, context, counting, counting_pmids);
+}
+
+// The reader of each format but pairs (read_pairs_counted), by Format.
+using Reader = void (*)(Input&, ReadContext&, const RecordSink&);
+Reader reader_of(Format format) {
+  switch (format) {
+    case Format::kPubmedPage:
+      return read_pubmed_page;
+    case Format::kMedline:
+      return read_medline;
+    case Format::kPubmedXml:
+      return read_pubmed_xml;
+    case Format::kJats:
+      return read_jats;
+    case Format::kPairs:
+    case Format::kAuto:
+      break;
+  }
+  return nullptr;
+}
+
 InputReport read_any(const std::string& path, const ReadOptions& options, const RecordSink& sink,
                      const PmidCitationSink* pmid_sink) {
   InputReport report;
@@ -46,30 +125,7 @@ InputReport read_any(const std::string& path, const ReadOptions& options, const 
 
   const Detection detected = detect_format(input->peek(kDetectionBytes));
   const SourceLocation where{path, 0, 0};
-  const auto damage_text = [&input] {
-    const InputDamage& damage = *input->damage();
-    return "corrupt or truncated gzip data at byte " + std::to_string(damage.offset) + ": " +
-           damage.message;
-  };
-  if (detected.format == Format::kAuto && input->damage()) {
-    throw ParseError(where, damage_text() + "; nothing readable before it");
-  }
-  // Empty and binary inputs are refused whatever format was asked for: no reader can make
-  // sense of them, and a forced reader would only produce a less helpful message.
-  if (detected.format == Format::kAuto && detected.reason == kEmptyReason) {
-    throw ParseError(where, "empty input");
-  }
-  if (detected.format == Format::kAuto && detected.reason == kBinaryReason) {
-    throw ParseError(where, "binary data, not a citation format");
-  }
-
-  Format format = options.format;
-  if (format == Format::kAuto) {
-    if (detected.format == Format::kAuto) {
-      throw ParseError(where, "cannot detect the input format: " + detected.reason);
-    }
-    format = detected.format;
-  }
+  const Format format = choose_format(detected, options, *input, where);
   report.format = format;
   report.compressed = input->compressed();
   // MEDLINE never carries reference lists: its records' "no references" means unknown.
@@ -85,49 +141,11 @@ InputReport read_any(const std::string& path, const ReadOptions& options, const 
                        {}});
   }
 
-  const RecordSink counting = [&report, &sink](Record&& record) {
-    if (record.deletion) {
-      ++report.deletions;
-      if (sink) sink(std::move(record));
-      return;
-    }
-    ++report.records;
-    report.references += record.references.size();
-    for (const Reference& reference : record.references) {
-      if (reference.ids.pmid) ++report.references_with_pmid;
-    }
-    if (sink) sink(std::move(record));
-  };
-
-  switch (format) {
-    case Format::kPubmedPage:
-      read_pubmed_page(*input, context, counting);
-      break;
-    case Format::kPairs:
-      if (pmid_sink != nullptr) {
-        // Every run is one record of bare PMIDs (read_pairs starts a run per record).
-        const PmidCitationSink counting_pmids = [&report, pmid_sink](PmidCitations&& citations) {
-          report.records += citations.runs.size();
-          report.references += citations.cited.size();
-          report.references_with_pmid += citations.cited.size();
-          (*pmid_sink)(std::move(citations));
-        };
-        read_pairs(*input, context, counting, counting_pmids);
-      } else {
-        read_pairs(*input, context, counting);
-      }
-      break;
-    case Format::kMedline:
-      read_medline(*input, context, counting);
-      break;
-    case Format::kPubmedXml:
-      read_pubmed_xml(*input, context, counting);
-      break;
-    case Format::kJats:
-      read_jats(*input, context, counting);
-      break;
-    case Format::kAuto:
-      break;  // resolved above
+  const RecordSink counting = counting_sink(report, sink);
+  if (format == Format::kPairs) {
+    read_pairs_counted(*input, context, counting, report, pmid_sink);
+  } else if (const Reader reader = reader_of(format)) {
+    reader(*input, context, counting);
   }
 
   input->drain();
@@ -136,7 +154,7 @@ InputReport read_any(const std::string& path, const ReadOptions& options, const 
   if (input->damage()) {
     report.damage = input->damage();
     const Issue issue{where,
-                      damage_text() + "; the " + std::to_string(report.records) +
+                      damage_text(*input) + "; the " + std::to_string(report.records) +
                           " records before it were read, anything after it is lost",
                       {}};
     if (options.strict) throw ParseError(issue.where, issue.message);

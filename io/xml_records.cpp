@@ -1,12 +1,20 @@
-// The record-level layer of io/xml_records.hpp shared by the pubmed-xml and jats readers.
+// The record-level layer of io/xml_records.hpp shared by the pubmed-xml and jats readers: the
+// record handler, the tag table, text flattening for mixed content, the output queue and the
+// field rules.
 #include "io/xml_records.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <future>
 #include <utility>
 
 #include "citegraph/graph/builder.hpp"
+#include "citegraph/graph/pmid.hpp"
+#include "graph/ascii.hpp"
 
 namespace citegraph::io::xml {
+
+using ascii::is_xml_space;
 
 void RecordHandler::parser_warning(const std::string& message, const SourceLocation& where,
                                    const std::string& line_text) {
@@ -175,6 +183,169 @@ bool keep_first_id(WorkIds& ids, IdKind kind, std::string_view value) {
       break;
   }
   return false;
+}
+
+TagTable::TagTable(std::initializer_list<std::pair<std::string_view, int>> tags) : slots_(kSlots) {
+  for (const auto& [name, tag] : tags) {
+    std::size_t slot = hash(name) % kSlots;
+    while (slots_[slot].tag != 0) slot = (slot + 1) % kSlots;
+    slots_[slot] = Slot{name, tag};
+  }
+}
+
+std::size_t TagTable::hash(std::string_view name) {
+  std::uint32_t h = 2166136261u;  // FNV-1a
+  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
+int TagTable::find(std::string_view name) const {
+  for (std::size_t slot = hash(name) % kSlots;; slot = (slot + 1) % kSlots) {
+    const Slot& s = slots_[slot];
+    if (s.tag == 0) return 0;
+    if (s.name == name) return s.tag;
+  }
+}
+
+void Text::append(std::string_view piece) {
+  const char* p = piece.data();
+  const char* const end = p + piece.size();
+  while (p < end) {
+    if (is_xml_space(*p)) {
+      pending_space_ = !text_.empty();
+      ++p;
+      continue;
+    }
+    const char* word_end = p;
+    while (word_end < end && !is_xml_space(*word_end)) ++word_end;
+    if (soft_break_) {
+      const char last = text_.back();
+      const bool joined = last == ' ' || last == '\n' || last == '(' || last == '[';
+      const bool punctuation = std::strchr(",.;:)]", *p) != nullptr;
+      if (!joined && !punctuation) pending_space_ = true;
+      soft_break_ = false;
+    }
+    if (pending_space_) {
+      if (!text_.empty() && text_.back() != '\n') text_.push_back(' ');
+      pending_space_ = false;
+    }
+    text_.append(p, word_end);
+    p = word_end;
+  }
+  if (text_.size() > max_bytes_) {
+    throw LimitExceeded("text longer than " + std::to_string(max_bytes_) + " bytes");
+  }
+}
+
+void Text::hard_break() {
+  if (!text_.empty() && text_.back() != '\n') text_.push_back('\n');
+  pending_space_ = false;
+  soft_break_ = false;
+}
+
+std::string Text::take() {
+  while (!text_.empty() && (text_.back() == '\n' || text_.back() == ' ')) text_.pop_back();
+  std::string out = std::move(text_);
+  clear();
+  return out;
+}
+
+void Text::clear() {
+  text_.clear();
+  pending_space_ = false;
+  soft_break_ = false;
+}
+
+Output::~Output() {
+  if (busy_.valid()) busy_.wait();  // never leave a thread on in_flight_
+}
+
+void Output::prepare_all(std::vector<Item>& items) const {
+  std::vector<Item> prepared;
+  prepared.reserve(items.size());
+  std::vector<Note> notes;
+  for (Item& item : items) {
+    Record* record = std::get_if<Record>(&item);
+    if (record != nullptr) prepare_(*record, notes);
+    prepared.push_back(std::move(item));
+    for (Note& note : notes) prepared.emplace_back(std::move(note));
+    notes.clear();
+  }
+  items.swap(prepared);
+}
+
+void Output::deliver(std::vector<Item>& items) {
+  std::vector<Item> batch;
+  batch.swap(items);
+  for (auto& item : batch) {
+    if (auto* record = std::get_if<Record>(&item)) {
+      if (sink_) sink_(std::move(*record));
+    } else {
+      Note& note = std::get<Note>(item);
+      if (note.skip) {
+        context_.skip(note.reason, note.issue);
+      } else {
+        context_.warn(note.reason, note.issue);
+      }
+    }
+  }
+  // Keep the capacity for the next chunk.
+  batch.clear();
+  items.swap(batch);
+}
+
+void Output::flush() {
+  if (prepare_ && context_.threads() != 1) {
+    if (busy_.valid()) {
+      busy_.get();
+      deliver(in_flight_);
+    }
+    if (pending_.empty()) return;
+    in_flight_.swap(pending_);
+    busy_ = std::async(std::launch::async, [this] { prepare_all(in_flight_); });
+    return;
+  }
+  if (pending_.empty()) return;
+  if (prepare_) prepare_all(pending_);
+  deliver(pending_);
+}
+
+void Output::finish() {
+  if (busy_.valid()) {
+    busy_.get();
+    deliver(in_flight_);
+  }
+  if (pending_.empty()) return;
+  if (prepare_) prepare_all(pending_);
+  deliver(pending_);
+}
+
+std::optional<Pmid> parse_pmid(std::string_view text) {
+  // Trimmed of XML white space only (not \f or \v, unlike citegraph::parse_pmid(text)), and at
+  // most 10 characters (so "00000000001" is refused though citegraph::parse_pmid takes it): kept
+  // from the XML readers' own parser.
+  text = ascii::trim_if(text, is_xml_space);
+  Pmid pmid = 0;
+  if (text.size() > 10 || citegraph::parse_pmid(text, pmid) != PmidParse::kOk) return std::nullopt;
+  return pmid;
+}
+
+std::optional<int> first_year(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!ascii::is_digit(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && ascii::is_digit(text[j])) ++j;
+    if (j - i == 4) {
+      return (text[i] - '0') * 1000 + (text[i + 1] - '0') * 100 + (text[i + 2] - '0') * 10 +
+             (text[i + 3] - '0');
+    }
+    i = j;
+  }
+  return std::nullopt;
 }
 
 }  // namespace citegraph::io::xml

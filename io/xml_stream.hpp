@@ -22,15 +22,12 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
-#include <future>
-#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
 #include "citegraph/graph/diagnostics.hpp"
@@ -137,104 +134,5 @@ class Parser {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// Maps element names to a reader's tag numbers (0 = not a tag the reader knows). O(name length).
-class TagTable {
- public:
-  TagTable(std::initializer_list<std::pair<std::string_view, int>> tags);
-  [[nodiscard]] int find(std::string_view name) const;
-
- private:
-  static constexpr std::size_t kSlots = 512;
-  struct Slot {
-    std::string_view name;
-    int tag = 0;
-  };
-  static std::size_t hash(std::string_view name);
-  std::vector<Slot> slots_;
-};
-
-// Collects the text of an element and its descendants (mixed content such as <i>, <sup> or
-// MathML flattened): whitespace runs become one space, leading and trailing space is dropped.
-class Text {
- public:
-  // Throws LimitExceeded when the text grows beyond `max_bytes` (ReadLimits::max_text_bytes).
-  Text() : Text(ReadLimits{}.max_text_bytes) {}
-  explicit Text(std::size_t max_bytes) : max_bytes_(max_bytes) {}
-  void append(std::string_view piece);
-  // A boundary between block-like elements (JATS <institution>, <source>, ...): a space, unless
-  // the text on either side is already separated or the next character is punctuation.
-  void soft_break() { soft_break_ = !text_.empty(); }
-  // A paragraph break: "\n".
-  void hard_break();
-  [[nodiscard]] bool empty() const { return text_.empty(); }
-  [[nodiscard]] bool ends_with(char c) const { return !text_.empty() && text_.back() == c; }
-  // The text so far, then cleared.
-  std::string take();
-  void clear();
-
- private:
-  std::string text_;
-  std::size_t max_bytes_;
-  bool pending_space_ = false;
-  bool soft_break_ = false;
-};
-
-// Records and issues produced inside parser callbacks, handed on in order after each chunk, so
-// that a sink or a --strict skip never throws through libxml2.
-//
-// A reader may give work to do on each record before it is handed on (set_prepare: the PubMed
-// XML reader parses its citation texts there). With ReadOptions::threads other than 1 that
-// work runs on a second thread, one chunk behind the XML parse, so the two overlap; records and
-// notes still reach the sink in input order, and what reaches it does not depend on threads.
-class Output {
- public:
-  struct Note {
-    bool skip = false;
-    std::string reason;
-    Issue issue;
-  };
-  // Prepares a record; appends the notes about it (they follow it). Runs off the parsing
-  // thread: it may read only the record and what it captured.
-  using Prepare = std::function<void(Record&, std::vector<Note>&)>;
-
-  Output(ReadContext& context, const RecordSink& sink) : context_(context), sink_(sink) {}
-  Output(const Output&) = delete;
-  Output& operator=(const Output&) = delete;
-  ~Output();
-  void record(Record&& record) { pending_.emplace_back(std::move(record)); }
-  [[nodiscard]] const ReadLimits& limits() const { return context_.limits(); }
-  [[nodiscard]] bool strict() const { return context_.strict(); }
-  void skip(std::string reason, Issue issue) {
-    pending_.emplace_back(Note{true, std::move(reason), std::move(issue)});
-  }
-  void warn(std::string reason, Issue issue) {
-    pending_.emplace_back(Note{false, std::move(reason), std::move(issue)});
-  }
-  void set_prepare(Prepare prepare) { prepare_ = std::move(prepare); }
-  // Hands on what is ready, in order: everything pending, or with a second thread the previous
-  // chunk (the pending one is prepared meanwhile). May throw (strict skip).
-  void flush();
-  // Hands everything on, waiting for what is being prepared. May throw (strict skip).
-  void finish();
-
- private:
-  using Item = std::variant<Record, Note>;
-  void prepare_all(std::vector<Item>& items) const;
-  void deliver(std::vector<Item>& items);
-
-  ReadContext& context_;
-  const RecordSink& sink_;
-  Prepare prepare_;
-  std::vector<Item> pending_;
-  std::vector<Item> in_flight_;  // being prepared by `busy_`
-  std::future<void> busy_;       // declared last: destroyed (waited for) first
-};
-
-// Small helpers shared by the two readers.
-// A PMID: ASCII digits only (surrounding space allowed), 1..4294967295.
-[[nodiscard]] std::optional<Pmid> parse_pmid(std::string_view text);
-// The first run of exactly four digits ("1998 Dec-1999 Jan" -> 1998), or nullopt.
-[[nodiscard]] std::optional<int> first_year(std::string_view text);
 
 }  // namespace citegraph::io::xml

@@ -158,6 +158,22 @@ inline Read read_path(const std::string& path, io::Format format = io::Format::k
   return out;
 }
 
+// read_path with the format detected from the content, as a run without --format reads.
+inline Read read(const std::string& path, bool strict = false) {
+  return read_path(path, io::Format::kAuto, strict);
+}
+
+// Reads `path` under --strict, which must throw a ParseError; the records delivered before it.
+inline std::vector<Record> records_before_strict_error(const std::string& path) {
+  std::vector<Record> seen;
+  io::ReadOptions strict;
+  strict.strict = true;
+  CHECK_THROWS_AS(
+      io::read_input(path, strict, [&seen](Record&& record) { seen.push_back(record); }),
+      ParseError);
+  return seen;
+}
+
 // The first located example of a skip reason, which must have been reported.
 inline const Issue& first_example(const Diagnostics& diagnostics, const std::string& reason) {
   return diagnostics.skips().at(reason).examples.at(0);

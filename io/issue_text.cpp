@@ -1,0 +1,20 @@
+// The quoting of io/issue_text.hpp.
+#include "io/issue_text.hpp"
+
+#include <cstddef>
+
+#include "graph/ascii.hpp"
+
+namespace citegraph::io {
+
+std::string shown(std::string_view value) {
+  constexpr std::size_t kMax = 40;
+  // Appended piecewise: `"\"" + std::string(...)` trips GCC 12's -Wrestrict false positive.
+  std::string out(1, '"');
+  out.append(ascii::utf8_prefix(value, kMax));
+  if (value.size() > kMax) out.append("...");
+  out.push_back('"');
+  return out;
+}
+
+}  // namespace citegraph::io
