@@ -105,15 +105,12 @@ inline constexpr std::size_t kSourceBlocks = 64;
 // back nobody until the spare accumulator is in use too. The thread that finishes the next block
 // in order adds it, and any finished blocks after it, and zeroes them for reuse.
 // Memory: (threads + 1) accumulators of n (2n with squares) doubles, one workspace per thread.
-template <class Workspace, class MakeWorkspace, class Kernel, class Contributes>
-void accumulate_sources(NodeId n, std::span<const NodeId> sources, unsigned threads, bool squares,
-                        std::vector<double>& sum, std::vector<double>& sum_sq,
-                        MakeWorkspace make_workspace, Kernel kernel, Contributes contributes) {
-  sum.assign(n, 0.0);
-  sum_sq.assign(squares ? n : 0, 0.0);
-  if (sources.empty()) return;
+// The [first, last) ranges of `sources` of accumulate_sources' blocks with something to do (a
+// source that contributes), in block order.
+template <class Contributes>
+std::vector<std::pair<std::size_t, std::size_t>> contributing_blocks(
+    std::span<const NodeId> sources, Contributes& contributes) {
   const std::size_t block = (sources.size() + kSourceBlocks - 1) / kSourceBlocks;
-  // [first, last) ranges of `sources` of the blocks with something to do, in block order.
   std::vector<std::pair<std::size_t, std::size_t>> work;
   for (std::size_t lo = 0; lo < sources.size(); lo += block) {
     const std::size_t hi = std::min(sources.size(), lo + block);
@@ -123,6 +120,35 @@ void accumulate_sources(NodeId n, std::span<const NodeId> sources, unsigned thre
       work.emplace_back(lo, hi);
     }
   }
+  return work;
+}
+
+// Adds a finished block's accumulator to the sums (x, then x * x beside it with squares) and
+// zeroes it for reuse.
+inline void add_accumulator(std::vector<double>& acc, bool squares, std::vector<double>& sum,
+                            std::vector<double>& sum_sq) {
+  const double* a = acc.data();
+  const std::size_t n = sum.size();
+  if (squares) {
+    for (std::size_t v = 0; v < n; ++v) {
+      sum[v] += a[2 * v];
+      sum_sq[v] += a[2 * v + 1];
+    }
+  } else {
+    for (std::size_t v = 0; v < n; ++v) sum[v] += a[v];
+  }
+  std::fill(acc.begin(), acc.end(), 0.0);
+}
+
+template <class Workspace, class MakeWorkspace, class Kernel, class Contributes>
+void accumulate_sources(NodeId n, std::span<const NodeId> sources, unsigned threads, bool squares,
+                        std::vector<double>& sum, std::vector<double>& sum_sq,
+                        MakeWorkspace make_workspace, Kernel kernel, Contributes contributes) {
+  sum.assign(n, 0.0);
+  sum_sq.assign(squares ? n : 0, 0.0);
+  if (sources.empty()) return;
+  const std::vector<std::pair<std::size_t, std::size_t>> work =
+      contributing_blocks(sources, contributes);
   if (work.empty()) return;
   const auto team =
       static_cast<unsigned>(std::min<std::size_t>(std::max(threads, 1u), work.size()));
@@ -145,18 +171,7 @@ void accumulate_sources(NodeId n, std::span<const NodeId> sources, unsigned thre
   bool adding = false;  // one thread at a time adds finished blocks to sum
   bool failed = false;  // a kernel threw: everyone stops claiming
 
-  auto add_slot = [&](unsigned slot) {
-    double* a = acc[slot].data();
-    if (squares) {
-      for (NodeId v = 0; v < n; ++v) {
-        sum[v] += a[2 * std::size_t{v}];
-        sum_sq[v] += a[2 * std::size_t{v} + 1];
-      }
-    } else {
-      for (NodeId v = 0; v < n; ++v) sum[v] += a[v];
-    }
-    std::fill(acc[slot].begin(), acc[slot].end(), 0.0);
-  };
+  auto add_slot = [&](unsigned slot) { add_accumulator(acc[slot], squares, sum, sum_sq); };
   run_team(team, [&](unsigned t) {
     std::unique_lock lock(mutex);
     while (true) {
