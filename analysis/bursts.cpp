@@ -10,10 +10,10 @@
 #include <sstream>
 #include <string>
 
-#include "analysis/describe.hpp"
 #include "citegraph/analysis/terms.hpp"
 #include "citegraph/graph/error.hpp"
-#include "graph/thread_team.hpp"
+#include "support/describe.hpp"
+#include "support/thread_team.hpp"
 
 namespace citegraph {
 namespace {

@@ -13,8 +13,8 @@
 #include <unordered_set>
 
 #include "analysis/centrality_detail.hpp"
-#include "analysis/describe.hpp"
 #include "citegraph/graph/error.hpp"
+#include "support/describe.hpp"
 
 namespace citegraph {
 

@@ -17,7 +17,7 @@
 
 #include "citegraph/analysis/centrality.hpp"
 #include "citegraph/graph/citation_graph.hpp"
-#include "graph/thread_team.hpp"
+#include "support/thread_team.hpp"
 
 namespace citegraph::centrality_detail {
 

@@ -7,8 +7,8 @@
 #include <sstream>
 #include <string>
 
-#include "analysis/describe.hpp"
 #include "citegraph/graph/error.hpp"
+#include "support/describe.hpp"
 
 namespace citegraph {
 

@@ -10,7 +10,7 @@
 
 #include "analysis/pair_detail.hpp"
 #include "citegraph/graph/error.hpp"
-#include "graph/memory.hpp"
+#include "support/memory.hpp"
 
 namespace citegraph::pair_detail {
 

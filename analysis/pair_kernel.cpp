@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "analysis/pair_detail.hpp"
-#include "graph/thread_team.hpp"
+#include "support/thread_team.hpp"
 
 namespace citegraph::pair_detail {
 

@@ -7,9 +7,9 @@
 #include <cmath>
 #include <string>
 
-#include "analysis/describe.hpp"
 #include "citegraph/graph/error.hpp"
-#include "graph/thread_team.hpp"
+#include "support/describe.hpp"
+#include "support/thread_team.hpp"
 
 namespace citegraph {
 namespace {

@@ -10,7 +10,7 @@
 #include <unordered_set>
 
 #include "citegraph/graph/error.hpp"
-#include "graph/ascii.hpp"
+#include "support/ascii.hpp"
 
 namespace citegraph {
 namespace {

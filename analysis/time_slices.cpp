@@ -5,8 +5,8 @@
 #include <cmath>
 #include <string>
 
-#include "analysis/describe.hpp"
 #include "citegraph/graph/error.hpp"
+#include "support/describe.hpp"
 
 namespace citegraph {
 

@@ -4,10 +4,10 @@
 
 #include "apps/commands.hpp"
 #include "apps/progress.hpp"
-#include "citegraph/io/atomic_file.hpp"
 #include "citegraph/pipeline/load.hpp"
 #include "citegraph/pipeline/snapshot.hpp"
 #include "citegraph/pipeline/summary.hpp"
+#include "citegraph/write/atomic_file.hpp"
 
 namespace citegraph::app {
 

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "citegraph/graph/error.hpp"
-#include "citegraph/io/writers.hpp"
+#include "citegraph/write/writers.hpp"
 
 namespace citegraph::app {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "citegraph/io/atomic_file.hpp"
-#include "citegraph/io/table.hpp"
+#include "citegraph/write/atomic_file.hpp"
+#include "citegraph/write/table.hpp"
 
 namespace citegraph::app {
 

@@ -2,9 +2,9 @@
 
 #include "apps/commands.hpp"
 #include "citegraph/graph/snapshot.hpp"
-#include "citegraph/io/reader.hpp"
 #include "citegraph/pipeline/issues.hpp"
 #include "citegraph/pipeline/load.hpp"
+#include "citegraph/read/reader.hpp"
 
 namespace citegraph::app {
 

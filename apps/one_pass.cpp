@@ -9,11 +9,11 @@
 #include "apps/commands.hpp"
 #include "apps/csv_output.hpp"
 #include "apps/progress.hpp"
-#include "citegraph/io/atomic_file.hpp"
 #include "citegraph/pipeline/load.hpp"
 #include "citegraph/pipeline/passes.hpp"
 #include "citegraph/pipeline/summary.hpp"
 #include "citegraph/pipeline/tables.hpp"
+#include "citegraph/write/atomic_file.hpp"
 
 namespace citegraph::app {
 

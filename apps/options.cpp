@@ -14,7 +14,7 @@
 #include "citegraph/graph/snapshot.hpp"
 #include "citegraph/pipeline/outputs.hpp"
 #include "citegraph/pipeline/passes.hpp"
-#include "graph/ascii.hpp"
+#include "support/ascii.hpp"
 
 namespace po = boost::program_options;
 

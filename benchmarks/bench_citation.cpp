@@ -37,10 +37,10 @@
 #include "citation_samples.hpp"
 #include "citegraph/graph/diagnostics.hpp"
 #include "citegraph/graph/record.hpp"
-#include "citegraph/io/citation_parser.hpp"
-#include "citegraph/io/input.hpp"
-#include "citegraph/io/reader.hpp"
-#include "citegraph/io/readers.hpp"
+#include "citegraph/read/citation_parser.hpp"
+#include "citegraph/read/input.hpp"
+#include "citegraph/read/reader.hpp"
+#include "citegraph/read/readers.hpp"
 
 namespace {
 

@@ -29,11 +29,11 @@
 #include "bench_clock.hpp"
 #include "citegraph/analysis/centrality.hpp"
 #include "citegraph/graph/builder.hpp"
-#include "citegraph/io/atomic_file.hpp"
-#include "citegraph/io/reader.hpp"
-#include "citegraph/io/readers.hpp"
 #include "citegraph/pipeline/load.hpp"
 #include "citegraph/pipeline/snapshot.hpp"
+#include "citegraph/read/reader.hpp"
+#include "citegraph/read/readers.hpp"
+#include "citegraph/write/atomic_file.hpp"
 
 namespace {
 

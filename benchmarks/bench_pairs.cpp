@@ -36,10 +36,10 @@
 #include "citegraph/analysis/pair_counts.hpp"
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/error.hpp"
-#include "citegraph/io/format.hpp"
-#include "citegraph/io/reader.hpp"
-#include "citegraph/io/writers.hpp"
 #include "citegraph/pipeline/tables.hpp"
+#include "citegraph/read/format.hpp"
+#include "citegraph/read/reader.hpp"
+#include "citegraph/write/writers.hpp"
 
 namespace {
 

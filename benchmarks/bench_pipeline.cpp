@@ -44,9 +44,9 @@
 #include "citegraph/analysis/pair_counts.hpp"
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/error.hpp"
-#include "citegraph/io/input.hpp"
-#include "citegraph/io/reader.hpp"
-#include "citegraph/io/writers.hpp"
+#include "citegraph/read/input.hpp"
+#include "citegraph/read/reader.hpp"
+#include "citegraph/write/writers.hpp"
 
 namespace {
 

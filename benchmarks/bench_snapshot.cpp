@@ -26,9 +26,9 @@
 #include "bench_clock.hpp"
 #include "citegraph/analysis/centrality.hpp"
 #include "citegraph/graph/snapshot.hpp"
-#include "citegraph/io/atomic_file.hpp"
 #include "citegraph/pipeline/load.hpp"
 #include "citegraph/pipeline/snapshot.hpp"
+#include "citegraph/write/atomic_file.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// medline_benchmark: throughput of the MEDLINE reader (io/medline_reader.cpp) against
+// medline_benchmark: throughput of the MEDLINE reader (read/medline_reader.cpp) against
 // Biopython's Bio.Medline.parse on the same file, in one run.
 //
 // It writes a synthetic MEDLINE file (deterministic for a seed: PubMed's tag set and order,
@@ -45,9 +45,9 @@
 
 #include "citegraph/graph/diagnostics.hpp"
 #include "citegraph/graph/error.hpp"
-#include "citegraph/io/input.hpp"
-#include "citegraph/io/reader.hpp"
-#include "citegraph/io/readers.hpp"
+#include "citegraph/read/input.hpp"
+#include "citegraph/read/reader.hpp"
+#include "citegraph/read/readers.hpp"
 
 namespace fs = std::filesystem;
 

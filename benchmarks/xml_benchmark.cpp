@@ -8,7 +8,7 @@
 //  2. the inflate step alone, zlib against libdeflate (when built with CITEGRAPH_HAVE_LIBDEFLATE);
 //  3. the XML parsers alone on the decompressed bytes, expat against libxml2 SAX2 (when built with
 //     CITEGRAPH_HAVE_EXPAT / CITEGRAPH_HAVE_LIBXML2), with handlers that only count, which is
-//     how the readers' parser was chosen (io/xml_stream.hpp);
+//     how the readers' parser was chosen (read/xml_stream.hpp);
 //  4. benchmarks/xml_benchmark.py (Python lxml iterparse, same fields, same .gz file) run with
 //     /usr/bin/python3, and the ratio of the two end-to-end times;
 //  5. io::Input's read-ahead thread (issue 12): the pubmed-xml reader on the .gz, and the pairs
@@ -42,9 +42,9 @@
 #include "bench_clock.hpp"
 #include "citegraph/graph/diagnostics.hpp"
 #include "citegraph/graph/record.hpp"
-#include "citegraph/io/input.hpp"
-#include "citegraph/io/reader.hpp"
-#include "citegraph/io/readers.hpp"
+#include "citegraph/read/input.hpp"
+#include "citegraph/read/reader.hpp"
+#include "citegraph/read/readers.hpp"
 
 #ifdef CITEGRAPH_HAVE_EXPAT
 #include <expat.h>
@@ -340,7 +340,7 @@ std::vector<char> read_file(const std::string& path) {
   return bytes;
 }
 
-// Streaming inflate with zlib into a reused 1 MiB buffer, as io/input.cpp does.
+// Streaming inflate with zlib into a reused 1 MiB buffer, as read/input.cpp does.
 std::uint64_t inflate_zlib(const std::vector<char>& gz, std::vector<char>* keep) {
   z_stream stream{};
   inflateInit2(&stream, 15 + 32);

@@ -1,10 +1,10 @@
 # Install rules and the find_package(citegraph) package: headers, static libraries, the
 # executable, citegraphConfig.cmake, its version file and the exported namespaced targets
-# (citegraph::graph, ::io, ::analysis, ::pipeline, ::citegraph).
+# (citegraph::graph, ::read, ::write, ::analysis, ::pipeline, ::citegraph).
 include(CMakePackageConfigHelpers)
 set(CITEGRAPH_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/citegraph)
 
-install(TARGETS citegraph_graph citegraph_io citegraph_analysis citegraph_pipeline
+install(TARGETS citegraph_graph citegraph_read citegraph_write citegraph_analysis citegraph_pipeline
         EXPORT citegraphTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}

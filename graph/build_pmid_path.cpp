@@ -8,7 +8,7 @@
 #include <string>
 
 #include "graph/builder_impl.hpp"
-#include "graph/thread_team.hpp"
+#include "support/thread_team.hpp"
 
 namespace citegraph::build_detail {
 namespace {

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "citegraph/graph/builder.hpp"
-#include "graph/memory.hpp"
 #include "graph/pmid_index.hpp"
+#include "support/memory.hpp"
 
 namespace citegraph::build_detail {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <unordered_map>
 
-#include "graph/memory.hpp"
-#include "graph/thread_team.hpp"
+#include "support/memory.hpp"
+#include "support/thread_team.hpp"
 
 namespace citegraph {
 

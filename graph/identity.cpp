@@ -3,7 +3,7 @@
 #include <string_view>
 
 #include "citegraph/graph/builder.hpp"
-#include "graph/ascii.hpp"
+#include "support/ascii.hpp"
 
 namespace citegraph {
 namespace {

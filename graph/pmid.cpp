@@ -3,23 +3,13 @@
 
 #include <cstdint>
 
-#include "graph/ascii.hpp"
+#include "support/ascii.hpp"
+#include "support/shown.hpp"
 
 namespace citegraph {
 namespace {
 
 constexpr std::uint64_t kMaxPmid = 4294967295ULL;
-
-// The value quoted, at most 40 characters of it.
-std::string shown(std::string_view value) {
-  constexpr std::size_t kMax = 40;
-  // Appended piecewise: `"\"" + std::string(...)` trips GCC 12's -Wrestrict false positive.
-  std::string out(1, '"');
-  out.append(ascii::utf8_prefix(value, kMax));
-  if (value.size() > kMax) out.append("...");
-  out.push_back('"');
-  return out;
-}
 
 }  // namespace
 

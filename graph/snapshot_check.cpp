@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "graph/snapshot_format.hpp"
-#include "graph/thread_team.hpp"
+#include "support/thread_team.hpp"
 
 namespace citegraph::detail {
 

@@ -7,7 +7,7 @@
 #include <libdeflate.h>
 #include <zlib.h>
 
-#include "graph/thread_team.hpp"
+#include "support/thread_team.hpp"
 
 namespace citegraph::snapshot_detail {
 

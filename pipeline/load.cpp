@@ -11,9 +11,9 @@
 #include <fnmatch.h>
 #include <sys/stat.h>
 
-#include "citegraph/io/format.hpp"
-#include "citegraph/io/readers.hpp"
 #include "citegraph/pipeline/snapshot.hpp"
+#include "citegraph/read/format.hpp"
+#include "citegraph/read/readers.hpp"
 
 namespace fs = std::filesystem;
 

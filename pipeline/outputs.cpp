@@ -5,10 +5,10 @@
 #include <functional>
 
 #include "citegraph/graph/error.hpp"
-#include "citegraph/io/map_writers.hpp"
 #include "citegraph/pipeline/report.hpp"
 #include "citegraph/pipeline/summary.hpp"
 #include "citegraph/pipeline/tables.hpp"
+#include "citegraph/write/map_writers.hpp"
 
 namespace citegraph::pipeline {
 

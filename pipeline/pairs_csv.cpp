@@ -13,8 +13,8 @@
 #include <string>
 
 #include "citegraph/pipeline/tables.hpp"
-#include "graph/thread_team.hpp"
 #include "pipeline/table_columns.hpp"
+#include "support/thread_team.hpp"
 
 namespace citegraph::pipeline {
 namespace {

@@ -14,9 +14,9 @@
 #include "citegraph/pipeline/summary.hpp"
 #include "citegraph/pipeline/tables.hpp"
 #include "citegraph/version.hpp"
-#include "graph/ascii.hpp"
 #include "pipeline/report_detail.hpp"
 #include "pipeline/svg_chart.hpp"
+#include "support/ascii.hpp"
 
 namespace citegraph::pipeline {
 

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "citegraph/io/format.hpp"
+#include "citegraph/read/format.hpp"
 
 namespace citegraph::pipeline {
 

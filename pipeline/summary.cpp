@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <system_error>
 
-#include "citegraph/io/json_writer.hpp"
-#include "citegraph/io/writers.hpp"
 #include "citegraph/version.hpp"
+#include "citegraph/write/json_writer.hpp"
+#include "citegraph/write/writers.hpp"
 
 namespace citegraph::pipeline {
 

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <limits>
 
-#include "graph/ascii.hpp"
+#include "support/ascii.hpp"
 
 namespace citegraph::pipeline::svg {
 namespace {

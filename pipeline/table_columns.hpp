@@ -10,8 +10,8 @@
 
 #include "citegraph/analysis/pair_counts.hpp"
 #include "citegraph/graph/citation_graph.hpp"
-#include "citegraph/io/table.hpp"
-#include "citegraph/io/writers.hpp"
+#include "citegraph/write/table.hpp"
+#include "citegraph/write/writers.hpp"
 
 namespace citegraph::pipeline::detail {
 

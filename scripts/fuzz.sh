@@ -93,7 +93,7 @@ done
 
 # One reference text (already far longer than any real one) for the citation parser, a few
 # records for a reader, a snapshot of a few dozen works: real parser bugs show up in small
-# inputs, and a reader's bounds (line 16 MiB, start tag 1 MiB) are tested in tests/io, not here.
+# inputs, and a reader's bounds (line 16 MiB, start tag 1 MiB) are tested in tests/read, not here.
 max_len=65536
 
 if ! grep -q 'CITEGRAPH_FUZZ' CMakeLists.txt; then

@@ -22,7 +22,7 @@ done < <(git ls-files | xargs grep -ohE 'docs/[A-Za-z0-9_-]+\.md' 2>/dev/null | 
 
 echo "== clang-tidy" >&2
 # GCC-only warning flags of the build are unknown to clang; that is not a finding.
-git ls-files 'graph/*.cpp' 'io/*.cpp' 'analysis/*.cpp' 'pipeline/*.cpp' 'apps/*.cpp' |
+git ls-files 'support/*.cpp' 'graph/*.cpp' 'read/*.cpp' 'write/*.cpp' 'analysis/*.cpp' 'pipeline/*.cpp' 'apps/*.cpp' |
   xargs -P "$(nproc)" -n 4 clang-tidy -p "$build" --quiet --warnings-as-errors='*' \
         --extra-arg=-Wno-unknown-warning-option
 echo "lint: clean" >&2

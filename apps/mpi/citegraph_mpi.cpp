@@ -28,13 +28,13 @@
 #include "apps/options.hpp"
 #include "apps/progress.hpp"
 #include "citegraph/graph/error.hpp"
-#include "citegraph/io/atomic_file.hpp"
-#include "citegraph/io/writers.hpp"
 #include "citegraph/pipeline/issues.hpp"
 #include "citegraph/pipeline/load.hpp"
 #include "citegraph/pipeline/passes.hpp"
 #include "citegraph/pipeline/summary.hpp"
 #include "citegraph/pipeline/tables.hpp"
+#include "citegraph/write/atomic_file.hpp"
+#include "citegraph/write/writers.hpp"
 
 namespace citegraph::mpi {
 namespace {

@@ -12,7 +12,7 @@
 
 #include "citegraph/analysis/pair_counts.hpp"
 #include "citegraph/graph/builder.hpp"
-#include "citegraph/io/reader.hpp"
+#include "citegraph/read/reader.hpp"
 #include "citegraph/version.hpp"
 
 int main(int argc, char** argv) try {

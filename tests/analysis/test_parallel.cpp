@@ -1,4 +1,4 @@
-// The thread team and the ordered chunk writer (graph/thread_team.hpp): chunk order kept under
+// The thread team and the ordered chunk writer (support/thread_team.hpp): chunk order kept under
 // any thread count and any formatting delays; the first failure stops the rest and is rethrown.
 #include <chrono>
 #include <random>
@@ -9,7 +9,7 @@
 
 #include <doctest/doctest.h>
 
-#include "graph/thread_team.hpp"
+#include "support/thread_team.hpp"
 
 namespace citegraph::parallel {
 

@@ -1,4 +1,4 @@
-// libFuzzer entry for the citation parser (include/citegraph/io/citation_parser.hpp): the
+// libFuzzer entry for the citation parser (include/citegraph/read/citation_parser.hpp): the
 // input bytes are one citation text, given to parse_citation and to read_citation (which is
 // what the PubMed XML and JATS readers call for every <Citation>/<mixed-citation>).
 //
@@ -20,12 +20,12 @@
 #include <string_view>
 
 #include "citegraph/graph/record.hpp"
-#include "citegraph/io/citation_parser.hpp"
-#include "io/text_check.hpp"
+#include "citegraph/read/citation_parser.hpp"
+#include "read/text_check.hpp"
 
 namespace {
 
-// Well-formed UTF-8 without NUL: the readers' own check (io/text_check.hpp), strict (RFC 3629).
+// Well-formed UTF-8 without NUL: the readers' own check (read/text_check.hpp), strict (RFC 3629).
 bool valid_utf8(std::string_view s) {
   return citegraph::io::find_bad_text_byte(s) == std::string_view::npos;
 }

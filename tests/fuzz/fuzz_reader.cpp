@@ -22,9 +22,9 @@
 #include "citegraph/graph/diagnostics.hpp"
 #include "citegraph/graph/error.hpp"
 #include "citegraph/graph/record.hpp"
-#include "citegraph/io/input.hpp"
-#include "citegraph/io/reader.hpp"
-#include "citegraph/io/readers.hpp"
+#include "citegraph/read/input.hpp"
+#include "citegraph/read/reader.hpp"
+#include "citegraph/read/readers.hpp"
 
 #ifndef CITEGRAPH_FUZZ_FORMAT
 #error "define CITEGRAPH_FUZZ_FORMAT as one of pubmed_page, pairs, medline, pubmed_xml, jats"
@@ -56,7 +56,7 @@ const std::string kPath = "fuzz-input";
 // The fuzzer's bytes as an io::Input, handed out in small, varying pieces: readers that
 // assume a read() fills the buffer, or that a line or tag arrives in one piece, are caught
 // here rather than on a pipe. Content is never compressed (gzip is io::Input::open's business,
-// tested in tests/io/test_input.cpp); sha256_hex() is not computed.
+// tested in tests/read/test_input.cpp); sha256_hex() is not computed.
 class MemoryInput final : public citegraph::io::Input {
  public:
   MemoryInput(const std::uint8_t* data, std::size_t size)

@@ -15,7 +15,7 @@ for f in include/citegraph/graph/citation_graph.hpp include/citegraph/pipeline/c
   [[ -e $work/prefix/$f ]] || { echo "FAIL: the install tree lacks $f" >&2; exit 1; }
 done
 # Private headers stay private.
-for f in io/xml_stream.hpp analysis/centrality_detail.hpp graph/memory.hpp; do
+for f in read/xml_stream.hpp analysis/centrality_detail.hpp support/memory.hpp; do
   if find "$work/prefix" -path "*/$f" | grep -q .; then echo "FAIL: private header $f installed" >&2; exit 1; fi
 done
 

@@ -18,10 +18,10 @@
 
 #include "citegraph/graph/builder.hpp"
 #include "citegraph/graph/snapshot.hpp"
-#include "citegraph/io/reader.hpp"
-#include "citegraph/io/readers.hpp"
 #include "citegraph/pipeline/load.hpp"
 #include "citegraph/pipeline/snapshot.hpp"
+#include "citegraph/read/reader.hpp"
+#include "citegraph/read/readers.hpp"
 
 namespace citegraph {
 namespace {

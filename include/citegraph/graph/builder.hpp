@@ -50,7 +50,7 @@ struct PmidRun {
   std::uint32_t count = 0;
 };
 
-// A piece of a citation-pairs input read by PMID only (the OCC dialect, io/pairs_reader.cpp):
+// A piece of a citation-pairs input read by PMID only (the OCC dialect, read/pairs_reader.cpp):
 // runs of citations in input order, the cited PMIDs of all runs one after the other. It says
 // what the general path's Records would say -- one Record per run of consecutive lines with one
 // citing PMID, a bare-PMID Reference per line -- at 4 bytes per citation and 8 per run.

@@ -1,7 +1,7 @@
 // The run model shared by every front end (the citegraph command line, the HTML report, the MPI
 // front end): what to read, which parameters each pass takes, where outputs go. A front end
 // fills a RunConfig (the command line straight from its options) and calls the pipeline:
-//   load() -> run_passes() -> tables (tables.hpp) -> writers (citegraph/io/writers.hpp)
+//   load() -> run_passes() -> tables (tables.hpp) -> writers (citegraph/write/writers.hpp)
 //   and write_summary() (summary.hpp).
 // The pipeline never prints: what a person should see goes through a Reporter.
 #pragma once
@@ -19,7 +19,7 @@
 #include "citegraph/analysis/main_path.hpp"
 #include "citegraph/analysis/pair_counts.hpp"
 #include "citegraph/analysis/time_slices.hpp"
-#include "citegraph/io/format.hpp"
+#include "citegraph/read/format.hpp"
 
 namespace citegraph::pipeline {
 

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "citegraph/graph/builder.hpp"
-#include "citegraph/io/reader.hpp"
 #include "citegraph/pipeline/config.hpp"
+#include "citegraph/read/reader.hpp"
 
 namespace citegraph::pipeline {
 

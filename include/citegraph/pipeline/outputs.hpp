@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include "citegraph/io/output_dir.hpp"
 #include "citegraph/pipeline/load.hpp"
 #include "citegraph/pipeline/passes.hpp"
+#include "citegraph/write/output_dir.hpp"
 
 namespace citegraph::pipeline {
 

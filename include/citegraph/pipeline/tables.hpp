@@ -1,5 +1,5 @@
 // The output tables of a run: every analysis result as the writers' tables
-// (citegraph/io/writers.hpp), one function per output file. Columns are described in
+// (citegraph/write/writers.hpp), one function per output file. Columns are described in
 // docs/outputs.md.
 #pragma once
 
@@ -7,8 +7,8 @@
 #include <span>
 #include <string>
 
-#include "citegraph/io/writers.hpp"
 #include "citegraph/pipeline/passes.hpp"
+#include "citegraph/write/writers.hpp"
 
 namespace citegraph::pipeline {
 
