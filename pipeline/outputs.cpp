@@ -55,6 +55,19 @@ io::GexfViz cocitation_viz(const AnalysisResults& results) {
   return viz;
 }
 
+// The merged time-slice network plays in Gephi's timeline: each work and link appears in the
+// first year of its first slice.
+io::GexfViz slice_viz(const TimeSliceResult& slices) {
+  io::GexfViz viz;
+  for (const std::uint32_t s : slices.first_slice) {
+    viz.node_start.push_back(static_cast<double>(slices.slices[s].begin));
+  }
+  for (const SliceLink& link : slices.links) {
+    viz.edge_start.push_back(static_cast<double>(slices.slices[link.first_slice].begin));
+  }
+  return viz;
+}
+
 void release_tables(io::GraphTables& tables) {
   io::GraphTables().node_ids.swap(tables.node_ids);
   tables = io::GraphTables{};
@@ -151,7 +164,9 @@ void write_time_files(const OpenOutput& open, const RunConfig& config, const Loa
                    historiograph_tables(loaded.graph, results.historiograph));
   const io::GraphTables slices = slice_network_tables(loaded.graph, results.slices);
   if (config.formats.graphml) io::write_graphml(open("slices.graphml"), slices, config.threads);
-  if (config.formats.gexf) io::write_gexf(open("slices.gexf"), slices, {}, config.threads);
+  if (config.formats.gexf) {
+    io::write_gexf(open("slices.gexf"), slices, slice_viz(results.slices), config.threads);
+  }
 }
 
 void write_tables(const OpenOutput& open, const RunConfig& config, const Loaded& loaded,

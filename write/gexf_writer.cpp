@@ -115,7 +115,7 @@ Columns classify(const Table& table, std::string_view domain) {
   return columns;
 }
 
-void check_viz(const GexfViz& viz, std::size_t nodes) {
+void check_viz(const GexfViz& viz, std::size_t nodes, std::size_t edges) {
   const auto check_size = [&](std::size_t size, const char* name) {
     if (size != 0 && size != nodes) {
       throw InvalidArgument(std::string("GEXF viz ") + name + " has " + std::to_string(size) +
@@ -126,6 +126,16 @@ void check_viz(const GexfViz& viz, std::size_t nodes) {
   check_size(viz.y.size(), "y");
   check_size(viz.size.size(), "size");
   check_size(viz.cluster.size(), "cluster");
+  check_size(viz.node_start.size(), "node_start");
+  if (viz.edge_start.size() != 0 && viz.edge_start.size() != edges) {
+    throw InvalidArgument("GEXF viz edge_start has " + std::to_string(viz.edge_start.size()) +
+                          " values for " + std::to_string(edges) + " edges");
+  }
+  for (const std::vector<double>* start : {&viz.node_start, &viz.edge_start}) {
+    if (!std::all_of(start->begin(), start->end(), [](double t) { return std::isfinite(t); })) {
+      throw InvalidArgument("GEXF viz: a start time is not finite");
+    }
+  }
   if (viz.x.size() != viz.y.size()) {
     throw InvalidArgument("GEXF viz: x and y must be given together");
   }
@@ -230,7 +240,7 @@ namespace {
 
 // The document's head, up to the node and edge attribute declarations.
 void append_head(std::string& buffer, const GraphTables& graph, const Columns& node_columns,
-                 const Columns& edge_columns) {
+                 const Columns& edge_columns, bool dynamic) {
   buffer +=
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
@@ -240,9 +250,16 @@ void append_head(std::string& buffer, const GraphTables& graph, const Columns& n
       "  </meta>\n"
       "  <graph defaultedgetype=\"";
   buffer += graph.directed ? "directed" : "undirected";
-  buffer += "\" mode=\"static\">\n";
+  buffer += dynamic ? "\" mode=\"dynamic\" timeformat=\"double\">\n" : "\" mode=\"static\">\n";
   append_declarations(buffer, node_columns, "node");
   append_declarations(buffer, edge_columns, "edge");
+}
+
+// A dynamic node's or edge's start attribute (open-ended: no end).
+void append_start(std::string& text, double start) {
+  text += " start=\"";
+  append_double(text, start);
+  text += '"';
 }
 
 // The viz: children of node `row` (size, position, the colour of its cluster).
@@ -277,6 +294,7 @@ void append_node(std::string& text, const GraphTables& graph, const Columns& nod
   append_attribute_text(text, graph.node_ids[row]);
   text += '"';
   append_xml_attribute(text, "label", node_columns.label, row);
+  if (!viz.node_start.empty()) append_start(text, viz.node_start[row]);
   const bool has_color = !viz.cluster.empty() && viz.cluster[row] >= 0;
   const bool has_children =
       !viz.size.empty() || !viz.x.empty() || has_color ||
@@ -293,7 +311,7 @@ void append_node(std::string& text, const GraphTables& graph, const Columns& nod
 }
 
 void append_edge(std::string& text, const GraphTables& graph, const Columns& edge_columns,
-                 std::size_t e) {
+                 const GexfViz& viz, std::size_t e) {
   text += "      <edge id=\"";
   text += std::to_string(e);
   text += "\" source=\"";
@@ -303,6 +321,7 @@ void append_edge(std::string& text, const GraphTables& graph, const Columns& edg
   text += '"';
   append_xml_attribute(text, "label", edge_columns.label, e);
   append_xml_attribute(text, "weight", edge_columns.weight, e);
+  if (!viz.edge_start.empty()) append_start(text, viz.edge_start[e]);
   const bool any = std::any_of(edge_columns.data.begin(), edge_columns.data.end(),
                                [&](const Column* column) { return has_value(*column, e); });
   if (!any) {
@@ -322,12 +341,13 @@ void write_gexf(std::ostream& out, const GraphTables& graph, const GexfViz& viz,
   graph.edge_attributes.check_rows(graph.edges.size());
   const Columns node_columns = classify(graph.node_attributes, "node");
   const Columns edge_columns = classify(graph.edge_attributes, "edge");
-  check_viz(viz, node_count);
+  check_viz(viz, node_count, graph.edges.size());
   check_edge_endpoints(graph, "GEXF");
   check_node_ids(graph.node_ids);
 
   std::string buffer;  // the document's head and tail; the rows go through write_rows
-  append_head(buffer, graph, node_columns, edge_columns);
+  append_head(buffer, graph, node_columns, edge_columns,
+              !viz.node_start.empty() || !viz.edge_start.empty());
   buffer += "    <nodes count=\"";
   buffer += std::to_string(node_count);
   buffer += "\">\n";
@@ -337,8 +357,9 @@ void write_gexf(std::ostream& out, const GraphTables& graph, const GexfViz& viz,
   buffer += "    </nodes>\n    <edges count=\"";
   buffer += std::to_string(graph.edges.size());
   buffer += "\">\n";
-  write_rows(out, buffer, graph.edges.size(), threads,
-             [&](std::string& text, std::size_t e) { append_edge(text, graph, edge_columns, e); });
+  write_rows(out, buffer, graph.edges.size(), threads, [&](std::string& text, std::size_t e) {
+    append_edge(text, graph, edge_columns, viz, e);
+  });
   buffer += "    </edges>\n  </graph>\n</gexf>\n";
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }

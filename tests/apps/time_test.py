@@ -217,6 +217,22 @@ with tempfile.TemporaryDirectory() as tmp:
     check(links == expected_links, f"slice links differ: {len(links)} vs {len(expected_links)}")
     check(len(expected_links) > 0, "the fixtures' slices have no link")
 
+    # slices.gexf plays in Gephi's timeline: dynamic, each work from its first slice's year.
+    first_year = {r["Id"]: r["first_year"]
+                  for r in csv.DictReader(open(f"{real}/slice_works.csv", encoding="utf-8"))}
+    gexf = ET.parse(f"{real}/slices.gexf").getroot()
+    gns = "{http://gexf.net/1.3}"
+    check(gexf.find(f"{gns}graph").get("mode") == "dynamic", "slices.gexf is not dynamic")
+    starts = {n.get("id"): n.get("start") for n in gexf.iter(f"{gns}node")}
+    check(starts == first_year, "slices.gexf node starts differ from slice_works.csv first_year")
+    for schema, name in [("gexf-1.3/gexf.rng", "slices.gexf"),
+                         ("graphml/graphml.xsd", "slices.graphml")]:
+        flag = "--relaxng" if schema.endswith(".rng") else "--schema"
+        lint = subprocess.run(["xmllint", "--noout", "--nonet", flag,
+                               os.path.join(ROOT, "tests", "data", "schemas", schema),
+                               f"{real}/{name}"], capture_output=True, text=True)
+        check(lint.returncode == 0, f"{name} does not validate: {lint.stderr[:300]}")
+
 if errors:
     print(f"{len(errors)} failure(s):")
     for e in errors:

@@ -189,6 +189,41 @@ TEST_CASE("GEXF: without viz, without columns, directed") {
 )xml");
 }
 
+TEST_CASE("GEXF: start times make a dynamic graph for Gephi's timeline") {
+  GraphTables graph;
+  graph.node_ids = {"1", "2"};
+  graph.edges = {{0, 1}};
+  graph.directed = false;
+  GexfViz viz;
+  viz.node_start = {2001, 2003.5};
+  viz.edge_start = {2004};
+  CHECK(gexf_of(graph, viz) == R"xml(<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">
+  <meta>
+    <creator>citegraph</creator>
+  </meta>
+  <graph defaultedgetype="undirected" mode="dynamic" timeformat="double">
+    <nodes count="2">
+      <node id="1" start="2001"/>
+      <node id="2" start="2003.5"/>
+    </nodes>
+    <edges count="1">
+      <edge id="0" source="1" target="2" start="2004"/>
+    </edges>
+  </graph>
+</gexf>
+)xml");
+  viz.edge_start.clear();
+  CHECK(gexf_of(graph, viz).find("mode=\"dynamic\"") != std::string::npos);
+  viz.node_start.pop_back();
+  CHECK_THROWS_WITH_AS(gexf_of(graph, viz), doctest::Contains("node_start"), InvalidArgument);
+  viz.node_start = {1, std::numeric_limits<double>::quiet_NaN()};
+  CHECK_THROWS_WITH_AS(gexf_of(graph, viz), doctest::Contains("not finite"), InvalidArgument);
+  viz.node_start.clear();
+  viz.edge_start = {1, 2};
+  CHECK_THROWS_WITH_AS(gexf_of(graph, viz), doctest::Contains("edge_start"), InvalidArgument);
+}
+
 TEST_CASE("GEXF: attribute text is escaped and repaired") {
   GraphTables graph;
   graph.node_ids = {"a\"b"};

@@ -42,6 +42,11 @@ struct GexfViz {
   std::vector<double> size;  // viz:size; finite, >= 0 (e.g. from the citation count)
   // viz:color = cluster_color(cluster[v]); a negative value writes no colour for that node.
   std::vector<std::int64_t> cluster;
+  // GEXF dynamics: the time each node (and edge) appears, open-ended (start="2005", no end), so
+  // that Gephi's timeline plays; finite. Either non-empty makes the graph mode="dynamic" with
+  // timeformat="double"; both empty write a static graph.
+  std::vector<double> node_start;
+  std::vector<double> edge_start;
 };
 
 // GEXF 1.3 (http://gexf.net/1.3, the format Gephi 0.9+ writes) following docs/formats.md:
