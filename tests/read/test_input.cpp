@@ -16,8 +16,8 @@
 #include "citegraph/graph/error.hpp"
 #include "citegraph/read/input.hpp"
 #include "citegraph/read/reader.hpp"
-#include "tests/io_test_support.hpp"
 #include "support/sha256.hpp"
+#include "tests/io_test_support.hpp"
 
 using citegraph::io::LineReader;
 using namespace citegraph::io_test;

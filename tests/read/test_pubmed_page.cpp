@@ -11,8 +11,8 @@
 
 #include "citegraph/graph/error.hpp"
 #include "citegraph/read/readers.hpp"
-#include "tests/io_test_support.hpp"
 #include "read/pubmed_page.hpp"
+#include "tests/io_test_support.hpp"
 
 using citegraph::io::parse_pubmed_page;
 using namespace citegraph::io_test;

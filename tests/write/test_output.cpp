@@ -34,8 +34,8 @@
 #include "citegraph/write/output_dir.hpp"
 #include "citegraph/write/table.hpp"
 #include "citegraph/write/writers.hpp"
-#include "tests/io_test_support.hpp"
 #include "support/sha256.hpp"
+#include "tests/io_test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace citegraph::io;

@@ -25,8 +25,8 @@
 #include "citegraph/write/json_writer.hpp"
 #include "citegraph/write/table.hpp"
 #include "citegraph/write/writers.hpp"
-#include "tests/io_test_support.hpp"
 #include "support/utf8.hpp"
+#include "tests/io_test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace citegraph::io;
