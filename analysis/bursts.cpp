@@ -33,6 +33,14 @@ double fit_cost(std::uint64_t r, std::uint64_t d, double p) {
   return -(choose + hits + misses);
 }
 
+// -ln C(d, r): the part of the fit cost both states share.
+double binomial_cost(std::uint64_t r, std::uint64_t d) {
+  const auto rd = static_cast<double>(r);
+  const auto fd = static_cast<double>(d - r);
+  return -(std::lgamma(static_cast<double>(d) + 1.0) - std::lgamma(rd + 1.0) -
+           std::lgamma(fd + 1.0));
+}
+
 // The runs of state 1 of at least min_duration slices, with their strengths.
 std::vector<Burst> runs_of(const std::vector<std::uint8_t>& states, const std::vector<double>& gain,
                            std::uint32_t min_duration) {
@@ -80,6 +88,72 @@ void BurstParams::validate() const {
   }
 }
 
+namespace {
+
+// The Viterbi recursion of one item, with buffers reused from item to item (citation_bursts
+// solves one per cited work). The binomial coefficient ln C(d_t, r_t) is the same in both states:
+// it changes no comparison and cancels in every gain, so the recursion runs on the rest of the
+// fit cost, -(r ln p + (d - r) ln(1 - p)), with the four logarithms taken once per item -- a few
+// multiplications per slice instead of six lgamma calls.
+class BurstSolver {
+ public:
+  // Fills states (and gain, sigma(0, t) - sigma(1, t)) for rates p0 < p1; returns the optimum's
+  // cost without the binomial coefficients.
+  double solve(std::span<const std::uint64_t> r, std::span<const std::uint64_t> d, double p0,
+               double p1, double up) {
+    const std::size_t n = r.size();
+    gain.resize(n);
+    from0_.resize(n);
+    from1_.resize(n);
+    states.assign(n, 0);
+    const double lp0 = std::log(p0), lq0 = std::log1p(-p0);
+    const double lp1 = std::log(p1), lq1 = std::log1p(-p1);
+    double best0 = 0.0;
+    double best1 = 0.0;
+    for (std::size_t t = 0; t < n; ++t) {
+      const auto hits = static_cast<double>(r[t]);
+      const auto misses = static_cast<double>(d[t] - r[t]);
+      const double c0 = -(hits * lp0 + misses * lq0);
+      const double c1 = -(hits * lp1 + misses * lq1);
+      gain[t] = c0 - c1;
+      if (t == 0) {  // q_{-1} = 0: being in state 1 at t = 0 costs the way up
+        best0 = c0;
+        best1 = up + c1;
+        continue;
+      }
+      // Ties go to state 0: a burst starts as late, and ends as early, as the optimum allows.
+      from0_[t] = best1 < best0 ? 1 : 0;
+      from1_[t] = best1 < best0 + up ? 1 : 0;
+      const double next0 = c0 + std::min(best0, best1);
+      const double next1 = c1 + std::min(best0 + up, best1);
+      best0 = next0;
+      best1 = next1;
+    }
+    std::uint8_t state = best1 < best0 ? 1 : 0;
+    for (std::size_t t = n; t-- > 0;) {
+      states[t] = state;
+      if (t > 0) state = state == 1 ? from1_[t] : from0_[t];
+    }
+    return std::min(best0, best1);
+  }
+
+  std::vector<std::uint8_t> states;
+  std::vector<double> gain;
+
+ private:
+  std::vector<std::uint8_t> from0_;  // state 0 at t came from state 1
+  std::vector<std::uint8_t> from1_;  // state 1 at t came from state 1
+};
+
+// The series' rates: p0 = R / D, p1 = min(s p0, 0.99999).
+std::pair<double, double> burst_rates(std::uint64_t total_r, std::uint64_t total_d, double s) {
+  const double p0 =
+      total_d == 0 ? 0.0 : static_cast<double>(total_r) / static_cast<double>(total_d);
+  return {p0, std::min(s * p0, kMaxBurstRate)};
+}
+
+}  // namespace
+
 BurstSequence detect_bursts(std::span<const std::uint64_t> r, std::span<const std::uint64_t> d,
                             const BurstParams& params) {
   params.validate();
@@ -96,43 +170,16 @@ BurstSequence detect_bursts(std::span<const std::uint64_t> r, std::span<const st
   BurstSequence out;
   out.states.assign(n, 0);
   if (n == 0) return out;
-  const double p0 =
-      total_d == 0 ? 0.0 : static_cast<double>(total_r) / static_cast<double>(total_d);
-  const double p1 = std::min(params.s * p0, kMaxBurstRate);
+  const auto [p0, p1] = burst_rates(total_r, total_d, params.s);
   if (!(p1 > p0)) {  // R = 0 or R = D: no rate above the base one, no burst
     for (std::size_t t = 0; t < n; ++t) out.cost += fit_cost(r[t], d[t], p0);
     return out;
   }
-  const double up = params.gamma * std::log(static_cast<double>(n));
-  std::vector<double> gain(n);         // sigma(0, t) - sigma(1, t)
-  std::vector<std::uint8_t> from1(n);  // back pointers: state 1 at t came from state 1
-  std::vector<std::uint8_t> from0(n);  // state 0 at t came from state 1
-  double best0 = 0.0;
-  double best1 = up;  // q_{-1} = 0: being in state 1 at t = 0 costs the way up
-  for (std::size_t t = 0; t < n; ++t) {
-    const double c0 = fit_cost(r[t], d[t], p0);
-    const double c1 = fit_cost(r[t], d[t], p1);
-    gain[t] = c0 - c1;
-    if (t == 0) {
-      best0 = c0;
-      best1 = up + c1;
-      continue;
-    }
-    // Ties go to state 0: a burst starts as late, and ends as early, as the optimum allows.
-    from0[t] = best1 < best0 ? 1 : 0;
-    from1[t] = best1 < best0 + up ? 1 : 0;
-    const double next0 = c0 + std::min(best0, best1);
-    const double next1 = c1 + std::min(best0 + up, best1);
-    best0 = next0;
-    best1 = next1;
-  }
-  std::uint8_t state = best1 < best0 ? 1 : 0;
-  out.cost = std::min(best0, best1);
-  for (std::size_t t = n; t-- > 0;) {
-    out.states[t] = state;
-    if (t > 0) state = state == 1 ? from1[t] : from0[t];
-  }
-  out.bursts = runs_of(out.states, gain, params.min_duration);
+  BurstSolver solver;
+  out.cost = solver.solve(r, d, p0, p1, params.gamma * std::log(static_cast<double>(n)));
+  for (std::size_t t = 0; t < n; ++t) out.cost += binomial_cost(r[t], d[t]);
+  out.states = std::move(solver.states);
+  out.bursts = runs_of(out.states, solver.gain, params.min_duration);
   return out;
 }
 
@@ -167,22 +214,42 @@ void year_slices(const CitationGraph& graph, CitationBursts& out) {
   }
 }
 
-// The bursts of works [begin, end), appended to `out` in work order.
+// The bursts of works [begin, end), appended to `out` in work order. The Viterbi runs only from
+// the first to the last year a work is cited, which finds the same optimum: on the years before
+// (and after) r_t = 0, where state 1 costs more than state 0 (p1 > p0), so an optimal sequence
+// is in state 0 there -- a run that began earlier is cheaper begun at the first citation, with
+// the same cost of the way up, and leaving a run is free.
 void work_bursts(const CitationGraph& graph, const CitationBursts& slices,
                  const BurstParams& params, NodeId begin, NodeId end, std::vector<WorkBurst>& out) {
-  std::vector<std::uint64_t> r(slices.citations_per_year.size(), 0);
+  const std::vector<std::uint64_t>& d = slices.citations_per_year;
+  std::uint64_t total_d = 0;
+  for (const std::uint64_t x : d) total_d += x;
+  const double up = params.gamma * std::log(static_cast<double>(d.size()));
+  std::vector<std::uint64_t> r(d.size(), 0);
+  BurstSolver solver;
   for (NodeId v = begin; v < end; ++v) {
     const auto citing = graph.in().neighbors(v);
-    bool dated = false;
+    std::uint64_t total_r = 0;
+    std::size_t lo = d.size();
+    std::size_t hi = 0;
     for (const NodeId u : citing) {
       if (graph.year(u) == 0) continue;
-      ++r[static_cast<std::size_t>(graph.year(u) - slices.first_year)];
-      dated = true;
+      const auto t = static_cast<std::size_t>(graph.year(u) - slices.first_year);
+      ++r[t];
+      ++total_r;
+      lo = std::min(lo, t);
+      hi = std::max(hi, t);
     }
-    if (!dated) continue;
-    for (const Burst& b : detect_bursts(r, slices.citations_per_year, params).bursts) {
-      out.push_back({v, slices.first_year + static_cast<std::int32_t>(b.begin),
-                     slices.first_year + static_cast<std::int32_t>(b.end), b.strength});
+    if (total_r == 0) continue;
+    // As detect_bursts, without its checks (r_t <= d_t by construction) and its total cost.
+    const auto [p0, p1] = burst_rates(total_r, total_d, params.s);
+    if (p1 > p0 && hi + 1 - lo >= params.min_duration) {
+      const std::size_t years = hi + 1 - lo;
+      solver.solve(std::span(r).subspan(lo, years), std::span(d).subspan(lo, years), p0, p1, up);
+      for (const Burst& b : runs_of(solver.states, solver.gain, params.min_duration)) {
+        out.push_back({v, slices.first_year + static_cast<std::int32_t>(lo + b.begin),
+                       slices.first_year + static_cast<std::int32_t>(lo + b.end), b.strength});
+      }
     }
     for (const NodeId u : citing) {
       if (graph.year(u) != 0) r[static_cast<std::size_t>(graph.year(u) - slices.first_year)] = 0;

@@ -235,7 +235,7 @@ io::Table slice_works_table(const CitationGraph& graph, const TimeSliceResult& s
     c[0].push(io::graphml_node_id(graph.node_key(v)));
     c[1].push(label_of(graph, v));
     push_year(c[2], graph.year(v));
-    c[3].push(static_cast<std::int64_t>(slices.first_slice[i] + 1));
+    c[3].push(static_cast<std::int64_t>(slices.first_slice[i]) + 1);
     c[4].push(static_cast<std::int64_t>(slices.slices[slices.first_slice[i]].begin));
     std::int64_t total = 0;
     for (std::size_t s = 0; s < count; ++s) total += slices.citations[i * count + s];
@@ -280,7 +280,7 @@ io::GraphTables slice_network_tables(const CitationGraph& graph, const TimeSlice
     tables.node_ids.push_back(graph.node_key(v));
     nodes.columns[0].push(label_of(graph, v));
     push_year(nodes.columns[1], graph.year(v));
-    nodes.columns[2].push(static_cast<std::int64_t>(slices.first_slice[i] + 1));
+    nodes.columns[2].push(static_cast<std::int64_t>(slices.first_slice[i]) + 1);
     nodes.columns[3].push(static_cast<std::int64_t>(slices.slices[slices.first_slice[i]].begin));
     std::int64_t total = 0;
     for (std::size_t s = 0; s < count; ++s) total += slices.citations[i * count + s];
@@ -292,7 +292,7 @@ io::GraphTables slice_network_tables(const CitationGraph& graph, const TimeSlice
   for (const SliceLink& link : slices.links) {
     tables.edges.emplace_back(row[link.a], row[link.b]);
     edges.columns[0].push(static_cast<double>(link.count));
-    edges.columns[1].push(static_cast<std::int64_t>(link.first_slice + 1));
+    edges.columns[1].push(static_cast<std::int64_t>(link.first_slice) + 1);
     edges.columns[2].push(static_cast<std::int64_t>(slices.slices[link.first_slice].begin));
   }
   return tables;

@@ -1,6 +1,7 @@
 // Kleinberg bursts: the optimum on the burst_detection package's README data (which that
 // package's greedy pass misses), agreement with an exhaustive search over every state sequence
 // on random inputs, edge cases, parameter errors, and the bursts of cited works on a drawn graph.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -178,6 +179,58 @@ TEST_CASE("bursts: a work cited in a run of years bursts there, whatever the thr
   const citegraph::CitationBursts three = citegraph::citation_bursts(graph, params);
   REQUIRE(three.bursts.size() == 1);
   CHECK(three.bursts[0].strength == one.bursts[0].strength);
+}
+
+TEST_CASE("bursts: every cited work's bursts equal detect_bursts on its full series") {
+  // citation_bursts solves each work only between its first and last citation year, with the
+  // binomial coefficients left out; detect_bursts solves the whole series with them. Random
+  // graphs with bursty works: the same bursts, the same strengths to rounding.
+  std::mt19937 rng(20261208);
+  for (int trial = 0; trial < 40; ++trial) {
+    citegraph::test::GraphMaker g({"A"});
+    const int works = 30;
+    for (int w = 0; w < works; ++w) g.work("J", 1990);
+    const int years = 3 + static_cast<int>(rng() % 20);
+    for (int s = 0; s < 150; ++s) {
+      const int year = 2000 + static_cast<int>(rng() % static_cast<unsigned>(years));
+      const citegraph::NodeId src = g.source(1, citegraph::SourceMeta{}, "S", year, "");
+      for (int w = 0; w < works; ++w) {
+        // Work w is cited more around year 2000 + w % years: bursts at different places.
+        const bool near = std::abs(year - 2000 - w % years) <= 1;
+        if (rng() % 100 < (near ? 40u : 5u)) g.cite(src, static_cast<citegraph::NodeId>(w));
+      }
+    }
+    const citegraph::CitationGraph graph = g.build();
+    BurstParams params;
+    params.gamma = static_cast<double>(rng() % 20) / 10.0;
+    params.min_duration = 1 + static_cast<std::uint32_t>(rng() % 2);
+    const citegraph::CitationBursts found = citegraph::citation_bursts(graph, params);
+    std::vector<citegraph::WorkBurst> expected;
+    for (citegraph::NodeId w = 0; w < works; ++w) {
+      Counts r(found.citations_per_year.size(), 0);
+      for (const citegraph::NodeId u : graph.in().neighbors(w)) {
+        ++r[static_cast<std::size_t>(graph.year(u) - found.first_year)];
+      }
+      for (const citegraph::Burst& b :
+           citegraph::detect_bursts(r, found.citations_per_year, params).bursts) {
+        expected.push_back({w, found.first_year + static_cast<std::int32_t>(b.begin),
+                            found.first_year + static_cast<std::int32_t>(b.end), b.strength});
+      }
+    }
+    CAPTURE(trial);
+    REQUIRE(found.bursts.size() == expected.size());
+    std::vector<citegraph::WorkBurst> sorted = found.bursts;
+    const auto by_work = [](const citegraph::WorkBurst& x, const citegraph::WorkBurst& y) {
+      return x.work != y.work ? x.work < y.work : x.begin < y.begin;
+    };
+    std::sort(sorted.begin(), sorted.end(), by_work);
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+      CHECK(sorted[i].work == expected[i].work);
+      CHECK(sorted[i].begin == expected[i].begin);
+      CHECK(sorted[i].end == expected[i].end);
+      CHECK(sorted[i].strength == doctest::Approx(expected[i].strength).epsilon(1e-12));
+    }
+  }
 }
 
 TEST_CASE("bursts: a subject term carried by the sources of a run of years bursts there") {
