@@ -259,19 +259,22 @@ void global_path(const Flow& f, const std::vector<NodeId>& order, MainPathWeight
 // The K heaviest arcs (ties with the K-th kept), each extended both ways by local search.
 void key_routes(const Flow& f, const MainPathParams& params, MainPathResult& result) {
   if (params.key_routes == 0 || result.arcs.empty()) return;
-  std::vector<std::uint64_t> order(result.arcs.size());
-  std::iota(order.begin(), order.end(), std::uint64_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::uint64_t a, std::uint64_t b) {
-    return weight_of(result.arcs[b], params.weight) < weight_of(result.arcs[a], params.weight);
-  });
-  std::size_t keep = std::min<std::size_t>(params.key_routes, order.size());
-  const PathCount kth = weight_of(result.arcs[order[keep - 1]], params.weight);
-  while (keep < order.size() && weight_of(result.arcs[order[keep]], params.weight) == kth) ++keep;
+  // The K-th largest weight by selection, O(E), not a sort; then every arc at least as heavy,
+  // in arc order.
+  std::vector<PathCount> weights(result.arcs.size());
+  for (std::size_t a = 0; a < weights.size(); ++a) {
+    weights[a] = weight_of(result.arcs[a], params.weight);
+  }
+  const std::size_t k = std::min<std::size_t>(params.key_routes, weights.size());
+  std::nth_element(weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(k - 1),
+                   weights.end(), [](const PathCount& x, const PathCount& y) { return y < x; });
+  const PathCount kth = weights[k - 1];
   std::vector<NodeId> heads, tails;
-  for (std::size_t i = 0; i < keep; ++i) {
-    result.arcs[order[i]].key_route = true;
-    heads.push_back(f.citing[order[i]]);
-    tails.push_back(f.cited[order[i]]);
+  for (std::size_t a = 0; a < result.arcs.size(); ++a) {
+    if (weight_of(result.arcs[a], params.weight) < kth) continue;
+    result.arcs[a].key_route = true;
+    heads.push_back(f.citing[a]);
+    tails.push_back(f.cited[a]);
   }
   follow_heaviest(f, heads, true, params.weight, &MainPathArc::key_route, result);
   follow_heaviest(f, tails, false, params.weight, &MainPathArc::key_route, result);

@@ -19,34 +19,6 @@ PathCount::PathCount(double value) {
   exp_ = value == 0.0 ? 0 : exp;
 }
 
-PathCount PathCount::operator+(const PathCount& other) const {
-  if (is_zero()) return other;
-  if (other.is_zero()) return *this;
-  const PathCount& big = exp_ >= other.exp_ ? *this : other;
-  const PathCount& small = exp_ >= other.exp_ ? other : *this;
-  const std::int64_t shift = big.exp_ - small.exp_;
-  if (shift > 64) return big;  // below half an ulp of big: the double sum would be big too
-  PathCount sum;
-  int exp = 0;
-  sum.frac_ = std::frexp(big.frac_ + std::ldexp(small.frac_, -static_cast<int>(shift)), &exp);
-  sum.exp_ = big.exp_ + exp;
-  return sum;
-}
-
-PathCount PathCount::operator*(const PathCount& other) const {
-  if (is_zero() || other.is_zero()) return PathCount{};
-  PathCount product;
-  int exp = 0;
-  product.frac_ = std::frexp(frac_ * other.frac_, &exp);
-  product.exp_ = exp_ + other.exp_ + exp;
-  return product;
-}
-
-bool PathCount::operator<(const PathCount& other) const {
-  if (is_zero() || other.is_zero()) return is_zero() && !other.is_zero();
-  return exp_ != other.exp_ ? exp_ < other.exp_ : frac_ < other.frac_;
-}
-
 double PathCount::to_double() const {
   if (is_zero()) return 0.0;
   if (exp_ > std::numeric_limits<double>::max_exponent) {

@@ -26,6 +26,7 @@
 // Time O(n + m) for the counts and each path; memory O(n + m).
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -41,9 +42,42 @@ class PathCount {
  public:
   PathCount() = default;
   explicit PathCount(double value);  // value >= 0 and finite
-  [[nodiscard]] PathCount operator+(const PathCount& other) const;
-  [[nodiscard]] PathCount operator*(const PathCount& other) const;
-  [[nodiscard]] bool operator<(const PathCount& other) const;
+  // Inline, without libm: main paths do three of these per arc. The fraction stays in
+  // [0.5, 1), so a sum or product needs at most one step back into it; scaling by a power of two
+  // is exact, so the bits are those of frexp(big + ldexp(small, -shift)).
+  [[nodiscard]] PathCount operator+(const PathCount& other) const {
+    if (is_zero()) return other;
+    if (other.is_zero()) return *this;
+    const PathCount& big = exp_ >= other.exp_ ? *this : other;
+    const PathCount& small = exp_ >= other.exp_ ? other : *this;
+    const std::int64_t shift = big.exp_ - small.exp_;
+    if (shift > 64) return big;  // below half an ulp of big: the double sum would be big too
+    // 2^-shift, built from its exponent bits (normal for shift <= 64).
+    const auto scale = std::bit_cast<double>(static_cast<std::uint64_t>(1023 - shift) << 52);
+    PathCount sum;
+    sum.frac_ = big.frac_ + small.frac_ * scale;  // in [0.5, 2)
+    sum.exp_ = big.exp_;
+    if (sum.frac_ >= 1.0) {
+      sum.frac_ *= 0.5;
+      ++sum.exp_;
+    }
+    return sum;
+  }
+  [[nodiscard]] PathCount operator*(const PathCount& other) const {
+    if (is_zero() || other.is_zero()) return PathCount{};
+    PathCount product;
+    product.frac_ = frac_ * other.frac_;  // in [0.25, 1)
+    product.exp_ = exp_ + other.exp_;
+    if (product.frac_ < 0.5) {
+      product.frac_ *= 2.0;
+      --product.exp_;
+    }
+    return product;
+  }
+  [[nodiscard]] bool operator<(const PathCount& other) const {
+    if (is_zero() || other.is_zero()) return is_zero() && !other.is_zero();
+    return exp_ != other.exp_ ? exp_ < other.exp_ : frac_ < other.frac_;
+  }
   [[nodiscard]] bool operator==(const PathCount& other) const = default;
   [[nodiscard]] bool is_zero() const { return frac_ == 0.0; }
   // The value as a double when it fits (below 2^1024), else +infinity.
