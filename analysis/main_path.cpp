@@ -74,6 +74,8 @@ Flow flow_dag(const CitationGraph& graph) {
   };
   Flow flow;
   flow.out_offset.assign(n + 1, 0);
+  flow.cited.reserve(graph.num_edges());  // no growth copies: at most every citation is kept
+  flow.citing.reserve(graph.num_edges());
   for (NodeId cited = 0; cited < n; ++cited) {
     for (const NodeId citing : graph.in().neighbors(cited)) {
       if (citing == cited || (comp[citing] == comp[cited] && !earlier(cited, citing))) {

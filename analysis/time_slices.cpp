@@ -97,8 +97,11 @@ std::vector<std::vector<NodeId>> slice_members(const CitationGraph& graph,
 }
 
 // How many of the cited works, ranked by citations descending, the rule selects.
-std::size_t selected_count(const SliceParams& params, const std::vector<std::uint32_t>& ranked) {
-  const auto cited = static_cast<double>(ranked.size());
+// `ranked`: the counts of the most cited works, at least as many as can be selected (rank_bound)
+// of `all_cited` cited works.
+std::size_t selected_count(const SliceParams& params, const std::vector<std::uint32_t>& ranked,
+                           std::size_t all_cited) {
+  const auto cited = static_cast<double>(all_cited);
   switch (params.rule) {
     case SliceRule::kTopN:
       return static_cast<std::size_t>(std::min(cited, params.value));
@@ -119,6 +122,19 @@ std::size_t selected_count(const SliceParams& params, const std::vector<std::uin
   return g;
 }
 
+// How far down the ranking of `cited` works (with `citations` in all) a selection can reach:
+// N, the N% itself, or for the g-index g <= sqrt(k C), since g^2 <= k S(g) <= k C.
+std::size_t rank_bound(const SliceParams& params, std::size_t cited, std::uint64_t citations) {
+  const auto all = static_cast<double>(cited);
+  double bound = all;
+  if (params.rule == SliceRule::kTopN) bound = params.value;
+  if (params.rule == SliceRule::kTopPercent) bound = std::ceil(params.value * all / 100.0);
+  if (params.rule == SliceRule::kGIndex) {
+    bound = std::floor(std::sqrt(params.value * static_cast<double>(citations))) + 1;
+  }
+  return static_cast<std::size_t>(std::min(all, bound));
+}
+
 // Counts the citations of the slice's cited works and selects them (slice.selected, ascending).
 void select_works(const CitationGraph& graph, const SliceParams& params,
                   const std::vector<NodeId>& members, std::vector<std::uint32_t>& count,
@@ -132,12 +148,14 @@ void select_works(const CitationGraph& graph, const SliceParams& params,
     }
   }
   slice.cited_works = static_cast<std::uint32_t>(cited.size());
-  std::sort(cited.begin(), cited.end(), [&count](NodeId a, NodeId b) {
-    return count[a] != count[b] ? count[a] > count[b] : a < b;
-  });
-  std::vector<std::uint32_t> ranked(cited.size());
-  for (std::size_t i = 0; i < cited.size(); ++i) ranked[i] = count[cited[i]];
-  const std::size_t keep = selected_count(params, ranked);
+  // Only the first `bound` of the ranking can be selected: a partial sort (same order).
+  const std::size_t bound = rank_bound(params, cited.size(), slice.citations);
+  std::partial_sort(
+      cited.begin(), cited.begin() + static_cast<std::ptrdiff_t>(bound), cited.end(),
+      [&count](NodeId a, NodeId b) { return count[a] != count[b] ? count[a] > count[b] : a < b; });
+  std::vector<std::uint32_t> ranked(bound);
+  for (std::size_t i = 0; i < bound; ++i) ranked[i] = count[cited[i]];
+  const std::size_t keep = selected_count(params, ranked, cited.size());
   if (keep > 0) slice.threshold = ranked[keep - 1];
   slice.selected.assign(cited.begin(), cited.begin() + static_cast<std::ptrdiff_t>(keep));
   std::sort(slice.selected.begin(), slice.selected.end());
