@@ -118,57 +118,72 @@ std::vector<NodeId> topological_order(const Flow& flow, NodeId n) {
 bool has_in(const Flow& f, NodeId v) { return f.in_offset[v + 1] > f.in_offset[v]; }
 bool has_out(const Flow& f, NodeId v) { return f.out_offset[v + 1] > f.out_offset[v]; }
 
-// N-, A- forward and N+, A+ backward along the order; then the three weights of every arc.
-void count_paths(const Flow& f, const std::vector<NodeId>& order, MainPathResult& result) {
-  const std::size_t n = order.size();
-  const PathCount one(1.0);
-  std::vector<PathCount> n_in(n), a_in(n), n_out(n), a_out(n);
-  for (const NodeId v : order) {
-    PathCount paths, all = one;
-    for (std::uint64_t i = f.in_offset[v]; i < f.in_offset[v + 1]; ++i) {
-      paths = paths + n_in[f.cited[f.in_arcs[i]]];
-      all = all + a_in[f.cited[f.in_arcs[i]]];
+// Path counts per node, N (paths from a source, or to a sink) and A (paths from, or to, any
+// node) side by side; an arc's weights are products of its ends' counts, derived when asked
+// rather than stored per arc (three PathCounts for each of tens of millions of arcs).
+struct Counts {
+  PathCount paths;
+  PathCount all;
+};
+
+class Weights {
+ public:
+  Weights(const Flow& f, const std::vector<NodeId>& order, MainPathWeight weight)
+      : f_(f), weight_(weight), in_(order.size()), out_(order.size()) {
+    const PathCount one(1.0);
+    for (const NodeId v : order) {  // N-, A- forward along the order
+      Counts c{PathCount{}, one};
+      for (std::uint64_t i = f.in_offset[v]; i < f.in_offset[v + 1]; ++i) {
+        const Counts& from = in_[f.cited[f.in_arcs[i]]];
+        c.paths = c.paths + from.paths;
+        c.all = c.all + from.all;
+      }
+      if (!has_in(f, v)) c.paths = one;
+      in_[v] = c;
     }
-    n_in[v] = has_in(f, v) ? paths : one;
-    a_in[v] = all;
-  }
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    const NodeId v = *it;
-    PathCount paths, all = one;
-    for (std::uint64_t a = f.out_offset[v]; a < f.out_offset[v + 1]; ++a) {
-      paths = paths + n_out[f.citing[a]];
-      all = all + a_out[f.citing[a]];
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {  // N+, A+ backward
+      const NodeId v = *it;
+      Counts c{PathCount{}, one};
+      for (std::uint64_t a = f.out_offset[v]; a < f.out_offset[v + 1]; ++a) {
+        const Counts& to = out_[f.citing[a]];
+        c.paths = c.paths + to.paths;
+        c.all = c.all + to.all;
+      }
+      if (!has_out(f, v)) c.paths = one;
+      out_[v] = c;
     }
-    n_out[v] = has_out(f, v) ? paths : one;
-    a_out[v] = all;
   }
-  const PathCount limit(kExactLimit);
-  result.arcs.resize(f.cited.size());
-  for (std::uint64_t a = 0; a < f.cited.size(); ++a) {
-    MainPathArc& arc = result.arcs[a];
-    arc.cited = f.cited[a];
-    arc.citing = f.citing[a];
-    arc.spc = n_in[arc.cited] * n_out[arc.citing];
-    arc.splc = a_in[arc.cited] * n_out[arc.citing];
-    arc.spnp = a_in[arc.cited] * a_out[arc.citing];
-    if (!(arc.spnp < limit)) result.exact = false;  // the largest of the three
+
+  [[nodiscard]] PathCount spc(std::uint64_t a) const {
+    return in_[f_.cited[a]].paths * out_[f_.citing[a]].paths;
   }
-}
+  [[nodiscard]] PathCount splc(std::uint64_t a) const {
+    return in_[f_.cited[a]].all * out_[f_.citing[a]].paths;
+  }
+  [[nodiscard]] PathCount spnp(std::uint64_t a) const {
+    return in_[f_.cited[a]].all * out_[f_.citing[a]].all;
+  }
+  // The weight the paths follow.
+  [[nodiscard]] PathCount of(std::uint64_t a) const {
+    return weight_ == MainPathWeight::kSpc    ? spc(a)
+           : weight_ == MainPathWeight::kSplc ? splc(a)
+                                              : spnp(a);
+  }
 
-const PathCount& weight_of(const MainPathArc& arc, MainPathWeight weight) {
-  return weight == MainPathWeight::kSpc    ? arc.spc
-         : weight == MainPathWeight::kSplc ? arc.splc
-                                           : arc.spnp;
-}
+ private:
+  const Flow& f_;
+  MainPathWeight weight_;
+  std::vector<Counts> in_;
+  std::vector<Counts> out_;
+};
 
-}  // namespace
-
-namespace {
+// The paths an arc is on, as bits.
+enum PathFlag : std::uint8_t { kGlobal = 1, kLocalForward = 2, kLocalBackward = 4, kKeyRoute = 8 };
 
 // Follows the heaviest arc(s) from each node reached, forward (out arcs, to sinks) or backward
 // (in arcs, to sources), from `start`; marks them with `flag`. Ties are all followed.
-void follow_heaviest(const Flow& f, const std::vector<NodeId>& start, bool forward,
-                     MainPathWeight weight, bool MainPathArc::*flag, MainPathResult& result) {
+void follow_heaviest(const Flow& f, const Weights& w, const std::vector<NodeId>& start,
+                     bool forward, std::uint8_t flag, std::vector<std::uint8_t>& flags) {
   std::vector<NodeId> frontier = start;
   std::vector<std::uint8_t> seen(f.out_offset.size() - 1, 0);
   for (const NodeId v : start) seen[v] = 1;
@@ -184,10 +199,10 @@ void follow_heaviest(const Flow& f, const std::vector<NodeId>& start, bool forwa
       }
     }
     PathCount best;
-    for (const std::uint64_t a : arcs) best = std::max(best, weight_of(result.arcs[a], weight));
+    for (const std::uint64_t a : arcs) best = std::max(best, w.of(a));
     for (const std::uint64_t a : arcs) {
-      if (!(weight_of(result.arcs[a], weight) == best)) continue;
-      result.arcs[a].*flag = true;
+      if (!(w.of(a) == best)) continue;
+      flags[a] |= flag;
       const NodeId next = forward ? f.citing[a] : f.cited[a];
       if (seen[next] == 0) {
         seen[next] = 1;
@@ -199,87 +214,111 @@ void follow_heaviest(const Flow& f, const std::vector<NodeId>& start, bool forwa
 
 // The local search's first step: among the arcs leaving every source (forward) or entering
 // every sink (backward), the heaviest; the search goes on from their other ends.
-void local_search(const Flow& f, bool forward, MainPathWeight weight, bool MainPathArc::*flag,
-                  MainPathResult& result) {
+void local_search(const Flow& f, const Weights& w, bool forward, std::uint8_t flag,
+                  std::vector<std::uint8_t>& flags) {
   PathCount best;
   std::vector<std::uint64_t> first;
-  for (std::uint64_t a = 0; a < result.arcs.size(); ++a) {
+  for (std::uint64_t a = 0; a < flags.size(); ++a) {
     const NodeId end = forward ? f.cited[a] : f.citing[a];
     if (forward ? has_in(f, end) : has_out(f, end)) continue;  // not a source (sink)
-    const PathCount& w = weight_of(result.arcs[a], weight);
-    if (best < w) {
-      best = w;
+    const PathCount weight = w.of(a);
+    if (best < weight) {
+      best = weight;
       first.clear();
     }
-    if (w == best) first.push_back(a);
+    if (weight == best) first.push_back(a);
   }
   std::vector<NodeId> start;
   for (const std::uint64_t a : first) {
-    result.arcs[a].*flag = true;
+    flags[a] |= flag;
     start.push_back(forward ? f.citing[a] : f.cited[a]);
   }
   std::sort(start.begin(), start.end());
   start.erase(std::unique(start.begin(), start.end()), start.end());
-  follow_heaviest(f, start, forward, weight, flag, result);
+  follow_heaviest(f, w, start, forward, flag, flags);
 }
 
 // The global main path(s): g(v) = the heaviest total weight from v to a sink; from the sources
 // with the largest g, every arc with w + g(head) == g(tail) (the value that defined g(tail)).
-void global_path(const Flow& f, const std::vector<NodeId>& order, MainPathWeight weight,
-                 MainPathResult& result) {
+PathCount global_path(const Flow& f, const Weights& w, const std::vector<NodeId>& order,
+                      std::vector<std::uint8_t>& flags) {
   std::vector<PathCount> to_sink(order.size());
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     const NodeId v = *it;
     for (std::uint64_t a = f.out_offset[v]; a < f.out_offset[v + 1]; ++a) {
-      to_sink[v] = std::max(to_sink[v], weight_of(result.arcs[a], weight) + to_sink[f.citing[a]]);
+      to_sink[v] = std::max(to_sink[v], w.of(a) + to_sink[f.citing[a]]);
     }
   }
+  PathCount total;
   std::vector<NodeId> start;
   for (const NodeId v : order) {
     if (has_in(f, v) || !has_out(f, v)) continue;  // sources with arcs only
-    if (result.global_weight < to_sink[v]) {
-      result.global_weight = to_sink[v];
+    if (total < to_sink[v]) {
+      total = to_sink[v];
       start.clear();
     }
-    if (to_sink[v] == result.global_weight) start.push_back(v);
+    if (to_sink[v] == total) start.push_back(v);
   }
   std::vector<std::uint8_t> seen(order.size(), 0);
   for (std::size_t i = 0; i < start.size(); ++i) {
     const NodeId v = start[i];
     for (std::uint64_t a = f.out_offset[v]; a < f.out_offset[v + 1]; ++a) {
-      const NodeId w = f.citing[a];
-      if (!(weight_of(result.arcs[a], weight) + to_sink[w] == to_sink[v])) continue;
-      result.arcs[a].global = true;
-      if (seen[w] == 0) {
-        seen[w] = 1;
-        start.push_back(w);
+      const NodeId head = f.citing[a];
+      if (!(w.of(a) + to_sink[head] == to_sink[v])) continue;
+      flags[a] |= kGlobal;
+      if (seen[head] == 0) {
+        seen[head] = 1;
+        start.push_back(head);
       }
     }
   }
+  return total;
 }
 
 // The K heaviest arcs (ties with the K-th kept), each extended both ways by local search.
-void key_routes(const Flow& f, const MainPathParams& params, MainPathResult& result) {
-  if (params.key_routes == 0 || result.arcs.empty()) return;
+void key_routes(const Flow& f, const Weights& w, std::uint32_t k_routes,
+                std::vector<std::uint8_t>& flags) {
+  if (k_routes == 0 || flags.empty()) return;
   // The K-th largest weight by selection, O(E), not a sort; then every arc at least as heavy,
   // in arc order.
-  std::vector<PathCount> weights(result.arcs.size());
-  for (std::size_t a = 0; a < weights.size(); ++a) {
-    weights[a] = weight_of(result.arcs[a], params.weight);
-  }
-  const std::size_t k = std::min<std::size_t>(params.key_routes, weights.size());
+  std::vector<PathCount> weights(flags.size());
+  for (std::size_t a = 0; a < weights.size(); ++a) weights[a] = w.of(a);
+  const std::size_t k = std::min<std::size_t>(k_routes, weights.size());
   std::nth_element(weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(k - 1),
                    weights.end(), [](const PathCount& x, const PathCount& y) { return y < x; });
   const PathCount kth = weights[k - 1];
+  weights = {};
   std::vector<NodeId> heads, tails;
-  for (std::size_t a = 0; a < result.arcs.size(); ++a) {
-    if (weight_of(result.arcs[a], params.weight) < kth) continue;
-    result.arcs[a].key_route = true;
+  for (std::size_t a = 0; a < flags.size(); ++a) {
+    if (w.of(a) < kth) continue;
+    flags[a] |= kKeyRoute;
     heads.push_back(f.citing[a]);
     tails.push_back(f.cited[a]);
   }
-  follow_heaviest(f, heads, true, params.weight, &MainPathArc::key_route, result);
-  follow_heaviest(f, tails, false, params.weight, &MainPathArc::key_route, result);
+  follow_heaviest(f, w, heads, true, kKeyRoute, flags);
+  follow_heaviest(f, w, tails, false, kKeyRoute, flags);
+}
+
+// The arcs of the result: those on some path (every kept one with `all`), with their weights
+// and flags; whether every count is below 2^53.
+void collect_arcs(const Flow& f, const Weights& w, const std::vector<std::uint8_t>& flags, bool all,
+                  MainPathResult& result) {
+  const PathCount limit(kExactLimit);
+  for (std::uint64_t a = 0; a < flags.size(); ++a) {
+    if (!(w.spnp(a) < limit)) result.exact = false;  // the largest of the three
+    if (!all && flags[a] == 0) continue;
+    MainPathArc arc;
+    arc.cited = f.cited[a];
+    arc.citing = f.citing[a];
+    arc.spc = w.spc(a);
+    arc.splc = w.splc(a);
+    arc.spnp = w.spnp(a);
+    arc.global = (flags[a] & kGlobal) != 0;
+    arc.local_forward = (flags[a] & kLocalForward) != 0;
+    arc.local_backward = (flags[a] & kLocalBackward) != 0;
+    arc.key_route = (flags[a] & kKeyRoute) != 0;
+    result.arcs.push_back(arc);
+  }
 }
 
 }  // namespace
@@ -309,12 +348,15 @@ MainPathResult main_paths(const CitationGraph& graph, const MainPathParams& para
   MainPathResult result;
   const Flow flow = flow_dag(graph);
   result.cycle_arcs_removed = flow.removed;
+  result.flow_arcs = flow.cited.size();
   const std::vector<NodeId> order = topological_order(flow, graph.num_nodes());
-  count_paths(flow, order, result);
-  global_path(flow, order, params.weight, result);
-  local_search(flow, true, params.weight, &MainPathArc::local_forward, result);
-  local_search(flow, false, params.weight, &MainPathArc::local_backward, result);
-  key_routes(flow, params, result);
+  const Weights weights(flow, order, params.weight);
+  std::vector<std::uint8_t> flags(flow.cited.size(), 0);
+  result.global_weight = global_path(flow, weights, order, flags);
+  local_search(flow, weights, true, kLocalForward, flags);
+  local_search(flow, weights, false, kLocalBackward, flags);
+  key_routes(flow, weights, params.key_routes, flags);
+  collect_arcs(flow, weights, flags, params.all_arcs, result);
   return result;
 }
 

@@ -125,8 +125,8 @@ int main(int argc, char** argv) try {
       {"main_paths",
        [&] {
          const auto r = citegraph::main_paths(g, citegraph::MainPathParams{});
-         return std::to_string(r.arcs.size()) + "_arcs_" + std::to_string(r.cycle_arcs_removed) +
-                "_cycle_arcs";
+         return std::to_string(r.flow_arcs) + "_arcs_" + std::to_string(r.arcs.size()) +
+                "_on_paths_" + std::to_string(r.cycle_arcs_removed) + "_cycle_arcs";
        }},
       {"historiograph",
        [&] {

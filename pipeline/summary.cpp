@@ -301,7 +301,7 @@ void write_time(io::JsonWriter& json, const RunConfig& config, const AnalysisRes
   json.key("main_path").begin_object();
   json.key("weight").value(std::string(main_path_weight_name(r.main_path_weight)));
   json.key("key_routes").value(std::uint64_t{config.main_path.key_routes});
-  json.key("arcs").value(static_cast<std::uint64_t>(paths.arcs.size()));
+  json.key("arcs").value(paths.flow_arcs);
   json.key("cycle_arcs_removed").value(paths.cycle_arcs_removed);
   json.key("exact").value(paths.exact);
   json.key("global_weight").value(paths.global_weight.to_string());

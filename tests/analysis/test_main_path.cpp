@@ -22,6 +22,13 @@ using citegraph::MainPathResult;
 using citegraph::NodeId;
 using Cites = std::vector<std::pair<NodeId, NodeId>>;  // (citing, cited)
 
+// Every kept arc in the result, not only those on a path: the tests check every weight.
+citegraph::MainPathParams all_arcs() {
+  citegraph::MainPathParams params;
+  params.all_arcs = true;
+  return params;
+}
+
 struct Enumerated {
   std::map<std::pair<NodeId, NodeId>, double> spc, splc, spnp;  // by (cited, citing)
   std::map<std::pair<NodeId, NodeId>, bool> global;
@@ -89,7 +96,7 @@ TEST_CASE("main path: SPC, SPLC, SPNP and the global path equal an enumeration o
       }
     }
     const citegraph::CitationGraph g = citegraph::test::citation_graph(n, cites);
-    const MainPathResult r = citegraph::main_paths(g, {});
+    const MainPathResult r = citegraph::main_paths(g, all_arcs());
     const Enumerated e = enumerate(n, cites);
     CAPTURE(trial);
     CHECK(r.cycle_arcs_removed == 0);
@@ -105,12 +112,45 @@ TEST_CASE("main path: SPC, SPLC, SPNP and the global path equal an enumeration o
   }
 }
 
+TEST_CASE("main path: by default only the arcs on a path, as flagged in the full result") {
+  std::mt19937 rng(20261208);
+  for (int trial = 0; trial < 100; ++trial) {
+    const auto n = static_cast<NodeId>(3 + rng() % 40);
+    Cites cites;
+    for (NodeId citing = 1; citing < n; ++citing) {
+      for (NodeId cited = 0; cited < citing; ++cited) {
+        if (rng() % 4 == 0) cites.emplace_back(citing, cited);
+      }
+    }
+    const citegraph::CitationGraph g = citegraph::test::citation_graph(n, cites);
+    citegraph::MainPathParams params;
+    params.key_routes = static_cast<std::uint32_t>(rng() % 4);
+    const MainPathResult lean = citegraph::main_paths(g, params);
+    params.all_arcs = true;
+    const MainPathResult full = citegraph::main_paths(g, params);
+    CHECK(lean.flow_arcs == full.arcs.size());
+    CHECK(lean.global_weight == full.global_weight);
+    std::vector<MainPathArc> on_path;
+    for (const MainPathArc& a : full.arcs) {
+      if (a.global || a.local_forward || a.local_backward || a.key_route) on_path.push_back(a);
+    }
+    REQUIRE(lean.arcs.size() == on_path.size());
+    for (std::size_t i = 0; i < on_path.size(); ++i) {
+      CHECK(lean.arcs[i].cited == on_path[i].cited);
+      CHECK(lean.arcs[i].citing == on_path[i].citing);
+      CHECK(lean.arcs[i].spc == on_path[i].spc);
+      CHECK(lean.arcs[i].spnp == on_path[i].spnp);
+      CHECK(lean.arcs[i].key_route == on_path[i].key_route);
+    }
+  }
+}
+
 TEST_CASE("main path: local forward, backward and key-route on a drawn DAG") {
   // Flow (cited -> citing): 0 -> 2, 1 -> 2, 2 -> 3, 2 -> 4, 3 -> 5, 4 -> 5, 4 -> 6.
   // Sources 0, 1; sinks 5, 6. N-: 0:1 1:1 2:2 3:2 4:2 5:4 6:2. N+: 6:1 5:1 4:2 3:1 2:3 0:3 1:3.
   const Cites cites = {{2, 0}, {2, 1}, {3, 2}, {4, 2}, {5, 3}, {5, 4}, {6, 4}};
   const citegraph::CitationGraph g = citegraph::test::citation_graph(7, cites);
-  citegraph::MainPathParams params;
+  citegraph::MainPathParams params = all_arcs();
   params.key_routes = 1;
   const MainPathResult r = citegraph::main_paths(g, params);
   CHECK(find_arc(r, 0, 2)->spc.to_double() == 3);
@@ -139,7 +179,7 @@ TEST_CASE("main path: a cycle is broken inside its component by (year, id), and 
   // 0 and 1 cite each other (same year, ids decide: the arc 0 -> 1 is kept), 2 cites 1.
   const Cites cites = {{0, 1}, {1, 0}, {2, 1}};
   const citegraph::CitationGraph g = citegraph::test::citation_graph(3, cites);
-  const MainPathResult r = citegraph::main_paths(g, {});
+  const MainPathResult r = citegraph::main_paths(g, all_arcs());
   CHECK(r.cycle_arcs_removed == 1);
   REQUIRE(r.arcs.size() == 2);
   CHECK(find_arc(r, 0, 1) != nullptr);
@@ -158,7 +198,7 @@ TEST_CASE("main path: counts beyond 1e308 on a deep layered DAG never overflow")
     }
   }
   const citegraph::CitationGraph g = citegraph::test::citation_graph(2 * kLayers, cites);
-  const MainPathResult r = citegraph::main_paths(g, {});
+  const MainPathResult r = citegraph::main_paths(g, all_arcs());
   CHECK_FALSE(r.exact);
   for (const MainPathArc& a : r.arcs) {
     CHECK(a.spc.log10() == doctest::Approx(1098 * std::log10(2.0)));
@@ -193,7 +233,7 @@ TEST_CASE("main path: the published vectors of felipefrr/mpa_splc's 14-node test
                                          "DF", "DI", "FH", "FI", "IL", "IM", "JM", "MN"};
   const std::vector<double> spc = {2, 2, 2, 2, 2, 5, 2, 5, 1, 3, 2, 1, 2, 2, 2, 1, 3};
   const std::vector<double> splc = {2, 3, 3, 4, 5, 12, 2, 5, 1, 6, 4, 3, 6, 6, 6, 2, 9};
-  const MainPathResult r = citegraph::main_paths(flow_graph(arcs, 14), {});
+  const MainPathResult r = citegraph::main_paths(flow_graph(arcs, 14), all_arcs());
   std::string global;
   for (std::size_t i = 0; i < arcs.size(); ++i) {
     CAPTURE(arcs[i]);
@@ -210,7 +250,7 @@ TEST_CASE("main path: the published vectors of felipefrr/mpa_splc's 14-node test
 TEST_CASE("main path: the published vectors of 1 -> 2 -> {3, 4} -> 5") {
   const std::vector<std::string> arcs = {"AB", "BC", "BD", "CE", "DE"};
   const std::vector<double> spc = {2, 1, 1, 1, 1}, splc = {2, 2, 2, 3, 3}, spnp = {5, 4, 4, 3, 3};
-  const MainPathResult r = citegraph::main_paths(flow_graph(arcs, 5), {});
+  const MainPathResult r = citegraph::main_paths(flow_graph(arcs, 5), all_arcs());
   for (std::size_t i = 0; i < arcs.size(); ++i) {
     CAPTURE(arcs[i]);
     const MainPathArc* a =

@@ -97,6 +97,9 @@ enum class MainPathWeight : std::uint8_t { kSpc, kSplc, kSpnp };
 struct MainPathParams {
   MainPathWeight weight = MainPathWeight::kSpc;  // what the paths follow
   std::uint32_t key_routes = 10;                 // K for the key-route search; 0 = none
+  // Return every kept citation in MainPathResult::arcs, not only those on some path (tests,
+  // analyses of the whole weight distribution; tens of bytes per citation).
+  bool all_arcs = false;
 };
 
 // One arc of the flow graph (a citation, cited -> citing) with its weights and path flags.
@@ -111,7 +114,11 @@ struct MainPathArc {
 };
 
 struct MainPathResult {
-  std::vector<MainPathArc> arcs;         // every kept citation, by cited then citing node id
+  // The citations on some main path (with all_arcs every kept citation), by cited then citing
+  // node id. The weights are products of per-node path counts, kept per node, so only these
+  // arcs are materialised.
+  std::vector<MainPathArc> arcs;
+  std::uint64_t flow_arcs = 0;           // citations kept in the flow DAG
   std::uint64_t cycle_arcs_removed = 0;  // citations dropped to break cycles
   bool exact = true;                     // every count is below 2^53
   PathCount global_weight;               // the total weight of the global main path(s)
