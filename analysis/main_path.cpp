@@ -279,15 +279,23 @@ PathCount global_path(const Flow& f, const Weights& w, const std::vector<NodeId>
 void key_routes(const Flow& f, const Weights& w, std::uint32_t k_routes,
                 std::vector<std::uint8_t>& flags) {
   if (k_routes == 0 || flags.empty()) return;
-  // The K-th largest weight by selection, O(E), not a sort; then every arc at least as heavy,
-  // in arc order.
-  std::vector<PathCount> weights(flags.size());
-  for (std::size_t a = 0; a < weights.size(); ++a) weights[a] = w.of(a);
-  const std::size_t k = std::min<std::size_t>(k_routes, weights.size());
-  std::nth_element(weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(k - 1),
-                   weights.end(), [](const PathCount& x, const PathCount& y) { return y < x; });
-  const PathCount kth = weights[k - 1];
-  weights = {};
+  // The K-th largest weight in one pass with a min-heap of the K largest so far, O(m log K),
+  // nothing per arc held; then every arc at least as heavy, in arc order.
+  const auto greater = [](const PathCount& x, const PathCount& y) { return y < x; };
+  std::vector<PathCount> heaviest;  // a min-heap by `greater`: its front is the smallest kept
+  const std::size_t k = std::min<std::size_t>(k_routes, flags.size());
+  for (std::size_t a = 0; a < flags.size(); ++a) {
+    const PathCount weight = w.of(a);
+    if (heaviest.size() < k) {
+      heaviest.push_back(weight);
+      std::push_heap(heaviest.begin(), heaviest.end(), greater);
+    } else if (heaviest.front() < weight) {
+      std::pop_heap(heaviest.begin(), heaviest.end(), greater);
+      heaviest.back() = weight;
+      std::push_heap(heaviest.begin(), heaviest.end(), greater);
+    }
+  }
+  const PathCount kth = heaviest.front();
   std::vector<NodeId> heads, tails;
   for (std::size_t a = 0; a < flags.size(); ++a) {
     if (w.of(a) < kth) continue;
