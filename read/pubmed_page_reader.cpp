@@ -80,9 +80,10 @@ struct Numbered {
   std::size_t text_offset = 0;  // 0-based offset of the text after the number
 };
 
-// "  N. text" (new layout). Only leading blanks may precede the number.
-std::optional<Numbered> numbered_with_dot(std::string_view line) {
-  std::size_t pos = 0;
+// The number after a line's leading blanks (at most 9 digits), with `pos` left after it;
+// nullopt without a digit or at the end of the line.
+std::optional<std::uint64_t> leading_number(std::string_view line, std::size_t& pos) {
+  pos = 0;
   while (pos < line.size() && is_space(line[pos])) ++pos;
   const std::size_t digits_begin = pos;
   std::uint64_t number = 0;
@@ -90,27 +91,29 @@ std::optional<Numbered> numbered_with_dot(std::string_view line) {
     number = number * 10 + static_cast<std::uint64_t>(line[pos] - '0');
     ++pos;
   }
-  if (pos == digits_begin || pos >= line.size() || line[pos] != '.') return std::nullopt;
+  if (pos == digits_begin || pos >= line.size()) return std::nullopt;
+  return number;
+}
+
+// "  N. text" (new layout). Only leading blanks may precede the number.
+std::optional<Numbered> numbered_with_dot(std::string_view line) {
+  std::size_t pos = 0;
+  const std::optional<std::uint64_t> number = leading_number(line, pos);
+  if (!number || line[pos] != '.') return std::nullopt;
   ++pos;
   if (pos < line.size() && !is_space(line[pos])) return std::nullopt;  // "2.5 mg ..."
   while (pos < line.size() && is_space(line[pos])) ++pos;
-  return Numbered{number, pos};
+  return Numbered{*number, pos};
 }
 
 // "N text" (legacy affiliation lines).
 std::optional<Numbered> numbered_with_space(std::string_view line) {
   std::size_t pos = 0;
-  while (pos < line.size() && is_space(line[pos])) ++pos;
-  const std::size_t digits_begin = pos;
-  std::uint64_t number = 0;
-  while (pos < line.size() && is_digit(line[pos]) && pos - digits_begin < 9) {
-    number = number * 10 + static_cast<std::uint64_t>(line[pos] - '0');
-    ++pos;
-  }
-  if (pos == digits_begin || pos >= line.size() || !is_space(line[pos])) return std::nullopt;
+  const std::optional<std::uint64_t> number = leading_number(line, pos);
+  if (!number || !is_space(line[pos])) return std::nullopt;
   while (pos < line.size() && is_space(line[pos])) ++pos;
   if (pos == line.size()) return std::nullopt;
-  return Numbered{number, pos};
+  return Numbered{*number, pos};
 }
 
 std::vector<std::string> split_list(std::string_view text, char separator) {
