@@ -222,6 +222,25 @@ Csr Csr::transpose_serial(std::vector<std::uint64_t>* edge_map) const {
   return Csr(SharedArray<Offset>(std::move(offsets)), SharedArray<NodeId>(std::move(targets)));
 }
 
+namespace {
+
+// Turns each thread's count of edges into every row (slots_of(t)[v]) into its first slot in the
+// row: rows in order, and within a row the threads in order, so every row comes out sorted.
+template <class Offset, class SlotsOf>
+void counts_to_slots(NodeId n, unsigned threads, const SlotsOf& slots_of) {
+  Offset at = 0;
+  for (NodeId v = 0; v < n; ++v) {
+    for (unsigned t = 0; t < threads; ++t) {
+      Offset& slot = slots_of(t)[v];
+      const Offset here = slot;
+      slot = at;
+      at += here;
+    }
+  }
+}
+
+}  // namespace
+
 template <class Offset>
 Csr Csr::transpose_bucketed(unsigned threads) const {
   // Each thread takes a range of rows (about equal edges) and counts its contributions to every
@@ -253,17 +272,7 @@ Csr Csr::transpose_bucketed(unsigned threads) const {
     const NodeId* const from = targets_.data();
     for (std::uint64_t e = start(first[t]); e < start(first[t + 1]); ++e) ++count[from[e]];
   });
-  {
-    Offset at = 0;
-    for (NodeId v = 0; v < n; ++v) {
-      for (unsigned t = 0; t < threads; ++t) {
-        Offset& slot = slots_of(t)[v];
-        const Offset here = slot;
-        slot = at;
-        at += here;
-      }
-    }
-  }
+  counts_to_slots<Offset>(n, threads, slots_of);
   // The scatter, per thread: its edges in chunks, each chunk partitioned by target range into
   // about 1024 buckets (stably, so sources stay ascending), then scattered bucket by bucket.
   // A bucket's slots and the rows they point into are a narrow band of both arrays that stays
