@@ -95,9 +95,8 @@ std::string bursts_section(const CitationGraph& graph, const AnalysisResults& re
 
 namespace {
 
-// The timeline's rows: cluster c on y = -c * step, the step chosen so that the chart is about
-// 40% as high as it is wide (the map chart keeps one scale for both axes).
-double timeline_step(const CocitationMap& map, std::size_t lines) {
+// The years the timeline spans: the first and last of its clusters' works.
+std::pair<std::int32_t, std::int32_t> timeline_years(const CocitationMap& map, std::size_t lines) {
   std::int32_t first = 0, last = 0;
   for (std::size_t c = 0; c < lines; ++c) {
     const CocitationMap::Cluster& cluster = map.clusters[c];
@@ -105,15 +104,14 @@ double timeline_step(const CocitationMap& map, std::size_t lines) {
     first = first == 0 ? cluster.first_year : std::min(first, cluster.first_year);
     last = std::max(last, cluster.last_year);
   }
-  const double span = std::max(1.0, static_cast<double>(last - first));
-  return std::max(0.5, span / 2.5 / static_cast<double>(lines));
+  return {first, last};
 }
 
 // Per cluster a line from its first to its last year (an edge between two invisible points) with
 // its number and first terms above the start; below the last line, the years as tick labels.
-void timeline_lines(const CocitationMap& map, std::size_t lines, double step,
+void timeline_lines(const CocitationMap& map, std::size_t lines,
+                    std::pair<std::int32_t, std::int32_t> years, double step,
                     std::vector<svg::MapPoint>& points, std::vector<svg::MapEdge>& edges) {
-  double lo = 0, hi = 0;
   for (std::size_t c = 0; c < lines; ++c) {
     const CocitationMap::Cluster& cluster = map.clusters[c];
     if (cluster.dated == 0) continue;
@@ -130,10 +128,10 @@ void timeline_lines(const CocitationMap& map, std::size_t lines, double step,
     points.push_back({first, row + 0.4 * step, 0, svg::palette(c), "",
                       "#" + std::to_string(c + 1) + " " + terms});
     edges.push_back({from, from + 1, 1.5});
-    lo = lo == 0 ? first : std::min(lo, first);
-    hi = std::max(hi, last);
   }
   const double below = -step * static_cast<double>(lines);
+  const auto lo = static_cast<double>(years.first);
+  const auto hi = static_cast<double>(years.second);
   for (const double year : svg::nice_ticks(lo, hi, 6)) {
     if (year >= lo && year <= hi) points.push_back({year, below, 0, "#000", "", svg::number(year)});
   }
@@ -148,10 +146,14 @@ std::string cluster_timeline_section(const CitationGraph& graph, const AnalysisR
     return out + "<p>No clusters on the map: no timeline.</p>\n";
   }
   const std::size_t lines = std::min(map.clusters.size(), kTimelineClusters);
-  const double step = timeline_step(map, lines);
+  const auto years = timeline_years(map, lines);
+  // Cluster c on y = -c * step, the step chosen so that the chart is about 40% as high as it is
+  // wide (the map chart keeps one scale for both axes).
+  const double span = std::max(1.0, static_cast<double>(years.second - years.first));
+  const double step = std::max(0.5, span / 2.5 / static_cast<double>(lines));
   std::vector<svg::MapPoint> points;
   std::vector<svg::MapEdge> edges;
-  timeline_lines(map, lines, step, points, edges);
+  timeline_lines(map, lines, years, step, points, edges);
   if (points.empty()) return out + "<p>No work of the map has a publication year.</p>\n";
   double most = 1;
   for (const NodeId v : map.nodes) most = std::max(most, results.cocitation.item_count[v]);

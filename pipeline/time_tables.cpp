@@ -197,6 +197,14 @@ std::string slice_name(const TimeSlice& slice) {
                                   : std::to_string(slice.begin) + "-" + std::to_string(slice.end);
 }
 
+// The citations of merged work i over all slices.
+std::int64_t total_citations(const TimeSliceResult& slices, std::size_t i) {
+  const std::size_t count = slices.slices.size();
+  std::int64_t total = 0;
+  for (std::size_t s = 0; s < count; ++s) total += slices.citations[i * count + s];
+  return total;
+}
+
 }  // namespace
 
 io::Table slices_table(const TimeSliceResult& slices) {
@@ -237,9 +245,7 @@ io::Table slice_works_table(const CitationGraph& graph, const TimeSliceResult& s
     push_year(c[2], graph.year(v));
     c[3].push(static_cast<std::int64_t>(slices.first_slice[i]) + 1);
     c[4].push(static_cast<std::int64_t>(slices.slices[slices.first_slice[i]].begin));
-    std::int64_t total = 0;
-    for (std::size_t s = 0; s < count; ++s) total += slices.citations[i * count + s];
-    c[5].push(total);
+    c[5].push(total_citations(slices, i));
     for (std::size_t s = 0; s < count; ++s) {
       c[6 + s].push(static_cast<std::int64_t>(slices.citations[i * count + s]));
     }
@@ -272,7 +278,6 @@ io::GraphTables slice_network_tables(const CitationGraph& graph, const TimeSlice
   nodes.add("label", ValueType::kString);
   for (const char* name : {"year", "first_slice", "first_year"}) nodes.add(name, ValueType::kInt);
   nodes.add("citations", ValueType::kLong);
-  const std::size_t count = slices.slices.size();
   std::vector<std::uint32_t> row(graph.num_nodes(), kNoNode);
   for (std::size_t i = 0; i < slices.works.size(); ++i) {
     const NodeId v = slices.works[i];
@@ -282,9 +287,7 @@ io::GraphTables slice_network_tables(const CitationGraph& graph, const TimeSlice
     push_year(nodes.columns[1], graph.year(v));
     nodes.columns[2].push(static_cast<std::int64_t>(slices.first_slice[i]) + 1);
     nodes.columns[3].push(static_cast<std::int64_t>(slices.slices[slices.first_slice[i]].begin));
-    std::int64_t total = 0;
-    for (std::size_t s = 0; s < count; ++s) total += slices.citations[i * count + s];
-    nodes.columns[4].push(total);
+    nodes.columns[4].push(total_citations(slices, i));
   }
   io::Table& edges = tables.edge_attributes;
   edges.add("weight", ValueType::kDouble);
